@@ -1,0 +1,174 @@
+//! The one seam between Switchboard and a WhatsApp gateway.
+//!
+//! Each gateway is one adapter (in `switchboard-gateways`) behind [`Gateway`]. The engine never
+//! branches on the gateway's kind: what differs is declared in [`Capabilities`] or handled
+//! inside the adapter.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::account::GatewayKind;
+use crate::ingest::IngestEvent;
+use crate::message::Content;
+use crate::phone::Phone;
+
+/// A credential. Its `Debug` never prints it, so it cannot leak through logs or error chains.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// What a gateway can do, so that the API and the UI offer only what works.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Capabilities {
+    pub text: bool,
+    /// Longest text the gateway accepts, in characters (Unicode scalar values).
+    pub max_text_len: u32,
+    /// MIME types accepted for media by URL; empty when media cannot be sent.
+    pub media_types: Vec<String>,
+    pub templates: bool,
+    /// Webhook endpoints the gateway posts to (`status`, `incoming` ...).
+    pub webhooks: Vec<String>,
+    /// History and statuses are fetched by polling.
+    pub polling: bool,
+    pub history: bool,
+    pub contact_sync: bool,
+    /// The gateway refuses free-form messages more than 24 hours after the customer last wrote.
+    pub enforces_24h_window: bool,
+    /// Sending the same message twice with our id delivers it once, so a send whose outcome is
+    /// unknown can be repeated safely.
+    pub idempotent_send: bool,
+}
+
+/// Everything an adapter needs to talk to one account's gateway.
+#[derive(Clone, Debug)]
+pub struct GatewayConfig {
+    pub kind: GatewayKind,
+    pub base_url: String,
+    pub sender: String,
+    /// `None` for accounts whose secret is missing: validation and webhooks still work,
+    /// sending fails with a clear error.
+    pub secret: Option<Secret>,
+    pub options: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutgoingMessage {
+    /// Our id; adapters pass it where the gateway echoes it back (Devino `callbackData`,
+    /// Rapporto `id`) so that a status can be matched even before we learnt the gateway's id.
+    pub our_id: String,
+    pub to: Phone,
+    pub content: Content,
+    /// Where the gateway should post status changes, when it supports that.
+    pub callback_url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SendReceipt {
+    pub gateway_message_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Worth another try later: rate limits, 5xx, timeouts, Devino 2301.
+    #[error("{reason}")]
+    Retryable {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    /// The gateway said no; sending again would not help. `reason` is for people.
+    #[error("{reason}")]
+    Rejected {
+        code: Option<String>,
+        reason: String,
+    },
+}
+
+/// A message that cannot be sent as it stands: said before it is queued.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ValidationError(pub String);
+
+/// An HTTP request a gateway made to one of our webhook endpoints.
+#[derive(Debug, Clone, Default)]
+pub struct WebhookRequest {
+    pub method: String,
+    /// The raw query string, without `?`.
+    pub query: String,
+    /// Header names in lower case.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl WebhookRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What a webhook request amounts to.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WebhookOutcome {
+    pub events: Vec<IngestEvent>,
+    /// A body to answer with instead of the default (a verification handshake's challenge).
+    pub reply: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    #[error("malformed webhook: {0}")]
+    Malformed(String),
+    #[error("webhook not authenticated: {0}")]
+    Unauthenticated(String),
+    #[error("this gateway has no '{0}' webhook")]
+    UnknownEndpoint(String),
+}
+
+#[async_trait::async_trait]
+pub trait Gateway: Send + Sync {
+    fn kind(&self) -> GatewayKind;
+
+    fn capabilities(&self) -> Capabilities;
+
+    /// Checks a message against the gateway's documented limits before it is queued.
+    fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError>;
+
+    async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError>;
+
+    /// Turns a request to the webhook endpoint `endpoint` (one of `capabilities().webhooks`)
+    /// into ingest events. Must not store anything: the engine commits, then answers 2xx.
+    fn parse_webhook(
+        &self,
+        endpoint: &str,
+        request: &WebhookRequest,
+    ) -> Result<WebhookOutcome, WebhookError>;
+}
+
+/// Builds adapters; supplied by the host so that the core never names an HTTP client.
+pub trait Connector: Send + Sync {
+    /// `None` when this build has no adapter for the kind.
+    fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities>;
+
+    /// `None` when this build has no adapter for the kind.
+    fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>>;
+}
