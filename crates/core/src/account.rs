@@ -43,6 +43,18 @@ impl GatewayKind {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
+    /// The documented production address, when the documents give one.
+    pub fn default_base_url(self) -> Option<&'static str> {
+        match self {
+            Self::Devino => Some("https://api.devino.online"),
+            Self::DecisionTelecom => Some("https://web.it-decision.com/v1/api"),
+            Self::Wamm => Some("https://wamm.chat/api2"),
+            Self::MetaCloud => Some("https://graph.facebook.com/v21.0"),
+            // Rapporto's page leaves the endpoint out; the phone bridge calls us.
+            Self::Rapporto | Self::PhoneBridge => None,
+        }
+    }
+
     pub fn display_name(self) -> &'static str {
         match self {
             Self::Devino => "Devino",

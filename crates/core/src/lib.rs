@@ -4,11 +4,21 @@
 //! app, the headless `switchboard serve`, tests) supply those through [`host::Host`].
 
 pub mod account;
+pub mod api;
 pub mod conversation;
+pub mod engine;
+pub mod error;
+pub mod event;
 pub mod gateway;
+pub mod host;
 pub mod ingest;
 pub mod message;
 pub mod operator;
+mod outbox;
 pub mod phone;
 pub mod status;
+pub mod store;
 pub mod time;
+
+pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure};
+pub use error::{ApiError, Error, ErrorCode};

@@ -60,7 +60,9 @@ impl Content {
     pub fn preview(&self) -> String {
         match self {
             Self::Text { text } => text.clone(),
-            Self::Media { caption: Some(c), .. } if !c.is_empty() => c.clone(),
+            Self::Media {
+                caption: Some(c), ..
+            } if !c.is_empty() => c.clone(),
             Self::Media { name: Some(n), .. } => format!("[file] {n}"),
             Self::Media { url, .. } => format!("[file] {url}"),
             Self::Template { id, params, .. } if params.is_empty() => format!("[template {id}]"),

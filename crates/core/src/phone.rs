@@ -15,9 +15,13 @@ pub struct Phone(String);
 pub enum PhoneError {
     #[error("the phone number is empty")]
     Empty,
-    #[error("'{0}' is not a phone number: only digits, spaces, brackets, dots and dashes are allowed, with an optional leading +")]
+    #[error(
+        "'{0}' is not a phone number: only digits, spaces, brackets, dots and dashes are allowed, with an optional leading +"
+    )]
     BadCharacters(String),
-    #[error("'{0}' is not a phone number in international format: it needs 8 to 15 digits starting with the country code")]
+    #[error(
+        "'{0}' is not a phone number in international format: it needs 8 to 15 digits starting with the country code"
+    )]
     BadLength(String),
 }
 
@@ -88,22 +92,47 @@ mod tests {
 
     #[test]
     fn normalises_the_documented_russian_forms_to_one_number() {
-        for raw in ["72101234567", "+72101234567", "8-210-123-45-67", "82101234567", "+7 (210) 123-45-67"] {
-            assert_eq!(Phone::parse(raw).map(|p| p.0), Ok("+72101234567".to_owned()), "{raw}");
+        for raw in [
+            "72101234567",
+            "+72101234567",
+            "8-210-123-45-67",
+            "82101234567",
+            "+7 (210) 123-45-67",
+        ] {
+            assert_eq!(
+                Phone::parse(raw).map(|p| p.0),
+                Ok("+72101234567".to_owned()),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn accepts_the_international_00_prefix() {
-        assert_eq!(Phone::parse("0049 30 1234567").map(|p| p.0), Ok("+49301234567".into()));
+        assert_eq!(
+            Phone::parse("0049 30 1234567").map(|p| p.0),
+            Ok("+49301234567".into())
+        );
     }
 
     #[test]
     fn rejects_what_cannot_be_a_number() {
         assert!(matches!(Phone::parse(""), Err(PhoneError::Empty)));
-        assert!(matches!(Phone::parse("12ab"), Err(PhoneError::BadCharacters(_))));
-        assert!(matches!(Phone::parse("1234"), Err(PhoneError::BadLength(_))));
-        assert!(matches!(Phone::parse("+1234567890123456"), Err(PhoneError::BadLength(_))));
-        assert!(matches!(Phone::parse("7+903"), Err(PhoneError::BadCharacters(_))));
+        assert!(matches!(
+            Phone::parse("12ab"),
+            Err(PhoneError::BadCharacters(_))
+        ));
+        assert!(matches!(
+            Phone::parse("1234"),
+            Err(PhoneError::BadLength(_))
+        ));
+        assert!(matches!(
+            Phone::parse("+1234567890123456"),
+            Err(PhoneError::BadLength(_))
+        ));
+        assert!(matches!(
+            Phone::parse("7+903"),
+            Err(PhoneError::BadCharacters(_))
+        ));
     }
 }

@@ -106,7 +106,10 @@ pub fn effective(changes: &[StatusChange]) -> Option<&StatusChange> {
     let newest = |a: &&StatusChange, b: &&StatusChange| {
         (a.at, a.status.as_str()).cmp(&(b.at, b.status.as_str()))
     };
-    let failure = changes.iter().filter(|c| c.status.is_failure()).max_by(newest);
+    let failure = changes
+        .iter()
+        .filter(|c| c.status.is_failure())
+        .max_by(newest);
     let progress = changes
         .iter()
         .filter_map(|c| c.status.progress().map(|p| (p, c)))
@@ -150,7 +153,10 @@ mod tests {
 
     #[test]
     fn progress_never_moves_backwards() {
-        assert_eq!(eff(&[ch("seen", 3), ch("sent", 1), ch("delivered", 2)]), "seen");
+        assert_eq!(
+            eff(&[ch("seen", 3), ch("sent", 1), ch("delivered", 2)]),
+            "seen"
+        );
         // A late "sent" stamped after "seen" by a confused gateway still does not demote it.
         assert_eq!(eff(&[ch("seen", 3), ch("sent", 9)]), "seen");
     }
@@ -172,7 +178,13 @@ mod tests {
 
     #[test]
     fn order_of_arrival_does_not_matter() {
-        let set = [ch("sent", 1), ch("failed", 2), ch("X", 2), ch("delivered", 4), ch("seen", 4)];
+        let set = [
+            ch("sent", 1),
+            ch("failed", 2),
+            ch("X", 2),
+            ch("delivered", 4),
+            ch("seen", 4),
+        ];
         let expected = eff(&set).to_owned();
         let mut rev = set.to_vec();
         rev.reverse();

@@ -1,0 +1,394 @@
+//! The API's commands, as methods of the engine.
+
+use std::sync::Arc;
+
+use super::types::*;
+use crate::account::{Account, WebhookUrl};
+use crate::conversation::Conversation;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::event::Event;
+use crate::gateway::{OutgoingMessage, Secret};
+use crate::message::Message;
+use crate::operator::{Operator, Role};
+use crate::phone::Phone;
+use crate::store::{AccountRow, Db, NewAccount, SearchHit};
+
+/// The operator at this desktop until team mode brings sign-in (created by the first migration).
+const LOCAL_OPERATOR: i64 = 1;
+
+impl Engine {
+    fn account_view(&self, row: AccountRow) -> Result<Account> {
+        let capabilities = self.connector.capabilities(row.gateway).ok_or_else(|| {
+            Error::Unsupported(format!(
+                "this build has no adapter for {}",
+                row.gateway.display_name()
+            ))
+        })?;
+        Ok(Account {
+            id: row.id,
+            name: row.name,
+            gateway: row.gateway,
+            sender: row.sender,
+            base_url: row.base_url,
+            options: row.options,
+            sandbox: row.sandbox,
+            capabilities,
+            created_at: row.created_at,
+        })
+    }
+
+    async fn account_row(&self, id: i64) -> Result<AccountRow> {
+        self.db
+            .read(move |c| Db::account_by_id(c, id))
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no account with id {id}")))
+    }
+
+    async fn operator(&self) -> Result<Operator> {
+        self.db
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT id, name, role FROM operators WHERE id = ?1",
+                    [LOCAL_OPERATOR],
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, String>(2)?,
+                        ))
+                    },
+                )?)
+            })
+            .await
+            .map(|(id, name, role)| Operator {
+                id,
+                name,
+                role: Role::parse(&role).unwrap_or(Role::Reviewer),
+            })
+            .map_err(Error::from)
+    }
+
+    pub(crate) async fn app_info(&self, _: Empty) -> Result<AppInfo> {
+        let gateways = crate::account::GatewayKind::ALL
+            .into_iter()
+            .filter_map(|kind| {
+                self.connector
+                    .capabilities(kind)
+                    .map(|capabilities| GatewayInfo {
+                        kind,
+                        name: kind.display_name().to_owned(),
+                        default_base_url: kind.default_base_url().map(str::to_owned),
+                        capabilities,
+                    })
+            })
+            .collect();
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            operator: self.operator().await?,
+            gateways,
+            callback_base: self.callback_base(),
+        })
+    }
+
+    pub(crate) async fn list_conversations(
+        &self,
+        req: ListConversations,
+    ) -> Result<ConversationPage> {
+        let limit = req.limit.unwrap_or(50).clamp(1, 200);
+        let (conversations, next) = self
+            .db
+            .read(move |c| Db::conversation_page(c, req.account_id, req.before, limit))
+            .await?;
+        Ok(ConversationPage {
+            conversations,
+            next,
+        })
+    }
+
+    pub(crate) async fn get_thread(&self, req: GetThread) -> Result<Thread> {
+        let limit = req.limit.unwrap_or(50).clamp(1, 500);
+        let phone = req.phone.as_deref().map(Phone::parse).transpose()?;
+        let (conversation_id, account_id) = (req.conversation_id, req.account_id);
+        let before = req.before;
+        self.db
+            .read(move |c| {
+                let conversation = match (conversation_id, phone, account_id) {
+                    (Some(id), _, _) => Db::conversation(c, id)?,
+                    (None, Some(phone), Some(account)) => {
+                        Db::conversation_with(c, account, &phone)?
+                    }
+                    (None, Some(phone), None) => {
+                        match Db::conversations_with_phone(c, &phone)?.first() {
+                            Some(id) => Db::conversation(c, *id)?,
+                            None => None,
+                        }
+                    }
+                    (None, None, _) => return Ok(None),
+                };
+                let Some(conversation) = conversation else {
+                    return Ok(None);
+                };
+                let (messages, next) = Db::thread_page(c, conversation.id, before, limit)?;
+                Ok(Some(Thread {
+                    conversation,
+                    messages,
+                    next,
+                }))
+            })
+            .await?
+            .ok_or_else(|| match (conversation_id, &req.phone) {
+                (None, None) => {
+                    Error::BadRequest("say which thread: conversation_id, or phone".into())
+                }
+                _ => Error::NotFound("no such conversation".into()),
+            })
+    }
+
+    pub(crate) async fn send_message(self: &Arc<Self>, req: SendMessage) -> Result<Message> {
+        let operator = self.operator().await?;
+        if !operator.role.can_send() {
+            return Err(Error::Forbidden(format!(
+                "{} is a reviewer and cannot send messages",
+                operator.name
+            )));
+        }
+        let account = self.account_row(req.account_id).await?;
+        let to = Phone::parse(&req.to)?;
+        let gateway = self.gateway(&account).await?;
+        gateway.validate(&OutgoingMessage {
+            our_id: String::new(),
+            to: to.clone(),
+            content: req.content.clone(),
+            callback_url: None,
+        })?;
+        let now = self.now();
+        let (row, applied) = self
+            .db
+            .write(move |c| {
+                let tx = c.transaction()?;
+                let (row, conversation) =
+                    Db::enqueue(&tx, account.id, &to, &req.content, Some(operator.id), now)?;
+                tx.commit()?;
+                let mut applied = crate::store::Applied::default();
+                applied.messages.push(row);
+                applied.conversations.push(conversation);
+                Ok((row, applied))
+            })
+            .await?;
+        self.wake(req.account_id);
+        self.publish(applied).await;
+        self.db
+            .read(move |c| Db::message_by_row(c, row))
+            .await?
+            .ok_or_else(|| Error::NotFound("the message vanished".into()))
+    }
+
+    pub(crate) async fn retry_message(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
+        let now = self.now();
+        let uid = req.id.clone();
+        let done = self
+            .db
+            .write(move |c| {
+                let tx = c.transaction()?;
+                let out = Db::retry_message(&tx, &uid, now)?;
+                tx.commit()?;
+                Ok(out)
+            })
+            .await?;
+        let Some((account_id, applied)) = done else {
+            return Err(Error::Conflict(
+                "only a failed or unconfirmed message can be retried".into(),
+            ));
+        };
+        // The account's adapter is rebuilt so that a corrected secret is used.
+        self.forget_gateway(account_id);
+        self.wake(account_id);
+        self.publish(applied).await;
+        self.message(&req.id).await
+    }
+
+    pub(crate) async fn mark_read(&self, req: ConversationRef) -> Result<Conversation> {
+        let id = req.conversation_id;
+        let conversation = self
+            .db
+            .write(move |c| {
+                Db::mark_read(c, id)?;
+                Db::conversation(c, id)
+            })
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no conversation with id {id}")))?;
+        self.host.events.emit(&Event::Conversation {
+            conversation: conversation.clone(),
+        });
+        Ok(conversation)
+    }
+
+    pub(crate) async fn search(&self, req: Search) -> Result<Vec<SearchHit>> {
+        let limit = req.limit.unwrap_or(50).clamp(1, 500);
+        Ok(self
+            .db
+            .read(move |c| Db::search(c, &req.query, limit))
+            .await?)
+    }
+
+    pub(crate) async fn list_accounts(&self, _: Empty) -> Result<Vec<Account>> {
+        let rows = self.db.read(Db::accounts).await?;
+        rows.into_iter().map(|r| self.account_view(r)).collect()
+    }
+
+    pub(crate) async fn add_account(self: &Arc<Self>, req: AddAccount) -> Result<Account> {
+        self.create_account(req, false).await
+    }
+
+    /// Adds an account; `sandbox` accounts talk to the in-process simulator and keep no secret.
+    pub async fn create_account(
+        self: &Arc<Self>,
+        req: AddAccount,
+        sandbox: bool,
+    ) -> Result<Account> {
+        let name = req.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Error::BadRequest("an account needs a name".into()));
+        }
+        if self.connector.capabilities(req.gateway).is_none() {
+            return Err(Error::Unsupported(format!(
+                "this build has no adapter for {}",
+                req.gateway.display_name()
+            )));
+        }
+        let sender = req.sender.trim().to_owned();
+        if sender.is_empty() {
+            return Err(Error::BadRequest(
+                "an account needs a sender (the name or number the gateway sends from)".into(),
+            ));
+        }
+        let base_url = match req
+            .base_url
+            .map(|u| u.trim().trim_end_matches('/').to_owned())
+        {
+            Some(u) if !u.is_empty() => u,
+            _ => req
+                .gateway
+                .default_base_url()
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    Error::BadRequest(format!("{} needs a base URL", req.gateway.display_name()))
+                })?,
+        };
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Error::BadRequest(format!(
+                "the base URL must start with http:// or https://: {base_url}"
+            )));
+        }
+        if !sandbox && req.secret.trim().is_empty() {
+            return Err(Error::BadRequest(
+                "the gateway's secret (API key or password) is empty".into(),
+            ));
+        }
+        let new = NewAccount {
+            name: name.clone(),
+            gateway: req.gateway,
+            sender,
+            base_url,
+            options: req.options.unwrap_or_default(),
+            sandbox,
+        };
+        let now = self.now();
+        let row = self
+            .db
+            .write(move |c| {
+                if Db::account_by_name(c, &new.name)?.is_some() {
+                    return Ok(None);
+                }
+                Db::insert_account(c, &new, now).map(Some)
+            })
+            .await?
+            .ok_or_else(|| Error::Conflict(format!("an account named '{name}' already exists")))?;
+        if !sandbox {
+            let (secrets, key, secret) = (
+                self.host.secrets.clone(),
+                row.secret_ref.clone(),
+                Secret::new(req.secret),
+            );
+            let stored = tokio::task::spawn_blocking(move || secrets.set(&key, &secret))
+                .await
+                .map_err(|e| Error::BadRequest(e.to_string()))?;
+            if let Err(e) = stored {
+                // No secret, no account: a half-made account would fail every send.
+                let id = row.id;
+                self.db.write(move |c| Db::delete_account(c, id)).await?;
+                return Err(e.into());
+            }
+        }
+        self.host.events.emit(&Event::Accounts);
+        self.wake(row.id);
+        self.account_view(row)
+    }
+
+    pub(crate) async fn remove_account(&self, req: AccountRef) -> Result<()> {
+        let row = self.account_row(req.account_id).await?;
+        if !row.sandbox {
+            let (secrets, key) = (self.host.secrets.clone(), row.secret_ref.clone());
+            tokio::task::spawn_blocking(move || secrets.delete(&key))
+                .await
+                .map_err(|e| Error::BadRequest(e.to_string()))??;
+        }
+        let id = row.id;
+        self.db.write(move |c| Db::delete_account(c, id)).await?;
+        self.forget_gateway(id);
+        self.host.events.emit(&Event::Accounts);
+        Ok(())
+    }
+
+    pub(crate) async fn account_webhooks(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
+        let row = self.account_row(req.account_id).await?;
+        let caps = self
+            .connector
+            .capabilities(row.gateway)
+            .ok_or_else(|| Error::Unsupported(row.gateway.display_name().to_owned()))?;
+        if self.callback_base().is_none() {
+            return Err(Error::BadRequest(
+                "no public address is known yet: start `switchboard serve` (or set --public-url) first".into(),
+            ));
+        }
+        Ok(caps
+            .webhooks
+            .iter()
+            .filter_map(|kind| {
+                self.webhook_url(&row, kind).map(|url| WebhookUrl {
+                    kind: kind.clone(),
+                    description: match kind.as_str() {
+                        "status" => {
+                            "Delivery statuses (sent with every message as its callback URL)".into()
+                        }
+                        "incoming" => {
+                            "Incoming customer messages (give this to the gateway's support)".into()
+                        }
+                        other => format!("The gateway's '{other}' callbacks"),
+                    },
+                    url,
+                })
+            })
+            .collect())
+    }
+
+    /// Points an account at a new address (the sandbox simulator's port changes every run).
+    pub async fn set_account_base_url(&self, account_id: i64, base_url: String) -> Result<()> {
+        self.db
+            .write(move |c| Db::set_account_base_url(c, account_id, &base_url))
+            .await?;
+        self.forget_gateway(account_id);
+        Ok(())
+    }
+
+    pub async fn account_by_name(&self, name: &str) -> Result<Account> {
+        let key = name.to_owned();
+        let row = self
+            .db
+            .read(move |c| Db::account_by_name(c, &key))
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no account named '{name}'")))?;
+        self.account_view(row)
+    }
+}

@@ -1,0 +1,118 @@
+//! The one API, declared once.
+//!
+//! [`api!`] below is the single list of commands. From it come the dispatcher that every
+//! transport calls (Tauri IPC, HTTP), the list of command names, and the TypeScript map of
+//! command -> request/response types that the UI's `call()` is typed with. Adding a command here
+//! adds it everywhere.
+
+mod handlers;
+mod types;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ts_rs::TS;
+
+pub use types::*;
+
+use crate::engine::Engine;
+use crate::error::{ApiError, ErrorCode};
+
+macro_rules! api {
+    ($( $(#[doc = $doc:literal])* $name:ident ($req:ty) -> $res:ty; )*) => {
+        /// Every command's name, as transports route them.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Runs `command` with a JSON request and answers JSON.
+        pub async fn dispatch(
+            engine: &Arc<Engine>,
+            command: &str,
+            request: serde_json::Value,
+        ) -> Result<serde_json::Value, ApiError> {
+            match command {
+                $(stringify!($name) => {
+                    let request: $req = serde_json::from_value(request).map_err(|e| {
+                        ApiError::new(ErrorCode::BadRequest, format!("bad request for {}: {e}", stringify!($name)))
+                    })?;
+                    let response: $res = engine.$name(request).await.map_err(ApiError::from)?;
+                    serde_json::to_value(response)
+                        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+                })*
+                other => Err(ApiError::new(ErrorCode::BadRequest, format!("unknown command '{other}'"))),
+            }
+        }
+
+        /// Writes the TypeScript bindings (one file per type, plus `commands.ts`) into `dir`.
+        pub fn write_bindings(dir: &Path) -> std::io::Result<()> {
+            let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
+            let io = |e: ts_rs::ExportError| std::io::Error::other(e.to_string());
+            $(
+                <$req as TS>::export_all(&cfg).map_err(io)?;
+                <$res as TS>::export_all(&cfg).map_err(io)?;
+            )*
+            <crate::event::Event as TS>::export_all(&cfg).map_err(io)?;
+            <ApiError as TS>::export_all(&cfg).map_err(io)?;
+            let mut imports = std::collections::BTreeSet::new();
+            let mut entries = String::new();
+            $(
+                for ty in [<$req as TS>::name(&cfg), <$res as TS>::name(&cfg)] {
+                    collect_idents(&ty, &mut imports);
+                }
+                let docs: &[&str] = &[$($doc),*];
+                for line in docs {
+                    entries.push_str(&format!("  /**{line} */\n"));
+                }
+                entries.push_str(&format!(
+                    "  {}: {{ request: {}; response: {} }};\n",
+                    stringify!($name),
+                    <$req as TS>::name(&cfg),
+                    <$res as TS>::name(&cfg)
+                ));
+            )*
+            let mut out = String::from("// Generated from crates/core/src/api/mod.rs. Do not edit.\n");
+            for ident in &imports {
+                out.push_str(&format!("import type {{ {ident} }} from \"./{ident}\";\n"));
+            }
+            out.push_str("\n/** Every API command with its request and response types. */\nexport type Commands = {\n");
+            out.push_str(&entries);
+            out.push_str("};\n\nexport type Command = keyof Commands;\n");
+            std::fs::write(dir.join("commands.ts"), out)
+        }
+    };
+}
+
+/// Names of generated types used in a TypeScript type expression (`Array<Conversation>` ->
+/// `Conversation`), so `commands.ts` can import them.
+fn collect_idents(ty: &str, out: &mut std::collections::BTreeSet<String>) {
+    const BUILTIN: &[&str] = &[
+        "Array", "Record", "string", "number", "boolean", "null", "unknown",
+    ];
+    for word in ty.split(|c: char| !c.is_alphanumeric() && c != '_') {
+        if word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !BUILTIN.contains(&word) {
+            out.insert(word.to_owned());
+        }
+    }
+}
+
+api! {
+    /// What this app is: version, operator, gateways it can talk to.
+    app_info(Empty) -> AppInfo;
+    /// The inbox, newest activity first, a page at a time.
+    list_conversations(ListConversations) -> ConversationPage;
+    /// A conversation's messages, oldest first, a page at a time (older pages via `before`).
+    get_thread(GetThread) -> Thread;
+    /// Queues a message; it is validated first and sent by the account's outbox.
+    send_message(SendMessage) -> crate::message::Message;
+    /// Queues a failed or unconfirmed message again.
+    retry_message(MessageRef) -> crate::message::Message;
+    /// Marks a conversation read.
+    mark_read(ConversationRef) -> crate::conversation::Conversation;
+    /// Full-text search over message text.
+    search(Search) -> Vec<crate::store::SearchHit>;
+    list_accounts(Empty) -> Vec<crate::account::Account>;
+    /// Adds a gateway account; its secret goes to the keychain, never to the database.
+    add_account(AddAccount) -> crate::account::Account;
+    remove_account(AccountRef) -> ();
+    /// The URLs to give the gateway for its callbacks.
+    account_webhooks(AccountRef) -> Vec<crate::account::WebhookUrl>;
+}

@@ -1,0 +1,250 @@
+//! The running core: storage, gateways, outbox workers and live events, for one data directory.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+
+use tokio::sync::{Notify, watch};
+
+use crate::error::{Error, Result};
+use crate::event::Event;
+use crate::gateway::{Connector, Gateway, GatewayConfig, Secret, WebhookError, WebhookRequest};
+use crate::host::{Host, Notification};
+use crate::store::{AccountRow, Applied, Db};
+use crate::time::Timestamp;
+
+/// The sandbox account's gateway key: the simulator runs inside the app, so this is not a
+/// secret and is never put in the keychain.
+pub const SANDBOX_API_KEY: &str = "sandbox";
+
+const CALLBACK_BASE: &str = "callback_base";
+
+pub struct Engine {
+    pub(crate) db: Db,
+    pub(crate) host: Host,
+    pub(crate) connector: Arc<dyn Connector>,
+    /// Names this process in outbox leases.
+    pub(crate) owner: String,
+    callback_base: RwLock<Option<String>>,
+    gateways: Mutex<HashMap<i64, Arc<dyn Gateway>>>,
+    pub(crate) workers: Mutex<HashMap<i64, Arc<Notify>>>,
+    pub(crate) shutdown: watch::Sender<bool>,
+    /// Workers run only after [`Engine::start`]; one-shot CLI commands never start them.
+    pub(crate) started: std::sync::atomic::AtomicBool,
+}
+
+/// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
+#[derive(Debug, thiserror::Error)]
+pub enum WebhookFailure {
+    #[error("no account has this webhook address")]
+    UnknownAccount,
+    #[error(transparent)]
+    Rejected(#[from] WebhookError),
+    #[error("could not store the webhook: {0}")]
+    Store(#[from] Error),
+}
+
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Engine {
+    /// Opens the data in `db_path` (creating it if needed). Nothing runs until [`Engine::start`].
+    pub fn open(db_path: &Path, host: Host, connector: Arc<dyn Connector>) -> Result<Arc<Self>> {
+        let db = Db::open(db_path)?;
+        let callback_base = db.read_blocking(|c| Db::get_setting(c, CALLBACK_BASE))?;
+        Ok(Arc::new(Self {
+            db,
+            host,
+            connector,
+            owner: uuid::Uuid::new_v4().to_string(),
+            callback_base: RwLock::new(callback_base),
+            gateways: Mutex::new(HashMap::new()),
+            workers: Mutex::new(HashMap::new()),
+            shutdown: watch::channel(false).0,
+            started: std::sync::atomic::AtomicBool::new(false),
+        }))
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn host(&self) -> &Host {
+        &self.host
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.host.clock.now()
+    }
+
+    /// Starts an outbox worker per account. Sends abandoned by an earlier run are settled first,
+    /// so the user sees them flagged at once.
+    pub async fn start(self: &Arc<Self>) -> Result<()> {
+        self.started
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        for account in self.db.read(Db::accounts).await? {
+            self.spawn_worker(account.id);
+        }
+        Ok(())
+    }
+
+    /// Stops the workers; in-flight sends finish first.
+    pub fn shutdown(&self) {
+        let _ = self.shutdown.send(true);
+    }
+
+    /// Where gateways reach this app: `https://inbox.example.com` or `http://127.0.0.1:8765`.
+    /// Kept in the data directory so that `switchboard send` uses it too.
+    pub async fn set_callback_base(&self, base: Option<String>) -> Result<()> {
+        let base = base.map(|b| b.trim_end_matches('/').to_owned());
+        *self
+            .callback_base
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = base.clone();
+        if let Some(b) = base {
+            self.db
+                .write(move |c| Db::set_setting(c, CALLBACK_BASE, &b))
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub fn callback_base(&self) -> Option<String> {
+        self.callback_base
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub(crate) fn webhook_url(&self, account: &AccountRow, endpoint: &str) -> Option<String> {
+        self.callback_base()
+            .map(|base| format!("{base}/hooks/{}/{endpoint}", account.webhook_token))
+    }
+
+    /// The adapter for an account, built once (its secret read once from the keychain).
+    pub(crate) async fn gateway(&self, account: &AccountRow) -> Result<Arc<dyn Gateway>> {
+        if let Some(g) = lock(&self.gateways).get(&account.id) {
+            return Ok(g.clone());
+        }
+        let secret = if account.sandbox {
+            Some(Secret::new(SANDBOX_API_KEY))
+        } else {
+            let secrets = self.host.secrets.clone();
+            let key = account.secret_ref.clone();
+            tokio::task::spawn_blocking(move || secrets.get(&key))
+                .await
+                .map_err(|e| Error::BadRequest(e.to_string()))??
+        };
+        let config = GatewayConfig {
+            kind: account.gateway,
+            base_url: account.base_url.clone(),
+            sender: account.sender.clone(),
+            secret,
+            options: account.options.clone(),
+        };
+        let gateway = self.connector.connect(config).ok_or_else(|| {
+            Error::Unsupported(format!(
+                "this build has no adapter for {}",
+                account.gateway.display_name()
+            ))
+        })?;
+        lock(&self.gateways).insert(account.id, gateway.clone());
+        Ok(gateway)
+    }
+
+    pub(crate) fn forget_gateway(&self, account_id: i64) {
+        lock(&self.gateways).remove(&account_id);
+    }
+
+    /// Handles a request a gateway made to `/hooks/{token}/{endpoint}`. Returns only after the
+    /// events are committed, so a 2xx always means "stored".
+    pub async fn webhook(
+        self: &Arc<Self>,
+        token: &str,
+        endpoint: &str,
+        request: WebhookRequest,
+    ) -> Result<Option<String>, WebhookFailure> {
+        let token = token.to_owned();
+        let account = self
+            .db
+            .read(move |c| Db::account_by_token(c, &token))
+            .await
+            .map_err(Error::from)?
+            .ok_or(WebhookFailure::UnknownAccount)?;
+        let gateway = self.gateway(&account).await?;
+        let outcome = gateway.parse_webhook(endpoint, &request)?;
+        if !outcome.events.is_empty() {
+            let now = self.now();
+            let account_id = account.id;
+            let applied = self
+                .db
+                .write(move |c| {
+                    let tx = c.transaction()?;
+                    let applied = Db::ingest(&tx, account_id, &outcome.events, now)?;
+                    tx.commit()?;
+                    Ok(applied)
+                })
+                .await
+                .map_err(Error::from)?;
+            for account in &applied.requeued_accounts {
+                self.wake(*account);
+            }
+            self.publish(applied).await;
+        }
+        Ok(outcome.reply)
+    }
+
+    /// Emits live events (and notifications for new incoming messages) for committed changes.
+    pub(crate) async fn publish(&self, applied: Applied) {
+        if applied.is_empty() {
+            return;
+        }
+        let loaded = self
+            .db
+            .read(move |c| {
+                let mut messages = Vec::new();
+                for row in &applied.messages {
+                    if let Some(m) = Db::message_by_row(c, *row)? {
+                        messages.push((applied.incoming.contains(row), m));
+                    }
+                }
+                let mut conversations = Vec::new();
+                for id in &applied.conversations {
+                    if let Some(cv) = Db::conversation(c, *id)? {
+                        conversations.push(cv);
+                    }
+                }
+                Ok((messages, conversations))
+            })
+            .await;
+        let (messages, conversations) = match loaded {
+            Ok(x) => x,
+            Err(e) => {
+                tracing::warn!("could not load changes for live events: {e}");
+                return;
+            }
+        };
+        for (incoming, message) in messages {
+            if incoming
+                && let Some(cv) = conversations
+                    .iter()
+                    .find(|c| c.id == message.conversation_id)
+            {
+                self.host.notifier.notify(&Notification {
+                    title: cv
+                        .contact
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| cv.contact.phone.to_string()),
+                    body: message.text.chars().take(140).collect(),
+                    conversation_id: cv.id,
+                });
+            }
+            self.host.events.emit(&Event::Message { message });
+        }
+        for conversation in conversations {
+            self.host.events.emit(&Event::Conversation { conversation });
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! Live events: what changed, sent to the UI after it is committed.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::conversation::Conversation;
+use crate::message::Message;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A message was stored or its status, send state or error changed.
+    Message { message: Message },
+    /// A conversation's list entry changed (new message, unread count, read).
+    Conversation { conversation: Conversation },
+    /// Accounts were added, removed or changed.
+    Accounts,
+}

@@ -1,0 +1,140 @@
+//! The `accounts` table.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Db, Result, StoreError};
+use crate::account::GatewayKind;
+use crate::time::Timestamp;
+
+/// An account as stored, including the parts the API never shows (`secret_ref`) and the
+/// webhook token the API shows only inside callback URLs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountRow {
+    pub id: i64,
+    pub name: String,
+    pub gateway: GatewayKind,
+    pub sender: String,
+    pub base_url: String,
+    pub options: serde_json::Map<String, serde_json::Value>,
+    pub sandbox: bool,
+    pub webhook_token: String,
+    pub secret_ref: String,
+    pub created_at: Timestamp,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub name: String,
+    pub gateway: GatewayKind,
+    pub sender: String,
+    pub base_url: String,
+    pub options: serde_json::Map<String, serde_json::Value>,
+    pub sandbox: bool,
+}
+
+const COLUMNS: &str =
+    "id, name, gateway, sender, base_url, options, sandbox, webhook_token, secret_ref, created_at";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<AccountRow>> {
+    let gateway: String = r.get(2)?;
+    let options: String = r.get(5)?;
+    let Some(gateway) = GatewayKind::parse(&gateway) else {
+        return Ok(Err(StoreError::Corrupt(format!(
+            "unknown gateway '{gateway}'"
+        ))));
+    };
+    let options = match serde_json::from_str(&options) {
+        Ok(o) => o,
+        Err(e) => return Ok(Err(StoreError::Corrupt(format!("account options: {e}")))),
+    };
+    Ok(Ok(AccountRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        gateway,
+        sender: r.get(3)?,
+        base_url: r.get(4)?,
+        options,
+        sandbox: r.get(6)?,
+        webhook_token: r.get(7)?,
+        secret_ref: r.get(8)?,
+        created_at: Timestamp::from_millis(r.get(9)?),
+    }))
+}
+
+/// 244 random bits as 62 hex characters: unguessable, and safe in a URL path.
+pub fn random_token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+impl Db {
+    pub fn insert_account(
+        conn: &Connection,
+        new: &NewAccount,
+        now: Timestamp,
+    ) -> Result<AccountRow> {
+        let options =
+            serde_json::to_string(&new.options).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        conn.execute(
+            "INSERT INTO accounts (name, gateway, sender, base_url, options, sandbox, webhook_token, secret_ref, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                new.name,
+                new.gateway.as_str(),
+                new.sender,
+                new.base_url,
+                options,
+                new.sandbox,
+                random_token(),
+                uuid::Uuid::new_v4().to_string(),
+                now.as_millis()
+            ],
+        )?;
+        let id = conn.last_insert_rowid();
+        Self::account_by_id(conn, id)?.ok_or_else(|| StoreError::Corrupt("account vanished".into()))
+    }
+
+    pub fn accounts(conn: &Connection) -> Result<Vec<AccountRow>> {
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts ORDER BY id"))?;
+        let rows = stmt.query_map([], from_row)?;
+        rows.map(|r| r?).collect()
+    }
+
+    fn account_where(
+        conn: &Connection,
+        clause: &str,
+        value: &dyn rusqlite::ToSql,
+    ) -> Result<Option<AccountRow>> {
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {COLUMNS} FROM accounts WHERE {clause}"))?;
+        stmt.query_row([value], from_row).optional()?.transpose()
+    }
+
+    pub fn account_by_id(conn: &Connection, id: i64) -> Result<Option<AccountRow>> {
+        Self::account_where(conn, "id = ?1", &id)
+    }
+
+    pub fn account_by_name(conn: &Connection, name: &str) -> Result<Option<AccountRow>> {
+        Self::account_where(conn, "name = ?1", &name)
+    }
+
+    pub fn account_by_token(conn: &Connection, token: &str) -> Result<Option<AccountRow>> {
+        Self::account_where(conn, "webhook_token = ?1", &token)
+    }
+
+    pub fn delete_account(conn: &Connection, id: i64) -> Result<bool> {
+        Ok(conn.execute("DELETE FROM accounts WHERE id = ?1", [id])? > 0)
+    }
+
+    pub fn set_account_base_url(conn: &Connection, id: i64, base_url: &str) -> Result<()> {
+        conn.execute(
+            "UPDATE accounts SET base_url = ?2 WHERE id = ?1",
+            params![id, base_url],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,222 @@
+//! Contacts and conversations: finding or creating them, and listing the inbox.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Db, Result, StoreError};
+use crate::account::GatewayKind;
+use crate::conversation::{Contact, Conversation, ConversationStatus, LastMessage};
+use crate::message::{Direction, OperatorRef};
+use crate::phone::Phone;
+use crate::status::Status;
+use crate::time::Timestamp;
+
+/// Where the next page of the inbox starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConversationCursor {
+    pub last_activity: Timestamp,
+    pub id: i64,
+}
+
+const SELECT: &str =
+    "SELECT cv.id, cv.account_id, a.name, a.gateway, a.sandbox, c.id, c.phone, c.name,
+        cv.last_activity, cv.unread, cv.last_customer_at, cv.assignee_id, op.name, cv.status,
+        lm.uid, lm.direction, lm.body, lm.status, lm.sort_ts
+    FROM conversations cv
+    JOIN accounts a ON a.id = cv.account_id
+    JOIN contacts c ON c.id = cv.contact_id
+    LEFT JOIN operators op ON op.id = cv.assignee_id
+    LEFT JOIN messages lm ON lm.id = (
+        SELECT id FROM messages WHERE conversation_id = cv.id ORDER BY sort_ts DESC, id DESC LIMIT 1
+    )";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
+    let gateway: String = r.get(3)?;
+    let phone: String = r.get(6)?;
+    let status: String = r.get(13)?;
+    let (Some(gateway), Ok(phone), Some(status)) = (
+        GatewayKind::parse(&gateway),
+        Phone::parse(&phone),
+        ConversationStatus::parse(&status),
+    ) else {
+        return Ok(Err(StoreError::Corrupt(format!(
+            "conversation {} has an unreadable gateway, phone or status",
+            r.get::<_, i64>(0)?
+        ))));
+    };
+    let last_message = match r.get::<_, Option<String>>(14)? {
+        Some(id) => Some(LastMessage {
+            id,
+            direction: if r.get::<_, String>(15)? == "in" {
+                Direction::In
+            } else {
+                Direction::Out
+            },
+            text: r.get(16)?,
+            status: Status::parse(&r.get::<_, String>(17)?),
+            timestamp: Timestamp::from_millis(r.get(18)?),
+        }),
+        None => None,
+    };
+    let assignee = r
+        .get::<_, Option<i64>>(11)?
+        .zip(r.get::<_, Option<String>>(12)?)
+        .map(|(id, name)| OperatorRef { id, name });
+    Ok(Ok(Conversation {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        account_name: r.get(2)?,
+        gateway,
+        sandbox: r.get(4)?,
+        contact: Contact {
+            id: r.get(5)?,
+            phone,
+            name: r.get(7)?,
+        },
+        last_activity: Timestamp::from_millis(r.get(8)?),
+        last_message,
+        unread: r.get(9)?,
+        last_customer_message_at: r.get::<_, Option<i64>>(10)?.map(Timestamp::from_millis),
+        assignee,
+        status,
+    }))
+}
+
+impl Db {
+    /// Finds or creates the contact; a name is taken only from a message at least as new as the
+    /// one that gave the current name, so replays in any order settle on the same name.
+    pub fn upsert_contact(
+        conn: &Connection,
+        phone: &Phone,
+        name: Option<&str>,
+        at: Timestamp,
+    ) -> Result<i64> {
+        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO contacts (phone, name, name_at) VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END)
+             ON CONFLICT (phone) DO UPDATE SET
+                 name = CASE WHEN excluded.name IS NOT NULL AND (name_at IS NULL OR excluded.name_at > name_at
+                             OR (excluded.name_at = name_at AND excluded.name > name))
+                        THEN excluded.name ELSE name END,
+                 name_at = CASE WHEN excluded.name IS NOT NULL AND (name_at IS NULL OR excluded.name_at > name_at
+                             OR (excluded.name_at = name_at AND excluded.name > name))
+                        THEN excluded.name_at ELSE name_at END
+             RETURNING id",
+        )?;
+        Ok(stmt.query_row(params![phone.e164(), name, at.as_millis()], |r| r.get(0))?)
+    }
+
+    pub fn upsert_conversation(
+        conn: &Connection,
+        account_id: i64,
+        contact_id: i64,
+        at: Timestamp,
+    ) -> Result<i64> {
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO conversations (account_id, contact_id, last_activity) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id, contact_id) DO UPDATE SET last_activity = last_activity
+             RETURNING id",
+        )?;
+        Ok(
+            stmt.query_row(params![account_id, contact_id, at.as_millis()], |r| {
+                r.get(0)
+            })?,
+        )
+    }
+
+    /// Records a new message in its conversation's counters. Every input is a max or a count of
+    /// distinct messages, so the result does not depend on the order messages arrive in.
+    pub fn touch_conversation(
+        conn: &Connection,
+        id: i64,
+        direction: Direction,
+        at: Timestamp,
+    ) -> Result<()> {
+        let incoming = direction == Direction::In;
+        conn.prepare_cached(
+            "UPDATE conversations SET
+                 last_activity = MAX(last_activity, ?2),
+                 unread = unread + (CASE WHEN ?3 AND ?2 > read_upto THEN 1 ELSE 0 END),
+                 last_customer_at = CASE WHEN ?3 THEN MAX(COALESCE(last_customer_at, 0), ?2) ELSE last_customer_at END
+             WHERE id = ?1",
+        )?
+        .execute(params![id, at.as_millis(), incoming])?;
+        Ok(())
+    }
+
+    pub fn mark_read(conn: &Connection, id: i64) -> Result<bool> {
+        Ok(conn.execute(
+            "UPDATE conversations SET unread = 0,
+                 read_upto = MAX(read_upto, COALESCE(last_customer_at, 0))
+             WHERE id = ?1",
+            [id],
+        )? > 0)
+    }
+
+    pub fn conversation(conn: &Connection, id: i64) -> Result<Option<Conversation>> {
+        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE cv.id = ?1"))?;
+        stmt.query_row([id], from_row).optional()?.transpose()
+    }
+
+    pub fn conversation_with(
+        conn: &Connection,
+        account_id: i64,
+        phone: &Phone,
+    ) -> Result<Option<Conversation>> {
+        let id: Option<i64> = conn
+            .prepare_cached(
+                "SELECT cv.id FROM conversations cv JOIN contacts c ON c.id = cv.contact_id
+                 WHERE cv.account_id = ?1 AND c.phone = ?2",
+            )?
+            .query_row(params![account_id, phone.e164()], |r| r.get(0))
+            .optional()?;
+        id.map_or(Ok(None), |id| Self::conversation(conn, id))
+    }
+
+    /// Conversations with this phone across all accounts, newest first.
+    pub fn conversations_with_phone(conn: &Connection, phone: &Phone) -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT cv.id FROM conversations cv JOIN contacts c ON c.id = cv.contact_id
+             WHERE c.phone = ?1 ORDER BY cv.last_activity DESC",
+        )?;
+        let ids = stmt.query_map([phone.e164()], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of the inbox, newest activity first (keyset pagination: stays fast at any depth).
+    pub fn conversation_page(
+        conn: &Connection,
+        account_id: Option<i64>,
+        before: Option<ConversationCursor>,
+        limit: u32,
+    ) -> Result<(Vec<Conversation>, Option<ConversationCursor>)> {
+        let (ts, id) = before.map_or((i64::MAX, i64::MAX), |c| {
+            (c.last_activity.as_millis(), c.id)
+        });
+        let sql = match account_id {
+            Some(_) => format!(
+                "{SELECT} WHERE cv.account_id = ?4 AND (cv.last_activity, cv.id) < (?1, ?2)
+                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT ?3"
+            ),
+            None => format!(
+                "{SELECT} WHERE (cv.last_activity, cv.id) < (?1, ?2) AND ?4 IS NULL
+                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT ?3"
+            ),
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows: Vec<Result<Conversation>> = stmt
+            .query_map(params![ts, id, limit + 1, account_id], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit as usize;
+        let page: Vec<Conversation> = rows
+            .into_iter()
+            .take(limit as usize)
+            .collect::<Result<_>>()?;
+        let next = page.last().filter(|_| more).map(|c| ConversationCursor {
+            last_activity: c.last_activity,
+            id: c.id,
+        });
+        Ok((page, next))
+    }
+}

@@ -1,0 +1,230 @@
+//! Reading messages: threads, single messages, full-text search.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Db, Result, StoreError};
+use crate::conversation::Contact;
+use crate::message::{Content, Direction, Message, MessageError, OperatorRef, SendState};
+use crate::phone::Phone;
+use crate::status::{Status, StatusChange};
+use crate::time::Timestamp;
+
+/// Where the next (older) page of a thread starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ThreadCursor {
+    pub timestamp: Timestamp,
+    pub row: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SearchHit {
+    pub message: Message,
+    pub contact: Contact,
+    /// The matching words marked with `[` and `]` (plain text: the UI renders it as text).
+    pub snippet: String,
+}
+
+pub(super) const SELECT: &str =
+    "SELECT m.id, m.uid, m.conversation_id, m.account_id, m.direction, m.body, m.content,
+        m.status, m.gateway_message_id, m.sort_ts, m.received_at, m.error_code, m.error_reason,
+        m.operator_id, op.name, o.state, o.attempts, o.next_attempt_at, o.last_error
+    FROM messages m
+    LEFT JOIN operators op ON op.id = m.operator_id
+    LEFT JOIN outbox o ON o.message_id = m.id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Result<Message>)> {
+    decode(r, 0)
+}
+
+/// Decodes the columns of [`SELECT`] starting at column `at`.
+fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
+    let row_id: i64 = r.get(at)?;
+    let direction: String = r.get(at + 4)?;
+    let content: String = r.get(at + 6)?;
+    let content: Content = match serde_json::from_str(&content) {
+        Ok(c) => c,
+        Err(e) => {
+            return Ok((
+                row_id,
+                Err(StoreError::Corrupt(format!("message content: {e}"))),
+            ));
+        }
+    };
+    let error_code: Option<String> = r.get(at + 11)?;
+    let error_reason: Option<String> = r.get(at + 12)?;
+    let operator_id: Option<i64> = r.get(at + 13)?;
+    let operator_name: Option<String> = r.get(at + 14)?;
+    let send_state: Option<String> = r.get(at + 15)?;
+    let send_state = send_state.as_deref().map(|s| match s {
+        "queued" => SendState::Queued,
+        "sending" => SendState::Sending,
+        "unconfirmed" => SendState::Unconfirmed,
+        "done" => SendState::Done,
+        _ => SendState::Failed,
+    });
+    let next_attempt_at = match send_state {
+        Some(SendState::Queued) => r.get::<_, Option<i64>>(17)?.map(Timestamp::from_millis),
+        _ => None,
+    };
+    Ok((
+        row_id,
+        Ok(Message {
+            id: r.get(at + 1)?,
+            conversation_id: r.get(at + 2)?,
+            account_id: r.get(at + 3)?,
+            direction: if direction == "in" {
+                Direction::In
+            } else {
+                Direction::Out
+            },
+            text: r.get(at + 5)?,
+            content,
+            status: Status::parse(&r.get::<_, String>(at + 7)?),
+            gateway_message_id: r.get(at + 8)?,
+            timestamp: Timestamp::from_millis(r.get(at + 9)?),
+            received_at: Timestamp::from_millis(r.get(at + 10)?),
+            error: match (error_reason, &send_state) {
+                (Some(message), _) => Some(MessageError {
+                    code: error_code,
+                    message,
+                }),
+                // A send that will be tried again says why the last try failed.
+                (None, Some(SendState::Queued)) => {
+                    r.get::<_, Option<String>>(at + 18)?
+                        .map(|message| MessageError {
+                            code: Some("retrying".into()),
+                            message,
+                        })
+                }
+                (None, _) => None,
+            },
+            operator: operator_id
+                .zip(operator_name)
+                .map(|(id, name)| OperatorRef { id, name }),
+            send_state,
+            attempts: r.get::<_, Option<u32>>(16)?.unwrap_or(0),
+            next_attempt_at,
+            history: Vec::new(),
+        }),
+    ))
+}
+
+fn with_history(conn: &Connection, row_id: i64, message: Result<Message>) -> Result<Message> {
+    let mut message = message?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, at, code, reason FROM status_changes WHERE message_id = ?1 ORDER BY at, status",
+    )?;
+    message.history = stmt
+        .query_map([row_id], |r| {
+            Ok(StatusChange {
+                status: Status::parse(&r.get::<_, String>(0)?),
+                at: Timestamp::from_millis(r.get(1)?),
+                code: r.get(2)?,
+                reason: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(message)
+}
+
+/// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is
+/// quoted, and the last one matches as a prefix so results follow the typing.
+fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(format!("{}*", words.join(" ")))
+}
+
+impl Db {
+    pub fn message_by_row(conn: &Connection, row: i64) -> Result<Option<Message>> {
+        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE m.id = ?1"))?;
+        let found = stmt.query_row([row], from_row).optional()?;
+        found.map(|(id, m)| with_history(conn, id, m)).transpose()
+    }
+
+    pub fn message_by_uid(conn: &Connection, uid: &str) -> Result<Option<Message>> {
+        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE m.uid = ?1"))?;
+        let found = stmt.query_row([uid], from_row).optional()?;
+        found.map(|(id, m)| with_history(conn, id, m)).transpose()
+    }
+
+    /// One page of a thread, oldest first, and the cursor for the page before it.
+    pub fn thread_page(
+        conn: &Connection,
+        conversation_id: i64,
+        before: Option<ThreadCursor>,
+        limit: u32,
+    ) -> Result<(Vec<Message>, Option<ThreadCursor>)> {
+        let (ts, row) = before.map_or((i64::MAX, i64::MAX), |c| (c.timestamp.as_millis(), c.row));
+        let mut stmt = conn.prepare_cached(&format!(
+            "{SELECT} WHERE m.conversation_id = ?1 AND (m.sort_ts, m.id) < (?2, ?3)
+             ORDER BY m.sort_ts DESC, m.id DESC LIMIT ?4"
+        ))?;
+        let rows: Vec<(i64, Result<Message>)> = stmt
+            .query_map(params![conversation_id, ts, row, limit + 1], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit as usize;
+        let mut page = Vec::with_capacity(rows.len().min(limit as usize));
+        let mut next = None;
+        for (id, m) in rows.into_iter().take(limit as usize) {
+            let m = with_history(conn, id, m)?;
+            next = Some(ThreadCursor {
+                timestamp: m.timestamp,
+                row: id,
+            });
+            page.push(m);
+        }
+        page.reverse();
+        Ok((page, next.filter(|_| more)))
+    }
+
+    pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = conn.prepare_cached(&format!(
+            "WITH hits AS (
+                 SELECT rowid, snippet(messages_fts, 0, '[', ']', '…', 12) AS snip, rank
+                 FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY rank LIMIT ?2
+             )
+             SELECT hits.snip, c.id, c.phone, c.name, x.*
+             FROM hits
+             JOIN ({SELECT}) x ON x.id = hits.rowid
+             JOIN conversations cv ON cv.id = x.conversation_id
+             JOIN contacts c ON c.id = cv.contact_id
+             ORDER BY hits.rank"
+        ))?;
+        let rows = stmt.query_map(params![q, limit], |r| {
+            let snippet: String = r.get(0)?;
+            let contact = (
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            );
+            // The message columns follow the four above.
+            Ok((snippet, contact, decode(r, 4)?))
+        })?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (snippet, (cid, phone, name), (id, m)) = row?;
+            let phone = Phone::parse(&phone).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            hits.push(SearchHit {
+                message: with_history(conn, id, m)?,
+                contact: Contact {
+                    id: cid,
+                    phone,
+                    name,
+                },
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+}

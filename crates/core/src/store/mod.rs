@@ -1,0 +1,126 @@
+//! SQLite storage: one writer connection behind a mutex, a small pool of readers, and every call
+//! moved off the async runtime's threads.
+//!
+//! Several processes may open the same file (`switchboard send` while `serve` runs): WAL lets
+//! readers proceed during writes, and `busy_timeout` serialises writers across processes.
+
+mod accounts;
+mod conversations;
+mod ingest;
+mod messages;
+pub mod outbox;
+mod schema;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use accounts::{AccountRow, NewAccount};
+pub use conversations::ConversationCursor;
+pub use ingest::Applied;
+pub use messages::{SearchHit, ThreadCursor};
+pub use outbox::{Claim, ClaimOutcome};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database file {path} was written by a newer Switchboard (schema {found}, this build knows {known})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("the storage worker stopped: {0}")]
+    Worker(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Clone)]
+pub struct Db {
+    path: PathBuf,
+    writer: Arc<Mutex<Connection>>,
+    readers: Arc<Mutex<Vec<Connection>>>,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let mut writer = connect(path)?;
+        schema::migrate(&mut writer, path)?;
+        Ok(Self {
+            path: path.to_owned(),
+            writer: Arc::new(Mutex::new(writer)),
+            readers: Arc::new(Mutex::new(Vec::new())),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the writer connection on a blocking thread.
+    pub async fn write<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
+    {
+        let writer = self.writer.clone();
+        tokio::task::spawn_blocking(move || f(&mut lock(&writer)))
+            .await
+            .map_err(|e| StoreError::Worker(e.to_string()))?
+    }
+
+    /// Runs `f` on a reader connection on a blocking thread.
+    pub async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.read_blocking(f))
+            .await
+            .map_err(|e| StoreError::Worker(e.to_string()))?
+    }
+
+    /// The same as [`Db::read`] for callers already on a blocking thread.
+    pub fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = match lock(&self.readers).pop() {
+            Some(c) => c,
+            None => connect(&self.path)?,
+        };
+        let out = f(&conn);
+        let mut pool = lock(&self.readers);
+        // A handful of idle readers covers the UI's concurrent queries; more are closed.
+        if pool.len() < 4 {
+            pool.push(conn);
+        }
+        out
+    }
+}
+
+/// A poisoned lock only means another thread panicked mid-call; SQLite's own transaction
+/// rollback keeps the data consistent, so the connection is still usable.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn connect(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    // FULL: a webhook is acknowledged only after its data is durable, even across power loss.
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = 10000;
+         PRAGMA cache_size = -32000;",
+    )?;
+    Ok(conn)
+}
