@@ -1,1 +1,77 @@
+//! One adapter per WhatsApp gateway behind [`switchboard_core::gateway::Gateway`].
+//!
+//! The host hands the core a [`Gateways`] connector; the core asks it for an adapter per account
+//! and never learns which HTTP client talks to the gateway.
 
+pub mod devino;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use switchboard_core::account::GatewayKind;
+use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig};
+
+pub use devino::DevinoGateway;
+
+/// How long a whole request to a gateway may take before we call it failed (and retry later).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long establishing a connection may take; a gateway that cannot be reached in this time
+/// is down for now.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Builds gateway adapters that share one HTTP client (one connection pool for the process).
+#[derive(Clone, Debug)]
+pub struct Gateways {
+    http: reqwest::Client,
+    timeout: Duration,
+}
+
+impl Gateways {
+    /// The production connector: 30 s per request, 10 s to connect.
+    pub fn new() -> Self {
+        Self::with_timeout(REQUEST_TIMEOUT)
+    }
+
+    /// A connector whose requests give up after `timeout` (tests use a short one).
+    pub fn with_timeout(timeout: Duration) -> Self {
+        let builder = reqwest::Client::builder()
+            .use_rustls_tls()
+            .timeout(timeout)
+            .connect_timeout(CONNECT_TIMEOUT.min(timeout))
+            .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")));
+        // Building only fails when the TLS backend cannot initialise; a default client still
+        // works for plain HTTP and reports the TLS problem on the first HTTPS request instead
+        // of bringing the whole app down.
+        let http = builder.build().unwrap_or_else(|error| {
+            tracing::error!(%error, "could not build the gateway HTTP client; using defaults");
+            reqwest::Client::new()
+        });
+        Self { http, timeout }
+    }
+}
+
+impl Default for Gateways {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Connector for Gateways {
+    fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities> {
+        match kind {
+            GatewayKind::Devino => Some(devino::capabilities()),
+            _ => None,
+        }
+    }
+
+    fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>> {
+        match config.kind {
+            GatewayKind::Devino => Some(Arc::new(DevinoGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
+            _ => None,
+        }
+    }
+}

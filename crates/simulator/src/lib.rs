@@ -1,1 +1,12 @@
+//! In-process HTTP servers that speak each gateway's documented protocol byte for byte.
+//!
+//! They serve two purposes: tests drive real adapters against them (faults included), and the
+//! product's sandbox account talks to one so a newcomer can try Switchboard without credentials.
+//! Each simulator binds a real TCP port, so the app under test may run in another process.
 
+pub mod devino;
+
+pub use devino::{
+    CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,
+    ReceivedMessage, ScriptedCustomer,
+};

@@ -69,7 +69,7 @@ impl Engine {
             .map_err(Error::from)
     }
 
-    pub(crate) async fn app_info(&self, _: Empty) -> Result<AppInfo> {
+    pub async fn app_info(&self, _: Empty) -> Result<AppInfo> {
         let gateways = crate::account::GatewayKind::ALL
             .into_iter()
             .filter_map(|kind| {
@@ -91,10 +91,7 @@ impl Engine {
         })
     }
 
-    pub(crate) async fn list_conversations(
-        &self,
-        req: ListConversations,
-    ) -> Result<ConversationPage> {
+    pub async fn list_conversations(&self, req: ListConversations) -> Result<ConversationPage> {
         let limit = req.limit.unwrap_or(50).clamp(1, 200);
         let (conversations, next) = self
             .db
@@ -106,7 +103,7 @@ impl Engine {
         })
     }
 
-    pub(crate) async fn get_thread(&self, req: GetThread) -> Result<Thread> {
+    pub async fn get_thread(&self, req: GetThread) -> Result<Thread> {
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
         let phone = req.phone.as_deref().map(Phone::parse).transpose()?;
         let (conversation_id, account_id) = (req.conversation_id, req.account_id);
@@ -145,7 +142,7 @@ impl Engine {
             })
     }
 
-    pub(crate) async fn send_message(self: &Arc<Self>, req: SendMessage) -> Result<Message> {
+    pub async fn send_message(self: &Arc<Self>, req: SendMessage) -> Result<Message> {
         let operator = self.operator().await?;
         if !operator.role.can_send() {
             return Err(Error::Forbidden(format!(
@@ -184,7 +181,7 @@ impl Engine {
             .ok_or_else(|| Error::NotFound("the message vanished".into()))
     }
 
-    pub(crate) async fn retry_message(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
+    pub async fn retry_message(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
         let now = self.now();
         let uid = req.id.clone();
         let done = self
@@ -208,7 +205,7 @@ impl Engine {
         self.message(&req.id).await
     }
 
-    pub(crate) async fn mark_read(&self, req: ConversationRef) -> Result<Conversation> {
+    pub async fn mark_read(&self, req: ConversationRef) -> Result<Conversation> {
         let id = req.conversation_id;
         let conversation = self
             .db
@@ -224,7 +221,7 @@ impl Engine {
         Ok(conversation)
     }
 
-    pub(crate) async fn search(&self, req: Search) -> Result<Vec<SearchHit>> {
+    pub async fn search(&self, req: Search) -> Result<Vec<SearchHit>> {
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
         Ok(self
             .db
@@ -232,12 +229,12 @@ impl Engine {
             .await?)
     }
 
-    pub(crate) async fn list_accounts(&self, _: Empty) -> Result<Vec<Account>> {
+    pub async fn list_accounts(&self, _: Empty) -> Result<Vec<Account>> {
         let rows = self.db.read(Db::accounts).await?;
         rows.into_iter().map(|r| self.account_view(r)).collect()
     }
 
-    pub(crate) async fn add_account(self: &Arc<Self>, req: AddAccount) -> Result<Account> {
+    pub async fn add_account(self: &Arc<Self>, req: AddAccount) -> Result<Account> {
         self.create_account(req, false).await
     }
 
@@ -326,7 +323,7 @@ impl Engine {
         self.account_view(row)
     }
 
-    pub(crate) async fn remove_account(&self, req: AccountRef) -> Result<()> {
+    pub async fn remove_account(&self, req: AccountRef) -> Result<()> {
         let row = self.account_row(req.account_id).await?;
         if !row.sandbox {
             let (secrets, key) = (self.host.secrets.clone(), row.secret_ref.clone());
@@ -341,7 +338,7 @@ impl Engine {
         Ok(())
     }
 
-    pub(crate) async fn account_webhooks(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
+    pub async fn account_webhooks(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
         let row = self.account_row(req.account_id).await?;
         let caps = self
             .connector

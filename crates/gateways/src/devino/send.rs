@@ -1,0 +1,309 @@
+//! `POST /whatsapp/messages`: one message per request, and what Devino's answer means for the
+//! outbox (sent, refused for good, or worth another try).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use switchboard_core::gateway::{OutgoingMessage, Secret, SendError, SendReceipt};
+use switchboard_core::message::Content;
+
+use super::{TEMPLATE_VALIDITY_SECS, reasons};
+
+/// How much of an unexpected answer is quoted back to the user.
+const QUOTE_CHARS: usize = 200;
+
+#[derive(Serialize, Debug)]
+pub struct RequestBody<'a> {
+    messages: [WireMessage<'a>; 1],
+}
+
+/// One message as the documentation spells it; absent fields are left out, never `null`.
+#[derive(Serialize, Debug, Default)]
+#[serde(rename_all = "camelCase")]
+struct WireMessage<'a> {
+    from: &'a str,
+    to: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template_id: Option<&'a str>,
+    /// `{"1": "first", "2": "second"}`: the key is the parameter's position.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template_params: Option<BTreeMap<String, &'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    validity: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    callback_url: Option<&'a str>,
+    /// Devino echoes it as `options` in status callbacks, so a status can be matched to our
+    /// message even before we stored Devino's id.
+    callback_data: &'a str,
+}
+
+pub fn request_body<'a>(sender: &'a str, message: &'a OutgoingMessage) -> RequestBody<'a> {
+    let mut wire = WireMessage {
+        from: sender,
+        to: message.to.digits(),
+        callback_url: message.callback_url.as_deref(),
+        callback_data: &message.our_id,
+        ..WireMessage::default()
+    };
+    match &message.content {
+        Content::Text { text } => wire.text = Some(text),
+        Content::Media {
+            url,
+            mime,
+            name,
+            caption,
+        } => {
+            wire.content_url = Some(url);
+            wire.content_type = mime.as_deref();
+            wire.content_name = name.as_deref();
+            wire.text = caption.as_deref().filter(|c| !c.is_empty());
+        }
+        Content::Template {
+            id,
+            params,
+            language,
+        } => {
+            wire.template_id = Some(id);
+            if !params.is_empty() {
+                let numbered = params.iter().enumerate();
+                wire.template_params = Some(
+                    numbered
+                        .map(|(i, p)| ((i + 1).to_string(), p.as_str()))
+                        .collect(),
+                );
+            }
+            wire.language_code = language.as_deref();
+            wire.validity = Some(TEMPLATE_VALIDITY_SECS);
+        }
+    }
+    RequestBody { messages: [wire] }
+}
+
+#[derive(Deserialize, Debug)]
+struct Answer {
+    result: Vec<Outcome>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "camelCase")]
+struct Outcome {
+    code: String,
+    /// Documented as a string; accepted as a number too, since statuses carry it as a long.
+    #[serde(default)]
+    message_id: Option<serde_json::Value>,
+    #[serde(default)]
+    reasons: Vec<Reason>,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+struct Reason {
+    key: String,
+    #[serde(default, rename = "ref")]
+    reference: Option<String>,
+}
+
+pub async fn post(
+    http: &reqwest::Client,
+    url: &str,
+    secret: &Secret,
+    body: &RequestBody<'_>,
+    timeout: Duration,
+) -> Result<SendReceipt, SendError> {
+    let response = http
+        .post(url)
+        .header("Authorization", format!("Key {}", secret.expose()))
+        .header("Accept", "application/json")
+        .json(body)
+        .send()
+        .await
+        .map_err(|e| network_error(&e, timeout))?;
+    let status = response.status();
+    let retry_after = retry_after(response.headers());
+    let text = response
+        .text()
+        .await
+        .map_err(|e| network_error(&e, timeout))?;
+    interpret(status.as_u16(), retry_after, &text).map_err(|e| redact(e, secret))
+}
+
+/// An answer we quote could, in theory, echo our request; the key must never reach a screen.
+fn redact(error: SendError, secret: &Secret) -> SendError {
+    let key = secret.expose();
+    if key.is_empty() {
+        return error;
+    }
+    match error {
+        SendError::Retryable {
+            reason,
+            retry_after,
+        } => SendError::Retryable {
+            reason: reason.replace(key, "<redacted>"),
+            retry_after,
+        },
+        SendError::Rejected { code, reason } => SendError::Rejected {
+            code,
+            reason: reason.replace(key, "<redacted>"),
+        },
+    }
+}
+
+/// What an HTTP answer from Devino means. Separate from the I/O so each case is testable.
+pub fn interpret(
+    status: u16,
+    retry_after: Option<Duration>,
+    body: &str,
+) -> Result<SendReceipt, SendError> {
+    match status {
+        200..=299 => {}
+        401 | 403 => {
+            return Err(SendError::Rejected {
+                code: Some("unauthorized".to_owned()),
+                reason: format!(
+                    "Devino refused the API key (HTTP {status}): check the key in the account \
+                     settings"
+                ),
+            });
+        }
+        408 | 429 => {
+            return Err(SendError::Retryable {
+                reason: format!("Devino asked us to slow down (HTTP {status})"),
+                retry_after,
+            });
+        }
+        500..=599 => {
+            return Err(SendError::Retryable {
+                reason: format!("Devino had a server error (HTTP {status})"),
+                retry_after,
+            });
+        }
+        _ => {
+            // An undocumented 4xx: the request itself is wrong, so repeating it cannot help.
+            return Err(SendError::Rejected {
+                code: Some(format!("http_{status}")),
+                reason: format!(
+                    "Devino refused the request (HTTP {status}): {}",
+                    quote(body)
+                ),
+            });
+        }
+    }
+    let not_documented = || SendError::Retryable {
+        reason: format!(
+            "Devino answered something that is not its documented JSON: {}",
+            quote(body)
+        ),
+        retry_after: None,
+    };
+    let answer: Answer = serde_json::from_str(body).map_err(|_| not_documented())?;
+    // We send one message per request, so the first result is ours.
+    let outcome = answer
+        .result
+        .into_iter()
+        .next()
+        .ok_or_else(not_documented)?;
+    if outcome.code == "OK" {
+        let id = match outcome.message_id {
+            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => return Err(not_documented()),
+        };
+        return Ok(SendReceipt {
+            gateway_message_id: id,
+        });
+    }
+    Err(rejected(&outcome))
+}
+
+/// REJECTED (or an undocumented code, which is not an acceptance either) in words.
+fn rejected(outcome: &Outcome) -> SendError {
+    let mut sentences: Vec<String> = outcome
+        .reasons
+        .iter()
+        .map(|r| reasons::rejection(&r.key, r.reference.as_deref()))
+        .collect();
+    if sentences.is_empty() {
+        sentences.push(format!(
+            "Devino did not accept the message ({})",
+            outcome.code
+        ));
+    }
+    let mut reason = sentences.join("; ");
+    if let Some(description) = outcome.description.as_deref().map(str::trim)
+        && !description.is_empty()
+    {
+        reason = format!("{reason} ({description})");
+    }
+    let code = outcome
+        .reasons
+        .first()
+        .map_or_else(|| outcome.code.clone(), |r| r.key.clone());
+    SendError::Rejected {
+        code: Some(code),
+        reason,
+    }
+}
+
+fn network_error(error: &reqwest::Error, timeout: Duration) -> SendError {
+    let reason = if error.is_timeout() {
+        format!("Devino did not answer within {}", seconds(timeout))
+    } else if error.is_connect() {
+        format!("Could not connect to Devino: {}", error_chain(error))
+    } else {
+        format!("The connection to Devino failed: {}", error_chain(error))
+    };
+    SendError::Retryable {
+        reason,
+        retry_after: None,
+    }
+}
+
+/// reqwest's own message is terse ("error sending request"); the cause says what happened.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+/// `Retry-After` in seconds; the HTTP-date form is ignored (the outbox's backoff applies).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+fn quote(body: &str) -> String {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return "an empty answer".to_owned();
+    }
+    let mut quoted: String = trimmed.chars().take(QUOTE_CHARS).collect();
+    if trimmed.chars().count() > QUOTE_CHARS {
+        quoted.push('…');
+    }
+    quoted
+}

@@ -1,0 +1,127 @@
+//! `POST /api/{command}` and `GET /api/events` (server-sent events).
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use switchboard_core::{ApiError, ErrorCode};
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+
+use super::{AppState, same_secret};
+
+#[derive(Deserialize)]
+pub(super) struct TokenQuery {
+    token: Option<String>,
+}
+
+fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::BadRequest | ErrorCode::InvalidPhone => StatusCode::BAD_REQUEST,
+        ErrorCode::InvalidMessage => StatusCode::UNPROCESSABLE_ENTITY,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::Unsupported => StatusCode::NOT_IMPLEMENTED,
+        ErrorCode::SecretsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorCode::Storage | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+pub(super) fn error_response(e: ApiError) -> Response {
+    (status_of(e.code), Json(e)).into_response()
+}
+
+/// The token comes as `Authorization: Bearer …`, or as `?token=` where a browser cannot set
+/// headers (EventSource, the first page load).
+fn authorized(state: &AppState, headers: &HeaderMap, query: &TokenQuery) -> Result<(), Response> {
+    let bearer = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match bearer.or(query.token.as_deref()) {
+        Some(t) if same_secret(t.trim(), &state.token) => Ok(()),
+        Some(_) => Err(error_response(ApiError::new(
+            ErrorCode::Unauthorized,
+            "the API token is wrong",
+        ))),
+        None => Err(error_response(ApiError::new(
+            ErrorCode::Unauthorized,
+            "the API needs the token `switchboard serve` printed (Authorization: Bearer TOKEN)",
+        ))),
+    }
+}
+
+pub(super) async fn call(
+    State(state): State<Arc<AppState>>,
+    Path(command): Path<String>,
+    Query(query): Query<TokenQuery>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    if let Err(r) = authorized(&state, &headers, &query) {
+        return r;
+    }
+    let request = if body.is_empty() {
+        serde_json::Value::Object(Default::default())
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => {
+                return error_response(ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("the body is not JSON: {e}"),
+                ));
+            }
+        }
+    };
+    match switchboard_core::api::dispatch(&state.engine, &command, request).await {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => error_response(e),
+    }
+}
+
+pub(super) async fn events(
+    State(state): State<Arc<AppState>>,
+    Query(query): Query<TokenQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = authorized(&state, &headers, &query) {
+        return r;
+    }
+    let stream = BroadcastStream::new(state.events.subscribe()).map(|item| {
+        let event = match item {
+            Ok(event) => match serde_json::to_string(&event) {
+                Ok(json) => SseEvent::default().data(json),
+                Err(e) => SseEvent::default().event("error").data(e.to_string()),
+            },
+            // The client fell behind: it must reload what it shows.
+            Err(BroadcastStreamRecvError::Lagged(n)) => {
+                SseEvent::default().event("resync").data(n.to_string())
+            }
+        };
+        Ok::<_, Infallible>(event)
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+pub(super) async fn index() -> impl IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        "Switchboard is running.\n\nAPI: POST /api/{command} with `Authorization: Bearer TOKEN` and a JSON body.\n\
+         Live events: GET /api/events?token=TOKEN (server-sent events).\nWebhooks: /hooks/{account token}/{endpoint}.\n",
+    )
+}
