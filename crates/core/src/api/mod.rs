@@ -47,11 +47,11 @@ macro_rules! api {
             let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
             let io = |e: ts_rs::ExportError| std::io::Error::other(e.to_string());
             $(
-                <$req as TS>::export_all(&cfg).map_err(io)?;
-                <$res as TS>::export_all(&cfg).map_err(io)?;
+                export::<$req>(&cfg).map_err(io)?;
+                export::<$res>(&cfg).map_err(io)?;
             )*
-            <crate::event::Event as TS>::export_all(&cfg).map_err(io)?;
-            <ApiError as TS>::export_all(&cfg).map_err(io)?;
+            export::<crate::event::Event>(&cfg).map_err(io)?;
+            export::<ApiError>(&cfg).map_err(io)?;
             let mut imports = std::collections::BTreeSet::new();
             let mut entries = String::new();
             $(
@@ -79,6 +79,32 @@ macro_rules! api {
             std::fs::write(dir.join("commands.ts"), out)
         }
     };
+}
+
+/// Exports a named type with everything it uses; for unnamed ones (`Vec<T>`, `()`), the named
+/// types inside.
+fn export<T: TS + 'static + ?Sized>(cfg: &ts_rs::Config) -> Result<(), ts_rs::ExportError> {
+    struct Exporter<'a> {
+        cfg: &'a ts_rs::Config,
+        result: Result<(), ts_rs::ExportError>,
+    }
+    impl ts_rs::TypeVisitor for Exporter<'_> {
+        fn visit<U: TS + 'static + ?Sized>(&mut self) {
+            if self.result.is_ok() {
+                self.result = export::<U>(self.cfg);
+            }
+        }
+    }
+    if T::output_path().is_some() {
+        return T::export_all(cfg);
+    }
+    let mut visitor = Exporter {
+        cfg,
+        result: Ok(()),
+    };
+    T::visit_generics(&mut visitor);
+    T::visit_dependencies(&mut visitor);
+    visitor.result
 }
 
 /// Names of generated types used in a TypeScript type expression (`Array<Conversation>` ->

@@ -1,0 +1,44 @@
+// Generated from crates/core/src/api/mod.rs. Do not edit.
+import type { Account } from "./Account";
+import type { AccountRef } from "./AccountRef";
+import type { AddAccount } from "./AddAccount";
+import type { AppInfo } from "./AppInfo";
+import type { Conversation } from "./Conversation";
+import type { ConversationPage } from "./ConversationPage";
+import type { ConversationRef } from "./ConversationRef";
+import type { Empty } from "./Empty";
+import type { GetThread } from "./GetThread";
+import type { ListConversations } from "./ListConversations";
+import type { Message } from "./Message";
+import type { MessageRef } from "./MessageRef";
+import type { Search } from "./Search";
+import type { SearchHit } from "./SearchHit";
+import type { SendMessage } from "./SendMessage";
+import type { Thread } from "./Thread";
+import type { WebhookUrl } from "./WebhookUrl";
+
+/** Every API command with its request and response types. */
+export type Commands = {
+  /** What this app is: version, operator, gateways it can talk to. */
+  app_info: { request: Empty; response: AppInfo };
+  /** The inbox, newest activity first, a page at a time. */
+  list_conversations: { request: ListConversations; response: ConversationPage };
+  /** A conversation's messages, oldest first, a page at a time (older pages via `before`). */
+  get_thread: { request: GetThread; response: Thread };
+  /** Queues a message; it is validated first and sent by the account's outbox. */
+  send_message: { request: SendMessage; response: Message };
+  /** Queues a failed or unconfirmed message again. */
+  retry_message: { request: MessageRef; response: Message };
+  /** Marks a conversation read. */
+  mark_read: { request: ConversationRef; response: Conversation };
+  /** Full-text search over message text. */
+  search: { request: Search; response: Array<SearchHit> };
+  list_accounts: { request: Empty; response: Array<Account> };
+  /** Adds a gateway account; its secret goes to the keychain, never to the database. */
+  add_account: { request: AddAccount; response: Account };
+  remove_account: { request: AccountRef; response: null };
+  /** The URLs to give the gateway for its callbacks. */
+  account_webhooks: { request: AccountRef; response: Array<WebhookUrl> };
+};
+
+export type Command = keyof Commands;
