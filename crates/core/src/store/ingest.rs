@@ -190,8 +190,9 @@ fn ingest_status(
     if found.is_none()
         && let Some(uid) = &s.our_id
     {
-        // The callback beat the send's answer, or the app stopped mid-send: the gateway echoed
-        // our id, so this is the message and now we know its gateway id.
+        // The callback beat the send's answer, the app stopped mid-send, or an attempt that
+        // timed out went through after all: the gateway echoed our id, so this is the message,
+        // now we know its gateway id, and it must not be sent again.
         found = conn
             .prepare_cached(
                 "SELECT id, conversation_id FROM messages
@@ -206,7 +207,8 @@ fn ingest_status(
             )?;
             conn.execute(
                 "UPDATE outbox SET state = 'done', claimed_by = NULL, lease_until = NULL, last_error = NULL
-                 WHERE message_id = ?1 AND state IN ('sending', 'unconfirmed')",
+                 WHERE message_id = ?1
+                   AND (state IN ('sending', 'unconfirmed') OR (state = 'queued' AND attempts > 0))",
                 [row],
             )?;
             conn.execute(

@@ -65,7 +65,9 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
         _ => SendState::Failed,
     });
     let next_attempt_at = match send_state {
-        Some(SendState::Queued) => r.get::<_, Option<i64>>(17)?.map(Timestamp::from_millis),
+        Some(SendState::Queued) => r
+            .get::<_, Option<i64>>(at + 17)?
+            .map(Timestamp::from_millis),
         _ => None,
     };
     Ok((
@@ -104,7 +106,7 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
                 .zip(operator_name)
                 .map(|(id, name)| OperatorRef { id, name }),
             send_state,
-            attempts: r.get::<_, Option<u32>>(16)?.unwrap_or(0),
+            attempts: r.get::<_, Option<u32>>(at + 16)?.unwrap_or(0),
             next_attempt_at,
             history: Vec::new(),
         }),

@@ -42,22 +42,24 @@ pub(super) fn error_response(e: ApiError) -> Response {
 
 /// The token comes as `Authorization: Bearer …`, or as `?token=` where a browser cannot set
 /// headers (EventSource, the first page load).
-fn authorized(state: &AppState, headers: &HeaderMap, query: &TokenQuery) -> Result<(), Response> {
+fn authorized(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: &TokenQuery,
+) -> Result<(), Box<Response>> {
     let bearer = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    match bearer.or(query.token.as_deref()) {
-        Some(t) if same_secret(t.trim(), &state.token) => Ok(()),
-        Some(_) => Err(error_response(ApiError::new(
-            ErrorCode::Unauthorized,
-            "the API token is wrong",
-        ))),
-        None => Err(error_response(ApiError::new(
-            ErrorCode::Unauthorized,
-            "the API needs the token `switchboard serve` printed (Authorization: Bearer TOKEN)",
-        ))),
-    }
+    let refusal = match bearer.or(query.token.as_deref()) {
+        Some(t) if same_secret(t.trim(), &state.token) => return Ok(()),
+        Some(_) => "the API token is wrong",
+        None => "the API needs the token `switchboard serve` printed (Authorization: Bearer TOKEN)",
+    };
+    Err(Box::new(error_response(ApiError::new(
+        ErrorCode::Unauthorized,
+        refusal,
+    ))))
 }
 
 pub(super) async fn call(
@@ -68,7 +70,7 @@ pub(super) async fn call(
     body: axum::body::Bytes,
 ) -> Response {
     if let Err(r) = authorized(&state, &headers, &query) {
-        return r;
+        return *r;
     }
     let request = if body.is_empty() {
         serde_json::Value::Object(Default::default())
@@ -95,7 +97,7 @@ pub(super) async fn events(
     headers: HeaderMap,
 ) -> Response {
     if let Err(r) = authorized(&state, &headers, &query) {
-        return r;
+        return *r;
     }
     let stream = BroadcastStream::new(state.events.subscribe()).map(|item| {
         let event = match item {

@@ -1,0 +1,211 @@
+//! `account add | list | remove | webhooks`, and where secrets go (and do not go).
+
+use crate::harness::*;
+
+const SECRET_A: &str = "s3cr3t-Alpha-5d81f0c2";
+const SECRET_B: &str = "s3cr3t-Bravo-93ab17e4";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_keep_secrets_out_of_output_and_database() {
+    let env = Env::new();
+    let mut outputs = Vec::new();
+
+    // --data-dir before the subcommand.
+    let add_a = env.raw(
+        &[
+            "--data-dir",
+            env.data_str(),
+            "--secrets",
+            "file",
+            "account",
+            "add",
+            "Alpha",
+            "--gateway",
+            "devino",
+            "--sender",
+            "AlphaCo",
+            "--base-url",
+            "http://127.0.0.1:9",
+            "--option",
+            "region=eu",
+        ],
+        &format!("{SECRET_A}\n"),
+    );
+    assert!(add_a.success(), "{add_a:#?}");
+    assert!(add_a.stdout.contains("Alpha"), "{add_a:#?}");
+    outputs.push(add_a);
+
+    // --data-dir (and --secrets) after the subcommand.
+    let add_b = env.raw(
+        &[
+            "account",
+            "add",
+            "Bravo",
+            "--gateway",
+            "devino",
+            "--sender",
+            "BravoCo",
+            "--data-dir",
+            env.data_str(),
+            "--secrets",
+            "file",
+        ],
+        SECRET_B,
+    );
+    assert!(add_b.success(), "{add_b:#?}");
+    outputs.push(add_b);
+    assert!(
+        !env.root.path().join("home").exists() && !env.root.path().join("xdg").exists(),
+        "nothing may be written outside --data-dir"
+    );
+
+    let list = env.cli(&["account", "list", "--json"]).ok();
+    let accounts = list.json();
+    let accounts = accounts.as_array().expect("array").clone();
+    outputs.push(list);
+    let names: Vec<&str> = accounts.iter().filter_map(|a| a["name"].as_str()).collect();
+    assert_eq!(names.len(), 2, "{accounts:#?}");
+    assert!(names.contains(&"Alpha") && names.contains(&"Bravo"));
+    let alpha = accounts.iter().find(|a| a["name"] == "Alpha").unwrap();
+    assert_eq!(alpha["gateway"], "devino");
+    assert_eq!(alpha["sender"], "AlphaCo");
+    assert_eq!(alpha["base_url"], "http://127.0.0.1:9");
+    assert_eq!(alpha["sandbox"], false);
+    assert_eq!(alpha["options"]["region"], "eu");
+    let bravo = accounts.iter().find(|a| a["name"] == "Bravo").unwrap();
+    assert_eq!(
+        bravo["base_url"], "https://api.devino.online",
+        "the documented address by default"
+    );
+
+    // A duplicate name is refused, clearly, and does not replace the stored secret.
+    let dup = env.cli_stdin(
+        &[
+            "account",
+            "add",
+            "Alpha",
+            "--gateway",
+            "devino",
+            "--sender",
+            "Other",
+        ],
+        "another-secret-value",
+    );
+    assert!(!dup.success(), "{dup:#?}");
+    assert!(
+        dup.stderr.contains("already exists") && dup.stderr.contains("Alpha"),
+        "{dup:#?}"
+    );
+    outputs.push(dup);
+
+    // An unknown gateway is a usage error (clap's exit code 2) naming the known ones.
+    let unknown = env.cli_stdin(
+        &[
+            "account",
+            "add",
+            "Charlie",
+            "--gateway",
+            "carrier-pigeon",
+            "--sender",
+            "X",
+        ],
+        "whatever",
+    );
+    assert_eq!(unknown.code, Some(2), "{unknown:#?}");
+    assert!(
+        unknown.stderr.contains("unknown gateway") && unknown.stderr.contains("devino"),
+        "{unknown:#?}"
+    );
+
+    // Webhook URLs need the address serve learns.
+    let early = env.cli(&["account", "webhooks", "Alpha", "--json"]);
+    assert!(!early.success(), "{early:#?}");
+    assert!(early.stderr.contains("switchboard serve"), "{early:#?}");
+
+    // The secrets live in secrets.json (0600), and nowhere else.
+    let secrets_file = env.data.join("secrets.json");
+    let secrets = std::fs::read_to_string(&secrets_file).expect("secrets.json");
+    assert!(secrets.contains(SECRET_A) && secrets.contains(SECRET_B));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&secrets_file)
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "secrets.json mode {mode:o}");
+    }
+
+    {
+        let mut serve = env.serve(&[]);
+        assert!(
+            wait_for("serve to print its Open URL", || {
+                let printed = serve.printed();
+                printed.contains("?token=").then_some(printed)
+            })
+            .contains(&format!("?token={}", serve.token())),
+        );
+        // While serve runs, and after it stopped: the callback base is stored.
+        let hooks = env.json(&["account", "webhooks", "Alpha", "--json"]);
+        assert_eq!(hooks.as_array().map(Vec::len), Some(2), "{hooks:#}");
+        serve.kill();
+        let log = serve.log();
+        assert!(!log.contains(SECRET_A) && !log.contains(SECRET_B), "{log}");
+    }
+    let hooks = env.cli(&["account", "webhooks", "Alpha", "--json"]).ok();
+    let urls = hooks.json();
+    outputs.push(hooks);
+    for kind in ["status", "incoming"] {
+        let url = urls
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["kind"] == kind)
+            .and_then(|w| w["url"].as_str())
+            .unwrap_or_else(|| panic!("no {kind} URL in {urls:#}"));
+        assert!(
+            url.starts_with("http://127.0.0.1:")
+                && url.contains("/hooks/")
+                && url.ends_with(&format!("/{kind}")),
+            "{url}"
+        );
+    }
+
+    for out in &outputs {
+        for secret in [SECRET_A, SECRET_B] {
+            assert!(
+                !out.stdout.contains(secret) && !out.stderr.contains(secret),
+                "a secret was printed: {out:#?}"
+            );
+        }
+    }
+    for (path, bytes) in files_text(&env.data, &["secrets.json"]) {
+        for secret in [SECRET_A, SECRET_B] {
+            assert!(
+                !contains_bytes(&bytes, secret),
+                "the secret is in {}",
+                path.display()
+            );
+        }
+    }
+
+    // Removing an account removes its secret too.
+    let removed = env.cli(&["account", "remove", "Alpha"]).ok();
+    assert!(removed.stdout.contains("Alpha"), "{removed:#?}");
+    let left = env.json(&["account", "list", "--json"]);
+    let left: Vec<&str> = left
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    assert_eq!(left, vec!["Bravo"]);
+    let secrets = std::fs::read_to_string(&secrets_file).expect("secrets.json");
+    assert!(!secrets.contains(SECRET_A), "{secrets}");
+    assert!(secrets.contains(SECRET_B), "{secrets}");
+    let again = env.cli(&["account", "remove", "Alpha"]);
+    assert!(
+        !again.success() && again.stderr.contains("no account named 'Alpha'"),
+        "{again:#?}"
+    );
+}
