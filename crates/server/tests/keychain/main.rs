@@ -17,7 +17,11 @@ fn in_keychain_session(home: &std::path::Path, script: &str) -> Output {
     let runtime = home.join("run");
     std::fs::create_dir_all(&runtime).expect("runtime dir");
     #[cfg(unix)]
-    std::fs::set_permissions(&runtime, std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
+    std::fs::set_permissions(
+        &runtime,
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .expect("chmod");
     let wrapped = format!(
         "printf unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1 || exit 90\n{script}"
     );
@@ -60,19 +64,43 @@ printf '%s\n' "$SECRET" | "$SB" --data-dir '{data}' account add Shop --gateway d
     .expect("session");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_ne!(out.status.code(), Some(90), "gnome-keyring-daemon could not start: {stderr}");
-    assert!(out.status.success(), "adding and sending through the keychain failed:\n{stdout}\n{stderr}");
+    assert_ne!(
+        out.status.code(),
+        Some(90),
+        "gnome-keyring-daemon could not start: {stderr}"
+    );
+    assert!(
+        out.status.success(),
+        "adding and sending through the keychain failed:\n{stdout}\n{stderr}"
+    );
     let json_start = stdout.find('{').expect("send printed JSON");
-    let message: serde_json::Value = serde_json::from_str(&stdout[json_start..]).expect("message JSON");
-    assert_eq!(message["status"], "sent", "the adapter must have read the key back from the keychain: {message}");
-    assert_eq!(sim.sent().len(), 1, "the simulator accepted the message once, with the right key");
+    let message: serde_json::Value =
+        serde_json::from_str(&stdout[json_start..]).expect("message JSON");
+    assert_eq!(
+        message["status"], "sent",
+        "the adapter must have read the key back from the keychain: {message}"
+    );
+    assert_eq!(
+        sim.sent().len(),
+        1,
+        "the simulator accepted the message once, with the right key"
+    );
 
     let db = std::fs::read(data.join("switchboard.sqlite3")).expect("database");
     let wal = std::fs::read(data.join("switchboard.sqlite3-wal")).unwrap_or_default();
     let leaked = |bytes: &[u8]| bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes());
-    assert!(!leaked(&db) && !leaked(&wal), "the secret must never be written to SQLite");
-    assert!(!data.join("secrets.json").exists(), "the keychain was asked for, not the secrets file");
-    assert!(!stdout.contains(SECRET) && !stderr.contains(SECRET), "the secret must never be printed");
+    assert!(
+        !leaked(&db) && !leaked(&wal),
+        "the secret must never be written to SQLite"
+    );
+    assert!(
+        !data.join("secrets.json").exists(),
+        "the keychain was asked for, not the secrets file"
+    );
+    assert!(
+        !stdout.contains(SECRET) && !stderr.contains(SECRET),
+        "the secret must never be printed"
+    );
 }
 
 #[test]
@@ -85,7 +113,10 @@ fn without_a_keychain_the_error_names_the_alternative_and_nothing_is_left_behind
             .arg(&data)
             .args(args)
             .env("HOME", home.path())
-            .env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}/no-bus", home.path().display()))
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}/no-bus", home.path().display()),
+            )
             .env_remove("XDG_RUNTIME_DIR")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -93,26 +124,77 @@ fn without_a_keychain_the_error_names_the_alternative_and_nothing_is_left_behind
             .spawn()
             .expect("spawn");
         use std::io::Write;
-        child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("write");
         child.wait_with_output().expect("wait")
     };
-    let out = run(&["account", "add", "Shop", "--gateway", "devino", "--sender", "Shop"], SECRET);
+    let out = run(
+        &[
+            "account",
+            "add",
+            "Shop",
+            "--gateway",
+            "devino",
+            "--sender",
+            "Shop",
+        ],
+        SECRET,
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "with no keychain reachable, adding an account must fail");
-    assert!(stderr.contains("--secrets file"), "the error must name the explicit alternative: {stderr}");
-    assert!(!stderr.contains(SECRET), "the secret must not appear in the error");
+    assert!(
+        !out.status.success(),
+        "with no keychain reachable, adding an account must fail"
+    );
+    assert!(
+        stderr.contains("--secrets file"),
+        "the error must name the explicit alternative: {stderr}"
+    );
+    assert!(
+        !stderr.contains(SECRET),
+        "the secret must not appear in the error"
+    );
 
     let listed = run(&["account", "list", "--json"], "");
-    let accounts: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("account list JSON");
-    assert_eq!(accounts, serde_json::json!([]), "a failed add must not leave a secretless account behind");
+    let accounts: serde_json::Value =
+        serde_json::from_slice(&listed.stdout).expect("account list JSON");
+    assert_eq!(
+        accounts,
+        serde_json::json!([]),
+        "a failed add must not leave a secretless account behind"
+    );
 
-    let out = run(&["--secrets", "file", "account", "add", "Shop", "--gateway", "devino", "--sender", "Shop"], SECRET);
-    assert!(out.status.success(), "the file alternative works: {}", String::from_utf8_lossy(&out.stderr));
+    let out = run(
+        &[
+            "--secrets",
+            "file",
+            "account",
+            "add",
+            "Shop",
+            "--gateway",
+            "devino",
+            "--sender",
+            "Shop",
+        ],
+        SECRET,
+    );
+    assert!(
+        out.status.success(),
+        "the file alternative works: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let file = data.join("secrets.json");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&file).expect("secrets.json").permissions().mode() & 0o777;
+        let mode = std::fs::metadata(&file)
+            .expect("secrets.json")
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600, "only the user may read the secrets file");
     }
 }
