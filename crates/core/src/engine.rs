@@ -57,7 +57,7 @@ impl Engine {
             db,
             host,
             connector,
-            owner: uuid::Uuid::new_v4().to_string(),
+            owner: crate::outbox::claim_owner(),
             callback_base: RwLock::new(callback_base),
             gateways: Mutex::new(HashMap::new()),
             workers: Mutex::new(HashMap::new()),
@@ -179,12 +179,7 @@ impl Engine {
             let account_id = account.id;
             let applied = self
                 .db
-                .write(move |c| {
-                    let tx = c.transaction()?;
-                    let applied = Db::ingest(&tx, account_id, &outcome.events, now)?;
-                    tx.commit()?;
-                    Ok(applied)
-                })
+                .transact(move |tx| Db::ingest(tx, account_id, &outcome.events, now))
                 .await
                 .map_err(Error::from)?;
             for account in &applied.requeued_accounts {

@@ -20,6 +20,38 @@ const LEASE_MS: i64 = 90_000;
 /// (`switchboard send` while `serve` runs).
 const IDLE_POLL: Duration = Duration::from_secs(2);
 
+/// Names this process in outbox claims: `pid:random`, so a claim can be tied to a process.
+pub(crate) fn claim_owner() -> String {
+    format!("{}:{}", std::process::id(), uuid::Uuid::new_v4().simple())
+}
+
+/// Whether the process that claimed a message is gone, so its send was cut short. Where the OS
+/// lists processes under /proc this is known at once; elsewhere the claim's lease decides.
+pub(crate) fn claim_abandoned(claimant: &str, me: &str) -> bool {
+    if claimant == me {
+        return false;
+    }
+    let Some((pid, _)) = claimant.split_once(':') else {
+        return false;
+    };
+    // Our own pid under another claim: an earlier process that had this pid is gone.
+    if pid == std::process::id().to_string() {
+        return true;
+    }
+    let proc = std::path::Path::new("/proc");
+    if !proc.join("self").exists() {
+        return false;
+    }
+    // A process that died but was not yet reaped (a zombie) still has an entry: state Z or X.
+    match std::fs::read_to_string(proc.join(pid).join("stat")) {
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state == "Z" || state == "X"),
+        Err(_) => true,
+    }
+}
+
 pub(crate) enum Step {
     /// A message was sent, retried or failed: look again at once.
     Worked,
@@ -90,14 +122,15 @@ impl Engine {
         let gateway = self.gateway(&account).await?;
         let idempotent = gateway.capabilities().idempotent_send;
         let (now, owner) = (self.now(), self.owner.clone());
+        let me = self.owner.clone();
+        let abandoned = move |claimant: &str| claim_abandoned(claimant, &me);
         let (outcome, applied) = self
             .db
-            .write(move |c| {
-                // IMMEDIATE: two processes must never claim the same row.
-                let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-                let out = Db::claim_next(&tx, account_id, &owner, now, LEASE_MS, idempotent)?;
-                tx.commit()?;
-                Ok(out)
+            // IMMEDIATE (as every transact): two processes must never claim the same row.
+            .transact(move |tx| {
+                Db::claim_next(
+                    tx, account_id, &owner, now, LEASE_MS, idempotent, &abandoned,
+                )
             })
             .await?;
         self.publish(applied).await;
@@ -135,12 +168,12 @@ impl Engine {
         let row = claim.row;
         let applied = self
             .db
-            .write(move |c| {
-                let tx = c.transaction()?;
+            .transact(move |tx| {
+                let tx = &**tx;
                 let applied = match result {
-                    Ok(receipt) => Db::record_sent(&tx, row, &receipt.gateway_message_id, now)?,
+                    Ok(receipt) => Db::record_sent(tx, row, &receipt.gateway_message_id, now)?,
                     Err(SendError::Rejected { code, reason }) => Db::record_failure(
-                        &tx,
+                        tx,
                         row,
                         Status::Rejected,
                         code.as_deref(),
@@ -149,7 +182,7 @@ impl Engine {
                     )?,
                     Err(SendError::Retryable { reason, .. }) if claim.attempt >= MAX_ATTEMPTS => {
                         let reason = format!("gave up after {} attempts: {reason}", claim.attempt);
-                        Db::record_failure(&tx, row, Status::Failed, None, &reason, now)?
+                        Db::record_failure(tx, row, Status::Failed, None, &reason, now)?
                     }
                     Err(SendError::Retryable {
                         reason,
@@ -157,10 +190,9 @@ impl Engine {
                     }) => {
                         let wait =
                             backoff_ms(claim.attempt, retry_after.map(|d| d.as_millis() as i64));
-                        Db::record_retry(&tx, row, &reason, now.plus_millis(wait))?
+                        Db::record_retry(tx, row, &reason, now.plus_millis(wait))?
                     }
                 };
-                tx.commit()?;
                 Ok(applied)
             })
             .await?;

@@ -162,11 +162,9 @@ impl Engine {
         let now = self.now();
         let (row, applied) = self
             .db
-            .write(move |c| {
-                let tx = c.transaction()?;
+            .transact(move |tx| {
                 let (row, conversation) =
-                    Db::enqueue(&tx, account.id, &to, &req.content, Some(operator.id), now)?;
-                tx.commit()?;
+                    Db::enqueue(tx, account.id, &to, &req.content, Some(operator.id), now)?;
                 let mut applied = crate::store::Applied::default();
                 applied.messages.push(row);
                 applied.conversations.push(conversation);
@@ -186,12 +184,7 @@ impl Engine {
         let uid = req.id.clone();
         let done = self
             .db
-            .write(move |c| {
-                let tx = c.transaction()?;
-                let out = Db::retry_message(&tx, &uid, now)?;
-                tx.commit()?;
-                Ok(out)
-            })
+            .transact(move |tx| Db::retry_message(tx, &uid, now))
             .await?;
         let Some((account_id, applied)) = done else {
             return Err(Error::Conflict(

@@ -78,6 +78,25 @@ impl Db {
             .map_err(|e| StoreError::Worker(e.to_string()))?
     }
 
+    /// Runs `f` inside an IMMEDIATE transaction on the writer, committing when it succeeds.
+    ///
+    /// IMMEDIATE takes the write lock up front: a deferred transaction that reads first and
+    /// writes later gets SQLITE_BUSY at once, without waiting, when another process (`serve`
+    /// beside `send`) committed in between.
+    pub async fn transact<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T> + Send + 'static,
+    {
+        self.write(move |c| {
+            let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+    }
+
     /// Runs `f` on a reader connection on a blocking thread.
     pub async fn read<T, F>(&self, f: F) -> Result<T>
     where

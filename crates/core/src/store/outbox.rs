@@ -24,6 +24,9 @@ pub fn backoff_ms(attempts: u32, retry_after_ms: Option<i64>) -> i64 {
     exp.min(300_000).max(retry_after_ms.unwrap_or(0))
 }
 
+/// The head of an account's queue: row, state, due time, lease end, claimant.
+type QueueHead = (i64, String, i64, Option<i64>, Option<String>);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
     pub row: i64,
@@ -102,25 +105,28 @@ impl Db {
         now: Timestamp,
         lease_ms: i64,
         idempotent_gateway: bool,
+        abandoned: &dyn Fn(&str) -> bool,
     ) -> Result<(ClaimOutcome, Applied)> {
         let mut applied = Applied::default();
         loop {
-            let head: Option<(i64, String, i64, Option<i64>)> = conn
+            let head: Option<QueueHead> = conn
                 .prepare_cached(
-                    "SELECT message_id, state, next_attempt_at, lease_until FROM outbox
+                    "SELECT message_id, state, next_attempt_at, lease_until, claimed_by FROM outbox
                      WHERE account_id = ?1 AND state IN ('queued', 'sending')
                      ORDER BY enqueued_at, message_id LIMIT 1",
                 )?
                 .query_row([account_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })
                 .optional()?;
-            let Some((row, state, due, lease)) = head else {
+            let Some((row, state, due, lease, claimed_by)) = head else {
                 return Ok((ClaimOutcome::Idle, applied));
             };
             if state == "sending" {
                 let lease = Timestamp::from_millis(lease.unwrap_or(0));
-                if lease > now {
+                // A claim holds until its lease ends, unless its process is known to be gone.
+                let owner_gone = claimed_by.as_deref().is_some_and(abandoned);
+                if lease > now && !owner_gone {
                     return Ok((ClaimOutcome::WaitUntil(lease), applied));
                 }
                 Db::settle_abandoned_send(conn, row, idempotent_gateway, &mut applied)?;
@@ -206,22 +212,25 @@ impl Db {
         Ok(())
     }
 
-    /// Settles every abandoned send of an account (at start-up, so the user sees them at once).
+    /// Settles every abandoned send of an account — its lease ran out, or the process that
+    /// claimed it is gone — at start-up, so the user sees them at once and they do not hold the
+    /// queue.
     pub fn settle_abandoned_sends(
         conn: &Connection,
         account_id: i64,
         now: Timestamp,
         idempotent_gateway: bool,
+        abandoned: &dyn Fn(&str) -> bool,
     ) -> Result<Applied> {
-        let rows: Vec<i64> = conn
-            .prepare_cached(
-                "SELECT message_id FROM outbox WHERE account_id = ?1 AND state = 'sending' AND lease_until <= ?2",
-            )?
-            .query_map(params![account_id, now.as_millis()], |r| r.get(0))?
+        let rows: Vec<(i64, Option<i64>, Option<String>)> = conn
+            .prepare_cached("SELECT message_id, lease_until, claimed_by FROM outbox WHERE account_id = ?1 AND state = 'sending'")?
+            .query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut applied = Applied::default();
-        for row in rows {
-            Db::settle_abandoned_send(conn, row, idempotent_gateway, &mut applied)?;
+        for (row, lease, owner) in rows {
+            if lease.unwrap_or(0) <= now.as_millis() || owner.as_deref().is_some_and(abandoned) {
+                Db::settle_abandoned_send(conn, row, idempotent_gateway, &mut applied)?;
+            }
         }
         Ok(applied)
     }
