@@ -17,10 +17,14 @@ use switchboard_core::time::Timestamp;
 use switchboard_gateways::Gateways;
 use switchboard_server::http::{AppState, router};
 
-const HTTP_EVENTS: usize = 3000;
 const HTTP_CONCURRENCY: usize = 8;
-const BATCH_EVENTS: usize = 50_000;
 const BATCH_SIZE: usize = 1000;
+
+/// `cargo bench` passes `--bench`; `cargo test --all-targets` does not, and then a small smoke
+/// run proves the benchmark still works without taking minutes.
+fn full_run() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
 
 fn phone(i: usize) -> String {
     format!("7900{:07}", i % 10_000_000)
@@ -104,7 +108,7 @@ async fn open_engine(dir: &std::path::Path) -> (Arc<Engine>, i64) {
     (engine, account.id)
 }
 
-async fn http_ingest(dir: &std::path::Path) -> Duration {
+async fn http_ingest(dir: &std::path::Path, http_events: usize) -> Duration {
     let (engine, account_id) = open_engine(dir).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -134,7 +138,7 @@ async fn http_ingest(dir: &std::path::Path) -> Duration {
     for worker in 0..HTTP_CONCURRENCY {
         let (client, url) = (client.clone(), url.clone());
         tasks.push(tokio::spawn(async move {
-            for i in (worker..HTTP_EVENTS).step_by(HTTP_CONCURRENCY) {
+            for i in (worker..http_events).step_by(HTTP_CONCURRENCY) {
                 let r = client.post(&url).body(body(i)).send().await.expect("post");
                 assert!(
                     r.status().is_success(),
@@ -205,22 +209,30 @@ async fn time<T>(label: &str, runs: u32, mut f: impl AsyncFnMut() -> T) {
 }
 
 fn main() {
+    let (http_events, batch_events, default_conversations) = if full_run() {
+        (3000, 50_000, 100_000)
+    } else {
+        (200, 2000, 300)
+    };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let dir = tempfile::tempdir().expect("tempdir");
 
     println!(
-        "ingest through the HTTP webhook path ({HTTP_EVENTS} requests, {HTTP_CONCURRENCY} connections, each answered after commit):"
+        "ingest through the HTTP webhook path ({http_events} requests, {HTTP_CONCURRENCY} connections, each answered after commit):"
     );
-    let http = runtime.block_on(http_ingest(&dir.path().join("http").tap_mkdir()));
-    let raw1 = raw_baseline(dir.path(), HTTP_EVENTS, 1);
+    let http = runtime.block_on(http_ingest(
+        &dir.path().join("http").tap_mkdir(),
+        http_events,
+    ));
+    let raw1 = raw_baseline(dir.path(), http_events, 1);
     println!(
         "  switchboard {:>10.0} events/s   raw rusqlite, one tx per event {:>10.0} events/s   ratio {:.2}",
-        rate(HTTP_EVENTS, http),
-        rate(HTTP_EVENTS, raw1),
-        rate(HTTP_EVENTS, http) / rate(HTTP_EVENTS, raw1)
+        rate(http_events, http),
+        rate(http_events, raw1),
+        rate(http_events, http) / rate(http_events, raw1)
     );
 
-    println!("batch ingest ({BATCH_EVENTS} events, {BATCH_SIZE} per transaction):");
+    println!("batch ingest ({batch_events} events, {BATCH_SIZE} per transaction):");
     let batch_dir = dir.path().join("batch").tap_mkdir();
     let (engine, account_id) = runtime.block_on(open_engine(&batch_dir));
     let batch = runtime.block_on(async {
@@ -228,23 +240,23 @@ fn main() {
         tokio::task::spawn_blocking(move || {
             let handle = tokio::runtime::Handle::current();
             let _guard = handle.enter();
-            batch_ingest(&db, account_id, BATCH_EVENTS, 5000)
+            batch_ingest(&db, account_id, batch_events, 5000)
         })
         .await
         .expect("batch")
     });
-    let raw_batch = raw_baseline(dir.path(), BATCH_EVENTS, BATCH_SIZE);
+    let raw_batch = raw_baseline(dir.path(), batch_events, BATCH_SIZE);
     println!(
         "  switchboard {:>10.0} events/s   raw rusqlite, same batches {:>10.0} events/s   ratio {:.2}",
-        rate(BATCH_EVENTS, batch),
-        rate(BATCH_EVENTS, raw_batch),
-        rate(BATCH_EVENTS, batch) / rate(BATCH_EVENTS, raw_batch)
+        rate(batch_events, batch),
+        rate(batch_events, raw_batch),
+        rate(batch_events, batch) / rate(batch_events, raw_batch)
     );
 
     let conversations: usize = std::env::var("SWITCHBOARD_BENCH_CONVERSATIONS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+        .unwrap_or(default_conversations);
     let total = conversations * 10;
     println!("queries at scale: {conversations} conversations, {total} messages");
     let scale_dir = dir.path().join("scale").tap_mkdir();

@@ -156,7 +156,10 @@ fn ingest_message(
             if m.direction == crate::message::Direction::In {
                 applied.incoming.push(row);
             }
-            Db::adopt_orphans(conn, account_id, &m.gateway_message_id, row)?;
+            // Statuses can only have waited for messages we (or someone) sent.
+            if m.direction == crate::message::Direction::Out {
+                Db::adopt_orphans(conn, account_id, &m.gateway_message_id, row)?;
+            }
             applied.message(row, conversation);
             row
         }
