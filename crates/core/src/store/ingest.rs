@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Db, Result};
 use crate::ingest::{GatewayMessage, IngestEvent, StatusReport};
-use crate::status::{self, Status, StatusChange};
+use crate::status::{self, StatusChange};
 use crate::time::Timestamp;
 
 /// What an ingest (or an outbox step) changed, for live events and notifications.
@@ -288,19 +288,7 @@ fn requeue_after_transient_failure(
 
 /// Sets the status (and failure reason) a message shows from its whole history.
 pub(super) fn refresh_status(conn: &Connection, row: i64) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT status, at, code, reason FROM status_changes WHERE message_id = ?1",
-    )?;
-    let changes: Vec<StatusChange> = stmt
-        .query_map([row], |r| {
-            Ok(StatusChange {
-                status: Status::parse(&r.get::<_, String>(0)?),
-                at: Timestamp::from_millis(r.get(1)?),
-                code: r.get(2)?,
-                reason: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let changes = super::messages::history(conn, row)?;
     let Some(current) = status::effective(&changes) else {
         return Ok(());
     };

@@ -115,10 +115,16 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
 
 fn with_history(conn: &Connection, row_id: i64, message: Result<Message>) -> Result<Message> {
     let mut message = message?;
+    message.history = history(conn, row_id)?;
+    Ok(message)
+}
+
+/// Every status change recorded for a message, oldest first.
+pub(super) fn history(conn: &Connection, row_id: i64) -> Result<Vec<StatusChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT status, at, code, reason FROM status_changes WHERE message_id = ?1 ORDER BY at, status",
     )?;
-    message.history = stmt
+    let changes = stmt
         .query_map([row_id], |r| {
             Ok(StatusChange {
                 status: Status::parse(&r.get::<_, String>(0)?),
@@ -128,7 +134,7 @@ fn with_history(conn: &Connection, row_id: i64, message: Result<Message>) -> Res
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(message)
+    Ok(changes)
 }
 
 /// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is
