@@ -214,6 +214,14 @@ impl DevinoHandle {
         state.faults.extend(std::iter::repeat_n(fault, times));
     }
 
+    /// Drops faults no request has met yet, and says how many there were.
+    pub fn clear_faults(&self) -> usize {
+        let mut state = self.shared.state();
+        let pending = state.faults.len();
+        state.faults.clear();
+        pending
+    }
+
     /// Every callback attempt so far (statuses and incoming messages), oldest first.
     pub fn callback_log(&self) -> Vec<CallbackAttempt> {
         self.shared.state().callbacks.clone()
