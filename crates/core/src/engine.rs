@@ -78,8 +78,9 @@ impl Engine {
         self.host.clock.now()
     }
 
-    /// Starts an outbox worker per account. Sends abandoned by an earlier run are settled first,
-    /// so the user sees them flagged at once.
+    /// Starts an outbox worker per account. Each worker's first claim settles a send abandoned
+    /// by an earlier run (its process is gone): flagged unconfirmed, or queued again where the
+    /// gateway de-duplicates, so it never holds the queue.
     pub async fn start(self: &Arc<Self>) -> Result<()> {
         self.started
             .store(true, std::sync::atomic::Ordering::SeqCst);

@@ -20,9 +20,6 @@ use crate::error::{ApiError, ErrorCode};
 
 macro_rules! api {
     ($( $(#[doc = $doc:literal])* $name:ident ($req:ty) -> $res:ty; )*) => {
-        /// Every command's name, as transports route them.
-        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
-
         /// Runs `command` with a JSON request and answers JSON.
         pub async fn dispatch(
             engine: &Arc<Engine>,

@@ -62,10 +62,6 @@ impl Db {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Runs `f` on the writer connection on a blocking thread.
     pub async fn write<T, F>(&self, f: F) -> Result<T>
     where

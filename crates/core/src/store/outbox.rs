@@ -212,29 +212,6 @@ impl Db {
         Ok(())
     }
 
-    /// Settles every abandoned send of an account — its lease ran out, or the process that
-    /// claimed it is gone — at start-up, so the user sees them at once and they do not hold the
-    /// queue.
-    pub fn settle_abandoned_sends(
-        conn: &Connection,
-        account_id: i64,
-        now: Timestamp,
-        idempotent_gateway: bool,
-        abandoned: &dyn Fn(&str) -> bool,
-    ) -> Result<Applied> {
-        let rows: Vec<(i64, Option<i64>, Option<String>)> = conn
-            .prepare_cached("SELECT message_id, lease_until, claimed_by FROM outbox WHERE account_id = ?1 AND state = 'sending'")?
-            .query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut applied = Applied::default();
-        for (row, lease, owner) in rows {
-            if lease.unwrap_or(0) <= now.as_millis() || owner.as_deref().is_some_and(abandoned) {
-                Db::settle_abandoned_send(conn, row, idempotent_gateway, &mut applied)?;
-            }
-        }
-        Ok(applied)
-    }
-
     /// The gateway accepted the message.
     pub fn record_sent(
         conn: &Connection,
@@ -359,15 +336,6 @@ impl Db {
         )?;
         refresh_status(conn, row)?;
         Ok(Some((account_id, Db::applied_for(conn, row)?)))
-    }
-
-    /// Accounts with queued or in-flight messages.
-    pub fn accounts_with_pending_sends(conn: &Connection) -> Result<Vec<i64>> {
-        let mut stmt = conn.prepare_cached(
-            "SELECT DISTINCT account_id FROM outbox WHERE state IN ('queued', 'sending')",
-        )?;
-        let ids = stmt.query_map([], |r| r.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
     fn applied_for(conn: &Connection, row: i64) -> Result<Applied> {
