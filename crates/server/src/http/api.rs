@@ -116,14 +116,3 @@ pub(super) async fn events(
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
 }
-
-pub(super) async fn index() -> impl IntoResponse {
-    (
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; charset=utf-8",
-        )],
-        "Switchboard is running.\n\nAPI: POST /api/{command} with `Authorization: Bearer TOKEN` and a JSON body.\n\
-         Live events: GET /api/events?token=TOKEN (server-sent events).\nWebhooks: /hooks/{account token}/{endpoint}.\n",
-    )
-}

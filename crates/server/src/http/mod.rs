@@ -5,6 +5,7 @@
 
 mod api;
 mod hooks;
+mod ui;
 
 use std::sync::Arc;
 
@@ -26,10 +27,12 @@ pub struct AppState {
     pub events: Arc<Broadcast>,
 }
 
-/// Routes reachable only on this machine (or with the token): the API and live events.
+/// Routes reachable only on this machine (or with the token): the API and live events, and
+/// the web UI (static files, no token) that uses them.
 pub fn api_router(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/", get(api::index))
+        .route("/", get(ui::index))
+        .route("/assets/{*path}", get(ui::asset))
         .route("/api/events", get(api::events))
         .route("/api/{command}", post(api::call))
         .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))

@@ -1,0 +1,51 @@
+// Whether the composer's text can be sent, and if not, why (shown beside the disabled button).
+import type { Capabilities } from '../bindings/Capabilities';
+
+export interface ComposerInput {
+  text: string;
+  /** The conversation's account's capabilities; null when the account is gone. */
+  capabilities: Capabilities | null;
+  sending: boolean;
+  /** When the customer last wrote (24-hour window gateways only). */
+  lastCustomerMessageAt: string | null;
+  now: Date;
+}
+
+export interface ComposerState {
+  /** Characters as the gateway counts them (Unicode scalar values). */
+  length: number;
+  limit: number | null;
+  canSend: boolean;
+  /** Why sending is disabled; null when it is enabled. */
+  reason: string | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Unicode scalar values: what gateways count (an emoji is one, not two UTF-16 units). */
+export function charCount(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export function composerState(input: ComposerInput): ComposerState {
+  const length = charCount(input.text);
+  const caps = input.capabilities;
+  const limit = caps ? caps.max_text_len : null;
+  const refuse = (reason: string): ComposerState => ({ length, limit, canSend: false, reason });
+  if (caps === null) return refuse('This conversation’s account no longer exists.');
+  if (!caps.text) return refuse('This account’s gateway cannot send text messages.');
+  if (input.sending) return refuse('Sending…');
+  if (input.text.trim() === '') return refuse('Type a message to send.');
+  if (length > caps.max_text_len) {
+    return refuse(`${length - caps.max_text_len} characters over the gateway’s limit of ${caps.max_text_len}.`);
+  }
+  if (caps.enforces_24h_window) {
+    const last = input.lastCustomerMessageAt ? Date.parse(input.lastCustomerMessageAt) : NaN;
+    if (Number.isNaN(last) || input.now.getTime() - last > DAY_MS) {
+      return refuse('The customer has not written in the last 24 hours: this gateway allows only templates.');
+    }
+  }
+  return { length, limit, canSend: true, reason: null };
+}

@@ -1,0 +1,75 @@
+// The inbox as a list kept in the server's order (newest activity first, then higher id), and
+// how live conversation events merge into it without reloading.
+import type { Conversation } from '../bindings/Conversation';
+import type { ConversationCursor } from '../bindings/ConversationCursor';
+
+export interface Inbox {
+  conversations: Conversation[];
+  /** Where the next page starts; null when every conversation is loaded. */
+  next: ConversationCursor | null;
+}
+
+/** Timestamps are RFC 3339; compare as instants, with nanosecond digits kept. */
+export function instant(timestamp: string): bigint {
+  const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
+  if (!match) return BigInt(Date.parse(timestamp) || 0) * 1_000_000n;
+  const seconds = Date.parse(`${match[1]}${match[3]}`);
+  const fraction = (match[2] ?? '').padEnd(9, '0').slice(0, 9);
+  return BigInt(seconds) * 1_000_000n + BigInt(fraction);
+}
+
+/** Negative when `a` comes before `b` in the inbox. */
+export function inboxOrder(
+  a: Pick<Conversation, 'last_activity' | 'id'>,
+  b: Pick<Conversation, 'last_activity' | 'id'>,
+): number {
+  const ta = instant(a.last_activity);
+  const tb = instant(b.last_activity);
+  if (ta !== tb) return ta > tb ? -1 : 1;
+  return b.id - a.id;
+}
+
+/** Appends a loaded page (skipping any conversation a live event already placed). */
+export function appendPage(inbox: Inbox, page: Inbox): Inbox {
+  const seen = new Set(inbox.conversations.map((c) => c.id));
+  const added = page.conversations.filter((c) => !seen.has(c.id));
+  return { conversations: [...inbox.conversations, ...added], next: page.next };
+}
+
+/**
+ * Merges one changed conversation: it moves to where its last activity puts it. A conversation
+ * that sorts after the last loaded page is left for that page to bring (so pages never skip or
+ * repeat one). Returns the same object when nothing changes.
+ */
+export function applyConversation(inbox: Inbox, changed: Conversation): Inbox {
+  const list = inbox.conversations;
+  const at = list.findIndex((c) => c.id === changed.id);
+  const rest = at === -1 ? list : [...list.slice(0, at), ...list.slice(at + 1)];
+  if (inbox.next !== null && inboxOrder(changed, cursorAsConversation(inbox.next)) > 0) {
+    return at === -1 ? inbox : { ...inbox, conversations: rest };
+  }
+  // Binary search: the list is sorted and large inboxes make a linear scan per event add up.
+  let lo = 0;
+  let hi = rest.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (inboxOrder(rest[mid] as Conversation, changed) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const conversations = [...rest.slice(0, lo), changed, ...rest.slice(lo)];
+  return { ...inbox, conversations };
+}
+
+function cursorAsConversation(cursor: ConversationCursor): Pick<Conversation, 'last_activity' | 'id'> {
+  return { last_activity: cursor.last_activity, id: cursor.id };
+}
+
+/** A contact's name, or its phone when the profile gave none. */
+export function displayName(contact: Conversation['contact']): string {
+  const name = contact.name?.trim();
+  return name ? name : contact.phone;
+}
+
+export function totalUnread(inbox: Inbox): number {
+  return inbox.conversations.reduce((n, c) => n + c.unread, 0);
+}

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+export default defineConfig({
+  plugins: [svelte()],
+  // Everything is bundled into files the app serves itself: the CSP allows 'self' only.
+  build: { outDir: 'dist', emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022' },
+  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+});
