@@ -1,8 +1,9 @@
-//! `switchboard serve`: the engine, the HTTP server and (without accounts) the sandbox, until
-//! Ctrl-C or SIGTERM.
+//! Start-up of a data directory's inbox: the engine, the HTTP server (API, live events,
+//! webhooks), the outbox and (without accounts) the sandbox. `switchboard serve` runs it until
+//! Ctrl-C or SIGTERM; the desktop app starts the same thing and stops it when its window closes.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use switchboard_core::Engine;
@@ -10,8 +11,11 @@ use switchboard_core::api::Empty;
 use switchboard_core::host::{Broadcast, Host, Notification, Notifier, SecretStore, SystemClock};
 use switchboard_gateways::Gateways;
 use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 use crate::http::{AppState, router};
+use crate::sandbox::Sandbox;
 use crate::{datadir, sandbox};
 
 pub struct ServeOptions {
@@ -22,7 +26,7 @@ pub struct ServeOptions {
 }
 
 /// Without a desktop, a notification is a line in the log.
-struct LogNotifier;
+pub struct LogNotifier;
 
 impl Notifier for LogNotifier {
     fn notify(&self, n: &Notification) {
@@ -35,18 +39,52 @@ impl Notifier for LogNotifier {
     }
 }
 
-pub async fn run(
+/// A started inbox. Dropping it without [`Running::shutdown`] leaves its tasks to the runtime.
+pub struct Running {
+    pub engine: Arc<Engine>,
+    /// Every live event after its change is committed; subscribe for a window or a stream.
+    pub events: Arc<Broadcast>,
+    /// Where the API and webhooks listen (the bound port, when port 0 was asked for).
+    pub local_addr: SocketAddr,
+    /// Guards the HTTP API of this data directory.
+    pub token: String,
+    pub data_dir: PathBuf,
+    pub sandbox: Option<Sandbox>,
+    stop: oneshot::Sender<()>,
+    server: JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens the engine on `data_dir`, binds the HTTP server, starts the sandbox when asked or when
+/// there is no account, then the outbox. Must run inside a tokio runtime, which keeps the
+/// server and the outbox going.
+pub async fn start(
     data_dir: &Path,
     secrets: Arc<dyn SecretStore>,
+    notifier: Arc<dyn Notifier>,
     options: ServeOptions,
-) -> Result<(), String> {
+) -> Result<Running, String> {
+    let listener = TcpListener::bind(options.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+    start_on(data_dir, secrets, notifier, listener, options).await
+}
+
+/// [`start`] on a listener the caller bound (tests and the desktop bind port 0 when the usual
+/// port is taken); `options.listen` is ignored.
+pub async fn start_on(
+    data_dir: &Path,
+    secrets: Arc<dyn SecretStore>,
+    notifier: Arc<dyn Notifier>,
+    listener: TcpListener,
+    options: ServeOptions,
+) -> Result<Running, String> {
     datadir::ensure(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let token =
         datadir::api_token(data_dir).map_err(|e| format!("cannot write the API token: {e}"))?;
     let events = Arc::new(Broadcast::new(1024));
     let host = Host {
         secrets,
-        notifier: Arc::new(LogNotifier),
+        notifier,
         clock: Arc::new(SystemClock),
         events: events.clone(),
     };
@@ -56,14 +94,11 @@ pub async fn run(
         Arc::new(Gateways::new()),
     )
     .map_err(|e| e.to_string())?;
-    let listener = TcpListener::bind(options.listen)
-        .await
-        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
     let base = options
         .public_url
         .clone()
-        .unwrap_or_else(|| format!("http://{local}"));
+        .unwrap_or_else(|| format!("http://{local_addr}"));
     engine
         .set_callback_base(Some(base))
         .await
@@ -73,9 +108,9 @@ pub async fn run(
     let app = router(Arc::new(AppState {
         engine: engine.clone(),
         token: token.clone(),
-        events,
+        events: events.clone(),
     }));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
@@ -95,11 +130,46 @@ pub async fn run(
         None
     };
     engine.start().await.map_err(|e| e.to_string())?;
+    Ok(Running {
+        engine,
+        events,
+        local_addr,
+        token,
+        data_dir: data_dir.to_owned(),
+        sandbox,
+        stop,
+        server,
+    })
+}
 
+impl Running {
+    /// Stops accepting requests, lets those in flight finish, stops the outbox and the sandbox.
+    pub async fn shutdown(self) -> Result<(), String> {
+        let _ = self.stop.send(());
+        let served = self
+            .server
+            .await
+            .map_err(|e| format!("the server task failed: {e}"))?;
+        self.engine.shutdown();
+        if let Some(s) = self.sandbox {
+            s.simulator.shutdown().await;
+        }
+        served.map_err(|e| format!("the server stopped: {e}"))
+    }
+}
+
+/// `switchboard serve`: start, say where to look, run until a signal, shut down.
+pub async fn run(
+    data_dir: &Path,
+    secrets: Arc<dyn SecretStore>,
+    options: ServeOptions,
+) -> Result<(), String> {
+    let running = start(data_dir, secrets, Arc::new(LogNotifier), options).await?;
+    let local = running.local_addr;
     println!("listening on http://{local}");
     println!("Switchboard is running on {}", data_dir.display());
-    println!("  Open:   http://{local}/?token={token}");
-    if let Some(s) = &sandbox {
+    println!("  Open:   http://{local}/?token={}", running.token);
+    if let Some(s) = &running.sandbox {
         println!(
             "  SANDBOX: '{}' talks to a simulated gateway on this computer; its customer ({}) answers.",
             s.account.name,
@@ -109,15 +179,7 @@ pub async fn run(
     println!("  Stop:   Ctrl-C");
 
     shutdown_signal().await;
-    let _ = stop.send(());
-    let served = server
-        .await
-        .map_err(|e| format!("the server task failed: {e}"))?;
-    engine.shutdown();
-    if let Some(s) = sandbox {
-        s.simulator.shutdown().await;
-    }
-    served.map_err(|e| format!("the server stopped: {e}"))
+    running.shutdown().await
 }
 
 async fn shutdown_signal() {
