@@ -5,5 +5,9 @@ export default defineConfig({
   plugins: [svelte()],
   // Everything is bundled into files the app serves itself: the CSP allows 'self' only.
   build: { outDir: 'dist', emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022' },
-  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+    reporters: ['default', './vitest.summary.js'],
+  },
 });

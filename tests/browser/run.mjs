@@ -1,0 +1,273 @@
+// End-to-end: the built UI in headless Chromium against `switchboard serve --sandbox`.
+//
+//   node tests/browser/run.mjs        (from the repository; ui/ must have node_modules)
+//
+// Builds the switchboard binary and the UI when missing, starts serve on a free port with a
+// temporary data directory, and drives the page as an operator would. Prints cargo-style
+// `test result:` lines so scripts/test folds the counts into its total. Exits 1 on a failure.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// playwright-core is one of the UI's dev dependencies.
+const { chromium } = createRequire(join(repo, 'ui/package.json'))('playwright-core');
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const CUSTOMER = '+79000000001';
+const TIMEOUT = 30_000;
+
+function run(cmd, args, cwd) {
+  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+}
+
+function binary() {
+  const target = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
+  run('cargo', ['build', '--quiet', '-p', 'switchboard-server', '--bin', 'switchboard'], repo);
+  return join(resolve(repo, target), 'debug', 'switchboard');
+}
+
+function uiDist() {
+  const dist = join(repo, 'ui/dist');
+  if (!existsSync(join(dist, 'index.html'))) run('npm', ['run', '--silent', 'build'], join(repo, 'ui'));
+  return dist;
+}
+
+/** Starts serve; resolves with its base URL and token once it printed its address. */
+function serve(bin, dataDir, uiDir) {
+  const child = spawn(
+    bin,
+    ['serve', '--sandbox', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--secrets', 'file'],
+    { env: { ...process.env, SWITCHBOARD_UI_DIR: uiDir, RUST_LOG: process.env.RUST_LOG ?? 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolvePromise, reject) => {
+    let base = null;
+    const timer = setTimeout(() => reject(new Error('serve printed no address in 60 s')), 60_000);
+    child.once('exit', (code) => reject(new Error(`serve exited early (${code})`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const listening = /^listening on (http:\/\/\S+)/.exec(line);
+      if (listening) base = listening[1];
+      const open = /Open:\s+(\S+\?token=(\S+))/.exec(line);
+      if (open && base) {
+        clearTimeout(timer);
+        resolvePromise({ child, base, token: open[2] });
+      }
+    });
+  });
+}
+
+async function api(server, command, request = {}) {
+  const r = await fetch(`${server.base}/api/${command}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  const body = await r.json();
+  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Posts a customer's message to the sandbox account's Devino incoming webhook. */
+async function incoming(server, from, text, profileName) {
+  const accounts = await api(server, 'list_accounts');
+  const sandbox = accounts.find((a) => a.sandbox);
+  const hooks = await api(server, 'account_webhooks', { account_id: sandbox.id });
+  const url = hooks.find((h) => h.kind === 'incoming').url;
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      incomingMessageId: Date.now() * 1000 + Math.floor(Math.random() * 1000),
+      to: sandbox.sender,
+      from: from.replace(/^\+/, ''),
+      ts: Date.now(),
+      text,
+      profileName,
+    }),
+  });
+  if (!r.ok) throw new Error(`incoming webhook answered ${r.status}: ${await r.text()}`);
+}
+
+const results = [];
+async function test(name, body) {
+  const started = Date.now();
+  try {
+    await body();
+    results.push({ name, ok: true });
+    console.log(`test browser::${name} ... ok (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`test browser::${name} ... FAILED\n    ${e?.stack ?? e}`);
+  }
+}
+
+function expect(condition, why) {
+  if (!condition) throw new Error(why);
+}
+
+const conversationRow = (page, name) =>
+  page.locator('[data-testid="conversation"]', { has: page.getByTestId('conversation-name').getByText(name, { exact: true }) });
+
+async function main() {
+  const bin = binary();
+  const dist = uiDist();
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-browser-'));
+  let server = null;
+  let browser = null;
+  try {
+    server = await serve(bin, dataDir, dist);
+    // Playwright gives the browser a fresh temporary profile (--user-data-dir) of its own.
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+    page.setDefaultTimeout(TIMEOUT);
+    // Anything that executes customer text, or breaks the CSP, is caught here.
+    const dialogs = [];
+    const problems = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url().replace(/token=[^&]+/, 'token=…')}`);
+    });
+
+    await test('serves_the_ui_with_a_strict_csp_and_hides_the_token', async () => {
+      const response = await page.goto(`${server.base}/?token=${server.token}`);
+      const csp = response?.headers()['content-security-policy'] ?? '';
+      expect(csp.includes("default-src 'self'") && !csp.includes('unsafe'), `CSP was ${JSON.stringify(csp)}`);
+      await page.getByTestId('conversation').first().waitFor();
+      expect(!page.url().includes('token'), `the token stays in the address bar: ${page.url()}`);
+      await page.getByTestId('sandbox-note').waitFor();
+    });
+
+    await test('the_sandbox_conversation_shows_with_its_unread_hello', async () => {
+      const row = conversationRow(page, 'Sandbox Customer');
+      await row.getByTestId('unread-badge').getByText('1', { exact: true }).waitFor();
+      const badge = await row.getByTestId('account-badge').textContent();
+      expect(/Sandbox/.test(badge ?? ''), `account badge: ${badge}`);
+    });
+
+    await test('opening_a_conversation_marks_it_read', async () => {
+      const row = conversationRow(page, 'Sandbox Customer');
+      await row.click();
+      await page.getByTestId('thread').waitFor();
+      await page.getByTestId('message-text').getByText(/sandbox customer/).waitFor();
+      await row.getByTestId('unread-badge').waitFor({ state: 'detached' });
+    });
+
+    await test('the_composer_explains_why_it_cannot_send', async () => {
+      const input = page.getByTestId('composer-input');
+      const send = page.getByTestId('send');
+      expect(await send.isDisabled(), 'send must be disabled with no text');
+      await page.getByTestId('composer-reason').getByText(/type a message/i).waitFor();
+      const limit = Number((await page.getByTestId('composer-counter').textContent())?.split('/')[1]);
+      expect(limit > 0, 'the counter shows the gateway limit');
+      await input.fill('x'.repeat(limit + 2));
+      await page.getByTestId('composer-reason').getByText('2 characters over', { exact: false }).waitFor();
+      expect(await send.isDisabled(), 'send must be disabled over the limit');
+      await input.fill('');
+    });
+
+    let ticks = [];
+    await test('a_sent_message_ticks_to_seen_and_the_reply_arrives_live', async () => {
+      const text = `Hello from the browser test ${Date.now()}`;
+      await page.getByTestId('composer-input').fill(text);
+      await page.getByTestId('composer-input').press('Enter');
+      const mine = page.locator('[data-testid="message"][data-direction="out"]', { has: page.getByText(text) });
+      await mine.waitFor();
+      expect((await page.getByTestId('composer-input').inputValue()) === '', 'the composer clears after sending');
+      expect((await mine.getByTestId('operator').textContent())?.trim(), 'the operator is named on the message');
+      // Watch the tick until it turns blue.
+      const deadline = Date.now() + TIMEOUT;
+      for (;;) {
+        const tick = await mine.getAttribute('data-tick');
+        if (ticks.at(-1) !== tick) ticks.push(tick);
+        if (tick === 'seen' || Date.now() > deadline) break;
+        await page.waitForTimeout(50);
+      }
+      expect(ticks.at(-1) === 'seen', `ticks went ${ticks.join(' → ')}`);
+      expect(ticks.length >= 2, `the tick must be seen advancing, saw only ${ticks.join(' → ')}`);
+      await page.locator('[data-testid="message"][data-direction="in"]', { hasText: 'Got it, thanks' }).waitFor();
+      const preview = await conversationRow(page, 'Sandbox Customer').getByTestId('conversation-preview').textContent();
+      expect(/Got it, thanks/.test(preview ?? ''), `the list preview follows: ${preview}`);
+    });
+
+    const XSS_NAME = '<img src=x onerror="window.__pwned=\'name\'">Mallory';
+    const XSS_TEXTS = [
+      '<script>window.__pwned="script"</script>',
+      '<img src=x onerror="window.__pwned=\'img\';alert(1)">',
+      'click javascript:window.__pwned="link" or <a href="javascript:alert(2)">here</a>',
+    ];
+    const PHONE = '+79000000077';
+    await test('a_new_customer_appears_live_with_an_unread_badge', async () => {
+      await incoming(server, PHONE, XSS_TEXTS[0], XSS_NAME);
+      const row = conversationRow(page, XSS_NAME);
+      await row.getByTestId('unread-badge').getByText('1', { exact: true }).waitFor();
+      await incoming(server, PHONE, XSS_TEXTS[1], XSS_NAME);
+      await row.getByTestId('unread-badge').getByText('2', { exact: true }).waitFor();
+      const first = await page.getByTestId('conversation').first().getAttribute('data-conversation-id');
+      expect(first === (await row.getAttribute('data-conversation-id')), 'the newest conversation is on top');
+    });
+
+    await test('markup_in_names_and_messages_is_shown_as_text_and_never_runs', async () => {
+      await incoming(server, PHONE, XSS_TEXTS[2], XSS_NAME);
+      await conversationRow(page, XSS_NAME).click();
+      await page.getByTestId('thread-name').getByText(XSS_NAME, { exact: true }).waitFor();
+      for (const text of XSS_TEXTS) await page.getByTestId('message-text').getByText(text, { exact: true }).waitFor();
+      await page.waitForTimeout(500);
+      const found = await page.evaluate(() => ({
+        pwned: /** @type {any} */ (window).__pwned ?? null,
+        images: document.querySelectorAll('#app img').length,
+        scripts: document.querySelectorAll('#app script').length,
+        links: document.querySelectorAll('#app a[href^="javascript:" i]').length,
+      }));
+      expect(found.pwned === null, `customer text ran: window.__pwned = ${found.pwned}`);
+      expect(found.images === 0 && found.scripts === 0 && found.links === 0, `markup became elements: ${JSON.stringify(found)}`);
+      expect(dialogs.length === 0, `a dialog opened: ${dialogs.join(', ')}`);
+    });
+
+    await test('the_page_logged_no_errors_or_csp_violations', async () => {
+      expect(problems.length === 0, problems.join('\n'));
+    });
+
+    if (process.env.SCREENSHOT) {
+      await conversationRow(page, 'Sandbox Customer').click();
+      await page.getByTestId('thread').waitFor();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: resolve(process.env.SCREENSHOT) });
+    }
+    if (ticks.length) console.log(`ticks observed: ${ticks.join(' → ')}`);
+  } catch (e) {
+    results.push({ name: 'setup', ok: false });
+    console.log(`test browser::setup ... FAILED\n    ${e?.stack ?? e}`);
+  } finally {
+    await browser?.close().catch(() => {});
+    server?.child.kill('SIGTERM');
+    if (server) await new Promise((r) => (server.child.exitCode !== null ? r() : server.child.once('exit', r)));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`\ntest result: ${failed ? 'FAILED' : 'ok'}. ${passed} passed; ${failed} failed; 0 ignored; (browser end-to-end)`);
+  process.exit(failed ? 1 : 0);
+}
+
+await main();

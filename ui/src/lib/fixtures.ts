@@ -1,0 +1,56 @@
+// Test data shaped exactly like the generated bindings.
+import type { Capabilities } from '../bindings/Capabilities';
+import type { Conversation } from '../bindings/Conversation';
+import type { Message } from '../bindings/Message';
+
+export const capabilities: Capabilities = {
+  text: true,
+  max_text_len: 10,
+  media_types: [],
+  templates: true,
+  webhooks: ['status', 'incoming'],
+  polling: false,
+  history: false,
+  contact_sync: false,
+  enforces_24h_window: false,
+  idempotent_send: false,
+};
+
+export function conversation(id: number, lastActivity: string, unread = 0): Conversation {
+  return {
+    id,
+    account_id: 1,
+    account_name: 'Shop',
+    gateway: 'devino',
+    sandbox: false,
+    contact: { id, phone: `+7900000000${id}`, name: null },
+    last_activity: lastActivity,
+    last_message: null,
+    unread,
+    last_customer_message_at: null,
+    assignee: null,
+    status: 'open',
+  };
+}
+
+export function message(id: string, timestamp: string, over: Partial<Message> = {}): Message {
+  return {
+    id,
+    conversation_id: 1,
+    account_id: 1,
+    direction: 'out',
+    text: `text ${id}`,
+    content: { kind: 'text', text: `text ${id}` },
+    status: 'queued',
+    gateway_message_id: null,
+    timestamp,
+    received_at: timestamp,
+    error: null,
+    operator: { id: 1, name: 'Anna' },
+    send_state: 'queued',
+    attempts: 0,
+    next_attempt_at: null,
+    history: [],
+    ...over,
+  };
+}
