@@ -244,6 +244,28 @@ async function main() {
       expect(dialogs.length === 0, `a dialog opened: ${dialogs.join(', ')}`);
     });
 
+    await test('the_add_account_form_says_what_is_missing_and_answers_the_connection_test', async () => {
+      await page.getByTestId('open-add-account').click();
+      const form = page.getByTestId('add-account');
+      await form.waitFor();
+      const gateways = await form.getByTestId('account-gateway').locator('option').count();
+      expect(gateways > 0, 'the gateway list comes from app_info');
+      await form.getByTestId('account-add').click();
+      await form.getByTestId('account-form-error').getByText(/name/i).waitFor();
+      await form.getByTestId('account-name').fill('Shop');
+      await form.getByTestId('account-sender').fill('MyShop');
+      await form.getByTestId('account-base-url').fill('ftp://example.invalid');
+      await form.getByTestId('account-secret').fill('not-a-real-key');
+      await form.getByTestId('account-test').click();
+      await form.getByTestId('account-form-error').getByText(/http/).waitFor();
+      await form.getByTestId('account-base-url').fill('http://127.0.0.1:9');
+      await form.getByTestId('account-test').click();
+      // Whatever the server says (a failed check, or an error), the form shows it in words.
+      await page.locator('[data-testid="account-check"], [data-testid="account-form-error"]').first().waitFor();
+      await form.getByRole('button', { name: 'Cancel' }).click();
+      await form.waitFor({ state: 'detached' });
+    });
+
     await test('the_page_logged_no_errors_or_csp_violations', async () => {
       expect(problems.length === 0, problems.join('\n'));
     });
