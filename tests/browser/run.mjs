@@ -82,7 +82,7 @@ async function api(server, command, request = {}) {
 }
 
 /** Posts a customer's message to the sandbox account's Devino incoming webhook. */
-async function incoming(server, from, text, profileName) {
+async function incoming(server, from, text, profileName, ts = Date.now()) {
   const accounts = await api(server, 'list_accounts');
   const sandbox = accounts.find((a) => a.sandbox);
   const hooks = await api(server, 'account_webhooks', { account_id: sandbox.id });
@@ -94,7 +94,7 @@ async function incoming(server, from, text, profileName) {
       incomingMessageId: Date.now() * 1000 + Math.floor(Math.random() * 1000),
       to: sandbox.sender,
       from: from.replace(/^\+/, ''),
-      ts: Date.now(),
+      ts,
       text,
       profileName,
     }),
@@ -242,6 +242,29 @@ async function main() {
       expect(found.pwned === null, `customer text ran: window.__pwned = ${found.pwned}`);
       expect(found.images === 0 && found.scripts === 0 && found.links === 0, `markup became elements: ${JSON.stringify(found)}`);
       expect(dialogs.length === 0, `a dialog opened: ${dialogs.join(', ')}`);
+    });
+
+    await test('older_history_loads_on_scroll_up_with_day_separators', async () => {
+      const phone = '+79000000088';
+      const total = 75;
+      const start = Date.now() - total * 30 * 60_000;
+      for (let i = 0; i < total; i++) {
+        await incoming(server, phone, `History message ${i + 1}`, 'Long History', start + i * 30 * 60_000);
+      }
+      await conversationRow(page, 'Long History').click();
+      await page.getByTestId('message-text').getByText(`History message ${total}`, { exact: true }).waitFor();
+      const shown = await page.getByTestId('message').count();
+      expect(shown < total, `the first page holds only the newest messages, not all ${shown}`);
+      // Scroll up until the oldest arrives, as a reader would.
+      const deadline = Date.now() + TIMEOUT;
+      while (!(await page.getByTestId('message-text').getByText('History message 1', { exact: true }).count())) {
+        expect(Date.now() < deadline, 'the oldest message never loaded');
+        await page.getByTestId('thread-messages').evaluate((el) => (el.scrollTop = 0));
+        await page.waitForTimeout(100);
+      }
+      expect((await page.getByTestId('message').count()) === total, 'every message is shown once');
+      const days = await page.getByTestId('day-separator').count();
+      expect(days >= 2, `messages over ${Math.round((total * 30) / 60)} hours span at least two days, got ${days} separators`);
     });
 
     await test('the_add_account_form_says_what_is_missing_and_answers_the_connection_test', async () => {
