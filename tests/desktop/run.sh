@@ -20,7 +20,7 @@ fi
   echo "desktop: no app binary at $SWITCHBOARD_DESKTOP_BIN (cargo build -p switchboard-desktop)" >&2
   exit 1
 }
-for tool in dbus-run-session gnome-keyring-daemon Xvfb dunst dunstctl WebKitWebDriver node; do
+for tool in dbus-run-session gnome-keyring-daemon Xvfb dunst xdotool xwininfo WebKitWebDriver node; do
   command -v "$tool" >/dev/null || { echo "desktop: $tool is missing (scripts/setup installs it)" >&2; exit 1; }
 done
 

@@ -62,6 +62,11 @@ export class WebDriver {
     return this.request('GET', this.s(`/element/${id}/text`));
   }
 
+  /** The element's text content (WebDriver's rendered-text algorithm skips clipped text). */
+  async content(id) {
+    return this.exec('return arguments[0].textContent', [{ [ELEMENT]: id }]);
+  }
+
   async attribute(id, name) {
     return this.request('GET', this.s(`/element/${id}/attribute/${name}`));
   }
