@@ -210,6 +210,21 @@ async function main() {
       expect(/Got it, thanks/.test(preview ?? ''), `the list preview follows: ${preview}`);
     });
 
+    await test('an_undeliverable_message_shows_the_gateway_reason', async () => {
+      // The simulated gateway reports numbers ending in 2305 as not on WhatsApp.
+      await incoming(server, '+79000002305', 'Hello, please write back', 'No WhatsApp');
+      await conversationRow(page, 'No WhatsApp').click();
+      await page.getByTestId('thread-name').getByText('No WhatsApp', { exact: true }).waitFor();
+      await page.getByTestId('composer-input').fill('Will this arrive?');
+      await page.getByTestId('composer-input').press('Enter');
+      const mine = page.locator('[data-testid="message"][data-direction="out"]', { hasText: 'Will this arrive?' });
+      await mine.and(page.locator('[data-tick="failed"]')).waitFor();
+      const reason = await mine.getByTestId('failure-reason').textContent();
+      expect(/whatsapp/i.test(reason ?? ''), `the reason is the gateway's, in words: ${reason}`);
+      // Sent but undeliverable is final: the outbox refuses to retry it, so no button offers to.
+      expect((await mine.getByTestId('retry').count()) === 0, 'no retry for a message the gateway took');
+    });
+
     const XSS_NAME = '<img src=x onerror="window.__pwned=\'name\'">Mallory';
     const XSS_TEXTS = [
       '<script>window.__pwned="script"</script>',

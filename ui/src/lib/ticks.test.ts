@@ -17,7 +17,18 @@ describe('tickOf', () => {
     expect(tickOf(message('a', at, { direction: 'in', status: 'received', send_state: null })).kind).toBe('none');
   });
 
-  it('shows a failure with the gateway reason and a retry', () => {
+  it('shows a send the gateway refused with its reason and a retry', () => {
+    const tick = tickOf(
+      message('a', at, {
+        status: 'rejected',
+        send_state: 'failed',
+        error: { code: 'invalid', message: 'The sender name is not registered.' },
+      }),
+    );
+    expect(tick).toMatchObject({ kind: 'failed', retry: true, reason: 'The sender name is not registered.' });
+  });
+
+  it('shows an undeliverable message with the reason, without a retry the outbox would refuse', () => {
     const tick = tickOf(
       message('a', at, {
         status: 'failed',
@@ -25,13 +36,14 @@ describe('tickOf', () => {
         error: { code: '2305', message: 'The customer does not use WhatsApp.' },
       }),
     );
-    expect(tick).toMatchObject({ kind: 'failed', retry: true, reason: 'The customer does not use WhatsApp.' });
+    expect(tick).toMatchObject({ kind: 'failed', retry: false, reason: 'The customer does not use WhatsApp.' });
   });
 
   it('falls back to the last reason in the status history', () => {
     const tick = tickOf(
       message('a', at, {
         status: 'rejected',
+        send_state: 'failed',
         history: [
           { status: 'queued', at, code: null, reason: null },
           { status: 'rejected', at, code: 'invalid', reason: 'The phone number is invalid.' },

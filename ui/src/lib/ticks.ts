@@ -33,7 +33,9 @@ export function tickOf(message: Pick<Message, 'direction' | 'status' | 'send_sta
       kind: 'failed',
       label: status === 'rejected' ? 'Rejected' : 'Failed',
       reason: reason ?? 'The gateway gave no reason.',
-      retry: true,
+      // The outbox sends again only what it could not send; a message the gateway took and
+      // later reported undeliverable (not on WhatsApp ...) is final.
+      retry: message.send_state === 'failed',
     };
   }
   if (status === 'sent') return { kind: 'sent', label: 'Sent', reason: null, retry: false };
