@@ -37,7 +37,7 @@ function run(cmd, args, cwd) {
 
 function binary() {
   const target = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
-  run('cargo', ['build', '--quiet', '-p', 'switchboard-server', '--bin', 'switchboard'], repo);
+  run('cargo', ['build', '--quiet', '--locked', '-p', 'switchboard-server', '--bin', 'switchboard'], repo);
   return join(resolve(repo, target), 'debug', 'switchboard');
 }
 
