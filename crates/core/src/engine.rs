@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::gateway::{Connector, Gateway, GatewayConfig, Secret, WebhookError, WebhookRequest};
 use crate::host::{Host, Notification};
+use crate::ingest::IngestEvent;
 use crate::store::{AccountRow, Applied, Db};
 use crate::time::Timestamp;
 
@@ -18,6 +19,9 @@ use crate::time::Timestamp;
 pub const SANDBOX_API_KEY: &str = "sandbox";
 
 const CALLBACK_BASE: &str = "callback_base";
+
+/// Incoming messages older than this are stored and shown but raise no notification.
+const NOTIFY_WITHIN_MS: i64 = 15 * 60 * 1000;
 
 pub struct Engine {
     pub(crate) db: Db,
@@ -28,6 +32,7 @@ pub struct Engine {
     callback_base: RwLock<Option<String>>,
     gateways: Mutex<HashMap<i64, Arc<dyn Gateway>>>,
     pub(crate) workers: Mutex<HashMap<i64, Arc<Notify>>>,
+    pub(crate) pollers: Mutex<HashMap<i64, Arc<Notify>>>,
     pub(crate) shutdown: watch::Sender<bool>,
     /// Workers run only after [`Engine::start`]; one-shot CLI commands never start them.
     pub(crate) started: std::sync::atomic::AtomicBool,
@@ -61,6 +66,7 @@ impl Engine {
             callback_base: RwLock::new(callback_base),
             gateways: Mutex::new(HashMap::new()),
             workers: Mutex::new(HashMap::new()),
+            pollers: Mutex::new(HashMap::new()),
             shutdown: watch::channel(false).0,
             started: std::sync::atomic::AtomicBool::new(false),
         }))
@@ -85,9 +91,21 @@ impl Engine {
         self.started
             .store(true, std::sync::atomic::Ordering::SeqCst);
         for account in self.db.read(Db::accounts).await? {
-            self.spawn_worker(account.id);
+            self.spawn_account(&account);
         }
         Ok(())
+    }
+
+    /// Starts an account's outbox worker, and its poller when its gateway is polled.
+    pub(crate) fn spawn_account(self: &Arc<Self>, account: &AccountRow) {
+        self.spawn_worker(account.id);
+        if let Some(policy) = self
+            .connector
+            .capabilities(account.gateway)
+            .and_then(|c| c.polling)
+        {
+            self.spawn_poller(account.id, policy);
+        }
     }
 
     /// Stops the workers; in-flight sends finish first.
@@ -175,20 +193,32 @@ impl Engine {
             .ok_or(WebhookFailure::UnknownAccount)?;
         let gateway = self.gateway(&account).await?;
         let outcome = gateway.parse_webhook(endpoint, &request)?;
-        if !outcome.events.is_empty() {
-            let now = self.now();
-            let account_id = account.id;
-            let applied = self
-                .db
-                .transact(move |tx| Db::ingest(tx, account_id, &outcome.events, now))
-                .await
-                .map_err(Error::from)?;
-            for account in &applied.requeued_accounts {
-                self.wake(*account);
-            }
-            self.publish(applied).await;
-        }
+        self.ingest(account.id, outcome.events).await?;
         Ok(outcome.reply)
+    }
+
+    /// The one ingest path: commits what a gateway told us (by webhook, poll or look-up) for
+    /// one account, then wakes outboxes with work again and emits live events. Idempotent:
+    /// applying the same events again, or in another order, leaves the same state.
+    pub async fn ingest(self: &Arc<Self>, account_id: i64, events: Vec<IngestEvent>) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let now = self.now();
+        let applied = self
+            .db
+            .transact(move |tx| Db::ingest(tx, account_id, &events, now))
+            .await?;
+        self.after_ingest(applied).await;
+        Ok(())
+    }
+
+    /// What follows a committed ingest: outboxes with work again are woken, changes announced.
+    pub(crate) async fn after_ingest(self: &Arc<Self>, applied: Applied) {
+        for account in &applied.requeued_accounts {
+            self.wake(*account);
+        }
+        self.publish(applied).await;
     }
 
     /// Emits live events (and notifications for new incoming messages) for committed changes.
@@ -221,8 +251,12 @@ impl Engine {
                 return;
             }
         };
+        let now = self.now();
         for (incoming, message) in messages {
+            // Only news is announced: a history backfill or a late webhook brings old messages.
+            let fresh = now.as_millis() - message.timestamp.as_millis() < NOTIFY_WITHIN_MS;
             if incoming
+                && fresh
                 && let Some(cv) = conversations
                     .iter()
                     .find(|c| c.id == message.conversation_id)

@@ -15,4 +15,6 @@ pub enum Event {
     Conversation { conversation: Conversation },
     /// Accounts were added, removed or changed.
     Accounts,
+    /// A polled account's sync state changed: an error, or backfill progress.
+    Sync { sync: crate::sync::SyncStatus },
 }

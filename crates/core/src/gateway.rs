@@ -46,8 +46,9 @@ pub struct Capabilities {
     pub templates: bool,
     /// Webhook endpoints the gateway posts to (`status`, `incoming` ...).
     pub webhooks: Vec<String>,
-    /// History and statuses are fetched by polling.
-    pub polling: bool,
+    /// How often to poll, for gateways whose history or statuses are fetched by polling
+    /// ([`Gateway::poll`]); `None` when everything arrives by webhook.
+    pub polling: Option<PollPolicy>,
     pub history: bool,
     pub contact_sync: bool,
     /// The gateway refuses free-form messages more than 24 hours after the customer last wrote.
@@ -55,6 +56,17 @@ pub struct Capabilities {
     /// Sending the same message twice with our id delivers it once, so a send whose outcome is
     /// unknown can be repeated safely.
     pub idempotent_send: bool,
+}
+
+/// How a polled gateway wants to be polled. The engine polls every `active_ms` while the
+/// account is busy (a message in the last minutes, statuses awaited, a backfill running), every
+/// `idle_ms` otherwise, backs off from there on errors, and never polls sooner than `min_ms`
+/// after the previous poll began: the gateway's own limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PollPolicy {
+    pub min_ms: u32,
+    pub active_ms: u32,
+    pub idle_ms: u32,
 }
 
 /// Everything an adapter needs to talk to one account's gateway.
@@ -144,6 +156,54 @@ pub enum WebhookError {
     UnknownEndpoint(String),
 }
 
+/// What the engine hands a polled gateway: where the last poll stopped and which of our sent
+/// messages still wait for a status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PollRequest {
+    /// The adapter's own bookmark from its last [`PollResult`]; `None` before the first sync.
+    pub cursor: Option<String>,
+    /// Outgoing messages whose status may still change, newest first (a bounded number).
+    pub pending: Vec<PendingMessage>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingMessage {
+    pub gateway_message_id: String,
+    pub our_id: String,
+    pub to: Phone,
+    pub status: crate::status::Status,
+    pub sent_at: crate::time::Timestamp,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PollResult {
+    pub events: Vec<IngestEvent>,
+    /// Stored with the events in one transaction, so a crash never skips or repeats a page.
+    pub cursor: Option<String>,
+    /// More is waiting right now (a history backfill): poll again soon.
+    pub more: bool,
+    /// How far a history backfill has come, to show the user.
+    pub progress: Option<SyncProgress>,
+}
+
+/// How far an account's history sync has come.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SyncProgress {
+    /// What is being done, for people: "Loading chats", "Loading history with +7 900 ...".
+    pub phase: String,
+    pub done: u32,
+    /// Unknown until the gateway has said how much there is.
+    pub total: Option<u32>,
+}
+
+/// A change to a contact that gateways with an address book ([`Capabilities::contact_sync`])
+/// keep in step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContactChange {
+    Upsert { phone: Phone, name: String },
+    Delete { phone: Phone },
+}
+
 #[async_trait::async_trait]
 pub trait Gateway: Send + Sync {
     fn kind(&self) -> GatewayKind;
@@ -162,6 +222,32 @@ pub trait Gateway: Send + Sync {
         endpoint: &str,
         request: &WebhookRequest,
     ) -> Result<WebhookOutcome, WebhookError>;
+
+    /// For gateways with [`Capabilities::polling`]: what changed since `request.cursor`, and the
+    /// current status of `request.pending`. Must not store anything; the engine commits the
+    /// events together with the new cursor. `Retryable` errors back the poller off;
+    /// `Rejected` ones (wrong credentials) are shown on the account.
+    async fn poll(&self, request: PollRequest) -> Result<PollResult, SendError> {
+        let _ = request;
+        Ok(PollResult::default())
+    }
+
+    /// Checks the account's address and credentials without sending a message. Answers what
+    /// was checked, in words for people.
+    async fn check(&self) -> Result<String, SendError> {
+        Ok(format!(
+            "{} has no way to check credentials without sending a message; they are checked \
+             on the first send",
+            self.kind().display_name()
+        ))
+    }
+
+    /// Mirrors a contact edit in the gateway's address book; only called when
+    /// [`Capabilities::contact_sync`] is set.
+    async fn update_contact(&self, change: &ContactChange) -> Result<(), SendError> {
+        let _ = change;
+        Ok(())
+    }
 }
 
 /// Builds adapters; supplied by the host so that the core never names an HTTP client.

@@ -41,4 +41,7 @@ pub struct StatusReport {
     /// The gateway failed the message for a passing reason (Devino 2301, "too many messages in
     /// a short time"): the outbox sends it again after a pause.
     pub retry: bool,
+    /// The gateway gave no time for this status (a polled look-up): `change.at` is when we saw
+    /// it, so a status the message already has is not recorded again on every poll.
+    pub observed: bool,
 }

@@ -18,6 +18,7 @@ mod outbox;
 pub mod phone;
 pub mod status;
 pub mod store;
+pub mod sync;
 pub mod time;
 
 pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure};

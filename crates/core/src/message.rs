@@ -44,7 +44,40 @@ pub enum Content {
         params: Vec<String>,
         /// e.g. `en`, `ru`; the gateway's default when absent.
         language: Option<String>,
+        /// The header's parameter, for templates whose header has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        header: Option<TemplateHeader>,
+        /// Parameters of the template's dynamic buttons (URL suffixes, quick-reply payloads).
+        #[serde(default)]
+        buttons: Vec<TemplateButton>,
     },
+}
+
+/// A template header's variable part (Meta's `header` component parameters).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum TemplateHeader {
+    Text { text: String },
+    Image { url: String },
+    Video { url: String },
+    Document { url: String, name: Option<String> },
+}
+
+/// A dynamic button's parameter: the `index` of the button in the template and its value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateButton {
+    pub index: u32,
+    pub sub_type: ButtonKind,
+    /// The URL suffix for `url` buttons, the payload for `quick_reply` ones.
+    pub value: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ButtonKind {
+    Url,
+    QuickReply,
 }
 
 impl Content {

@@ -443,6 +443,8 @@ async fn send(engine: &Arc<Engine>, args: SendArgs) -> Result<ExitCode, Error> {
             id,
             params: args.params,
             language: args.language,
+            header: None,
+            buttons: vec![],
         },
         _ => {
             return Err(Error::BadRequest(

@@ -3,6 +3,7 @@ import type { Account } from "./Account";
 import type { AccountRef } from "./AccountRef";
 import type { AddAccount } from "./AddAccount";
 import type { AppInfo } from "./AppInfo";
+import type { ConnectionCheck } from "./ConnectionCheck";
 import type { Conversation } from "./Conversation";
 import type { ConversationPage } from "./ConversationPage";
 import type { ConversationRef } from "./ConversationRef";
@@ -14,6 +15,7 @@ import type { MessageRef } from "./MessageRef";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
+import type { SyncStatus } from "./SyncStatus";
 import type { Thread } from "./Thread";
 import type { WebhookUrl } from "./WebhookUrl";
 
@@ -39,6 +41,10 @@ export type Commands = {
   remove_account: { request: AccountRef; response: null };
   /** The URLs to give the gateway for its callbacks. */
   account_webhooks: { request: AccountRef; response: Array<WebhookUrl> };
+  /** Checks an account's address and credentials before it is added ("test connection"). */
+  check_account: { request: AddAccount; response: ConnectionCheck };
+  /** How a polled account's sync stands: last poll, last error, backfill progress. */
+  sync_status: { request: AccountRef; response: SyncStatus };
 };
 
 export type Command = keyof Commands;

@@ -9,7 +9,7 @@ export const capabilities: Capabilities = {
   media_types: [],
   templates: true,
   webhooks: ['status', 'incoming'],
-  polling: false,
+  polling: null,
   history: false,
   contact_sync: false,
   enforces_24h_window: false,

@@ -8,7 +8,7 @@ use crate::conversation::Conversation;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::gateway::{OutgoingMessage, Secret};
+use crate::gateway::{GatewayConfig, OutgoingMessage, Secret};
 use crate::message::Message;
 use crate::operator::{Operator, Role};
 use crate::phone::Phone;
@@ -312,8 +312,45 @@ impl Engine {
             }
         }
         self.host.events.emit(&Event::Accounts);
-        self.wake(row.id);
+        if self.started.load(std::sync::atomic::Ordering::SeqCst) {
+            self.spawn_account(&row);
+        }
         self.account_view(row)
+    }
+
+    pub async fn check_account(&self, req: AddAccount) -> Result<ConnectionCheck> {
+        let base_url = match req.base_url.as_deref().map(str::trim) {
+            Some(u) if !u.is_empty() => u.trim_end_matches('/').to_owned(),
+            _ => req
+                .gateway
+                .default_base_url()
+                .unwrap_or_default()
+                .to_owned(),
+        };
+        let config = GatewayConfig {
+            kind: req.gateway,
+            base_url,
+            sender: req.sender.trim().to_owned(),
+            secret: Some(Secret::new(req.secret)).filter(|s| !s.expose().trim().is_empty()),
+            options: req.options.unwrap_or_default(),
+        };
+        let gateway = self.connector.connect(config).ok_or_else(|| {
+            Error::Unsupported(format!(
+                "this build has no adapter for {}",
+                req.gateway.display_name()
+            ))
+        })?;
+        Ok(match gateway.check().await {
+            Ok(message) => ConnectionCheck { ok: true, message },
+            Err(e) => ConnectionCheck {
+                ok: false,
+                message: e.to_string(),
+            },
+        })
+    }
+
+    pub async fn sync_status(&self, req: AccountRef) -> Result<crate::sync::SyncStatus> {
+        self.sync_status_of(req.account_id).await
     }
 
     pub async fn remove_account(&self, req: AccountRef) -> Result<()> {

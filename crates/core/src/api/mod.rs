@@ -138,4 +138,8 @@ api! {
     remove_account(AccountRef) -> ();
     /// The URLs to give the gateway for its callbacks.
     account_webhooks(AccountRef) -> Vec<crate::account::WebhookUrl>;
+    /// Checks an account's address and credentials before it is added ("test connection").
+    check_account(AddAccount) -> ConnectionCheck;
+    /// How a polled account's sync stands: last poll, last error, backfill progress.
+    sync_status(AccountRef) -> crate::sync::SyncStatus;
 }

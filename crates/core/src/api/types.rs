@@ -128,3 +128,11 @@ impl std::fmt::Debug for AddAccount {
             .finish()
     }
 }
+
+/// The answer to "test connection".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ConnectionCheck {
+    pub ok: bool,
+    /// What was checked, or what is wrong and how to fix it.
+    pub message: String,
+}

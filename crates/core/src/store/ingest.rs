@@ -237,6 +237,9 @@ fn ingest_status(
         ])?;
         return Ok(());
     };
+    if s.observed && has_status(conn, row, &s.change.status)? {
+        return Ok(());
+    }
     if Db::add_status(conn, row, &s.change, now)? {
         applied.message(row, conversation);
         if s.retry
@@ -247,6 +250,14 @@ fn ingest_status(
         }
     }
     Ok(())
+}
+
+fn has_status(conn: &Connection, row: i64, status: &crate::status::Status) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM status_changes WHERE message_id = ?1 AND status = ?2")?
+        .query_row(params![row, status.as_str()], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// A gateway that failed a message for a passing reason (Devino 2301) gets it again after a

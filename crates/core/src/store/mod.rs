@@ -11,6 +11,7 @@ mod messages;
 pub mod outbox;
 mod schema;
 mod settings;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -22,6 +23,7 @@ pub use conversations::ConversationCursor;
 pub use ingest::Applied;
 pub use messages::{SearchHit, ThreadCursor};
 pub use outbox::{Claim, ClaimOutcome};
+pub use sync::SyncRow;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

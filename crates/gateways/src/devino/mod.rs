@@ -66,7 +66,7 @@ pub fn capabilities() -> Capabilities {
         media_types: MEDIA_TYPES.iter().map(|m| (*m).to_owned()).collect(),
         templates: true,
         webhooks: vec!["status".to_owned(), "incoming".to_owned()],
-        polling: false,
+        polling: None,
         history: false,
         contact_sync: false,
         enforces_24h_window: true,
@@ -137,9 +137,18 @@ impl Gateway for DevinoGateway {
                 caption,
             } => validate_media(url, mime.as_deref(), name.as_deref(), caption.as_deref()),
             Content::Template {
+                header: Some(_), ..
+            } => Err(ValidationError(
+                "Devino templates take body parameters only, not a header parameter".to_owned(),
+            )),
+            Content::Template { buttons, .. } if !buttons.is_empty() => Err(ValidationError(
+                "Devino templates take body parameters only, not button parameters".to_owned(),
+            )),
+            Content::Template {
                 id,
                 params,
                 language,
+                ..
             } => validate_template(id, params, language.as_deref()),
         }
     }

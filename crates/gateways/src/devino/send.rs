@@ -73,6 +73,7 @@ pub fn request_body<'a>(sender: &'a str, message: &'a OutgoingMessage) -> Reques
             id,
             params,
             language,
+            ..
         } => {
             wire.template_id = Some(id);
             if !params.is_empty() {

@@ -44,19 +44,29 @@ fn report(item: &Value) -> Result<IngestEvent, String> {
         _ => None,
     };
     let retry = code.as_deref() == Some(reasons::RETRY_CODE);
-    let reason = code.as_deref().map(|c| {
-        reasons::status_error(c).map_or_else(|| format!("Devino error {c}"), str::to_owned)
-    });
+    let status = status_of(word);
+    let reason = match code.as_deref() {
+        Some(c) => Some(
+            reasons::status_error(c).map_or_else(|| format!("Devino error {c}"), str::to_owned),
+        ),
+        // A failure with no code still needs words: the manager must know it did not go out.
+        None if status.is_failure() => Some(format!(
+            "Devino reported the message {} without giving a reason",
+            word.to_ascii_lowercase()
+        )),
+        None => None,
+    };
     Ok(IngestEvent::Status(StatusReport {
         gateway_message_id,
         our_id,
         change: StatusChange {
-            status: status_of(word),
+            status,
             at: Timestamp::from_millis(at),
             code,
             reason,
         },
         retry,
+        observed: false,
     }))
 }
 

@@ -53,6 +53,8 @@ fn template(params: &[&str], language: Option<&str>) -> Content {
         id: "promo".to_owned(),
         params: params.iter().map(|p| (*p).to_owned()).collect(),
         language: language.map(str::to_owned),
+        header: None,
+        buttons: vec![],
     }
 }
 
@@ -132,7 +134,9 @@ fn template_parameters_may_not_hold_what_devino_forbids() {
         validate(Content::Template {
             id: " ".to_owned(),
             params: vec![],
-            language: None
+            language: None,
+            header: None,
+            buttons: vec![],
         })
         .is_err()
     );

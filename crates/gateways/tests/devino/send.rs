@@ -33,6 +33,8 @@ async fn text_media_and_template_are_accepted_and_sent_exactly_once() {
                 "https://devino.online".to_owned(),
             ],
             language: Some("ru".to_owned()),
+            header: None,
+            buttons: vec![],
         },
     );
     let mut ids = Vec::new();
@@ -124,6 +126,8 @@ async fn every_rejection_the_simulator_produces_reads_as_a_sentence() {
         id: "promo".to_owned(),
         params: params.iter().map(|p| (*p).to_owned()).collect(),
         language: language.map(str::to_owned),
+        header: None,
+        buttons: vec![],
     };
     let cases = [
         (

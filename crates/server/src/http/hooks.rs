@@ -50,6 +50,16 @@ pub(super) async fn receive(
         body: body.to_vec(),
     };
     match state.engine.webhook(&token, &endpoint, request).await {
+        // A handshake's challenge is plain text; a phone asking for its next message gets JSON.
+        Ok(Some(reply))
+            if serde_json::from_str::<serde_json::Value>(&reply).is_ok_and(|v| v.is_object()) =>
+        {
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                reply,
+            )
+                .into_response()
+        }
         Ok(Some(reply)) => reply.into_response(),
         Ok(None) => Json(json!({ "ok": true })).into_response(),
         Err(WebhookFailure::UnknownAccount) => refuse(

@@ -42,18 +42,7 @@ pub(super) fn spawn_statuses(shared: Arc<Shared>, message: ReceivedMessage, plan
             if !pause(&shared, shared.step).await {
                 return;
             }
-            let body = json!([{
-                // A long in the documentation's example, unlike the send answer's string.
-                "messageId": message.message_id.parse::<u64>().unwrap_or_default(),
-                "ts": now_ms(),
-                "status": word,
-                "errorCode": error_code,
-                "ip": "127.0.0.1",
-                "browser": "WhatsApp",
-                "os": "Android",
-                "userAgent": "WhatsApp/2.24 (sandbox)",
-                "options": message.callback_data,
-            }]);
+            let body = status_body(&message, word, error_code);
             // The next status waits for this one: DELIVERED never overtakes SENT.
             if !deliver(&shared, &url, body).await {
                 return;
@@ -63,6 +52,22 @@ pub(super) fn spawn_statuses(shared: Arc<Shared>, message: ReceivedMessage, plan
             }
         }
     });
+}
+
+/// A status callback's body, as Devino posts it: a JSON array with one status.
+pub(super) fn status_body(message: &ReceivedMessage, word: &str, error_code: u32) -> Value {
+    json!([{
+        // A long in the documentation's example, unlike the send answer's string.
+        "messageId": message.message_id.parse::<u64>().unwrap_or_default(),
+        "ts": now_ms(),
+        "status": word,
+        "errorCode": error_code,
+        "ip": "127.0.0.1",
+        "browser": "WhatsApp",
+        "os": "Android",
+        "userAgent": "WhatsApp/2.24 (sandbox)",
+        "options": message.callback_data,
+    }])
 }
 
 /// The scripted customer answers a message it read.

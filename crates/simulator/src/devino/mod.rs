@@ -245,6 +245,19 @@ impl DevinoHandle {
         }
     }
 
+    /// The status callback Devino would post for the accepted message `message_id`, or
+    /// `None` when no such message was accepted.
+    pub fn status_callback(
+        &self,
+        message_id: &str,
+        status: &str,
+        error_code: u32,
+    ) -> Option<serde_json::Value> {
+        let state = self.shared.state();
+        let message = state.sent.iter().find(|m| m.message_id == message_id)?;
+        Some(callbacks::status_body(message, status, error_code))
+    }
+
     /// Posts one incoming-message callback to `url`, once, and says what the receiver answered.
     pub async fn post_incoming(&self, url: &str, message: &IncomingMessage) -> Result<u16, String> {
         let body = serde_json::to_value(message).map_err(|e| e.to_string())?;
