@@ -25,6 +25,8 @@ pub enum ErrorCode {
     SecretsUnavailable,
     Forbidden,
     Unauthorized,
+    /// The gateway refused the request or could not be reached; nothing was changed.
+    Gateway,
     Storage,
     Internal,
 }
@@ -47,6 +49,8 @@ pub enum Error {
     Secrets(#[from] SecretError),
     #[error("{0}")]
     Forbidden(String),
+    #[error("{0}")]
+    Gateway(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -63,6 +67,7 @@ impl Error {
             Self::Secrets(SecretError::Unavailable(_)) => ErrorCode::SecretsUnavailable,
             Self::Secrets(SecretError::Failed(_)) => ErrorCode::Internal,
             Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::Gateway(_) => ErrorCode::Gateway,
             Self::Store(
                 StoreError::Sqlite(_) | StoreError::Corrupt(_) | StoreError::TooNew { .. },
             ) => ErrorCode::Storage,

@@ -155,7 +155,12 @@ impl Engine {
             },
         };
         let result = gateway.send(&message).await;
+        let accepted = result.is_ok();
         self.record(claim, result).await?;
+        if accepted {
+            // A polled gateway has a status for it soon: look sooner than the idle pace.
+            self.nudge_poller(account_id);
+        }
         Ok(Step::Worked)
     }
 

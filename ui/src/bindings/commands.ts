@@ -12,6 +12,7 @@ import type { GetThread } from "./GetThread";
 import type { ListConversations } from "./ListConversations";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
+import type { RenameContact } from "./RenameContact";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
@@ -33,6 +34,8 @@ export type Commands = {
   retry_message: { request: MessageRef; response: Message };
   /** Marks a conversation read. */
   mark_read: { request: ConversationRef; response: Conversation };
+  /** Names a conversation's contact, in the gateway's address book too where it keeps one. */
+  rename_contact: { request: RenameContact; response: Conversation };
   /** Full-text search over message text. */
   search: { request: Search; response: Array<SearchHit> };
   list_accounts: { request: Empty; response: Array<Account> };

@@ -3,16 +3,19 @@
 use std::sync::Arc;
 
 use super::types::*;
-use crate::account::{Account, WebhookUrl};
+use crate::account::{Account, BaseUrl, WebhookUrl};
 use crate::conversation::Conversation;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::gateway::{GatewayConfig, OutgoingMessage, Secret};
+use crate::gateway::{ContactChange, GatewayConfig, OutgoingMessage, Secret};
 use crate::message::Message;
 use crate::operator::{Operator, Role};
 use crate::phone::Phone;
 use crate::store::{AccountRow, Db, NewAccount, SearchHit};
+
+/// WAMM.chat's limit, the strictest address book we keep in step with.
+const MAX_CONTACT_NAME: usize = 250;
 
 /// The operator at this desktop until team mode brings sign-in (created by the first migration).
 const LOCAL_OPERATOR: i64 = 1;
@@ -79,6 +82,7 @@ impl Engine {
                         kind,
                         name: kind.display_name().to_owned(),
                         default_base_url: kind.default_base_url().map(str::to_owned),
+                        fields: kind.fields(),
                         capabilities,
                     })
             })
@@ -214,6 +218,73 @@ impl Engine {
         Ok(conversation)
     }
 
+    pub async fn rename_contact(&self, req: RenameContact) -> Result<Conversation> {
+        let name = req
+            .name
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty());
+        if name
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > MAX_CONTACT_NAME)
+        {
+            return Err(Error::BadRequest(format!(
+                "a contact name has at most {MAX_CONTACT_NAME} characters"
+            )));
+        }
+        let id = req.conversation_id;
+        let (conversation, account) = self
+            .db
+            .read(move |c| {
+                let Some(cv) = Db::conversation(c, id)? else {
+                    return Ok(None);
+                };
+                let account = Db::account_by_id(c, cv.account_id)?;
+                Ok(account.map(|a| (cv, a)))
+            })
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("no conversation with id {id}")))?;
+        let gateway = self.gateway(&account).await?;
+        if gateway.capabilities().contact_sync {
+            // The gateway first: when it refuses, both address books still agree.
+            let phone = conversation.contact.phone.clone();
+            let change = match &name {
+                Some(name) => ContactChange::Upsert {
+                    phone,
+                    name: name.clone(),
+                },
+                None => ContactChange::Delete { phone },
+            };
+            gateway.update_contact(&change).await.map_err(|e| {
+                Error::Gateway(format!(
+                    "{} did not take the change, so nothing was changed: {e}",
+                    account.gateway.display_name()
+                ))
+            })?;
+        }
+        let contact_id = conversation.contact.id;
+        let changed = self
+            .db
+            .write(move |c| {
+                Db::rename_contact(c, contact_id, name.as_deref())?;
+                let mut changed = Vec::new();
+                for cv in Db::conversations_of_contact(c, contact_id)? {
+                    changed.extend(Db::conversation(c, cv)?);
+                }
+                Ok(changed)
+            })
+            .await?;
+        let mut renamed = None;
+        for cv in changed {
+            if cv.id == id {
+                renamed = Some(cv.clone());
+            }
+            self.host
+                .events
+                .emit(&Event::Conversation { conversation: cv });
+        }
+        renamed.ok_or_else(|| Error::NotFound(format!("no conversation with id {id}")))
+    }
+
     pub async fn search(&self, req: Search) -> Result<Vec<SearchHit>> {
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
         Ok(self
@@ -247,30 +318,7 @@ impl Engine {
                 req.gateway.display_name()
             )));
         }
-        let sender = req.sender.trim().to_owned();
-        if sender.is_empty() {
-            return Err(Error::BadRequest(
-                "an account needs a sender (the name or number the gateway sends from)".into(),
-            ));
-        }
-        let base_url = match req
-            .base_url
-            .map(|u| u.trim().trim_end_matches('/').to_owned())
-        {
-            Some(u) if !u.is_empty() => u,
-            _ => req
-                .gateway
-                .default_base_url()
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    Error::BadRequest(format!("{} needs a base URL", req.gateway.display_name()))
-                })?,
-        };
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(Error::BadRequest(format!(
-                "the base URL must start with http:// or https://: {base_url}"
-            )));
-        }
+        let (sender, base_url, options) = account_settings(&req)?;
         if !sandbox && req.secret.trim().is_empty() {
             return Err(Error::BadRequest(
                 "the gateway's secret (API key or password) is empty".into(),
@@ -281,7 +329,7 @@ impl Engine {
             gateway: req.gateway,
             sender,
             base_url,
-            options: req.options.unwrap_or_default(),
+            options,
             sandbox,
         };
         let now = self.now();
@@ -319,20 +367,13 @@ impl Engine {
     }
 
     pub async fn check_account(&self, req: AddAccount) -> Result<ConnectionCheck> {
-        let base_url = match req.base_url.as_deref().map(str::trim) {
-            Some(u) if !u.is_empty() => u.trim_end_matches('/').to_owned(),
-            _ => req
-                .gateway
-                .default_base_url()
-                .unwrap_or_default()
-                .to_owned(),
-        };
+        let (sender, base_url, options) = account_settings(&req)?;
         let config = GatewayConfig {
             kind: req.gateway,
             base_url,
-            sender: req.sender.trim().to_owned(),
+            sender,
             secret: Some(Secret::new(req.secret)).filter(|s| !s.expose().trim().is_empty()),
-            options: req.options.unwrap_or_default(),
+            options,
         };
         let gateway = self.connector.connect(config).ok_or_else(|| {
             Error::Unsupported(format!(
@@ -418,4 +459,61 @@ impl Engine {
             .ok_or_else(|| Error::NotFound(format!("no account named '{name}'")))?;
         self.account_view(row)
     }
+}
+
+/// The sender, base URL and options of an account being added, checked against what its
+/// gateway needs ([`GatewayKind::fields`]).
+fn account_settings(
+    req: &AddAccount,
+) -> Result<(String, String, serde_json::Map<String, serde_json::Value>)> {
+    let gateway = req.gateway.display_name();
+    let fields = req.gateway.fields();
+    let sender = req.sender.trim().to_owned();
+    if sender.is_empty() {
+        return Err(Error::BadRequest(format!(
+            "a {gateway} account needs its {} ({})",
+            fields.sender_label.to_lowercase(),
+            fields.sender_hint
+        )));
+    }
+    let given = req
+        .base_url
+        .as_deref()
+        .map(|u| u.trim().trim_end_matches('/'))
+        .filter(|u| !u.is_empty());
+    let base_url = match (fields.base_url, given) {
+        (BaseUrl::NotUsed, _) => String::new(),
+        (_, Some(u)) => u.to_owned(),
+        (BaseUrl::Default, None) => req
+            .gateway
+            .default_base_url()
+            .unwrap_or_default()
+            .to_owned(),
+        (BaseUrl::Required, None) => {
+            return Err(Error::BadRequest(format!(
+                "{gateway} publishes no address: enter the API URL from your contract"
+            )));
+        }
+    };
+    if !base_url.is_empty()
+        && !(base_url.starts_with("http://") || base_url.starts_with("https://"))
+    {
+        return Err(Error::BadRequest(format!(
+            "the base URL must start with http:// or https://: {base_url}"
+        )));
+    }
+    let mut options = req.options.clone().unwrap_or_default();
+    // Empty form fields are not settings.
+    options.retain(|_, v| !matches!(v, serde_json::Value::Null) && v.as_str() != Some(""));
+    for field in fields.options.iter().filter(|f| f.required) {
+        if !options.contains_key(&field.key) {
+            return Err(Error::BadRequest(format!(
+                "a {gateway} account needs the {} (option {}): {}",
+                field.label.to_lowercase(),
+                field.key,
+                field.hint
+            )));
+        }
+    }
+    Ok((sender, base_url, options))
 }

@@ -130,6 +130,8 @@ api! {
     retry_message(MessageRef) -> crate::message::Message;
     /// Marks a conversation read.
     mark_read(ConversationRef) -> crate::conversation::Conversation;
+    /// Names a conversation's contact, in the gateway's address book too where it keeps one.
+    rename_contact(RenameContact) -> crate::conversation::Conversation;
     /// Full-text search over message text.
     search(Search) -> Vec<crate::store::SearchHit>;
     list_accounts(Empty) -> Vec<crate::account::Account>;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::account::GatewayKind;
+use crate::account::{AccountFields, GatewayKind};
 use crate::conversation::Conversation;
 use crate::gateway::Capabilities;
 use crate::message::{Content, Message};
@@ -18,6 +18,8 @@ pub struct GatewayInfo {
     pub kind: GatewayKind,
     pub name: String,
     pub default_base_url: Option<String>,
+    /// What the add-account form asks for.
+    pub fields: AccountFields,
     pub capabilities: Capabilities,
 }
 
@@ -81,6 +83,13 @@ pub struct SendMessage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MessageRef {
     pub id: String,
+}
+
+/// Names a conversation's contact; `None` (or blank) forgets the name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RenameContact {
+    pub conversation_id: i64,
+    pub name: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -85,7 +85,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
 
 impl Db {
     /// Finds or creates the contact; a name is taken only from a message at least as new as the
-    /// one that gave the current name, so replays in any order settle on the same name.
+    /// one that gave the current name, so replays in any order settle on the same name, and
+    /// never over a name the manager gave.
     pub fn upsert_contact(
         conn: &Connection,
         phone: &Phone,
@@ -96,7 +97,7 @@ impl Db {
         let mut stmt = conn.prepare_cached(
             "INSERT INTO contacts (phone, name, name_at) VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END)
              ON CONFLICT (phone) DO UPDATE SET
-                 name = CASE WHEN excluded.name IS NOT NULL AND (name_at IS NULL OR excluded.name_at > name_at
+                 name = CASE WHEN named_by_user = 0 AND excluded.name IS NOT NULL AND (name_at IS NULL OR excluded.name_at > name_at
                              OR (excluded.name_at = name_at AND excluded.name > name))
                         THEN excluded.name ELSE name END,
                  name_at = CASE WHEN excluded.name IS NOT NULL AND (name_at IS NULL OR excluded.name_at > name_at
@@ -105,6 +106,24 @@ impl Db {
              RETURNING id",
         )?;
         Ok(stmt.query_row(params![phone.e164(), name, at.as_millis()], |r| r.get(0))?)
+    }
+
+    /// The manager names a contact (`None` forgets the name: profile names fill it again).
+    pub fn rename_contact(conn: &Connection, contact_id: i64, name: Option<&str>) -> Result<bool> {
+        Ok(conn
+            .prepare_cached(
+                "UPDATE contacts SET name = ?2, name_at = NULL, named_by_user = ?2 IS NOT NULL
+                 WHERE id = ?1",
+            )?
+            .execute(params![contact_id, name])?
+            > 0)
+    }
+
+    /// The conversations (of any account) with a contact, for announcing its new name.
+    pub fn conversations_of_contact(conn: &Connection, contact_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached("SELECT id FROM conversations WHERE contact_id = ?1")?;
+        let rows = stmt.query_map([contact_id], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn upsert_conversation(

@@ -4,6 +4,7 @@
 //! a real port) and waits for conditions by polling with a bounded timeout; nothing asserts on
 //! timing.
 
+mod contacts;
 mod harness;
 mod incoming;
 mod replay;

@@ -1,8 +1,12 @@
 //! Gateway accounts. The secret is never here: it lives in the host's secret store under
 //! `secret_ref`.
 
+mod fields;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+pub use fields::{AccountFields, BaseUrl, OptionField};
 
 use crate::gateway::Capabilities;
 use crate::time::Timestamp;
