@@ -283,3 +283,40 @@ fn parse_next(body: &Value) -> Result<Option<PhoneMessage>, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_phone_reads_the_apps_answers_as_documented() {
+        assert_eq!(parse_next(&json!({"message": null})), Ok(None));
+        let message = parse_next(&json!({"message": {
+            "id": "m-1", "phone": "+79031234567", "digits": "79031234567", "text": "Hi",
+            "link": "https://wa.me/79031234567", "extra": true
+        }}))
+        .expect("readable")
+        .expect("a message");
+        assert_eq!(message.digits, "79031234567");
+        assert!(
+            parse_next(&json!({"ok": true})).is_err(),
+            "no 'message' is an error"
+        );
+        assert!(parse_next(&json!({"message": {"id": "m-1"}})).is_err());
+    }
+
+    #[test]
+    fn the_phone_posts_the_documented_shapes() {
+        let result = app::result_body("m-1", "failed", Some("no chat"));
+        assert_eq!(result["id"], "m-1");
+        assert_eq!(result["status"], "failed");
+        assert_eq!(result["error"], "no chat");
+        assert!(result["at"].is_i64());
+        let unknown = app::incoming_body("+79031234567", None, "Hello");
+        assert_eq!(
+            unknown["name"], "+79031234567",
+            "an unknown contact's title is its number"
+        );
+        assert!(unknown.get("id").is_none(), "notifications carry no id");
+    }
+}
