@@ -4,6 +4,7 @@
 //! and never learns which HTTP client talks to the gateway.
 
 pub mod devino;
+pub mod phone_bridge;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig};
 
 pub use devino::DevinoGateway;
+pub use phone_bridge::PhoneBridgeGateway;
 
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -60,6 +62,7 @@ impl Connector for Gateways {
     fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities> {
         match kind {
             GatewayKind::Devino => Some(devino::capabilities()),
+            GatewayKind::PhoneBridge => Some(phone_bridge::capabilities()),
             _ => None,
         }
     }
@@ -71,6 +74,8 @@ impl Connector for Gateways {
                 self.timeout,
                 config,
             ))),
+            // The phone calls us: no HTTP client, no timeout of ours.
+            GatewayKind::PhoneBridge => Some(Arc::new(PhoneBridgeGateway::new(config))),
             _ => None,
         }
     }

@@ -5,8 +5,13 @@
 //! Each simulator binds a real TCP port, so the app under test may run in another process.
 
 pub mod devino;
+pub mod phone_bridge;
 
 pub use devino::{
     CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,
     ReceivedMessage, ScriptedCustomer,
+};
+pub use phone_bridge::{
+    PhoneAuth, PhoneConfig, PhoneCustomer, PhoneFault, PhoneHandle, PhoneMessage, PhoneRequest,
+    PhoneSimulator,
 };

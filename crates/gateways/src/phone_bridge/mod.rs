@@ -1,0 +1,232 @@
+//! A phone as the gateway: an Android automation app (Tasker, Automagic, MacroDroid) on a phone
+//! with WhatsApp asks Switchboard every few seconds for the next message, pastes it into
+//! WhatsApp, reports whether it went out, and posts the messages it catches from WhatsApp's
+//! notifications (seed 004, first article).
+//!
+//! Nothing here calls out: the phone calls us, on three webhook endpoints of the account
+//! (`/hooks/{account token}/next`, `.../result`, `.../incoming`). A send therefore parks the
+//! message in this adapter until the phone takes it through `next` ([`handover`]); the engine
+//! keeps one adapter per account, so the outbox worker and the webhook handler meet here.
+
+mod auth;
+mod fields;
+mod handover;
+mod incoming;
+mod result;
+
+use std::time::Duration;
+
+use switchboard_core::account::GatewayKind;
+use switchboard_core::gateway::{
+    Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
+    WebhookError, WebhookOutcome, WebhookRequest,
+};
+use switchboard_core::message::Content;
+
+pub use auth::authenticate;
+pub use handover::Handover;
+pub use incoming::derived_id;
+
+/// The longest text we hand to the phone. WhatsApp itself takes far more, but the text is
+/// pasted into WhatsApp's input field by an accessibility action and travels through the
+/// automation app's variables; 4096 characters is the limit the WhatsApp Business APIs set for a
+/// text body, keeps a long message on one screen of review, and is well inside what Tasker and
+/// Automagic handle reliably.
+pub const MAX_TEXT_CHARS: usize = 4096;
+
+/// How long a send waits for the phone to ask for it, unless `pickup_timeout_s` says otherwise.
+/// The article's phone asks every 5 s; a minute means the app is not running.
+pub const DEFAULT_PICKUP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The outbox's claim on a message lasts 90 s; a send must end well before that, or another
+/// worker would take the message as abandoned while the phone may still pick it up.
+pub const MAX_PICKUP_TIMEOUT_SECS: f64 = 80.0;
+
+/// Pickup timeouts shorter than this would fail sends between two polls of a healthy phone.
+pub const MIN_PICKUP_TIMEOUT_SECS: f64 = 0.1;
+
+pub const PICKUP_TIMEOUT_OPTION: &str = "pickup_timeout_s";
+
+pub fn capabilities() -> Capabilities {
+    Capabilities {
+        text: true,
+        max_text_len: MAX_TEXT_CHARS as u32,
+        // The automation pastes text; attaching a file would need another UI script.
+        media_types: Vec::new(),
+        templates: false,
+        webhooks: vec![
+            "next".to_owned(),
+            "result".to_owned(),
+            "incoming".to_owned(),
+        ],
+        polling: None,
+        history: false,
+        contact_sync: false,
+        // A personal WhatsApp on a phone may write to anyone at any time.
+        enforces_24h_window: false,
+        // A message handed to the phone again would be typed and sent again.
+        idempotent_send: false,
+    }
+}
+
+/// One phone, for one account.
+#[derive(Debug)]
+pub struct PhoneBridgeGateway {
+    config: GatewayConfig,
+    /// The pickup timeout, or why the account's option is unusable.
+    pickup_timeout: Result<Duration, String>,
+    handover: Handover,
+}
+
+impl PhoneBridgeGateway {
+    pub fn new(config: GatewayConfig) -> Self {
+        let pickup_timeout = pickup_timeout(&config.options);
+        Self {
+            config,
+            pickup_timeout,
+            handover: Handover::default(),
+        }
+    }
+
+    fn authenticate(&self, request: &WebhookRequest) -> Result<(), WebhookError> {
+        authenticate(request, self.config.secret.as_ref())
+    }
+}
+
+/// Reads `pickup_timeout_s`: a number of seconds, as a JSON number or a string (options set on
+/// the command line arrive as strings).
+pub fn pickup_timeout(
+    options: &serde_json::Map<String, serde_json::Value>,
+) -> Result<Duration, String> {
+    let seconds = match options.get(PICKUP_TIMEOUT_OPTION) {
+        None | Some(serde_json::Value::Null) => return Ok(DEFAULT_PICKUP_TIMEOUT),
+        Some(serde_json::Value::Number(n)) => n.as_f64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok(),
+        Some(_) => None,
+    };
+    match seconds {
+        Some(s) if (MIN_PICKUP_TIMEOUT_SECS..=MAX_PICKUP_TIMEOUT_SECS).contains(&s) => {
+            Ok(Duration::from_secs_f64(s))
+        }
+        _ => Err(format!(
+            "The option {PICKUP_TIMEOUT_OPTION} must be a number of seconds, more than 0 and at \
+             most {MAX_PICKUP_TIMEOUT_SECS:.0}: how long a message waits for the phone to ask \
+             for it."
+        )),
+    }
+}
+
+#[async_trait::async_trait]
+impl Gateway for PhoneBridgeGateway {
+    fn kind(&self) -> GatewayKind {
+        GatewayKind::PhoneBridge
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        capabilities()
+    }
+
+    fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {
+        if let Err(problem) = &self.pickup_timeout {
+            return Err(ValidationError(problem.clone()));
+        }
+        match &message.content {
+            Content::Text { text } => {
+                let chars = text.chars().count();
+                if text.trim().is_empty() {
+                    Err(ValidationError(
+                        "The message is empty: write some text.".to_owned(),
+                    ))
+                } else if chars > MAX_TEXT_CHARS {
+                    Err(ValidationError(format!(
+                        "The phone bridge pastes at most {MAX_TEXT_CHARS} characters into \
+                         WhatsApp; this message has {chars}."
+                    )))
+                } else {
+                    Ok(())
+                }
+            }
+            Content::Media { .. } => Err(ValidationError(
+                "The phone bridge pastes text into WhatsApp; it cannot send files. Send a link \
+                 to the file instead."
+                    .to_owned(),
+            )),
+            Content::Template { .. } => Err(ValidationError(
+                "The phone bridge sends from a personal WhatsApp, which has no templates: write \
+                 the text out."
+                    .to_owned(),
+            )),
+        }
+    }
+
+    async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError> {
+        if self.config.secret.is_none() {
+            return Err(SendError::Rejected {
+                code: Some("no_secret".to_owned()),
+                reason: "No secret is stored for this account, so the phone cannot sign in to \
+                         ask for messages: set the account's secret and put the same one in the \
+                         automation app."
+                    .to_owned(),
+            });
+        }
+        let wait = self
+            .pickup_timeout
+            .clone()
+            .map_err(|reason| SendError::Rejected {
+                code: Some("bad_option".to_owned()),
+                reason,
+            })?;
+        self.handover.send(message, wait).await
+    }
+
+    fn parse_webhook(
+        &self,
+        endpoint: &str,
+        request: &WebhookRequest,
+    ) -> Result<WebhookOutcome, WebhookError> {
+        // Unknown endpoints are said as such even without credentials: nothing is revealed.
+        if !matches!(endpoint, "next" | "result" | "incoming") {
+            return Err(WebhookError::UnknownEndpoint(endpoint.to_owned()));
+        }
+        self.authenticate(request)?;
+        let secret = self.config.secret.as_ref();
+        match endpoint {
+            "next" => Ok(WebhookOutcome {
+                events: Vec::new(),
+                reply: Some(self.handover.next_reply()),
+            }),
+            "result" => Ok(WebhookOutcome {
+                events: vec![result::parse(&request.body, secret)?],
+                reply: None,
+            }),
+            _ => Ok(WebhookOutcome {
+                events: vec![incoming::parse(&request.body)?],
+                reply: None,
+            }),
+        }
+    }
+
+    async fn check(&self) -> Result<String, SendError> {
+        if self.config.secret.is_none() {
+            return Err(SendError::Rejected {
+                code: Some("no_secret".to_owned()),
+                reason: "Set a secret: the automation app signs its requests with it.".to_owned(),
+            });
+        }
+        if let Err(reason) = &self.pickup_timeout {
+            return Err(SendError::Rejected {
+                code: Some("bad_option".to_owned()),
+                reason: reason.clone(),
+            });
+        }
+        Ok(
+            "The phone bridge has nothing to call: the phone asks Switchboard for work, so the \
+            phone and its secret are checked on the first send (when the automation app first \
+            asks for a message)."
+                .to_owned(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests;
