@@ -5,6 +5,7 @@
 //! Each simulator binds a real TCP port, so the app under test may run in another process.
 
 pub mod devino;
+pub mod rapporto;
 
 pub use devino::{
     CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,
