@@ -114,7 +114,10 @@ pub fn documented(
                 .map_or_else(|| format!("code {other}"), |d| format!("code {other}: {d}"));
             if status == 429 || status >= 500 {
                 return Some(SendError::Retryable {
-                    reason: with_extended(format!("Rapporto could not take the message now ({what})"), body),
+                    reason: with_extended(
+                        format!("Rapporto could not take the message now ({what})"),
+                        body,
+                    ),
                     retry_after,
                 });
             }

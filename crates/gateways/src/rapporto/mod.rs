@@ -117,7 +117,14 @@ impl Gateway for RapportoGateway {
             });
         };
         let body = send::request_body(&settings, password, &self.config.sender, message);
-        send::post(&self.http, &settings.endpoint, password, &body, self.timeout).await
+        send::post(
+            &self.http,
+            &settings.endpoint,
+            password,
+            &body,
+            self.timeout,
+        )
+        .await
     }
 
     fn parse_webhook(

@@ -107,9 +107,7 @@ fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
 pub fn status_of(word: &str) -> Status {
     match word.trim().to_ascii_uppercase().as_str() {
         // Taken by Rapporto but not yet handed to WhatsApp.
-        "QUEUED" | "ENQUEUED" | "SCHEDULED" | "ACCEPTED" | "ACCEPTD" | "PENDING" => {
-            Status::Queued
-        }
+        "QUEUED" | "ENQUEUED" | "SCHEDULED" | "ACCEPTED" | "ACCEPTD" | "PENDING" => Status::Queued,
         "SENT" | "ENROUTE" | "SUBMITTED" => Status::Sent,
         "DELIVERED" | "DELIVRD" => Status::Delivered,
         "READ" | "SEEN" | "VIEWED" => Status::Seen,

@@ -26,9 +26,11 @@ impl Settings {
     pub fn from_config(config: &GatewayConfig) -> Result<Self, String> {
         let endpoint = config.base_url.trim();
         if endpoint.is_empty() {
-            return Err("This Rapporto account has no endpoint: set the base URL to the full \
+            return Err(
+                "This Rapporto account has no endpoint: set the base URL to the full \
                         address Rapporto gave you for sending messages."
-                .to_owned());
+                    .to_owned(),
+            );
         }
         if !is_http_url(endpoint) {
             return Err(format!(
@@ -40,15 +42,19 @@ impl Settings {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
             Some(Value::Number(n)) => n.to_string(),
             _ => {
-                return Err("This Rapporto account has no login: add the option login=<your \
+                return Err(
+                    "This Rapporto account has no login: add the option login=<your \
                             Rapporto login>."
-                    .to_owned());
+                        .to_owned(),
+                );
             }
         };
         if config.sender.trim().is_empty() {
-            return Err("This Rapporto account has no sender name (Rapporto's serviceNumber): \
+            return Err(
+                "This Rapporto account has no sender name (Rapporto's serviceNumber): \
                         set the sender in the account settings."
-                .to_owned());
+                    .to_owned(),
+            );
         }
         let ttl = ttl_option(config.options.get("ttl"))?;
         Ok(Self {

@@ -109,7 +109,10 @@ fn the_request_body_follows_the_page() {
         json!({"type": "IMAGE_URL", "data": {"imageURL": "https://e.com/a.png"}}),
         "an image goes alone"
     );
-    assert!(body.get("notifyUrl").is_none(), "no notifyUrl, not an empty one");
+    assert!(
+        body.get("notifyUrl").is_none(),
+        "no notifyUrl, not an empty one"
+    );
 }
 
 #[test]
@@ -120,10 +123,20 @@ fn text_or_image_but_never_both() {
         Err("Rapporto accepts at most 1000 characters; this message has 1001.".to_owned())
     );
     assert!(validate(text("  ")).is_err());
-    assert_eq!(validate(image("https://e.com/a.jpg", Some("image/jpeg"), None)), Ok(()));
-    assert_eq!(validate(image("https://e.com/a.JPEG?v=2", None, None)), Ok(()));
-    let captioned = validate(image("https://e.com/a.jpg", Some("image/jpeg"), Some("Look")))
-        .expect_err("a caption would be text and image in one message");
+    assert_eq!(
+        validate(image("https://e.com/a.jpg", Some("image/jpeg"), None)),
+        Ok(())
+    );
+    assert_eq!(
+        validate(image("https://e.com/a.JPEG?v=2", None, None)),
+        Ok(())
+    );
+    let captioned = validate(image(
+        "https://e.com/a.jpg",
+        Some("image/jpeg"),
+        Some("Look"),
+    ))
+    .expect_err("a caption would be text and image in one message");
     assert!(captioned.contains("never both"), "{captioned}");
     assert_eq!(
         validate(image("https://e.com/a.jpg", Some("image/jpeg"), Some(""))),
@@ -152,7 +165,11 @@ fn the_notify_url_is_not_empty_and_at_most_2048_characters() {
     message.callback_url = Some(format!("https://e.com/{}", "a".repeat(2048 - 14)));
     assert_eq!(gateway.validate(&message), Ok(()));
     message.callback_url = Some(format!("https://e.com/{}", "a".repeat(2048 - 13)));
-    assert!(gateway.validate(&message).is_err_and(|e| e.0.contains("2048")));
+    assert!(
+        gateway
+            .validate(&message)
+            .is_err_and(|e| e.0.contains("2048"))
+    );
     message.callback_url = Some(String::new());
     assert!(gateway.validate(&message).is_err());
 }
@@ -221,7 +238,11 @@ fn retryable(status: u16, body: &str) -> String {
             reason,
             retry_after,
         }) => {
-            assert_eq!(retry_after, Some(Duration::from_secs(2)), "Retry-After is kept");
+            assert_eq!(
+                retry_after,
+                Some(Duration::from_secs(2)),
+                "Retry-After is kept"
+            );
             reason
         }
         other => panic!("HTTP {status} {body} is retryable, got {other:?}"),
@@ -238,7 +259,8 @@ fn each_documented_error_code_is_mapped() {
     assert_eq!(code, "ip_not_allowed");
     assert!(reason.contains("allowed IP addresses"), "{reason}");
 
-    let extended = "Message is too long (2024 symbols). WHATSAPP message max length is 1000 symbols.";
+    let extended =
+        "Message is too long (2024 symbols). WHATSAPP message max length is 1000 symbols.";
     let (code, reason) = rejected(400, &error(4, "Invalid request", Some(extended)));
     assert_eq!(code, "invalid_request");
     assert_eq!(
@@ -246,7 +268,10 @@ fn each_documented_error_code_is_mapped() {
         format!("Rapporto refused the request as invalid: {extended}")
     );
     let (_, reason) = rejected(400, &error(4, "Invalid request", Some("Field x is wrong")));
-    assert!(reason.ends_with("Field x is wrong."), "a sentence: {reason}");
+    assert!(
+        reason.ends_with("Field x is wrong."),
+        "a sentence: {reason}"
+    );
 
     for (status, code, key, says) in [
         (401, 5, "invalid_login", "login"),
@@ -269,7 +294,10 @@ fn each_documented_error_code_is_mapped() {
 
 #[test]
 fn codes_as_strings_and_undocumented_answers_are_read_too() {
-    let (code, _) = rejected(401, r#"{"error": {"code": "6", "description": "Invalid password"}}"#);
+    let (code, _) = rejected(
+        401,
+        r#"{"error": {"code": "6", "description": "Invalid password"}}"#,
+    );
     assert_eq!(code, "invalid_password");
     let (code, reason) = rejected(404, "<html>Not Found</html>");
     assert_eq!(code, "not_found");
@@ -283,7 +311,11 @@ fn codes_as_strings_and_undocumented_answers_are_read_too() {
 
 #[test]
 fn the_password_is_never_quoted() {
-    let echo = error(4, "Invalid request", Some(&format!("Wrong password {PASSWORD}")));
+    let echo = error(
+        4,
+        "Invalid request",
+        Some(&format!("Wrong password {PASSWORD}")),
+    );
     let quoted = send::interpret(400, None, &echo).expect_err("refused");
     let SendError::Rejected { reason, .. } = send::redact(quoted, &Secret::new(PASSWORD)) else {
         panic!("still a rejection");

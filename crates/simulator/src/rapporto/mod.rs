@@ -153,7 +153,8 @@ impl RapportoSimulator {
                 ..State::default()
             }),
         });
-        let service = api::router(shared.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let service =
+            api::router(shared.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let server = tokio::spawn(async move {
             let serve =
                 axum::serve(listener, service).with_graceful_shutdown(stopped_signal(stopped));

@@ -107,9 +107,7 @@ pub fn check(body: &[u8], config: &RapportoConfig) -> Result<ReceivedMessage, Ap
         Some(v) => match v.as_u64() {
             Some(n @ 0..=2) => n as u8,
             _ => {
-                return Err(ApiError::invalid(
-                    "registeredDelivery must be 0, 1 or 2.",
-                ));
+                return Err(ApiError::invalid("registeredDelivery must be 0, 1 or 2."));
             }
         },
     };
@@ -291,7 +289,12 @@ mod tests {
 
     #[test]
     fn the_documented_example_is_accepted_with_each_dest_addr_form() {
-        for form in ["72101234567", "+72101234567", "8-210-123-45-67", "82101234567"] {
+        for form in [
+            "72101234567",
+            "+72101234567",
+            "8-210-123-45-67",
+            "82101234567",
+        ] {
             let accepted = check(
                 &serde_json::to_vec(&request(json!({"destAddr": form}))).expect("json"),
                 &config(),
@@ -314,7 +317,9 @@ mod tests {
         let text = json!({"type": "TEXT", "data": {"text": "hi"}});
         assert_eq!(code(&with_data(json!({"instantContent": text}))), Err(7));
         assert_eq!(
-            code(&with_data(json!({"instantContent": text, "serviceNumber": "Other"}))),
+            code(&with_data(
+                json!({"instantContent": text, "serviceNumber": "Other"})
+            )),
             Err(7)
         );
         for bad in ["7210123", "abc", "+7 (210) x", ""] {
@@ -332,17 +337,26 @@ mod tests {
         }
         assert_eq!(code(&base(json!({"ttl": 0}))), Ok(()));
         assert_eq!(code(&base(json!({"ttl": 24, "ttlUnit": "HOURS"}))), Ok(()));
-        assert_eq!(code(&base(json!({"ttl": 86400, "ttlUnit": "SECONDS"}))), Ok(()));
-        assert_eq!(code(&base(json!({"ttl": 1440, "ttlUnit": "DAYS"}))), Err(11));
+        assert_eq!(
+            code(&base(json!({"ttl": 86400, "ttlUnit": "SECONDS"}))),
+            Ok(())
+        );
+        assert_eq!(
+            code(&base(json!({"ttl": 1440, "ttlUnit": "DAYS"}))),
+            Err(11)
+        );
         assert_eq!(code(&base(json!({"ttlUnit": "HOURS"}))), Err(4));
     }
 
     #[test]
     fn content_is_text_or_image_never_both() {
-        let data = |instant: Value| with_data(json!({"instantContent": instant, "serviceNumber": "MyCompany"}));
-        let both = json!({"type": "TEXT", "data": {"text": "hi", "imageURL": "https://e.com/a.png"}});
-        let error = check(&serde_json::to_vec(&data(both)).expect("json"), &config())
-            .expect_err("both");
+        let data = |instant: Value| {
+            with_data(json!({"instantContent": instant, "serviceNumber": "MyCompany"}))
+        };
+        let both =
+            json!({"type": "TEXT", "data": {"text": "hi", "imageURL": "https://e.com/a.png"}});
+        let error =
+            check(&serde_json::to_vec(&data(both)).expect("json"), &config()).expect_err("both");
         assert_eq!(error.code, 4);
         assert!(error.extended.is_some_and(|e| e.contains("two types")));
         let image = json!({"type": "IMAGE_URL", "data": {"imageURL": "https://e.com/a.png"}});
@@ -354,7 +368,9 @@ mod tests {
             .expect_err("too long");
         assert_eq!(
             error.extended.as_deref(),
-            Some("Message is too long (1001 symbols). WHATSAPP message max length is 1000 symbols.")
+            Some(
+                "Message is too long (1001 symbols). WHATSAPP message max length is 1000 symbols."
+            )
         );
         let just_right = json!({"type": "TEXT", "data": {"text": "я".repeat(1000)}});
         assert_eq!(code(&data(just_right)), Ok(()));
