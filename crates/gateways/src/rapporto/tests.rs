@@ -1,5 +1,4 @@
-//! The adapter's pure parts: validation, the request body, the reading of answers and of
-//! delivery reports.
+//! The adapter's pure parts: validation, the request body and the reading of answers.
 
 use std::time::Duration;
 
@@ -8,13 +7,10 @@ use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
     Gateway, GatewayConfig, OutgoingMessage, Secret, SendError, SendReceipt,
 };
-use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::Content;
 use switchboard_core::phone::Phone;
-use switchboard_core::status::Status;
-use switchboard_core::time::Timestamp;
 
-use super::{RapportoGateway, Settings, report, send};
+use super::{RapportoGateway, Settings, send};
 
 const PASSWORD: &str = "s3cret-pass";
 
@@ -347,121 +343,4 @@ fn the_probe_tells_credentials_from_the_empty_message() {
         send::interpret_probe(404, None, "Not Found"),
         Err(SendError::Rejected { reason, .. }) if reason.contains("does not answer like Rapporto")
     ));
-}
-
-fn reports(body: &str) -> Vec<switchboard_core::ingest::StatusReport> {
-    report::parse(body.as_bytes())
-        .unwrap_or_else(|e| panic!("{body} parses: {e}"))
-        .into_iter()
-        .map(|e| match e {
-            IngestEvent::Status(s) => s,
-            other => panic!("a report is a status: {other:?}"),
-        })
-        .collect()
-}
-
-#[test]
-fn a_report_names_the_message_number_and_our_id() {
-    let [one] = reports(
-        r#"{"mtNum": "107930572", "id": "our-1", "status": "DELIVERED",
-            "time": 1700000000123, "errorCode": 0}"#,
-    )
-    .try_into()
-    .expect("one report");
-    assert_eq!(one.gateway_message_id, "107930572");
-    assert_eq!(one.our_id.as_deref(), Some("our-1"));
-    assert_eq!(one.change.status, Status::Delivered);
-    assert_eq!(one.change.at, Timestamp::from_millis(1_700_000_000_123));
-    assert_eq!(one.change.code, None);
-    assert!(!one.observed);
-
-    let [numeric] = reports(r#"[{"messageId": 107930572, "state": "READ", "ts": 1700000000}]"#)
-        .try_into()
-        .expect("one report");
-    assert_eq!(numeric.gateway_message_id, "107930572");
-    assert_eq!(numeric.our_id, None);
-    assert_eq!(numeric.change.status, Status::Seen);
-    assert_eq!(
-        numeric.change.at,
-        Timestamp::from_millis(1_700_000_000_000),
-        "seconds"
-    );
-}
-
-#[test]
-fn a_report_with_only_our_id_reconciles_by_it() {
-    let [only] = reports(r#"{"id": "our-7", "status": "SENT"}"#)
-        .try_into()
-        .expect("one report");
-    assert_eq!(only.our_id.as_deref(), Some("our-7"));
-    assert_eq!(only.gateway_message_id, "our-7");
-    assert!(only.observed, "no time given: now, as observed");
-}
-
-#[test]
-fn failures_carry_words_and_unknown_words_are_kept() {
-    let [failed] = reports(
-        r#"{"mtNum": "1", "status": "UNDELIVERED", "errorCode": "17",
-            "errorDescription": "Subscriber is not a WhatsApp user"}"#,
-    )
-    .try_into()
-    .expect("one");
-    assert_eq!(failed.change.status, Status::Failed);
-    assert_eq!(failed.change.code.as_deref(), Some("17"));
-    assert_eq!(
-        failed.change.reason.as_deref(),
-        Some("Subscriber is not a WhatsApp user")
-    );
-    let [bare] = reports(r#"{"mtNum": "1", "status": "EXPIRED"}"#)
-        .try_into()
-        .expect("one");
-    assert!(bare.change.reason.is_some_and(|r| r.contains("expired")));
-    for (word, status) in [
-        ("DELIVRD", Status::Delivered),
-        ("UNDELIV", Status::Failed),
-        ("REJECTD", Status::Rejected),
-        ("ENROUTE", Status::Sent),
-        ("accepted", Status::Queued),
-        ("CLICKED", Status::Other("CLICKED".to_owned())),
-    ] {
-        assert_eq!(report::status_of(word), status, "{word}");
-    }
-    let [numbered] = reports(r#"{"mtNum": "1", "status": 3}"#)
-        .try_into()
-        .expect("one");
-    assert_eq!(numbered.change.status, Status::Other("3".to_owned()));
-}
-
-#[test]
-fn report_times_in_the_pages_styles() {
-    let utc = Timestamp::parse_rfc3339("2019-05-10T13:29:30Z").expect("rfc3339");
-    for s in [
-        "2019-05-10T16:29:30+0300",
-        "2019-05-10T16:29:30+03:00",
-        "2019-05-10 16:29:30",
-        "2019-05-10T13:29:30Z",
-        "1557494970",
-    ] {
-        assert_eq!(report::parse_time(s), Some(utc), "{s}");
-    }
-    assert_eq!(report::parse_time("yesterday"), None);
-}
-
-#[test]
-fn unreadable_reports_are_refused_whole() {
-    for body in [
-        "",
-        "{not json",
-        "\"a string\"",
-        "[1, 2]",
-        r#"{"status": "DELIVERED"}"#,
-        r#"{"mtNum": "1"}"#,
-        r#"[{"mtNum": "1", "status": "SENT"}, {"mtNum": "2"}]"#,
-        r#"{"mtNum": "1", "status": "SENT", "time": "soon"}"#,
-        r#"{"mtNum": {"x": 1}, "status": "SENT"}"#,
-    ] {
-        let error = report::parse(body.as_bytes()).expect_err(body);
-        assert!(error.to_string().len() > 10, "{body}: {error}");
-    }
-    assert_eq!(report::parse(b"[]").map(|e| e.len()), Ok(0));
 }
