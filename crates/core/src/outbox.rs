@@ -137,7 +137,7 @@ impl Engine {
         let claim = match outcome {
             ClaimOutcome::Idle => return Ok(Step::Idle),
             ClaimOutcome::WaitUntil(t) => return Ok(Step::WaitUntil(t)),
-            ClaimOutcome::Claimed(c) => c,
+            ClaimOutcome::Claimed(c) => *c,
         };
         let message = OutgoingMessage {
             our_id: claim.uid.clone(),

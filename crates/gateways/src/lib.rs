@@ -5,6 +5,7 @@
 
 pub mod devino;
 pub mod phone_bridge;
+pub mod rapporto;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +15,7 @@ use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig}
 
 pub use devino::DevinoGateway;
 pub use phone_bridge::PhoneBridgeGateway;
+pub use rapporto::RapportoGateway;
 
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -63,6 +65,7 @@ impl Connector for Gateways {
         match kind {
             GatewayKind::Devino => Some(devino::capabilities()),
             GatewayKind::PhoneBridge => Some(phone_bridge::capabilities()),
+            GatewayKind::Rapporto => Some(rapporto::capabilities()),
             _ => None,
         }
     }
@@ -76,6 +79,11 @@ impl Connector for Gateways {
             ))),
             // The phone calls us: no HTTP client, no timeout of ours.
             GatewayKind::PhoneBridge => Some(Arc::new(PhoneBridgeGateway::new(config))),
+            GatewayKind::Rapporto => Some(Arc::new(RapportoGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
             _ => None,
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod devino;
 pub mod phone_bridge;
+pub mod rapporto;
 
 pub use devino::{
     CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,

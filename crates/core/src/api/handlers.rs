@@ -495,9 +495,8 @@ fn account_settings(
             )));
         }
     };
-    if !base_url.is_empty()
-        && !(base_url.starts_with("http://") || base_url.starts_with("https://"))
-    {
+    let fetchable = base_url.starts_with("http://") || base_url.starts_with("https://");
+    if !(base_url.is_empty() || fetchable) {
         return Err(Error::BadRequest(format!(
             "the base URL must start with http:// or https://: {base_url}"
         )));

@@ -41,7 +41,7 @@ pub struct Claim {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimOutcome {
-    Claimed(Claim),
+    Claimed(Box<Claim>),
     /// The head of the queue is not due (backoff) or another process is sending it.
     WaitUntil(Timestamp),
     Idle,
@@ -167,7 +167,7 @@ impl Db {
                 serde_json::from_str(&content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             applied.message(row, conversation_id);
             return Ok((
-                ClaimOutcome::Claimed(Claim {
+                ClaimOutcome::Claimed(Box::new(Claim {
                     row,
                     uid,
                     account_id,
@@ -175,7 +175,7 @@ impl Db {
                     to,
                     content,
                     attempt,
-                }),
+                })),
                 applied,
             ));
         }

@@ -69,6 +69,7 @@ macro_rules! conformance {
 
 mod devino;
 mod phone_bridge;
+mod rapporto;
 mod suite;
 
 /// A request to a gateway that does not go as planned.

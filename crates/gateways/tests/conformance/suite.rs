@@ -10,7 +10,6 @@ use switchboard_core::gateway::{Connector, Gateway, SendError, WebhookRequest};
 use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notifier, SystemClock};
 use switchboard_core::ingest::{GatewayMessage, IngestEvent};
 use switchboard_core::message::{Content, Direction};
-use switchboard_core::phone::Phone;
 use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
 use switchboard_gateways::Gateways;
@@ -493,6 +492,6 @@ pub async fn malformed_webhooks_are_refused<S: Subject>() {
 }
 
 /// Parses a phone the way tests write them.
-pub fn phone(raw: &str) -> Phone {
-    Phone::parse(raw).expect("a valid number")
+pub fn phone(raw: &str) -> switchboard_core::phone::Phone {
+    switchboard_core::phone::Phone::parse(raw).expect("a valid number")
 }

@@ -1,0 +1,255 @@
+//! Rapporto: one JSON request per WhatsApp message, with the login and password in the body;
+//! delivery reports posted back to the message's `notifyUrl`.
+//!
+//! The page documents the send request, its answer and its error codes, but not the endpoint
+//! (each client gets theirs from Rapporto: the account's base URL is that full URL) nor the
+//! delivery report's body (a separate "Delivery Status Service"): `report.rs` says what we
+//! accept.
+//!
+//! Ids: we send our message id as Rapporto's partner-side `id`, so a send repeated after a
+//! timeout is delivered once and answers the first attempt's message number. The answer's
+//! `mtNum` is Rapporto's message number and is what we keep as the gateway message id; reports
+//! name it as `mtNum` (or `messageId`) and may echo our `id`, which reconciles a report that
+//! arrives before the send's answer.
+
+mod errors;
+mod report;
+mod send;
+mod settings;
+
+use std::time::Duration;
+
+use switchboard_core::account::GatewayKind;
+use switchboard_core::gateway::{
+    Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
+    WebhookError, WebhookOutcome, WebhookRequest,
+};
+use switchboard_core::message::Content;
+
+pub use settings::{Settings, TTL_MINUTES};
+
+/// "Message text. Maximum length is: 1000 characters."
+pub const MAX_TEXT_CHARS: usize = 1000;
+/// "400x400px image with JPG or PNG extension is recommended": the only images WhatsApp gets
+/// through Rapporto.
+pub const MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png"];
+/// The file endings that say JPG or PNG when a media item carries no MIME type.
+const IMAGE_ENDINGS: &[&str] = &[".jpg", ".jpeg", ".png"];
+/// "The notifyUrl string must be no more than 2048 characters long."
+pub const MAX_NOTIFY_URL_CHARS: usize = 2048;
+
+pub fn capabilities() -> Capabilities {
+    Capabilities {
+        text: true,
+        max_text_len: MAX_TEXT_CHARS as u32,
+        media_types: MEDIA_TYPES.iter().map(|m| (*m).to_owned()).collect(),
+        // The WhatsApp section documents TEXT and IMAGE_URL only.
+        templates: false,
+        webhooks: vec!["status".to_owned()],
+        polling: None,
+        history: false,
+        contact_sync: false,
+        enforces_24h_window: true,
+        // The partner-side `id` makes a repeated send deliver once (see the module docs).
+        idempotent_send: true,
+    }
+}
+
+/// One Rapporto account.
+#[derive(Debug)]
+pub struct RapportoGateway {
+    http: reqwest::Client,
+    /// The client's timeout, to say how long we waited when Rapporto does not answer.
+    timeout: Duration,
+    config: GatewayConfig,
+}
+
+impl RapportoGateway {
+    pub fn new(http: reqwest::Client, timeout: Duration, config: GatewayConfig) -> Self {
+        Self {
+            http,
+            timeout,
+            config,
+        }
+    }
+
+    /// The account's settings, or a sentence saying what to fix in them.
+    fn settings(&self) -> Result<Settings, String> {
+        Settings::from_config(&self.config)
+    }
+}
+
+#[async_trait::async_trait]
+impl Gateway for RapportoGateway {
+    fn kind(&self) -> GatewayKind {
+        GatewayKind::Rapporto
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        capabilities()
+    }
+
+    fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {
+        self.settings().map_err(ValidationError)?;
+        if let Some(url) = &message.callback_url {
+            validate_notify_url(url)?;
+        }
+        match &message.content {
+            Content::Text { text } => validate_text(text),
+            Content::Media {
+                url, mime, caption, ..
+            } => validate_image(url, mime.as_deref(), caption.as_deref()),
+            Content::Template { .. } => Err(invalid(
+                "Rapporto sends WhatsApp texts and images only, not templates.",
+            )),
+        }
+    }
+
+    async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError> {
+        let settings = self.settings().map_err(|reason| SendError::Rejected {
+            code: Some("account_settings".to_owned()),
+            reason,
+        })?;
+        let Some(password) = &self.config.secret else {
+            return Err(SendError::Rejected {
+                code: Some("no_password".to_owned()),
+                reason: "No Rapporto password is stored for this account".to_owned(),
+            });
+        };
+        let body = send::request_body(&settings, password, &self.config.sender, message);
+        send::post(
+            &self.http,
+            &settings.endpoint,
+            password,
+            &body,
+            self.timeout,
+        )
+        .await
+    }
+
+    fn parse_webhook(
+        &self,
+        endpoint: &str,
+        request: &WebhookRequest,
+    ) -> Result<WebhookOutcome, WebhookError> {
+        match endpoint {
+            "status" => Ok(WebhookOutcome {
+                events: report::parse(&request.body)?,
+                reply: None,
+            }),
+            other => Err(WebhookError::UnknownEndpoint(other.to_owned())),
+        }
+    }
+
+    /// Rapporto has no credential check. We post a request with the login and password and
+    /// nothing to send (no recipient, no message): it cannot deliver anything, and its answer
+    /// tells whether the address is a Rapporto endpoint and, when Rapporto checks credentials
+    /// before the message, whether they are right.
+    async fn check(&self) -> Result<String, SendError> {
+        let settings = self.settings().map_err(|reason| SendError::Rejected {
+            code: Some("account_settings".to_owned()),
+            reason,
+        })?;
+        let Some(password) = &self.config.secret else {
+            return Err(SendError::Rejected {
+                code: Some("no_password".to_owned()),
+                reason: "No Rapporto password is stored for this account".to_owned(),
+            });
+        };
+        send::probe(&self.http, &settings, password, self.timeout).await
+    }
+}
+
+fn invalid(sentence: impl Into<String>) -> ValidationError {
+    ValidationError(sentence.into())
+}
+
+fn validate_text(text: &str) -> Result<(), ValidationError> {
+    if text.trim().is_empty() {
+        return Err(invalid("The message is empty: write some text."));
+    }
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(invalid(format!(
+            "Rapporto accepts at most {MAX_TEXT_CHARS} characters; this message has {chars}."
+        )));
+    }
+    Ok(())
+}
+
+/// Rapporto sends "text only" or "image only": a caption would need both in one message.
+fn validate_image(
+    url: &str,
+    mime: Option<&str>,
+    caption: Option<&str>,
+) -> Result<(), ValidationError> {
+    if caption.is_some_and(|c| !c.trim().is_empty()) {
+        return Err(invalid(
+            "Rapporto sends an image or a text, never both in one message: send the image \
+             without a caption and the caption as a separate text message.",
+        ));
+    }
+    if !is_http_url(url) {
+        return Err(invalid(format!(
+            "Rapporto fetches images by a link starting with http:// or https://; '{url}' is \
+             not one."
+        )));
+    }
+    match mime {
+        Some(mime) if !accepts_media_type(mime) => Err(invalid(format!(
+            "Rapporto sends JPG and PNG images only over WhatsApp; this file is '{mime}'."
+        ))),
+        Some(_) => Ok(()),
+        None if has_image_ending(url) => Ok(()),
+        None => Err(invalid(
+            "Rapporto sends JPG and PNG images only, and this link does not end in .jpg, \
+             .jpeg or .png: say which type the image is.",
+        )),
+    }
+}
+
+fn validate_notify_url(url: &str) -> Result<(), ValidationError> {
+    let chars = url.chars().count();
+    if url.trim().is_empty() {
+        return Err(invalid(
+            "The address for Rapporto's delivery reports is empty: set the server's public URL.",
+        ));
+    }
+    if chars > MAX_NOTIFY_URL_CHARS {
+        return Err(invalid(format!(
+            "Rapporto accepts a delivery report address of at most {MAX_NOTIFY_URL_CHARS} \
+             characters; this one has {chars}."
+        )));
+    }
+    Ok(())
+}
+
+/// Whether `mime` is JPG or PNG, ignoring case and parameters.
+pub fn accepts_media_type(mime: &str) -> bool {
+    let essence = mime.split(';').next().unwrap_or_default().trim();
+    MEDIA_TYPES.iter().any(|m| m.eq_ignore_ascii_case(essence))
+}
+
+fn has_image_ending(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let lower = path.to_ascii_lowercase();
+    IMAGE_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// A scheme, a host, and no spaces.
+pub(crate) fn is_http_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !url.trim().chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,130 @@
+//! Delivery reports posted to each message's `notifyUrl`, retried until the receiver answers
+//! 2xx, in order per message, so a receiver that was down gets everything once it is back.
+//!
+//! The page leaves the report's body to a separate document; the simulator posts one JSON
+//! object per report: `{"mtNum", "id" (the partner's, when sent), "destAddr", "status",
+//! "time" (milliseconds since the epoch), "errorCode" (0: none), "errorDescription" (failures
+//! only)}`, the shape the adapter documents that it accepts.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::{ReceivedMessage, ReportAttempt, Shared, now_ms};
+
+const FIRST_RETRY: Duration = Duration::from_millis(200);
+const MAX_RETRY: Duration = Duration::from_secs(5);
+const GIVE_UP_AFTER: Duration = Duration::from_secs(120);
+
+/// Report words in turn with their `errorCode`.
+type Plan = Vec<(&'static str, u32)>;
+
+fn plan_for(to: &str) -> Plan {
+    if to.ends_with("0000") {
+        vec![("SENT", 0), ("UNDELIVERED", 1)]
+    } else if to.ends_with("1111") {
+        vec![("SENT", 0), ("EXPIRED", 2)]
+    } else {
+        vec![("SENT", 0), ("DELIVERED", 0), ("READ", 0)]
+    }
+}
+
+fn description(error_code: u32) -> Option<&'static str> {
+    match error_code {
+        0 => None,
+        1 => Some("The subscriber does not use WhatsApp"),
+        2 => Some("The message lifetime ran out before it could be delivered"),
+        _ => Some("The message could not be delivered"),
+    }
+}
+
+/// Posts the message's reports in the background, as `registeredDelivery` asks: 0 none,
+/// 1 all, 2 only the failure.
+pub(super) fn spawn(shared: Arc<Shared>, message: ReceivedMessage) {
+    let Some(url) = message.notify_url.clone() else {
+        return;
+    };
+    let plan: Plan = match message.registered_delivery {
+        0 => return,
+        2 => plan_for(&message.to)
+            .into_iter()
+            .filter(|(_, code)| *code != 0)
+            .collect(),
+        _ => plan_for(&message.to),
+    };
+    tokio::spawn(async move {
+        let step = shared.state().config.step;
+        for (word, error_code) in plan {
+            if !pause(&shared, step).await {
+                return;
+            }
+            // The next report waits for this one: DELIVERED never overtakes SENT.
+            if !deliver(&shared, &url, body(&message, word, error_code)).await {
+                return;
+            }
+        }
+    });
+}
+
+/// One report's body.
+pub(super) fn body(message: &ReceivedMessage, word: &str, error_code: u32) -> Value {
+    let mut body = json!({
+        "mtNum": message.mt_num,
+        "destAddr": message.to,
+        "status": word,
+        "time": now_ms(),
+        "errorCode": error_code,
+    });
+    if let Some(id) = &message.partner_id {
+        body["id"] = json!(id);
+    }
+    if let Some(said) = description(error_code) {
+        body["errorDescription"] = json!(said);
+    }
+    body
+}
+
+/// Posts until the receiver answers 2xx; `false` when it gave up or the simulator stopped.
+async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
+    let started = tokio::time::Instant::now();
+    let mut wait = FIRST_RETRY;
+    loop {
+        if let Ok(status) = post_once(shared, url, body.clone()).await
+            && (200..300).contains(&status)
+        {
+            return true;
+        }
+        if started.elapsed() >= GIVE_UP_AFTER {
+            tracing::warn!(url, "the Rapporto simulator gave up on a delivery report");
+            return false;
+        }
+        if !pause(shared, wait).await {
+            return false;
+        }
+        wait = (wait * 2).min(MAX_RETRY);
+    }
+}
+
+/// One POST, recorded in the report log.
+pub(super) async fn post_once(shared: &Shared, url: &str, body: Value) -> Result<u16, String> {
+    let outcome = match shared.http.post(url).json(&body).send().await {
+        Ok(response) => Ok(response.status().as_u16()),
+        Err(error) => Err(error.to_string()),
+    };
+    shared.state().reports.push(ReportAttempt {
+        url: url.to_owned(),
+        body,
+        outcome: outcome.clone(),
+    });
+    outcome
+}
+
+/// Sleeps unless the simulator stops first; `false` when it stopped.
+async fn pause(shared: &Shared, duration: Duration) -> bool {
+    let stopped = super::stopped_signal(shared.stopped.clone());
+    tokio::select! {
+        () = tokio::time::sleep(duration) => true,
+        () = stopped => false,
+    }
+}
