@@ -3,6 +3,7 @@
 //! The host hands the core a [`Gateways`] connector; the core asks it for an adapter per account
 //! and never learns which HTTP client talks to the gateway.
 
+pub mod decision_telecom;
 pub mod devino;
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use std::time::Duration;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig};
 
+pub use decision_telecom::DecisionTelecomGateway;
 pub use devino::DevinoGateway;
 
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
@@ -60,6 +62,7 @@ impl Connector for Gateways {
     fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities> {
         match kind {
             GatewayKind::Devino => Some(devino::capabilities()),
+            GatewayKind::DecisionTelecom => Some(decision_telecom::capabilities()),
             _ => None,
         }
     }
@@ -67,6 +70,11 @@ impl Connector for Gateways {
     fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>> {
         match config.kind {
             GatewayKind::Devino => Some(Arc::new(DevinoGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
+            GatewayKind::DecisionTelecom => Some(Arc::new(DecisionTelecomGateway::new(
                 self.http.clone(),
                 self.timeout,
                 config,
