@@ -161,8 +161,7 @@ fn invalid_parameter(name: Option<&str>) -> String {
         Some("destination_addr") => "the recipient's number (destination_addr)".to_owned(),
         Some("message_type") => "the message type (message_type)".to_owned(),
         Some("text") => {
-            "the text (text): it must not be empty and may have at most 4096 characters"
-                .to_owned()
+            "the text (text): it must not be empty and may have at most 4096 characters".to_owned()
         }
         Some("file_url") => "the image link (file_url)".to_owned(),
         Some("callback_url") => "the status callback address (callback_url)".to_owned(),
@@ -195,7 +194,10 @@ pub fn network_error(error: &reqwest::Error, timeout: Duration) -> SendError {
     let reason = if error.is_timeout() {
         format!("DecisionTelecom did not answer within {}", seconds(timeout))
     } else if error.is_connect() {
-        format!("Could not connect to DecisionTelecom: {}", error_chain(error))
+        format!(
+            "Could not connect to DecisionTelecom: {}",
+            error_chain(error)
+        )
     } else {
         format!(
             "The connection to DecisionTelecom failed: {}",

@@ -60,12 +60,15 @@ pub fn interpret(
             fields
                 .entry("message_id")
                 .or_insert_with(|| Value::from(id));
-            status::report(&fields).map(Some).map_err(|what| {
-                not_documented(&format!("its status answer {what}"), body)
-            })
+            status::report(&fields)
+                .map(Some)
+                .map_err(|what| not_documented(&format!("its status answer {what}"), body))
         }
         Some(_) if error.is_some() => Err(errors::interpret_error(http, retry_after, body)),
-        _ => Err(not_documented("its answer is not the documented JSON", body)),
+        _ => Err(not_documented(
+            "its answer is not the documented JSON",
+            body,
+        )),
     }
 }
 

@@ -103,12 +103,15 @@ impl DecisionTelecomGateway {
     }
 
     fn secret(&self) -> Result<&Secret, SendError> {
-        self.config.secret.as_ref().ok_or_else(|| SendError::Rejected {
-            code: Some("no_access_key".to_owned()),
-            reason: "No DecisionTelecom access key is stored for this account: enter the key \
+        self.config
+            .secret
+            .as_ref()
+            .ok_or_else(|| SendError::Rejected {
+                code: Some("no_access_key".to_owned()),
+                reason: "No DecisionTelecom access key is stored for this account: enter the key \
                      your DecisionTelecom account manager gave you"
-                .to_owned(),
-        })
+                    .to_owned(),
+            })
     }
 
     /// An option's text; `account add --option k=v` stores strings, but a number is fine too.

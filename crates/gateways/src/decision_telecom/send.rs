@@ -150,7 +150,9 @@ pub fn interpret(
 pub fn message_id(value: &Value) -> Option<String> {
     match value.get("message_id")? {
         Value::Number(n) if n.is_u64() => Some(n.to_string()),
-        Value::String(s) if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) => {
+        Value::String(s)
+            if !s.trim().is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Some(s.trim().to_owned())
         }
         _ => None,

@@ -88,9 +88,8 @@ pub fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
 /// All or nothing: one element we cannot read refuses the whole request, so that
 /// DecisionTelecom posts it again rather than us silently keeping half of it.
 pub fn parse_callback(body: &[u8]) -> Result<Vec<IngestEvent>, WebhookError> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        WebhookError::Malformed(format!("the status callback is not JSON ({e})"))
-    })?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| WebhookError::Malformed(format!("the status callback is not JSON ({e})")))?;
     let malformed = |i: Option<usize>, what: String| {
         WebhookError::Malformed(match i {
             Some(i) => format!("status [{i}] {what}"),

@@ -142,7 +142,10 @@ fn http_path(url: &str) -> Option<&str> {
     }
     let scheme_len = ["https://", "http://"]
         .iter()
-        .find(|s| url.get(..s.len()).is_some_and(|head| head.eq_ignore_ascii_case(s)))?
+        .find(|s| {
+            url.get(..s.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(s))
+        })?
         .len();
     let rest = url.get(scheme_len..)?;
     let rest = rest.split(['?', '#']).next().unwrap_or_default();
@@ -186,9 +189,9 @@ fn template(
 
 fn template_header(header: &TemplateHeader) -> Result<(), ValidationError> {
     match header {
-        TemplateHeader::Text { text } if text.trim().is_empty() => Err(invalid(
-            "The template's header text is empty: fill it in.",
-        )),
+        TemplateHeader::Text { text } if text.trim().is_empty() => {
+            Err(invalid("The template's header text is empty: fill it in."))
+        }
         TemplateHeader::Text { .. } => Ok(()),
         TemplateHeader::Image { url } => image_link(url, "header image"),
         TemplateHeader::Video { url } | TemplateHeader::Document { url, .. } => {
