@@ -55,7 +55,12 @@ pub fn interpret(
         return Err(errors::interpret_error(http, retry_after, body));
     }
     match value {
-        Some(Value::Object(mut fields)) if fields.contains_key("status") => {
+        // An error object has a `status` too (its HTTP status); a status answer names no
+        // error, or names the message.
+        Some(Value::Object(mut fields))
+            if fields.contains_key("status")
+                && (error.is_none() || fields.contains_key("message_id")) =>
+        {
             // The answer names the message; if it ever does not, it is the one we asked about.
             fields
                 .entry("message_id")

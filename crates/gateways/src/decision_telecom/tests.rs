@@ -450,6 +450,14 @@ fn look_up_answers_are_read_and_unknown_messages_skipped() {
         lookup::interpret(401, None, "", 1),
         Err(SendError::Rejected { .. })
     ));
+    let error_in_a_200 = error(0, 200, "OK");
+    assert!(
+        matches!(
+            lookup::interpret(200, None, &error_in_a_200, 1),
+            Err(SendError::Retryable { .. })
+        ),
+        "an error object's 'status' is its HTTP status, not a message status"
+    );
     assert!(matches!(
         lookup::interpret(200, None, "<html>", 1),
         Err(SendError::Retryable { .. })
