@@ -3,6 +3,7 @@
 //! The host hands the core a [`Gateways`] connector; the core asks it for an adapter per account
 //! and never learns which HTTP client talks to the gateway.
 
+pub mod decision_telecom;
 pub mod devino;
 pub mod phone_bridge;
 pub mod rapporto;
@@ -13,6 +14,7 @@ use std::time::Duration;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig};
 
+pub use decision_telecom::DecisionTelecomGateway;
 pub use devino::DevinoGateway;
 pub use phone_bridge::PhoneBridgeGateway;
 pub use rapporto::RapportoGateway;
@@ -66,6 +68,7 @@ impl Connector for Gateways {
             GatewayKind::Devino => Some(devino::capabilities()),
             GatewayKind::PhoneBridge => Some(phone_bridge::capabilities()),
             GatewayKind::Rapporto => Some(rapporto::capabilities()),
+            GatewayKind::DecisionTelecom => Some(decision_telecom::capabilities()),
             _ => None,
         }
     }
@@ -80,6 +83,11 @@ impl Connector for Gateways {
             // The phone calls us: no HTTP client, no timeout of ours.
             GatewayKind::PhoneBridge => Some(Arc::new(PhoneBridgeGateway::new(config))),
             GatewayKind::Rapporto => Some(Arc::new(RapportoGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
+            GatewayKind::DecisionTelecom => Some(Arc::new(DecisionTelecomGateway::new(
                 self.http.clone(),
                 self.timeout,
                 config,

@@ -4,6 +4,7 @@
 //! product's sandbox account talks to one so a newcomer can try Switchboard without credentials.
 //! Each simulator binds a real TCP port, so the app under test may run in another process.
 
+pub mod decision_telecom;
 pub mod devino;
 pub mod phone_bridge;
 pub mod rapporto;

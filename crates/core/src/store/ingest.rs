@@ -65,19 +65,53 @@ impl Db {
         change: &StatusChange,
         now: Timestamp,
     ) -> Result<bool> {
-        let inserted =
+        Self::add_status_once(conn, row, change, false, now)
+    }
+
+    /// Like [`Db::add_status`], for a status that may have been `observed` by a look-up rather
+    /// than reported with the gateway's time. An observed status is kept only while the message
+    /// has no entry of that status; a timed one replaces observed entries of its status. Either
+    /// arrival order leaves the same history.
+    pub(super) fn add_status_once(
+        conn: &Connection,
+        row: i64,
+        change: &StatusChange,
+        observed: bool,
+        now: Timestamp,
+    ) -> Result<bool> {
+        let status = change.status.as_str();
+        if observed {
+            let known = conn
+                .prepare_cached(
+                    "SELECT 1 FROM status_changes WHERE message_id = ?1 AND status = ?2",
+                )?
+                .query_row(params![row, status], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if known {
+                return Ok(false);
+            }
+        } else {
             conn.prepare_cached(
-                "INSERT INTO status_changes (message_id, status, at, code, reason, received_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                "DELETE FROM status_changes WHERE message_id = ?1 AND status = ?2 AND observed = 1",
+            )?
+            .execute(params![row, status])?;
+        }
+        let inserted = conn
+            .prepare_cached(
+                "INSERT INTO status_changes (message_id, status, at, code, reason, received_at, observed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
             )?
             .execute(params![
                 row,
-                change.status.as_str(),
+                status,
                 change.at.as_millis(),
                 change.code,
                 change.reason,
-                now.as_millis()
-            ])? > 0;
+                now.as_millis(),
+                observed
+            ])?
+            > 0;
         if inserted {
             refresh_status(conn, row)?;
         }
@@ -90,21 +124,34 @@ impl Db {
         account_id: i64,
         gateway_id: &str,
         row: i64,
+        now: Timestamp,
     ) -> Result<()> {
-        let moved = conn
-            .prepare_cached(
-                "INSERT INTO status_changes (message_id, status, at, code, reason, received_at)
-                 SELECT ?3, status, at, code, reason, received_at FROM orphan_statuses
-                 WHERE account_id = ?1 AND gateway_message_id = ?2
-                 ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![account_id, gateway_id, row])?;
+        // One by one through the same rule as any status, timed ones first so that an observed
+        // stand-in is never kept beside the real thing.
+        let orphans: Vec<(StatusChange, bool)> = {
+            let mut stmt = conn.prepare_cached(
+                "SELECT status, at, code, reason, observed FROM orphan_statuses
+                 WHERE account_id = ?1 AND gateway_message_id = ?2 ORDER BY observed, at",
+            )?;
+            let rows = stmt.query_map(params![account_id, gateway_id], |r| {
+                Ok((
+                    StatusChange {
+                        status: crate::status::Status::parse(&r.get::<_, String>(0)?),
+                        at: Timestamp::from_millis(r.get(1)?),
+                        code: r.get(2)?,
+                        reason: r.get(3)?,
+                    },
+                    r.get(4)?,
+                ))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         conn.prepare_cached(
             "DELETE FROM orphan_statuses WHERE account_id = ?1 AND gateway_message_id = ?2",
         )?
         .execute(params![account_id, gateway_id])?;
-        if moved > 0 {
-            refresh_status(conn, row)?;
+        for (change, observed) in orphans {
+            Self::add_status_once(conn, row, &change, observed, now)?;
         }
         Ok(())
     }
@@ -158,7 +205,7 @@ fn ingest_message(
             }
             // Statuses can only have waited for messages we (or someone) sent.
             if m.direction == crate::message::Direction::Out {
-                Db::adopt_orphans(conn, account_id, &m.gateway_message_id, row)?;
+                Db::adopt_orphans(conn, account_id, &m.gateway_message_id, row, now)?;
             }
             applied.message(row, conversation);
             row
@@ -223,8 +270,8 @@ fn ingest_status(
     }
     let Some((row, conversation)) = found else {
         conn.prepare_cached(
-            "INSERT INTO orphan_statuses (account_id, gateway_message_id, status, at, code, reason, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+            "INSERT INTO orphan_statuses (account_id, gateway_message_id, status, at, code, reason, received_at, observed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
         )?
         .execute(params![
             account_id,
@@ -233,14 +280,12 @@ fn ingest_status(
             s.change.at.as_millis(),
             s.change.code,
             s.change.reason,
-            now.as_millis()
+            now.as_millis(),
+            s.observed
         ])?;
         return Ok(());
     };
-    if s.observed && has_status(conn, row, &s.change.status)? {
-        return Ok(());
-    }
-    if Db::add_status(conn, row, &s.change, now)? {
+    if Db::add_status_once(conn, row, &s.change, s.observed, now)? {
         applied.message(row, conversation);
         if s.retry
             && s.change.status.is_failure()
@@ -250,14 +295,6 @@ fn ingest_status(
         }
     }
     Ok(())
-}
-
-fn has_status(conn: &Connection, row: i64, status: &crate::status::Status) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM status_changes WHERE message_id = ?1 AND status = ?2")?
-        .query_row(params![row, status.as_str()], |_| Ok(()))
-        .optional()?
-        .is_some())
 }
 
 /// A gateway that failed a message for a passing reason (Devino 2301) gets it again after a

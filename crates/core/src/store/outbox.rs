@@ -254,8 +254,10 @@ impl Db {
             code: None,
             reason: None,
         };
-        Db::add_status(conn, row, &sent, now)?;
-        Db::adopt_orphans(conn, account_id, gateway_id, row)?;
+        // Our own word that the gateway took it, with our time: the gateway's own "sent", when
+        // it reports one, replaces it (see `add_status_once`).
+        Db::add_status_once(conn, row, &sent, true, now)?;
+        Db::adopt_orphans(conn, account_id, gateway_id, row, now)?;
         refresh_status(conn, row)?;
         let mut applied = Applied::default();
         applied.message(row, conversation);

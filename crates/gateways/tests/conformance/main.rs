@@ -67,6 +67,7 @@ macro_rules! conformance {
     };
 }
 
+mod decision_telecom;
 mod devino;
 mod phone_bridge;
 mod rapporto;
