@@ -92,6 +92,12 @@ async fn start(focus: notify::Focus) -> Result<Running, String> {
         ServeOptions {
             listen: DEFAULT_LISTEN.parse().map_err(|e| format!("{e}"))?,
             sandbox: std::env::var_os("SWITCHBOARD_SANDBOX").is_some_and(|v| v == "1"),
+            // SWITCHBOARD_SANDBOX_GATEWAY=wamm (say) simulates another gateway; a wrong name
+            // is said at start-up rather than silently replaced.
+            sandbox_gateway: match std::env::var("SWITCHBOARD_SANDBOX_GATEWAY") {
+                Ok(kind) => switchboard_server::sandbox::parse_kind(&kind)?,
+                Err(_) => switchboard_core::account::GatewayKind::Devino,
+            },
             public_url: std::env::var("SWITCHBOARD_PUBLIC_URL").ok(),
         },
     )

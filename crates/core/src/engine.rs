@@ -18,6 +18,18 @@ use crate::time::Timestamp;
 /// secret and is never put in the keychain.
 pub const SANDBOX_API_KEY: &str = "sandbox";
 
+/// The sandbox account's credentials in the shape its gateway's adapter reads them.
+pub fn sandbox_secret(kind: crate::account::GatewayKind) -> String {
+    match kind {
+        // The Cloud API needs an app secret too, to check the simulator's webhook signatures.
+        crate::account::GatewayKind::MetaCloud => format!(
+            r#"{{"access_token":"{k}","app_secret":"{k}","verify_token":"{k}"}}"#,
+            k = SANDBOX_API_KEY
+        ),
+        _ => SANDBOX_API_KEY.to_owned(),
+    }
+}
+
 const CALLBACK_BASE: &str = "callback_base";
 
 /// Incoming messages older than this are stored and shown but raise no notification.
@@ -147,7 +159,7 @@ impl Engine {
             return Ok(g.clone());
         }
         let secret = if account.sandbox {
-            Some(Secret::new(SANDBOX_API_KEY))
+            Some(Secret::new(sandbox_secret(account.gateway)))
         } else {
             let secrets = self.host.secrets.clone();
             let key = account.secret_ref.clone();

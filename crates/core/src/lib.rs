@@ -21,5 +21,5 @@ pub mod store;
 pub mod sync;
 pub mod time;
 
-pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure};
+pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure, sandbox_secret};
 pub use error::{ApiError, Error, ErrorCode};

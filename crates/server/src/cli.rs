@@ -56,6 +56,10 @@ enum Command {
         /// Run the sandbox gateway even when real accounts exist.
         #[arg(long)]
         sandbox: bool,
+        /// The gateway the sandbox simulates (implies --sandbox): devino, decision_telecom,
+        /// rapporto, phone_bridge, wamm, meta_cloud.
+        #[arg(long, value_parser = crate::sandbox::parse_kind)]
+        sandbox_gateway: Option<GatewayKind>,
         /// The public address gateways reach this server at (tunnel, reverse proxy).
         #[arg(long)]
         public_url: Option<String>,
@@ -208,6 +212,7 @@ async fn execute(cli: Cli) -> Result<ExitCode, String> {
     if let Command::Serve {
         listen,
         sandbox,
+        sandbox_gateway,
         public_url,
     } = cli.command
     {
@@ -216,7 +221,8 @@ async fn execute(cli: Cli) -> Result<ExitCode, String> {
             secrets,
             ServeOptions {
                 listen,
-                sandbox,
+                sandbox: sandbox || sandbox_gateway.is_some(),
+                sandbox_gateway: sandbox_gateway.unwrap_or(GatewayKind::Devino),
                 public_url,
             },
         )

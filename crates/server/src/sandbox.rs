@@ -1,6 +1,9 @@
-//! The sandbox: a simulated Devino gateway inside the app, with a scripted customer who answers,
-//! so a newcomer sees the whole loop — send, ticks advance, a reply arrives — with no
-//! credentials and nothing leaving the machine.
+//! The sandbox: a simulated gateway inside the app, with a scripted customer who answers where
+//! the gateway delivers customers' messages, so a newcomer sees the whole loop — send, ticks
+//! advance, a reply arrives — with no credentials and nothing leaving the machine.
+//!
+//! Devino is the default; `serve --sandbox-gateway KIND` runs any gateway's simulator instead,
+//! each speaking that gateway's protocol to the real adapter.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,12 +11,20 @@ use std::time::Duration;
 use switchboard_core::account::{Account, GatewayKind};
 use switchboard_core::api::{AccountRef, AddAccount, Empty};
 use switchboard_core::{Engine, Error, SANDBOX_API_KEY};
-use switchboard_simulator::{DevinoConfig, DevinoHandle, DevinoSimulator, ScriptedCustomer};
+use switchboard_simulator::decision_telecom::{
+    DecisionTelecomConfig, DecisionTelecomHandle, DecisionTelecomSimulator,
+};
+use switchboard_simulator::rapporto::{RapportoConfig, RapportoHandle, RapportoSimulator};
+use switchboard_simulator::{
+    DevinoConfig, DevinoHandle, DevinoSimulator, PhoneConfig, PhoneCustomer, PhoneHandle,
+    PhoneSimulator, ScriptedCustomer,
+};
 
-pub const ACCOUNT_NAME: &str = "Sandbox (simulated Devino)";
 pub const SENDER: &str = "Switchboard";
 /// The simulated customer's number (a reserved-looking one no real customer has).
 pub const CUSTOMER: &str = "+79000000001";
+/// The simulated gateways' pace: slow enough to watch each tick change.
+const STEP: Duration = Duration::from_millis(1200);
 
 const REPLIES: &[&str] = &[
     "Hi! I'm the sandbox customer. Everything you send me goes to a simulated gateway on this computer.",
@@ -21,67 +32,212 @@ const REPLIES: &[&str] = &[
     "Sounds good. When you're ready, add your real gateway account.",
 ];
 
+/// The gateways the sandbox can simulate.
+pub const KINDS: [GatewayKind; 4] = [
+    GatewayKind::Devino,
+    GatewayKind::DecisionTelecom,
+    GatewayKind::Rapporto,
+    GatewayKind::PhoneBridge,
+];
+
+/// A running simulator, one per gateway kind.
+pub enum Simulator {
+    Devino(DevinoHandle),
+    DecisionTelecom(DecisionTelecomHandle),
+    Rapporto(RapportoHandle),
+    PhoneBridge(PhoneHandle),
+}
+
+impl Simulator {
+    pub async fn shutdown(self) {
+        match self {
+            Self::Devino(s) => s.shutdown().await,
+            Self::DecisionTelecom(s) => s.shutdown().await,
+            Self::Rapporto(s) => s.shutdown().await,
+            Self::PhoneBridge(s) => s.shutdown().await,
+        }
+    }
+}
+
 pub struct Sandbox {
-    pub simulator: DevinoHandle,
+    pub simulator: Simulator,
     pub account: Account,
 }
 
-/// Starts the simulator and points the sandbox account at it (creating the account on first run).
-pub async fn start(engine: &Arc<Engine>) -> Result<Sandbox, Error> {
-    let simulator = DevinoSimulator::start(DevinoConfig {
-        api_key: SANDBOX_API_KEY.to_owned(),
-        senders: vec![SENDER.to_owned()],
-        step: Duration::from_millis(1200),
-        max_batch: 100,
-        customer: None,
-    })
-    .await
-    .map_err(|e| Error::Unsupported(format!("could not start the sandbox gateway: {e}")))?;
+fn replies() -> Vec<String> {
+    REPLIES[1..].iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn unsupported(kind: GatewayKind) -> Error {
+    let offered: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+    Error::Unsupported(format!(
+        "the sandbox cannot simulate {}; it offers {}",
+        kind.display_name(),
+        offered.join(", ")
+    ))
+}
+
+/// Starts a simulator of `kind` and points the sandbox account of that kind at it (creating
+/// the account on first run).
+pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, Error> {
+    let failed =
+        |e: std::io::Error| Error::Unsupported(format!("could not start the sandbox gateway: {e}"));
+    // Simulators that are servers start first: the account's base URL is theirs.
+    let (simulator, base_url) = match kind {
+        GatewayKind::Devino => {
+            let sim = DevinoSimulator::start(DevinoConfig {
+                api_key: SANDBOX_API_KEY.to_owned(),
+                senders: vec![SENDER.to_owned()],
+                step: STEP,
+                max_batch: 100,
+                customer: None,
+            })
+            .await
+            .map_err(failed)?;
+            let url = sim.base_url().to_owned();
+            (Some(Simulator::Devino(sim)), url)
+        }
+        GatewayKind::DecisionTelecom => {
+            let sim = DecisionTelecomSimulator::start(DecisionTelecomConfig {
+                api_key: SANDBOX_API_KEY.to_owned(),
+                step: STEP,
+            })
+            .await
+            .map_err(failed)?;
+            let url = sim.base_url().to_owned();
+            (Some(Simulator::DecisionTelecom(sim)), url)
+        }
+        GatewayKind::Rapporto => {
+            let sim = RapportoSimulator::start(RapportoConfig {
+                login: SANDBOX_API_KEY.to_owned(),
+                password: SANDBOX_API_KEY.to_owned(),
+                service_numbers: vec![SENDER.to_owned()],
+                step: STEP,
+                ..RapportoConfig::default()
+            })
+            .await
+            .map_err(failed)?;
+            let url = sim.base_url().to_owned();
+            (Some(Simulator::Rapporto(sim)), url)
+        }
+        // The phone calls us: it starts once the account's addresses are known.
+        GatewayKind::PhoneBridge => (None, String::new()),
+        other => return Err(unsupported(other)),
+    };
+    let account = sandbox_account(engine, kind, base_url).await?;
+    let hooks = engine
+        .account_webhooks(AccountRef {
+            account_id: account.id,
+        })
+        .await?;
+    let hook = |kind: &str| hooks.iter().find(|w| w.kind == kind).map(|w| w.url.clone());
+    let simulator = match simulator {
+        Some(Simulator::Devino(sim)) => {
+            let incoming = hook("incoming").ok_or_else(|| {
+                Error::Unsupported("the sandbox gateway has no incoming webhook".into())
+            })?;
+            sim.set_customer(Some(ScriptedCustomer {
+                incoming_url: incoming.clone(),
+                replies: replies(),
+                delay: Duration::from_millis(1500),
+            }));
+            Simulator::Devino(sim)
+        }
+        Some(other) => other,
+        None => {
+            let next = hook("next").ok_or_else(|| {
+                Error::Unsupported("the phone bridge has no 'next' address".into())
+            })?;
+            Simulator::PhoneBridge(PhoneSimulator::start(PhoneConfig {
+                hooks_url: next.trim_end_matches("/next").to_owned(),
+                secret: SANDBOX_API_KEY.to_owned(),
+                poll_every: Duration::from_secs(1),
+                customer: Some(PhoneCustomer {
+                    replies: replies(),
+                    delay: Duration::from_millis(1500),
+                    name: Some("Sandbox Customer".to_owned()),
+                }),
+                ..PhoneConfig::default()
+            }))
+        }
+    };
+    Ok(Sandbox { simulator, account })
+}
+
+/// The sandbox account of `kind`, pointed at `base_url`; created (with the customer's hello
+/// where the gateway delivers customers' messages) on first run.
+async fn sandbox_account(
+    engine: &Arc<Engine>,
+    kind: GatewayKind,
+    base_url: String,
+) -> Result<Account, Error> {
     let existing = engine
         .list_accounts(Empty {})
         .await?
         .into_iter()
-        .find(|a| a.sandbox);
-    let (account, first_run) = match existing {
-        Some(a) => {
-            engine
-                .set_account_base_url(a.id, simulator.base_url().to_owned())
-                .await?;
-            (a, false)
+        .find(|a| a.sandbox && a.gateway == kind);
+    if let Some(account) = existing {
+        if !base_url.is_empty() {
+            engine.set_account_base_url(account.id, base_url).await?;
         }
-        None => {
-            let request = AddAccount {
-                name: ACCOUNT_NAME.to_owned(),
-                gateway: GatewayKind::Devino,
-                sender: SENDER.to_owned(),
-                base_url: Some(simulator.base_url().to_owned()),
-                options: None,
-                secret: String::new(),
-            };
-            (engine.create_account(request, true).await?, true)
-        }
-    };
-    let incoming_url = engine
-        .account_webhooks(AccountRef {
-            account_id: account.id,
-        })
-        .await?
-        .into_iter()
-        .find(|w| w.kind == "incoming")
-        .map(|w| w.url)
-        .ok_or_else(|| Error::Unsupported("the sandbox gateway has no incoming webhook".into()))?;
-    simulator.set_customer(Some(ScriptedCustomer {
-        incoming_url: incoming_url.clone(),
-        replies: REPLIES[1..].iter().map(|s| (*s).to_owned()).collect(),
-        delay: Duration::from_millis(1500),
-    }));
-    if first_run {
-        // Something to look at before the first message is sent.
-        let mut hello = simulator.incoming_text(CUSTOMER.trim_start_matches('+'), REPLIES[0]);
-        hello.profile_name = Some("Sandbox Customer".to_owned());
-        if let Err(e) = simulator.post_incoming(&incoming_url, &hello).await {
-            tracing::warn!("the sandbox customer could not say hello: {e}");
-        }
+        return Ok(account);
     }
-    Ok(Sandbox { simulator, account })
+    let mut options = serde_json::Map::new();
+    if kind == GatewayKind::Rapporto {
+        options.insert("login".into(), SANDBOX_API_KEY.into());
+    }
+    let request = AddAccount {
+        name: format!("Sandbox (simulated {})", kind.display_name()),
+        gateway: kind,
+        sender: SENDER.to_owned(),
+        base_url: (!base_url.is_empty()).then_some(base_url),
+        options: Some(options),
+        secret: String::new(),
+    };
+    let account = engine.create_account(request, true).await?;
+    say_hello(engine, &account).await;
+    Ok(account)
+}
+
+/// Something to look at before the first message is sent, for gateways with incoming
+/// messages: the customer's hello, through the one ingest path.
+async fn say_hello(engine: &Arc<Engine>, account: &Account) {
+    use switchboard_core::ingest::{GatewayMessage, IngestEvent};
+    use switchboard_core::message::{Content, Direction};
+    use switchboard_core::phone::Phone;
+    if !account.capabilities.history && !has_incoming(account.gateway) {
+        return;
+    }
+    let Ok(phone) = Phone::parse(CUSTOMER) else {
+        return;
+    };
+    let hello = IngestEvent::Message(GatewayMessage {
+        gateway_message_id: format!("sandbox-hello-{}", account.id),
+        direction: Direction::In,
+        phone,
+        profile_name: Some("Sandbox Customer".to_owned()),
+        content: Content::Text {
+            text: REPLIES[0].to_owned(),
+        },
+        at: engine.now(),
+        status: None,
+    });
+    if let Err(e) = engine.ingest(account.id, vec![hello]).await {
+        tracing::warn!("the sandbox customer could not say hello: {e}");
+    }
+}
+
+/// Gateways whose customers' messages reach us (by webhook or polling).
+fn has_incoming(kind: GatewayKind) -> bool {
+    !matches!(kind, GatewayKind::DecisionTelecom | GatewayKind::Rapporto)
+}
+
+/// Parses `--sandbox-gateway`: a gateway the sandbox can simulate.
+pub fn parse_kind(s: &str) -> Result<GatewayKind, String> {
+    GatewayKind::parse(s)
+        .filter(|k| KINDS.contains(k))
+        .ok_or_else(|| {
+            let offered: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
+            format!("the sandbox simulates {}", offered.join(", "))
+        })
 }

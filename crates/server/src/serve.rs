@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use switchboard_core::Engine;
+use switchboard_core::account::GatewayKind;
 use switchboard_core::api::Empty;
 use switchboard_core::host::{Broadcast, Host, Notification, Notifier, SecretStore, SystemClock};
 use switchboard_gateways::Gateways;
@@ -21,6 +22,8 @@ use crate::{datadir, sandbox};
 pub struct ServeOptions {
     pub listen: SocketAddr,
     pub sandbox: bool,
+    /// Which gateway the sandbox simulates (Devino unless asked).
+    pub sandbox_gateway: GatewayKind,
     /// The address gateways reach this server at (a tunnel or reverse proxy), when not local.
     pub public_url: Option<String>,
 }
@@ -125,7 +128,11 @@ pub async fn start_on(
         .map_err(|e| e.to_string())?
         .is_empty();
     let sandbox = if options.sandbox || no_accounts {
-        Some(sandbox::start(&engine).await.map_err(|e| e.to_string())?)
+        Some(
+            sandbox::start(&engine, options.sandbox_gateway)
+                .await
+                .map_err(|e| e.to_string())?,
+        )
     } else {
         None
     };

@@ -5,4 +5,5 @@ mod accounts;
 mod crash;
 mod harness;
 mod inbox;
+mod sandbox;
 mod send;
