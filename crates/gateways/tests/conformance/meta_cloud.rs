@@ -96,8 +96,16 @@ impl Subject for MetaCloud {
         samples.extend([
             media("https://example.com/a.jpg", "image/jpeg", Some("a caption")),
             media("https://example.com/a.png", "image/png", None),
-            media("https://example.com/a.pdf", "application/pdf", Some("a caption")),
-            media("https://example.com/a.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", None),
+            media(
+                "https://example.com/a.pdf",
+                "application/pdf",
+                Some("a caption"),
+            ),
+            media(
+                "https://example.com/a.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                None,
+            ),
             media("https://example.com/a.mp4", "video/mp4", Some("a caption")),
             media("https://example.com/a.3gp", "video/3gpp", None),
             media("https://example.com/a.ogg", "audio/ogg", None),
@@ -161,7 +169,11 @@ impl Subject for MetaCloud {
             DocumentedError::new("131051", false, "does not support this message type"),
             DocumentedError::new("131052", false, "download"),
             DocumentedError::new("131053", false, "media file"),
-            DocumentedError::new("132000 parameter count", false, "does not match the template"),
+            DocumentedError::new(
+                "132000 parameter count",
+                false,
+                "does not match the template",
+            ),
             DocumentedError::new("132001 no such template", false, "does not exist"),
             DocumentedError::new("132005", false, "too long"),
             DocumentedError::new("132007", false, "character policy"),
@@ -187,7 +199,9 @@ impl Subject for MetaCloud {
             "132000 parameter count" => template("order_shipped", &["only one"]),
             "132001 no such template" => template("no_such_template", &[]),
             code => {
-                let code = code.parse().unwrap_or_else(|_| panic!("no way to provoke {code}"));
+                let code = code
+                    .parse()
+                    .unwrap_or_else(|_| panic!("no way to provoke {code}"));
                 self.0.inject_error(code);
                 text("hi")
             }

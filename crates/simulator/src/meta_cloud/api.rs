@@ -54,7 +54,11 @@ async fn send(
     handle(&shared, &phone_number_id, &headers, &body)
 }
 
-fn authorize(shared: &Shared, headers: &HeaderMap, phone_number_id: &str) -> Result<(), GraphError> {
+fn authorize(
+    shared: &Shared,
+    headers: &HeaderMap,
+    phone_number_id: &str,
+) -> Result<(), GraphError> {
     let expected = format!("Bearer {}", shared.config.access_token);
     let authorized = headers
         .get(header::AUTHORIZATION)
@@ -69,7 +73,12 @@ fn authorize(shared: &Shared, headers: &HeaderMap, phone_number_id: &str) -> Res
     Ok(())
 }
 
-fn handle(shared: &Arc<Shared>, phone_number_id: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+fn handle(
+    shared: &Arc<Shared>,
+    phone_number_id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
     if let Err(error) = authorize(shared, headers, phone_number_id) {
         return error.into_response();
     }
@@ -92,12 +101,18 @@ fn handle(shared: &Arc<Shared>, phone_number_id: &str, headers: &HeaderMap, body
     let (plan, url) = {
         let mut state = shared.state();
         state.sent.push(message.clone());
-        (webhooks::plan_for(&message.to, &mut state.throttled), state.webhook_url.clone())
+        (
+            webhooks::plan_for(&message.to, &mut state.throttled),
+            state.webhook_url.clone(),
+        )
     };
     if let Some(url) = url {
         webhooks::spawn_statuses(shared.clone(), url, message.clone(), plan);
     }
-    let raw_to = request.get("to").and_then(Value::as_str).unwrap_or_default();
+    let raw_to = request
+        .get("to")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let mut sent = json!({"id": message.id});
     if checked.kind == "template" {
         sent["message_status"] = json!("accepted");

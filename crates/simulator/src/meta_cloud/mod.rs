@@ -123,7 +123,10 @@ impl MetaSimulator {
     }
 
     /// Starts on a listener the caller bound (a fixed port for the sandbox, for example).
-    pub async fn start_on(listener: TcpListener, config: MetaConfig) -> std::io::Result<MetaHandle> {
+    pub async fn start_on(
+        listener: TcpListener,
+        config: MetaConfig,
+    ) -> std::io::Result<MetaHandle> {
         let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
         let http = reqwest::Client::builder()
@@ -143,7 +146,8 @@ impl MetaSimulator {
         });
         let router = api::router(shared.clone());
         let server = tokio::spawn(async move {
-            let serve = axum::serve(listener, router).with_graceful_shutdown(stopped_signal(stopped));
+            let serve =
+                axum::serve(listener, router).with_graceful_shutdown(stopped_signal(stopped));
             if let Err(error) = serve.await {
                 tracing::warn!(%error, "the Cloud API simulator stopped");
             }
@@ -221,9 +225,23 @@ impl MetaHandle {
 
     /// The signed status webhook for the accepted message `id`, or `None` when no such message
     /// was accepted; `error` is the code a `failed` status carries.
-    pub fn status_webhook(&self, id: &str, status: &str, error: Option<i64>) -> Option<SignedWebhook> {
-        let message = self.shared.state().sent.iter().find(|m| m.id == id).cloned()?;
-        Some(webhooks::signed(&self.shared.config, &webhooks::status_body(&self.shared.config, &message, status, error)))
+    pub fn status_webhook(
+        &self,
+        id: &str,
+        status: &str,
+        error: Option<i64>,
+    ) -> Option<SignedWebhook> {
+        let message = self
+            .shared
+            .state()
+            .sent
+            .iter()
+            .find(|m| m.id == id)
+            .cloned()?;
+        Some(webhooks::signed(
+            &self.shared.config,
+            &webhooks::status_body(&self.shared.config, &message, status, error),
+        ))
     }
 
     /// A signed webhook carrying a text from `from` (digits) with a fresh `wamid`.
@@ -249,7 +267,10 @@ impl MetaHandle {
         let _ = self.stop.send(true);
         if let Some(server) = self.server.take() {
             let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), server).await.is_err() {
+            if tokio::time::timeout(Duration::from_secs(5), server)
+                .await
+                .is_err()
+            {
                 abort.abort();
             }
         }
@@ -292,7 +313,10 @@ impl Shared {
 
     /// A fresh id shaped like Meta's (`wamid.` and base64-ish text).
     fn wamid(&self) -> String {
-        format!("wamid.HBgL{:X}", self.next_id.fetch_add(1, Ordering::Relaxed))
+        format!(
+            "wamid.HBgL{:X}",
+            self.next_id.fetch_add(1, Ordering::Relaxed)
+        )
     }
 }
 

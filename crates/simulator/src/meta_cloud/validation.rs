@@ -20,17 +20,29 @@ pub struct Checked {
 
 pub fn check(body: &Value, templates: &[TemplateSpec]) -> Result<Checked, GraphError> {
     let Value::Object(body) = body else {
-        return Err(GraphError::invalid("The parameter messaging_product is required."));
+        return Err(GraphError::invalid(
+            "The parameter messaging_product is required.",
+        ));
     };
     match body.get("messaging_product").and_then(Value::as_str) {
         Some("whatsapp") => {}
-        Some(_) => return Err(GraphError::invalid("Param messaging_product must be 'whatsapp'")),
-        None => return Err(GraphError::invalid("The parameter messaging_product is required.")),
+        Some(_) => {
+            return Err(GraphError::invalid(
+                "Param messaging_product must be 'whatsapp'",
+            ));
+        }
+        None => {
+            return Err(GraphError::invalid(
+                "The parameter messaging_product is required.",
+            ));
+        }
     }
     if let Some(kind) = body.get("recipient_type")
         && kind.as_str() != Some("individual")
     {
-        return Err(GraphError::invalid("Param recipient_type must be 'individual'"));
+        return Err(GraphError::invalid(
+            "Param recipient_type must be 'individual'",
+        ));
     }
     let to = recipient(body)?;
     let kind = body.get("type").and_then(Value::as_str).unwrap_or("text");
@@ -49,7 +61,10 @@ pub fn check(body: &Value, templates: &[TemplateSpec]) -> Result<Checked, GraphE
         }
         "contacts" => {
             if !body.get("contacts").is_some_and(Value::is_array) {
-                return Err(GraphError::new(131008, "The parameter contacts is required."));
+                return Err(GraphError::new(
+                    131008,
+                    "The parameter contacts is required.",
+                ));
             }
         }
         other => {
@@ -74,7 +89,9 @@ fn recipient(body: &Map<String, Value>) -> Result<String, GraphError> {
     let valid = digits.bytes().all(|b| b.is_ascii_digit())
         && (MIN_PHONE_DIGITS..=MAX_PHONE_DIGITS).contains(&digits.len());
     if !valid {
-        return Err(GraphError::invalid(format!("Param to '{raw}' is not a valid phone number")));
+        return Err(GraphError::invalid(format!(
+            "Param to '{raw}' is not a valid phone number"
+        )));
     }
     Ok(digits)
 }
@@ -143,23 +160,40 @@ fn template(part: &Map<String, Value>, templates: &[TemplateSpec]) -> Result<(),
         .and_then(Value::as_str)
         .filter(|c| !c.is_empty())
         .ok_or_else(|| {
-            GraphError::new(131008, "The parameter template['language']['code'] is required.")
+            GraphError::new(
+                131008,
+                "The parameter template['language']['code'] is required.",
+            )
         })?;
     let components = match part.get("components") {
         None => &Vec::new(),
         Some(Value::Array(components)) => components,
-        Some(_) => return Err(GraphError::invalid("Param template['components'] must be an array.")),
+        Some(_) => {
+            return Err(GraphError::invalid(
+                "Param template['components'] must be an array.",
+            ));
+        }
     };
     let mut body_params = 0;
     for (i, component) in components.iter().enumerate() {
         let at = format!("template['components'][{i}]");
-        let kind = component.get("type").and_then(Value::as_str).unwrap_or_default();
+        let kind = component
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let parameters = component
             .get("parameters")
             .and_then(Value::as_array)
-            .ok_or_else(|| GraphError::new(131008, format!("The parameter {at}['parameters'] is required.")))?;
+            .ok_or_else(|| {
+                GraphError::new(
+                    131008,
+                    format!("The parameter {at}['parameters'] is required."),
+                )
+            })?;
         match kind.to_ascii_lowercase().as_str() {
-            "header" => parameters.iter().try_for_each(|p| header_parameter(p, &at))?,
+            "header" => parameters
+                .iter()
+                .try_for_each(|p| header_parameter(p, &at))?,
             "body" => {
                 body_params += parameters.len();
                 parameters.iter().try_for_each(|p| text_parameter(p, &at))?;
@@ -175,7 +209,10 @@ fn template(part: &Map<String, Value>, templates: &[TemplateSpec]) -> Result<(),
     if templates.is_empty() {
         return Ok(());
     }
-    let Some(spec) = templates.iter().find(|t| t.name == name && t.language == language) else {
+    let Some(spec) = templates
+        .iter()
+        .find(|t| t.name == name && t.language == language)
+    else {
         return Err(GraphError::new(
             132001,
             format!("template name ({name}) does not exist in {language}"),
@@ -196,11 +233,20 @@ fn template(part: &Map<String, Value>, templates: &[TemplateSpec]) -> Result<(),
 
 fn text_parameter(parameter: &Value, at: &str) -> Result<(), GraphError> {
     if parameter.get("type").and_then(Value::as_str) != Some("text") {
-        return Err(GraphError::new(132012, format!("{at}: body parameters must be of type text")));
+        return Err(GraphError::new(
+            132012,
+            format!("{at}: body parameters must be of type text"),
+        ));
     }
-    let text = parameter.get("text").and_then(Value::as_str).unwrap_or_default();
+    let text = parameter
+        .get("text")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if text.trim().is_empty() {
-        return Err(GraphError::new(131008, format!("{at}: a text parameter is empty")));
+        return Err(GraphError::new(
+            131008,
+            format!("{at}: a text parameter is empty"),
+        ));
     }
     if text.contains(['\n', '\r', '\t']) || text.contains("     ") {
         return Err(GraphError::invalid(
@@ -214,13 +260,21 @@ fn header_parameter(parameter: &Value, at: &str) -> Result<(), GraphError> {
     match parameter.get("type").and_then(Value::as_str) {
         Some("text") => text_parameter(parameter, at),
         Some(kind @ ("image" | "video" | "document")) => {
-            let link = parameter.get(kind).and_then(|m| m.get("link")).and_then(Value::as_str);
+            let link = parameter
+                .get(kind)
+                .and_then(|m| m.get("link"))
+                .and_then(Value::as_str);
             match link {
                 Some(link) if is_http_url(link) => Ok(()),
-                _ => Err(GraphError::invalid(format!("{at}: the {kind} header needs a valid link"))),
+                _ => Err(GraphError::invalid(format!(
+                    "{at}: the {kind} header needs a valid link"
+                ))),
             }
         }
-        _ => Err(GraphError::new(132012, format!("{at}: unknown header parameter type"))),
+        _ => Err(GraphError::new(
+            132012,
+            format!("{at}: unknown header parameter type"),
+        )),
     }
 }
 
@@ -231,8 +285,10 @@ fn button(component: &Value, parameters: &[Value], at: &str) -> Result<(), Graph
         Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
         _ => None,
     };
-    if !index.is_some_and(|i| i <= 9) {
-        return Err(GraphError::invalid(format!("{at}['index'] must be a number from 0 to 9")));
+    if index.is_none_or(|i| i > 9) {
+        return Err(GraphError::invalid(format!(
+            "{at}['index'] must be a number from 0 to 9"
+        )));
     }
     let wanted = match sub_type {
         Some("url") => "text",
@@ -252,7 +308,10 @@ fn button(component: &Value, parameters: &[Value], at: &str) -> Result<(), Graph
     if ok {
         Ok(())
     } else {
-        Err(GraphError::invalid(format!("{at}: a {} button takes one '{wanted}' parameter", sub_type.unwrap_or_default())))
+        Err(GraphError::invalid(format!(
+            "{at}: a {} button takes one '{wanted}' parameter",
+            sub_type.unwrap_or_default()
+        )))
     }
 }
 
@@ -261,6 +320,10 @@ fn is_http_url(url: &str) -> bool {
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.split(['/', '?', '#']).next().unwrap_or_default().is_empty())
-        && !url.chars().any(char::is_whitespace)
+    rest.is_some_and(|r| {
+        !r.split(['/', '?', '#'])
+            .next()
+            .unwrap_or_default()
+            .is_empty()
+    }) && !url.chars().any(char::is_whitespace)
 }

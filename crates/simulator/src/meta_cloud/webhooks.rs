@@ -96,7 +96,12 @@ fn now_secs() -> String {
 }
 
 /// A status notification for `message`; `error` is the code of a `failed` status.
-pub(super) fn status_body(config: &MetaConfig, message: &ReceivedMessage, status: &str, error: Option<i64>) -> Value {
+pub(super) fn status_body(
+    config: &MetaConfig,
+    message: &ReceivedMessage,
+    status: &str,
+    error: Option<i64>,
+) -> Value {
     let mut item = json!({
         "id": message.id,
         "status": status,
@@ -104,7 +109,8 @@ pub(super) fn status_body(config: &MetaConfig, message: &ReceivedMessage, status
         "recipient_id": message.to,
     });
     if status == "sent" || status == "delivered" {
-        item["conversation"] = json!({"id": format!("conv-{}", message.to), "origin": {"type": "service"}});
+        item["conversation"] =
+            json!({"id": format!("conv-{}", message.to), "origin": {"type": "service"}});
         item["pricing"] = json!({"billable": true, "pricing_model": "CBP", "category": "service"});
     }
     if let Some(code) = error {
@@ -152,13 +158,21 @@ pub(super) fn plan_for(to: &str, throttled: &mut HashSet<String>) -> Plan {
     }
 }
 
-pub(super) fn spawn_statuses(shared: Arc<Shared>, url: String, message: ReceivedMessage, plan: Plan) {
+pub(super) fn spawn_statuses(
+    shared: Arc<Shared>,
+    url: String,
+    message: ReceivedMessage,
+    plan: Plan,
+) {
     tokio::spawn(async move {
         for (status, error) in plan {
             if !pause(&shared, shared.config.step).await {
                 return;
             }
-            let webhook = signed(&shared.config, &status_body(&shared.config, &message, status, error));
+            let webhook = signed(
+                &shared.config,
+                &status_body(&shared.config, &message, status, error),
+            );
             // The next status waits for this one: delivered never overtakes sent.
             if !deliver(&shared, &url, &webhook).await {
                 return;
@@ -217,7 +231,11 @@ async fn deliver(shared: &Arc<Shared>, url: &str, webhook: &SignedWebhook) -> bo
 }
 
 /// One signed POST, recorded in the callback log.
-pub(super) async fn post_once(shared: &Shared, url: &str, webhook: &SignedWebhook) -> Result<u16, String> {
+pub(super) async fn post_once(
+    shared: &Shared,
+    url: &str,
+    webhook: &SignedWebhook,
+) -> Result<u16, String> {
     let mut request = shared.http.post(url).body(webhook.body.clone());
     for (name, value) in webhook.headers() {
         request = request.header(name, value);
