@@ -5,6 +5,7 @@
 
 pub mod decision_telecom;
 pub mod devino;
+pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
 
@@ -16,6 +17,7 @@ use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig}
 
 pub use decision_telecom::DecisionTelecomGateway;
 pub use devino::DevinoGateway;
+pub use meta_cloud::MetaCloudGateway;
 pub use phone_bridge::PhoneBridgeGateway;
 pub use rapporto::RapportoGateway;
 
@@ -69,6 +71,7 @@ impl Connector for Gateways {
             GatewayKind::PhoneBridge => Some(phone_bridge::capabilities()),
             GatewayKind::Rapporto => Some(rapporto::capabilities()),
             GatewayKind::DecisionTelecom => Some(decision_telecom::capabilities()),
+            GatewayKind::MetaCloud => Some(meta_cloud::capabilities()),
             _ => None,
         }
     }
@@ -88,6 +91,11 @@ impl Connector for Gateways {
                 config,
             ))),
             GatewayKind::DecisionTelecom => Some(Arc::new(DecisionTelecomGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
+            GatewayKind::MetaCloud => Some(Arc::new(MetaCloudGateway::new(
                 self.http.clone(),
                 self.timeout,
                 config,

@@ -6,6 +6,7 @@
 
 pub mod decision_telecom;
 pub mod devino;
+pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
 
@@ -13,6 +14,7 @@ pub use devino::{
     CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,
     ReceivedMessage, ScriptedCustomer,
 };
+pub use meta_cloud::{MetaConfig, MetaHandle, MetaSimulator};
 pub use phone_bridge::{
     PhoneAuth, PhoneConfig, PhoneCustomer, PhoneFault, PhoneHandle, PhoneMessage, PhoneRequest,
     PhoneSimulator,

@@ -69,6 +69,7 @@ macro_rules! conformance {
 
 mod decision_telecom;
 mod devino;
+mod meta_cloud;
 mod phone_bridge;
 mod rapporto;
 mod suite;

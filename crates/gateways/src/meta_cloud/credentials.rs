@@ -1,0 +1,149 @@
+//! The account secret: Meta needs up to three credentials, kept together in one stored secret.
+//!
+//! `{"access_token": "...", "app_secret": "...", "verify_token": "..."}` is the full form; a plain
+//! string is taken as the access token alone, which is enough to send but not to trust webhooks.
+
+use switchboard_core::gateway::{Secret, SendError};
+
+/// The account's credentials, each one a [`Secret`] so no `Debug` ever prints it.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    pub access_token: Secret,
+    /// Signs every webhook POST (`X-Hub-Signature-256`); without it none can be trusted.
+    pub app_secret: Option<Secret>,
+    /// Echoed by Meta in the subscription handshake (`hub.verify_token`).
+    pub verify_token: Option<Secret>,
+}
+
+impl Credentials {
+    /// Reads the stored secret. The error is a sentence that never quotes the secret.
+    pub fn parse(secret: Option<&Secret>) -> Result<Self, String> {
+        let Some(secret) = secret else {
+            return Err(
+                "No access token is stored for this WhatsApp Cloud API account: add it \
+                        to the account's secret"
+                    .to_owned(),
+            );
+        };
+        let raw = secret.expose().trim();
+        if !raw.starts_with('{') {
+            if raw.is_empty() {
+                return Err(
+                    "The stored access token is empty: paste the access token into the \
+                            account's secret"
+                        .to_owned(),
+                );
+            }
+            return Ok(Self {
+                access_token: Secret::new(raw),
+                app_secret: None,
+                verify_token: None,
+            });
+        }
+        // serde_json's message could quote part of the secret, so it is not passed on.
+        let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw)
+            .map_err(|_| {
+                "The stored secret starts like JSON but is not a JSON object: write it as \
+                 {\"access_token\": \"...\", \"app_secret\": \"...\", \"verify_token\": \"...\"}"
+                    .to_owned()
+            })?;
+        let field = |name: &str| -> Result<Option<Secret>, String> {
+            match fields.get(name) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
+                Some(serde_json::Value::String(s)) => Ok(Some(Secret::new(s.trim()))),
+                Some(_) => Err(format!(
+                    "The stored secret's '{name}' must be a string of text"
+                )),
+            }
+        };
+        let access_token = field("access_token")?.ok_or_else(|| {
+            "The stored secret has no 'access_token': add the access token Meta gave for this \
+             phone number"
+                .to_owned()
+        })?;
+        Ok(Self {
+            access_token,
+            app_secret: field("app_secret")?,
+            verify_token: field("verify_token")?,
+        })
+    }
+
+    /// Every credential, for scrubbing them out of anything quoted back to people.
+    fn all(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&self.access_token)
+            .chain(self.app_secret.as_ref())
+            .chain(self.verify_token.as_ref())
+            .map(Secret::expose)
+            .filter(|s| !s.is_empty())
+    }
+
+    /// `text` with every credential replaced by `<redacted>`.
+    pub fn redact(&self, text: &str) -> String {
+        self.all()
+            .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
+    }
+
+    /// A send error whose reason cannot show a credential, even if Meta's answer echoed one.
+    pub fn redact_error(&self, error: SendError) -> SendError {
+        match error {
+            SendError::Retryable {
+                reason,
+                retry_after,
+            } => SendError::Retryable {
+                reason: self.redact(&reason),
+                retry_after,
+            },
+            SendError::Rejected { code, reason } => SendError::Rejected {
+                code,
+                reason: self.redact(&reason),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_object_holds_all_three() {
+        let c = Credentials::parse(Some(&Secret::new(
+            r#"{"access_token": "EAAB", "app_secret": "s3", "verify_token": "vt"}"#,
+        )))
+        .expect("valid");
+        assert_eq!(c.access_token.expose(), "EAAB");
+        assert_eq!(c.app_secret.as_ref().map(Secret::expose), Some("s3"));
+        assert_eq!(c.verify_token.as_ref().map(Secret::expose), Some("vt"));
+    }
+
+    #[test]
+    fn a_plain_string_is_the_access_token_alone() {
+        let c = Credentials::parse(Some(&Secret::new(" EAABtoken \n"))).expect("valid");
+        assert_eq!(c.access_token.expose(), "EAABtoken");
+        assert!(c.app_secret.is_none() && c.verify_token.is_none());
+    }
+
+    #[test]
+    fn broken_secrets_are_explained_without_quoting_them() {
+        for raw in [
+            r#"{"access_token": "EAAsecret""#,
+            r#"{"app_secret": "EAAsecret"}"#,
+            r#"{"access_token": 42, "x": "EAAsecret"}"#,
+        ] {
+            let error = Credentials::parse(Some(&Secret::new(raw))).expect_err(raw);
+            assert!(!error.contains("EAAsecret"), "{error}");
+            assert!(error.len() > 20, "{error}");
+        }
+        assert!(Credentials::parse(None).is_err());
+    }
+
+    #[test]
+    fn redaction_covers_every_credential() {
+        let c = Credentials::parse(Some(&Secret::new(
+            r#"{"access_token": "tok", "app_secret": "app", "verify_token": "ver"}"#,
+        )))
+        .expect("valid");
+        assert_eq!(c.redact("tok app ver"), "<redacted> <redacted> <redacted>");
+    }
+}

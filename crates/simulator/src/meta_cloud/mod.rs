@@ -1,0 +1,336 @@
+//! Meta's WhatsApp Cloud API as a Graph-like server: `POST /{version}/{phone_number_id}/messages`
+//! with the documented validation and error answers, `GET /{version}/{phone_number_id}` for the
+//! credentials check, and signed webhooks (statuses sent → delivered → read, then a scripted
+//! customer's answer) posted to the configured callback URL with retries.
+//!
+//! Recipients whose number ends in `131026` are undeliverable (sent, then failed 131026); ones
+//! ending in `130429` hit the throughput limit on their first message only (failed 130429), so
+//! tests can exercise the outbox's retry; ones ending in `131030` are not in a test number's
+//! allowed list (refused at once).
+
+mod api;
+mod errors;
+mod validation;
+mod webhooks;
+
+use std::collections::{HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use crate::devino::{CallbackAttempt, Fault, ScriptedCustomer};
+pub use errors::documented as documented_error;
+pub use webhooks::{SignedWebhook, sign};
+
+/// The Graph API version in the simulator's paths, as in the adapter's default base URL.
+pub const VERSION: &str = "v21.0";
+
+/// How the simulated Cloud API behaves.
+#[derive(Clone, Debug)]
+pub struct MetaConfig {
+    /// Expected in `Authorization: Bearer <access_token>`.
+    pub access_token: String,
+    /// The one phone number ID this business has; any other in a path is code 100.
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    pub verified_name: String,
+    /// Keys the `X-Hub-Signature-256` of every webhook.
+    pub app_secret: String,
+    /// What the simulator sends as `hub.verify_token` in a handshake.
+    pub verify_token: String,
+    /// Pause before each status webhook.
+    pub step: Duration,
+    /// Where statuses are posted (the app's `events` webhook); `None` posts nothing.
+    pub webhook_url: Option<String>,
+    /// Answers after a message was read, posted to the customer's `incoming_url` (normally the
+    /// same `events` URL).
+    pub customer: Option<ScriptedCustomer>,
+    /// The business's approved templates; empty accepts any name, language and parameters.
+    pub templates: Vec<TemplateSpec>,
+}
+
+/// An approved template: its name, language and number of body parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateSpec {
+    pub name: String,
+    pub language: String,
+    pub body_params: usize,
+}
+
+impl TemplateSpec {
+    pub fn new(name: &str, language: &str, body_params: usize) -> Self {
+        Self {
+            name: name.to_owned(),
+            language: language.to_owned(),
+            body_params,
+        }
+    }
+}
+
+impl Default for MetaConfig {
+    fn default() -> Self {
+        Self {
+            access_token: "sandbox".to_owned(),
+            phone_number_id: "106540352242922".to_owned(),
+            display_phone_number: "15550783881".to_owned(),
+            verified_name: "Switchboard Sandbox".to_owned(),
+            app_secret: "sandbox-app-secret".to_owned(),
+            verify_token: "sandbox-verify-token".to_owned(),
+            step: Duration::from_secs(1),
+            webhook_url: None,
+            customer: None,
+            templates: vec![
+                TemplateSpec::new("hello_world", "en_US", 0),
+                TemplateSpec::new("order_shipped", "en_US", 2),
+                TemplateSpec::new("order_shipped", "ru", 2),
+            ],
+        }
+    }
+}
+
+/// A message the simulator accepted, as it came on the wire.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceivedMessage {
+    /// The `wamid.` id answered for it.
+    pub id: String,
+    /// The recipient's digits.
+    pub to: String,
+    /// The wire `type`: text, image, video, audio, document, sticker, template ...
+    pub kind: String,
+    pub body: serde_json::Value,
+}
+
+/// What the next send request meets instead of normal handling.
+#[derive(Clone, Debug)]
+enum Planned {
+    Fault(Fault),
+    /// The documented answer for this Graph error code.
+    Error(i64),
+}
+
+pub struct MetaSimulator;
+
+impl MetaSimulator {
+    /// Starts on 127.0.0.1 with a port the system picks.
+    pub async fn start(config: MetaConfig) -> std::io::Result<MetaHandle> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        Self::start_on(listener, config).await
+    }
+
+    /// Starts on a listener the caller bound (a fixed port for the sandbox, for example).
+    pub async fn start_on(
+        listener: TcpListener,
+        config: MetaConfig,
+    ) -> std::io::Result<MetaHandle> {
+        let addr = listener.local_addr()?;
+        let (stop, stopped) = watch::channel(false);
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+            .map_err(std::io::Error::other)?;
+        let shared = Arc::new(Shared {
+            http,
+            stopped: stopped.clone(),
+            next_id: AtomicU64::new(now_ms().unsigned_abs()),
+            state: Mutex::new(State {
+                webhook_url: config.webhook_url.clone(),
+                customer: config.customer.clone(),
+                ..State::default()
+            }),
+            config,
+        });
+        let router = api::router(shared.clone());
+        let server = tokio::spawn(async move {
+            let serve =
+                axum::serve(listener, router).with_graceful_shutdown(stopped_signal(stopped));
+            if let Err(error) = serve.await {
+                tracing::warn!(%error, "the Cloud API simulator stopped");
+            }
+        });
+        Ok(MetaHandle {
+            base_url: format!("http://{addr}/{VERSION}"),
+            shared,
+            addr,
+            stop,
+            server: Some(server),
+        })
+    }
+}
+
+/// Controls a running simulator. Dropping it stops the server and pending webhooks.
+pub struct MetaHandle {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    base_url: String,
+    stop: watch::Sender<bool>,
+    server: Option<JoinHandle<()>>,
+}
+
+impl MetaHandle {
+    /// `http://127.0.0.1:<port>/v21.0`: what an account's base URL should be.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn config(&self) -> &MetaConfig {
+        &self.shared.config
+    }
+
+    /// Every accepted message, in the order accepted.
+    pub fn sent(&self) -> Vec<ReceivedMessage> {
+        self.shared.state().sent.clone()
+    }
+
+    /// Makes the next send request suffer `fault`; faults queue up, one per request.
+    pub fn inject(&self, fault: Fault) {
+        self.shared.state().planned.push_back(Planned::Fault(fault));
+    }
+
+    /// Makes the next send request answer the documented error `code` (130429, 131047 ...).
+    pub fn inject_error(&self, code: i64) {
+        self.shared.state().planned.push_back(Planned::Error(code));
+    }
+
+    /// Drops planned faults and errors no request has met yet, and says how many there were.
+    pub fn clear_faults(&self) -> usize {
+        let mut state = self.shared.state();
+        let pending = state.planned.len();
+        state.planned.clear();
+        pending
+    }
+
+    /// Every webhook attempt so far, oldest first.
+    pub fn callback_log(&self) -> Vec<CallbackAttempt> {
+        self.shared.state().callbacks.clone()
+    }
+
+    /// Sets where statuses go (the app learns its own webhook URL only after start).
+    pub fn set_webhook_url(&self, url: Option<String>) {
+        self.shared.state().webhook_url = url;
+    }
+
+    /// Replaces the scripted customer.
+    pub fn set_customer(&self, customer: Option<ScriptedCustomer>) {
+        self.shared.state().customer = customer;
+    }
+
+    /// The signed status webhook for the accepted message `id`, or `None` when no such message
+    /// was accepted; `error` is the code a `failed` status carries.
+    pub fn status_webhook(
+        &self,
+        id: &str,
+        status: &str,
+        error: Option<i64>,
+    ) -> Option<SignedWebhook> {
+        let message = self
+            .shared
+            .state()
+            .sent
+            .iter()
+            .find(|m| m.id == id)
+            .cloned()?;
+        Some(webhooks::signed(
+            &self.shared.config,
+            &webhooks::status_body(&self.shared.config, &message, status, error),
+        ))
+    }
+
+    /// A signed webhook carrying a text from `from` (digits) with a fresh `wamid`.
+    pub fn incoming_text(&self, from: &str, text: &str) -> SignedWebhook {
+        let id = self.shared.wamid();
+        let body = webhooks::incoming_body(&self.shared.config, &id, from, text);
+        webhooks::signed(&self.shared.config, &body)
+    }
+
+    /// The query string of Meta's subscription handshake, with `verify_token` and
+    /// `challenge`.
+    pub fn verification_query(&self, verify_token: &str, challenge: &str) -> String {
+        webhooks::verification_query(verify_token, challenge)
+    }
+
+    /// Posts one signed webhook to `url`, once, and says what the receiver answered.
+    pub async fn post_webhook(&self, url: &str, webhook: &SignedWebhook) -> Result<u16, String> {
+        webhooks::post_once(&self.shared, url, webhook).await
+    }
+
+    /// Stops the server and every pending webhook.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(server) = self.server.take() {
+            let abort = server.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), server)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for MetaHandle {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+/// What the server, the webhook tasks and the handle share.
+struct Shared {
+    config: MetaConfig,
+    http: reqwest::Client,
+    stopped: watch::Receiver<bool>,
+    next_id: AtomicU64,
+    /// Never held across an await.
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    sent: Vec<ReceivedMessage>,
+    planned: VecDeque<Planned>,
+    callbacks: Vec<CallbackAttempt>,
+    webhook_url: Option<String>,
+    customer: Option<ScriptedCustomer>,
+    next_reply: usize,
+    /// Numbers ending in 130429 that already hit the throughput limit once.
+    throttled: HashSet<String>,
+}
+
+impl Shared {
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic elsewhere must not take the simulator down with it: the data is still usable.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A fresh id shaped like Meta's (`wamid.` and base64-ish text).
+    fn wamid(&self) -> String {
+        format!(
+            "wamid.HBgL{:X}",
+            self.next_id.fetch_add(1, Ordering::Relaxed)
+        )
+    }
+}
+
+/// Resolves once the handle asked to stop or was dropped.
+async fn stopped_signal(mut stopped: watch::Receiver<bool>) {
+    while !*stopped.borrow_and_update() {
+        if stopped.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
