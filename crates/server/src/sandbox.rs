@@ -14,6 +14,7 @@ use switchboard_core::{Engine, Error, SANDBOX_API_KEY};
 use switchboard_simulator::decision_telecom::{
     DecisionTelecomConfig, DecisionTelecomHandle, DecisionTelecomSimulator,
 };
+use switchboard_simulator::meta_cloud::{MetaConfig, MetaHandle, MetaSimulator};
 use switchboard_simulator::rapporto::{RapportoConfig, RapportoHandle, RapportoSimulator};
 use switchboard_simulator::{
     DevinoConfig, DevinoHandle, DevinoSimulator, PhoneConfig, PhoneCustomer, PhoneHandle,
@@ -33,11 +34,12 @@ const REPLIES: &[&str] = &[
 ];
 
 /// The gateways the sandbox can simulate.
-pub const KINDS: [GatewayKind; 4] = [
+pub const KINDS: [GatewayKind; 5] = [
     GatewayKind::Devino,
     GatewayKind::DecisionTelecom,
     GatewayKind::Rapporto,
     GatewayKind::PhoneBridge,
+    GatewayKind::MetaCloud,
 ];
 
 /// A running simulator, one per gateway kind.
@@ -46,6 +48,7 @@ pub enum Simulator {
     DecisionTelecom(DecisionTelecomHandle),
     Rapporto(RapportoHandle),
     PhoneBridge(PhoneHandle),
+    MetaCloud(MetaHandle),
 }
 
 impl Simulator {
@@ -55,6 +58,7 @@ impl Simulator {
             Self::DecisionTelecom(s) => s.shutdown().await,
             Self::Rapporto(s) => s.shutdown().await,
             Self::PhoneBridge(s) => s.shutdown().await,
+            Self::MetaCloud(s) => s.shutdown().await,
         }
     }
 }
@@ -122,9 +126,27 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         }
         // The phone calls us: it starts once the account's addresses are known.
         GatewayKind::PhoneBridge => (None, String::new()),
+        GatewayKind::MetaCloud => {
+            let sim = MetaSimulator::start(MetaConfig {
+                access_token: SANDBOX_API_KEY.to_owned(),
+                app_secret: SANDBOX_API_KEY.to_owned(),
+                verify_token: SANDBOX_API_KEY.to_owned(),
+                step: STEP,
+                ..MetaConfig::default()
+            })
+            .await
+            .map_err(failed)?;
+            let url = sim.base_url().to_owned();
+            (Some(Simulator::MetaCloud(sim)), url)
+        }
         other => return Err(unsupported(other)),
     };
-    let account = sandbox_account(engine, kind, base_url).await?;
+    let sender = match &simulator {
+        // Webhooks name the business's phone number ID; the account's sender must match.
+        Some(Simulator::MetaCloud(sim)) => sim.config().phone_number_id.clone(),
+        _ => SENDER.to_owned(),
+    };
+    let account = sandbox_account(engine, kind, sender, base_url).await?;
     let hooks = engine
         .account_webhooks(AccountRef {
             account_id: account.id,
@@ -142,6 +164,19 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
                 delay: Duration::from_millis(1500),
             }));
             Simulator::Devino(sim)
+        }
+        Some(Simulator::MetaCloud(sim)) => {
+            // Statuses and the customer's answers come as signed posts to one endpoint.
+            let events = hook("events").ok_or_else(|| {
+                Error::Unsupported("the Cloud API account has no events webhook".into())
+            })?;
+            sim.set_webhook_url(Some(events.clone()));
+            sim.set_customer(Some(ScriptedCustomer {
+                incoming_url: events,
+                replies: replies(),
+                delay: Duration::from_millis(1500),
+            }));
+            Simulator::MetaCloud(sim)
         }
         Some(other) => other,
         None => {
@@ -169,6 +204,7 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
 async fn sandbox_account(
     engine: &Arc<Engine>,
     kind: GatewayKind,
+    sender: String,
     base_url: String,
 ) -> Result<Account, Error> {
     let existing = engine
@@ -189,7 +225,7 @@ async fn sandbox_account(
     let request = AddAccount {
         name: format!("Sandbox (simulated {})", kind.display_name()),
         gateway: kind,
-        sender: SENDER.to_owned(),
+        sender,
         base_url: (!base_url.is_empty()).then_some(base_url),
         options: Some(options),
         secret: String::new(),

@@ -97,3 +97,8 @@ async fn an_unknown_sandbox_gateway_is_refused_with_the_choices() {
         "the choices are named: {out:#?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_runs_on_the_cloud_api() {
+    round_trip("meta_cloud", "seen", true).await;
+}
