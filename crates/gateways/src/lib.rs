@@ -4,6 +4,7 @@
 //! and never learns which HTTP client talks to the gateway.
 
 pub mod devino;
+pub mod wamm;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig};
 
 pub use devino::DevinoGateway;
+pub use wamm::WammGateway;
 
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -60,6 +62,7 @@ impl Connector for Gateways {
     fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities> {
         match kind {
             GatewayKind::Devino => Some(devino::capabilities()),
+            GatewayKind::Wamm => Some(wamm::capabilities()),
             _ => None,
         }
     }
@@ -67,6 +70,11 @@ impl Connector for Gateways {
     fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>> {
         match config.kind {
             GatewayKind::Devino => Some(Arc::new(DevinoGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
+            GatewayKind::Wamm => Some(Arc::new(WammGateway::new(
                 self.http.clone(),
                 self.timeout,
                 config,

@@ -1,0 +1,1 @@
+//! WAMM engine-level tests.
