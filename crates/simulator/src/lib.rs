@@ -5,8 +5,10 @@
 //! Each simulator binds a real TCP port, so the app under test may run in another process.
 
 pub mod devino;
+pub mod wamm;
 
 pub use devino::{
     CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,
     ReceivedMessage, ScriptedCustomer,
 };
+pub use wamm::{WammConfig, WammCustomer, WammHandle, WammSimulator};
