@@ -68,6 +68,7 @@ macro_rules! conformance {
 }
 
 mod devino;
+mod wamm;
 mod suite;
 
 /// A request to a gateway that does not go as planned.

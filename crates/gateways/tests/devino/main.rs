@@ -82,7 +82,7 @@ pub async fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> 
 }
 
 #[test]
-fn the_connector_knows_devino_and_only_devino_for_now() {
+fn the_connector_knows_devino_and_wamm_and_no_others_yet() {
     let gateways = Gateways::new();
     let caps = gateways
         .capabilities(GatewayKind::Devino)
@@ -92,7 +92,15 @@ fn the_connector_knows_devino_and_only_devino_for_now() {
     assert_eq!(caps.webhooks, ["status", "incoming"]);
     assert!(caps.media_types.iter().any(|m| m == "image/jpeg"));
     assert!(
-        gateways.capabilities(GatewayKind::Wamm).is_none(),
-        "no other adapter exists yet, so none may be offered"
+        gateways.capabilities(GatewayKind::Wamm).is_some(),
+        "WAMM.chat is built in"
     );
+    for kind in GatewayKind::ALL {
+        if !matches!(kind, GatewayKind::Devino | GatewayKind::Wamm) {
+            assert!(
+                gateways.capabilities(kind).is_none(),
+                "{kind:?} has no adapter on this branch, so it may not be offered"
+            );
+        }
+    }
 }
