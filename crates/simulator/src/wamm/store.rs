@@ -194,10 +194,11 @@ pub fn history_from_me(c: usize, k: usize) -> bool {
 }
 
 /// `contacts` × `per_contact` messages, a minute apart and interleaved so that the newest
-/// messages of the account touch every contact, ending an hour before `now`.
+/// messages of the account touch every contact, the last a minute before `now` (the phone was
+/// in use just now).
 pub(super) fn generate(state: &mut State, contacts: usize, per_contact: usize, now: i64) {
     let total = i64::try_from(contacts * per_contact).unwrap_or(i64::MAX);
-    let start = now - 3_600_000 - total.saturating_mul(60_000);
+    let start = now - total.saturating_mul(60_000);
     let mut i = 0i64;
     for k in 0..per_contact {
         for c in 0..contacts {
