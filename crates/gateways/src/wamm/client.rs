@@ -74,7 +74,9 @@ impl Client {
             .map_err(|e| CallError::Transport(self.network_error(&e)))?;
         interpret(status, &body).map_err(|e| match e {
             CallError::Transport(e) => CallError::Transport(redact(e, &self.token)),
-            CallError::Gateway(s) => CallError::Gateway(s.replace(self.token.expose(), "<redacted>")),
+            CallError::Gateway(s) => {
+                CallError::Gateway(s.replace(self.token.expose(), "<redacted>"))
+            }
         })
     }
 
@@ -189,7 +191,9 @@ pub fn interpret(status: u16, body: &str) -> Result<Map<String, Value>, CallErro
         // Success is the number 0; a string "0" is read the same way, being no error either.
         Some(Value::Number(n)) if n.as_i64() == Some(0) => Ok(answer),
         Some(Value::String(s)) if s.trim() == "0" => Ok(answer),
-        Some(Value::String(s)) if !s.trim().is_empty() => Err(CallError::Gateway(s.trim().to_owned())),
+        Some(Value::String(s)) if !s.trim().is_empty() => {
+            Err(CallError::Gateway(s.trim().to_owned()))
+        }
         _ => Err(not_documented()),
     }
 }

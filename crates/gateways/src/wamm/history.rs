@@ -20,8 +20,8 @@ pub const DEFAULT_TIMEZONE: &str = "Europe/Moscow";
 /// `:smNN:` codes WAMM replaces by emoji when it sends; messages read back may still carry
 /// them. The documentation's table leaves `:sm22:` without a picture, so it stays as written.
 const SMILEYS: [&str; 21] = [
-    "🤗", "💐", "😂", "🤩", "😭", "😤", "🤝", "😃", "😉", "😍", "😘", "😷", "😕", "🙏", "👉",
-    "👍", "💐", "🔥", "🕒", "🎁", "📺",
+    "🤗", "💐", "😂", "🤩", "😭", "😤", "🤝", "😃", "😉", "😍", "😘", "😷", "😕", "🙏", "👉", "👍",
+    "💐", "🔥", "🕒", "🎁", "📺",
 ];
 
 /// One row of a message list, as far as it could be read.
@@ -72,9 +72,9 @@ impl Row {
 /// A state word at a time, with words for failures.
 pub fn change(word: &str, at: Timestamp) -> StatusChange {
     let status = status_of(word);
-    let reason = status.is_failure().then(|| {
-        format!("WAMM.chat could not send the message (its state is '{word}')")
-    });
+    let reason = status
+        .is_failure()
+        .then(|| format!("WAMM.chat could not send the message (its state is '{word}')"));
     StatusChange {
         status,
         at,
@@ -146,7 +146,10 @@ pub fn zone(option: Option<&str>) -> Result<TimeZone, String> {
 
 fn fixed_offset(s: &str) -> Option<Offset> {
     let upper = s.to_ascii_uppercase();
-    let (named, rest) = match upper.strip_prefix("UTC").or_else(|| upper.strip_prefix("GMT")) {
+    let (named, rest) = match upper
+        .strip_prefix("UTC")
+        .or_else(|| upper.strip_prefix("GMT"))
+    {
         Some(rest) => (true, rest),
         None => (false, upper.as_str()),
     };

@@ -18,9 +18,9 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Capabilities, ContactChange, Gateway, GatewayConfig, OutgoingMessage, PollPolicy,
-    PollRequest, PollResult, SendError, SendReceipt, ValidationError, WebhookError,
-    WebhookOutcome, WebhookRequest,
+    Capabilities, ContactChange, Gateway, GatewayConfig, OutgoingMessage, PollPolicy, PollRequest,
+    PollResult, SendError, SendReceipt, ValidationError, WebhookError, WebhookOutcome,
+    WebhookRequest,
 };
 use switchboard_core::message::Content;
 

@@ -52,7 +52,9 @@ impl Cursor {
             Some(cursor) => Some(cursor),
             None => {
                 // Ingest is idempotent: starting over costs requests, never duplicates.
-                tracing::warn!("WAMM.chat: the sync bookmark is unreadable; syncing from the start");
+                tracing::warn!(
+                    "WAMM.chat: the sync bookmark is unreadable; syncing from the start"
+                );
                 None
             }
         }
@@ -145,17 +147,22 @@ impl WammGateway {
         }
         events.extend(self.look_up_states(client, &unseen, now).await?);
 
-        let batch: Vec<String> = cursor.queue.iter().take(BACKFILL_PER_POLL).cloned().collect();
+        let batch: Vec<String> = cursor
+            .queue
+            .iter()
+            .take(BACKFILL_PER_POLL)
+            .cloned()
+            .collect();
         for digits in &batch {
             let params = [("phone", digits.as_str()), ("col", page.as_str())];
             match list(client, zone, now, "msg_get", &params).await {
-                Ok(history) => events.extend(
-                    history
-                        .iter()
-                        .map(|row| IngestEvent::Message(row.event())),
-                ),
+                Ok(history) => {
+                    events.extend(history.iter().map(|row| IngestEvent::Message(row.event())))
+                }
                 // A number WAMM will not look up has no history to load.
-                Err(SendError::Rejected { code: Some(code), .. }) if code == "phone fail" => {
+                Err(SendError::Rejected {
+                    code: Some(code), ..
+                }) if code == "phone fail" => {
                     tracing::warn!("WAMM.chat: refused to list the history of a number; skipped");
                 }
                 Err(e) => return Err(e),
@@ -192,7 +199,9 @@ impl WammGateway {
         if unseen.is_empty() {
             return Ok(Vec::new());
         }
-        let turn = self.status_turn.fetch_add(STATUS_LOOKUPS_PER_POLL, Ordering::Relaxed);
+        let turn = self
+            .status_turn
+            .fetch_add(STATUS_LOOKUPS_PER_POLL, Ordering::Relaxed);
         let mut events = Vec::new();
         for i in 0..STATUS_LOOKUPS_PER_POLL.min(unseen.len()) {
             let pending = unseen[(turn + i) % unseen.len()];

@@ -67,10 +67,15 @@ pub fn error(err: &str, phone: &str) -> SendError {
             Some(RECHECK_AFTER),
         ),
         FAIL_EXECUTION => retryable(
-            format!("WAMM.chat could not check whether {phone} has WhatsApp this time; trying again shortly"),
+            format!(
+                "WAMM.chat could not check whether {phone} has WhatsApp this time; trying again shortly"
+            ),
             Some(RECHECK_AFTER),
         ),
-        "text fail" => rejected("text fail", "The message is empty: WAMM.chat sends no empty text"),
+        "text fail" => rejected(
+            "text fail",
+            "The message is empty: WAMM.chat sends no empty text",
+        ),
         "text fail, more 1500" => rejected(
             "text fail, more 1500",
             "The message is too long: WAMM.chat accepts at most 1500 characters",
@@ -84,11 +89,13 @@ pub fn error(err: &str, phone: &str) -> SendError {
             "col fail or more 100",
             "WAMM.chat refused the number of messages asked for (1 to 100 are allowed)",
         ),
-        MSG_ID_FAIL | MSG_NOT_FOUND => rejected(
-            &lower,
-            "WAMM.chat does not know this message any more",
+        MSG_ID_FAIL | MSG_NOT_FOUND => {
+            rejected(&lower, "WAMM.chat does not know this message any more")
+        }
+        "name fail" => rejected(
+            "name fail",
+            "WAMM.chat keeps contacts only with a name: give the contact a name",
         ),
-        "name fail" => rejected("name fail", "WAMM.chat keeps contacts only with a name: give the contact a name"),
         "name fail, more 250" => rejected(
             "name fail, more 250",
             "The contact's name is too long: WAMM.chat accepts at most 250 characters",
@@ -108,7 +115,10 @@ pub fn error(err: &str, phone: &str) -> SendError {
             Some(DAY_LIMIT_RETRY),
         ),
         _ => retryable(
-            format!("WAMM.chat answered '{}'; the request is tried again later", err.trim()),
+            format!(
+                "WAMM.chat answered '{}'; the request is tried again later",
+                err.trim()
+            ),
             None,
         ),
     }

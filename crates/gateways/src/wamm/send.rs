@@ -47,7 +47,11 @@ impl WammGateway {
     /// `check_phone` once per number per adapter: WAMM refuses sends to numbers it has not
     /// checked, and a number without WhatsApp is refused here, before anything is sent.
     async fn check_phone(&self, digits: &str, shown: &str) -> Result<(), SendError> {
-        let answer = match self.client()?.call("check_phone", &[("phone", digits)]).await {
+        let answer = match self
+            .client()?
+            .call("check_phone", &[("phone", digits)])
+            .await
+        {
             Ok(answer) => answer,
             Err(CallError::Gateway(err)) => return Err(reasons::error(&err, shown)),
             Err(CallError::Transport(e)) => return Err(e),

@@ -49,15 +49,38 @@ fn media(url: &str, mime: Option<&str>, caption: Option<&str>) -> Content {
 
 #[test]
 fn validation_follows_the_documented_limits() {
-    assert!(validate(Content::Text { text: "x".repeat(1500) }).is_ok());
-    let long = validate(Content::Text { text: "я".repeat(1501) }).expect_err("too long");
+    assert!(
+        validate(Content::Text {
+            text: "x".repeat(1500)
+        })
+        .is_ok()
+    );
+    let long = validate(Content::Text {
+        text: "я".repeat(1501),
+    })
+    .expect_err("too long");
     assert!(long.contains("1500") && long.contains("1501"), "{long}");
     assert!(validate(Content::Text { text: " \n".into() }).is_err());
     assert!(validate(media("https://example.com/a.jpg", Some("image/jpeg"), None)).is_ok());
-    assert!(validate(media("https://example.com/a.jpg", Some("IMAGE/JPEG; q=1"), None)).is_ok());
+    assert!(
+        validate(media(
+            "https://example.com/a.jpg",
+            Some("IMAGE/JPEG; q=1"),
+            None
+        ))
+        .is_ok()
+    );
     assert!(validate(media("ftp://example.com/a.jpg", None, None)).is_err());
-    assert!(validate(media("https://example.com/a.exe", Some("application/x-msdownload"), None)).is_err());
-    let caption = validate(media("https://example.com/a.jpg", None, Some("look"))).expect_err("no captions");
+    assert!(
+        validate(media(
+            "https://example.com/a.exe",
+            Some("application/x-msdownload"),
+            None
+        ))
+        .is_err()
+    );
+    let caption =
+        validate(media("https://example.com/a.jpg", None, Some("look"))).expect_err("no captions");
     assert!(caption.contains("separate message"), "{caption}");
     let template = Content::Template {
         id: "t".into(),
@@ -76,9 +99,18 @@ fn answers_are_read_by_their_err_field() {
         interpret(200, r#"{"err":"phone fail"}"#),
         Err(CallError::Gateway("phone fail".into()))
     );
-    for (status, body) in [(200, "<html>"), (200, r#"{"msg_id":1}"#), (200, "[]"), (502, ""), (429, "")] {
+    for (status, body) in [
+        (200, "<html>"),
+        (200, r#"{"msg_id":1}"#),
+        (200, "[]"),
+        (502, ""),
+        (429, ""),
+    ] {
         assert!(
-            matches!(interpret(status, body), Err(CallError::Transport(SendError::Retryable { .. }))),
+            matches!(
+                interpret(status, body),
+                Err(CallError::Transport(SendError::Retryable { .. }))
+            ),
             "{status} {body} is worth another try"
         );
     }
@@ -97,7 +129,10 @@ fn receipts_take_the_id_as_a_number_or_a_string() {
         assert_eq!(receipt(&map).expect("an id").gateway_message_id, "1234567");
     }
     let none = json!({"err": 0}).as_object().expect("object").clone();
-    assert!(matches!(receipt(&none), Err(SendError::Rejected { .. })), "never sent twice");
+    assert!(
+        matches!(receipt(&none), Err(SendError::Rejected { .. })),
+        "never sent twice"
+    );
 }
 
 #[test]
@@ -113,7 +148,11 @@ fn each_documented_error_is_a_sentence_and_retried_only_when_that_can_help() {
         ("text fail, more 1500", false, "1500"),
         ("url fail", false, "file link"),
         ("name fail, more 250", false, "250"),
-        ("limit fail, more 30 msgs per day", true, "30 messages a day"),
+        (
+            "limit fail, more 30 msgs per day",
+            true,
+            "30 messages a day",
+        ),
         ("something odd", true, "something odd"),
     ];
     for (err, retry, says) in cases {
@@ -142,7 +181,10 @@ fn states_map_and_unknown_ones_are_kept() {
 #[test]
 fn smiley_codes_become_emoji() {
     assert_eq!(history::smileys("hi :sm01: :sm16::sm21:"), "hi 🤗 👍📺");
-    assert_eq!(history::smileys(":sm22: :sm99: :sm1: :sm"), ":sm22: :sm99: :sm1: :sm");
+    assert_eq!(
+        history::smileys(":sm22: :sm99: :sm1: :sm"),
+        ":sm22: :sm99: :sm1: :sm"
+    );
     assert_eq!(history::smileys("Привет :sm03:"), "Привет 😂");
 }
 
@@ -185,7 +227,12 @@ fn rows_become_messages_and_odd_rows_are_skipped() {
     assert_eq!(incoming.profile_name, None, "the number is not a name");
     assert_eq!(incoming.status, None);
     assert_eq!(incoming.at, now, "an unreadable time is when we saw it");
-    assert_eq!(incoming.content, Content::Text { text: "да 👍".into() });
+    assert_eq!(
+        incoming.content,
+        Content::Text {
+            text: "да 👍".into()
+        }
+    );
 }
 
 #[test]

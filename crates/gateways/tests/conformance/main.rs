@@ -68,8 +68,8 @@ macro_rules! conformance {
 }
 
 mod devino;
-mod wamm;
 mod suite;
+mod wamm;
 
 /// A request to a gateway that does not go as planned.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -219,7 +219,8 @@ impl Subject for Wamm {
         from: &Phone,
         text: &str,
     ) -> Option<Vec<IngestEvent>> {
-        self.sim.add_incoming(from.digits(), text, Some("Олег Иванов"));
+        self.sim
+            .add_incoming(from.digits(), text, Some("Олег Иванов"));
         Some(self.poll(gateway, vec![]).await)
     }
 }

@@ -31,7 +31,12 @@ async fn a_number_is_checked_for_whatsapp_once_per_adapter() {
             .expect("sent");
     }
     let checks = sim.calls().iter().filter(|c| *c == "check_phone").count();
-    assert_eq!(checks, 1, "the second send reuses the first check: {:?}", sim.calls());
+    assert_eq!(
+        checks,
+        1,
+        "the second send reuses the first check: {:?}",
+        sim.calls()
+    );
     assert_eq!(sim.sent().len(), 2);
     assert_eq!(sim.sent()[1].text, "second");
 }
@@ -44,9 +49,15 @@ async fn a_number_without_whatsapp_is_refused_and_nothing_is_sent() {
         .await
         .expect_err("no WhatsApp on that number");
     assert!(matches!(error, SendError::Rejected { .. }), "{error:?}");
-    assert!(reason(&error).contains("+79031230000 has no WhatsApp"), "{error}");
+    assert!(
+        reason(&error).contains("+79031230000 has no WhatsApp"),
+        "{error}"
+    );
     assert!(sim.sent().is_empty());
-    assert!(!sim.calls().contains(&"msg_to".to_owned()), "msg_to is never called");
+    assert!(
+        !sim.calls().contains(&"msg_to".to_owned()),
+        "msg_to is never called"
+    );
 }
 
 #[tokio::test]
@@ -100,7 +111,9 @@ async fn check_tells_a_good_token_from_a_bad_one() {
         .expect_err("a bad token fails");
     assert!(reason(&error).contains("refused the API token"), "{error}");
     let mut zoned = config(&sim);
-    zoned.options.insert("timezone".into(), "Mars/Olympus".into());
+    zoned
+        .options
+        .insert("timezone".into(), "Mars/Olympus".into());
     let error = connect(zoned, Duration::from_secs(5))
         .check()
         .await
@@ -127,7 +140,10 @@ async fn contacts_are_kept_in_step_with_the_address_book() {
     })
     .await
     .expect("renamed");
-    assert_eq!(sim.contacts(), [("79031234567".to_owned(), "Олег Иванов".to_owned())]);
+    assert_eq!(
+        sim.contacts(),
+        [("79031234567".to_owned(), "Олег Иванов".to_owned())]
+    );
     for _ in 0..2 {
         wamm.update_contact(&ContactChange::Delete {
             phone: phone.clone(),
@@ -176,7 +192,11 @@ async fn incoming_messages_carry_the_gateways_time_read_in_the_account_zone() {
     // The wire gives whole seconds of Moscow time; read in the right zone it is the instant
     // the simulator stored, to the second.
     assert_eq!(m.at.as_millis() / 1000, stored.date_ins / 1000);
-    assert_eq!(find(&number_only).profile_name, None, "a bare number is no name");
+    assert_eq!(
+        find(&number_only).profile_name,
+        None,
+        "a bare number is no name"
+    );
 }
 
 #[tokio::test]
@@ -192,10 +212,7 @@ async fn statuses_of_messages_the_lists_no_longer_show_are_looked_up() {
         sim.add_incoming("79035550101", &format!("spam {i}"), None);
     }
     assert!(sim.set_state(&receipt.gateway_message_id, "viewed"));
-    let first = wamm
-        .poll(PollRequest::default())
-        .await
-        .expect("polled");
+    let first = wamm.poll(PollRequest::default()).await.expect("polled");
     let pending = PendingMessage {
         gateway_message_id: receipt.gateway_message_id.clone(),
         our_id: "our-1".into(),
@@ -238,7 +255,10 @@ async fn a_failed_poll_keeps_nothing_and_the_next_one_catches_up() {
     assert!(matches!(error, SendError::Retryable { .. }), "{error:?}");
     let result = wamm.poll(PollRequest::default()).await.expect("polled");
     assert!(
-        result.events.iter().any(|e| matches!(e, IngestEvent::Message(m) if m.direction == Direction::In)),
+        result
+            .events
+            .iter()
+            .any(|e| matches!(e, IngestEvent::Message(m) if m.direction == Direction::In)),
         "the message is picked up after the failure"
     );
     let again = wamm

@@ -153,7 +153,11 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
             history_name(c),
             "contact {c}: the chat name is the contact's name, and a bare number is no name"
         );
-        assert_eq!(messages.len(), PER_CONTACT, "contact {c}: each message once");
+        assert_eq!(
+            messages.len(),
+            PER_CONTACT,
+            "contact {c}: each message once"
+        );
         for (k, m) in messages.iter().enumerate() {
             assert_eq!(
                 m.text,
@@ -165,7 +169,10 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
             } else {
                 Direction::In
             };
-            assert_eq!(m.direction, expected, "contact {c} message {k}: from_me decides");
+            assert_eq!(
+                m.direction, expected,
+                "contact {c} message {k}: from_me decides"
+            );
         }
     }
     let progress = run.progress.lock().expect("not poisoned").clone();
@@ -205,9 +212,9 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
     .await;
     until("our message shows as seen", || async {
         thread(&run, &to).await.is_some_and(|(_, messages)| {
-            messages
-                .iter()
-                .any(|m| m.direction == Direction::Out && m.status == Status::Seen && m.operator.is_some())
+            messages.iter().any(|m| {
+                m.direction == Direction::Out && m.status == Status::Seen && m.operator.is_some()
+            })
         })
     })
     .await;
@@ -226,7 +233,11 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
         "our message carries the gateway's msg_id"
     );
     let last = messages.last().expect("messages");
-    assert_eq!(last.text, smileys(REPLY), "the answer comes last, by the gateway's clock");
+    assert_eq!(
+        last.text,
+        smileys(REPLY),
+        "the answer comes last, by the gateway's clock"
+    );
     assert_eq!(
         messages.len(),
         PER_CONTACT + 2,
@@ -241,7 +252,11 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
         })
         .await
         .expect("the list");
-    assert_eq!(conversations.conversations.len(), CONTACTS, "one conversation per contact");
+    assert_eq!(
+        conversations.conversations.len(),
+        CONTACTS,
+        "one conversation per contact"
+    );
     assert_eq!(
         total_messages(&run).await,
         CONTACTS * PER_CONTACT + 2,

@@ -47,9 +47,10 @@ async fn call(
                 tokio::time::sleep(pause).await;
                 handle(&shared, &method, &token, &params)
             });
-            return task
-                .await
-                .map_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response(), answer);
+            return task.await.map_or_else(
+                |_| StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                answer,
+            );
         }
         None => {}
     }
@@ -214,7 +215,10 @@ fn contact_to(state: &mut Store, params: &Params) -> Result<Value, Value> {
     if name.chars().count() > 250 {
         return Err(err("name fail, more 250"));
     }
-    for (field, e) in [("web", "web fail, more 150"), ("email", "email fail, more 150")] {
+    for (field, e) in [
+        ("web", "web fail, more 150"),
+        ("email", "email fail, more 150"),
+    ] {
         if params.get(field).is_some_and(|v| v.chars().count() > 150) {
             return Err(err(e));
         }

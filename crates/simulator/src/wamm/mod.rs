@@ -19,9 +19,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-pub use store::{
-    WammMessage, history_from_me, history_name, history_phone, history_text, wall,
-};
+pub use store::{WammMessage, history_from_me, history_name, history_phone, history_text, wall};
 
 /// How the simulated account behaves.
 #[derive(Clone, Debug)]
@@ -202,7 +200,11 @@ impl WammHandle {
     /// The address book: digits to name.
     pub fn contacts(&self) -> Vec<(String, String)> {
         let state = self.shared.state();
-        state.book.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        state
+            .book
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// Makes the next request (any method) suffer `fault`; faults queue up.
@@ -274,7 +276,10 @@ impl WammHandle {
     /// The list entry `msg_get_last` would show for a message, as JSON.
     pub fn wire(&self, msg_id: &str) -> Option<serde_json::Value> {
         let state = self.shared.state();
-        let m = state.messages.iter().find(|m| m.msg_id.to_string() == msg_id)?;
+        let m = state
+            .messages
+            .iter()
+            .find(|m| m.msg_id.to_string() == msg_id)?;
         Some(state.wire(m, &self.shared.zone))
     }
 

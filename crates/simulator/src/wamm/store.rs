@@ -149,7 +149,10 @@ pub(super) fn incoming(phone: &str, text: &str, name: Option<String>, at: i64) -
 /// `2021-01-24 19:52:00` in `zone`.
 pub fn wall(ms: i64, zone: &TimeZone) -> String {
     match jiff::Timestamp::from_millisecond(ms) {
-        Ok(t) => zone.to_datetime(t).strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        Ok(t) => zone
+            .to_datetime(t)
+            .strftime("%Y-%m-%d %H:%M:%S")
+            .to_string(),
         Err(_) => String::new(),
     }
 }
@@ -190,7 +193,7 @@ pub fn history_text(c: usize, k: usize) -> String {
 
 /// Whether generated message `k` with contact `c` was sent by the manager.
 pub fn history_from_me(c: usize, k: usize) -> bool {
-    (c + k) % 3 == 0
+    (c + k).is_multiple_of(3)
 }
 
 /// `contacts` × `per_contact` messages, a minute apart and interleaved so that the newest
