@@ -8,6 +8,7 @@ pub mod devino;
 pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
+pub mod wamm;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -20,6 +21,7 @@ pub use devino::DevinoGateway;
 pub use meta_cloud::MetaCloudGateway;
 pub use phone_bridge::PhoneBridgeGateway;
 pub use rapporto::RapportoGateway;
+pub use wamm::WammGateway;
 
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -72,7 +74,7 @@ impl Connector for Gateways {
             GatewayKind::Rapporto => Some(rapporto::capabilities()),
             GatewayKind::DecisionTelecom => Some(decision_telecom::capabilities()),
             GatewayKind::MetaCloud => Some(meta_cloud::capabilities()),
-            _ => None,
+            GatewayKind::Wamm => Some(wamm::capabilities()),
         }
     }
 
@@ -100,7 +102,11 @@ impl Connector for Gateways {
                 self.timeout,
                 config,
             ))),
-            _ => None,
+            GatewayKind::Wamm => Some(Arc::new(WammGateway::new(
+                self.http.clone(),
+                self.timeout,
+                config,
+            ))),
         }
     }
 }

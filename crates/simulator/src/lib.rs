@@ -9,6 +9,7 @@ pub mod devino;
 pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
+pub mod wamm;
 
 pub use devino::{
     CallbackAttempt, DevinoConfig, DevinoHandle, DevinoSimulator, Fault, IncomingMessage,
@@ -19,3 +20,4 @@ pub use phone_bridge::{
     PhoneAuth, PhoneConfig, PhoneCustomer, PhoneFault, PhoneHandle, PhoneMessage, PhoneRequest,
     PhoneSimulator,
 };
+pub use wamm::{WammConfig, WammCustomer, WammHandle, WammSimulator};

@@ -73,6 +73,7 @@ mod meta_cloud;
 mod phone_bridge;
 mod rapporto;
 mod suite;
+mod wamm;
 
 /// A request to a gateway that does not go as planned.
 #[derive(Clone, Debug, PartialEq, Eq)]

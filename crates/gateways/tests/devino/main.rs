@@ -82,7 +82,7 @@ pub async fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> 
 }
 
 #[test]
-fn the_connector_knows_devino_and_only_devino_for_now() {
+fn the_connector_offers_every_gateway_and_devino_as_documented() {
     let gateways = Gateways::new();
     let caps = gateways
         .capabilities(GatewayKind::Devino)
@@ -91,8 +91,10 @@ fn the_connector_knows_devino_and_only_devino_for_now() {
     assert!(caps.enforces_24h_window && caps.templates && !caps.idempotent_send);
     assert_eq!(caps.webhooks, ["status", "incoming"]);
     assert!(caps.media_types.iter().any(|m| m == "image/jpeg"));
-    assert!(
-        gateways.capabilities(GatewayKind::Wamm).is_none(),
-        "no other adapter exists yet, so none may be offered"
-    );
+    for kind in GatewayKind::ALL {
+        assert!(
+            gateways.capabilities(kind).is_some(),
+            "{kind:?} has an adapter, so the add-account form offers it"
+        );
+    }
 }

@@ -1,0 +1,256 @@
+//! One WAMM.chat call: `GET {base}/<method>/<token>/?<params>`, and what its answer means.
+//!
+//! The token travels in the URL path, so nothing that may hold the URL (reqwest's errors, an
+//! answer that echoes the request) leaves this module without the token cut out.
+
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+use switchboard_core::gateway::{Secret, SendError};
+
+/// How much of an unexpected answer is quoted back to the user.
+const QUOTE_CHARS: usize = 200;
+
+/// What a call came to when it did not succeed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError {
+    /// WAMM answered with `err` set to this string (`"token fail"`, `"msgs not be"` ...).
+    Gateway(String),
+    /// The request did not get a documented answer (network, HTTP status, garbage).
+    Transport(SendError),
+}
+
+/// The account's address and token, and how long to wait.
+#[derive(Debug, Clone)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub token: Secret,
+    pub timeout: Duration,
+}
+
+impl Client {
+    /// The method's URL with its query, the token included: never log or show it.
+    fn url(&self, method: &str, params: &[(&str, &str)]) -> Result<reqwest::Url, CallError> {
+        let raw = format!(
+            "{}/{method}/{}/",
+            self.base_url.trim_end_matches('/'),
+            self.token.expose()
+        );
+        let mut url = reqwest::Url::parse(&raw).map_err(|_| {
+            // Quoting the URL would quote the token; the base is what the user can fix.
+            CallError::Transport(SendError::Rejected {
+                code: Some("bad_base_url".to_owned()),
+                reason: format!(
+                    "The WAMM.chat address '{}' is not a valid URL: check the account's base URL",
+                    self.base_url
+                ),
+            })
+        })?;
+        // Form-style encoding writes a space as `+` and a new line as `%0A`, which is what the
+        // documentation asks for.
+        url.query_pairs_mut().extend_pairs(params);
+        Ok(url)
+    }
+
+    /// Calls `method`; `Ok` holds the answer's object when `err` is 0.
+    pub async fn call(
+        &self,
+        method: &str,
+        params: &[(&str, &str)],
+    ) -> Result<Map<String, Value>, CallError> {
+        let url = self.url(method, params)?;
+        let response = self
+            .http
+            .get(url)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(|e| CallError::Transport(self.network_error(&e)))?;
+        let status = response.status().as_u16();
+        let body = response
+            .text()
+            .await
+            .map_err(|e| CallError::Transport(self.network_error(&e)))?;
+        interpret(status, &body).map_err(|e| match e {
+            CallError::Transport(e) => CallError::Transport(redact(e, &self.token)),
+            CallError::Gateway(s) => {
+                CallError::Gateway(s.replace(self.token.expose(), "<redacted>"))
+            }
+        })
+    }
+
+    fn network_error(&self, error: &reqwest::Error) -> SendError {
+        // reqwest's error names the URL, and the URL holds the token: drop it first.
+        let bare = error_chain(&clone_without_url(error));
+        let reason = if error.is_timeout() {
+            format!("WAMM.chat did not answer within {}", seconds(self.timeout))
+        } else if error.is_connect() {
+            format!("Could not connect to WAMM.chat: {bare}")
+        } else {
+            format!("The connection to WAMM.chat failed: {bare}")
+        };
+        redact(
+            SendError::Retryable {
+                reason,
+                retry_after: None,
+            },
+            &self.token,
+        )
+    }
+}
+
+/// `reqwest::Error::without_url` takes the error by value; ours is borrowed, so describe it
+/// from its parts without the URL.
+fn clone_without_url(error: &reqwest::Error) -> impl std::error::Error + '_ {
+    struct Bare<'a>(&'a reqwest::Error);
+    impl std::fmt::Display for Bare<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            let kind = if self.0.is_timeout() {
+                "timed out"
+            } else if self.0.is_connect() {
+                "could not connect"
+            } else if self.0.is_body() || self.0.is_decode() {
+                "the answer broke off"
+            } else {
+                "the request failed"
+            };
+            f.write_str(kind)
+        }
+    }
+    impl std::fmt::Debug for Bare<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            std::fmt::Display::fmt(self, f)
+        }
+    }
+    impl std::error::Error for Bare<'_> {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            std::error::Error::source(self.0)
+        }
+    }
+    Bare(error)
+}
+
+/// What an HTTP answer from WAMM means. Separate from the I/O so each case is testable.
+pub fn interpret(status: u16, body: &str) -> Result<Map<String, Value>, CallError> {
+    let transport = |e| Err(CallError::Transport(e));
+    match status {
+        200..=299 => {}
+        401 | 403 => {
+            return transport(SendError::Rejected {
+                code: Some("token fail".to_owned()),
+                reason: format!(
+                    "WAMM.chat refused the API token (HTTP {status}): check the token in the \
+                     account settings"
+                ),
+            });
+        }
+        404 => {
+            return transport(SendError::Rejected {
+                code: Some("http_404".to_owned()),
+                reason: "WAMM.chat has no such address (HTTP 404): check the account's base URL, \
+                         normally https://wamm.chat/api2"
+                    .to_owned(),
+            });
+        }
+        408 | 429 => {
+            return transport(SendError::Retryable {
+                reason: format!("WAMM.chat asked us to slow down (HTTP {status})"),
+                retry_after: None,
+            });
+        }
+        500..=599 => {
+            return transport(SendError::Retryable {
+                reason: format!("WAMM.chat had a server error (HTTP {status})"),
+                retry_after: None,
+            });
+        }
+        _ => {
+            return transport(SendError::Rejected {
+                code: Some(format!("http_{status}")),
+                reason: format!(
+                    "WAMM.chat refused the request (HTTP {status}): {}",
+                    quote(body)
+                ),
+            });
+        }
+    }
+    let not_documented = || {
+        CallError::Transport(SendError::Retryable {
+            reason: format!(
+                "WAMM.chat answered something that is not its documented JSON: {}",
+                quote(body)
+            ),
+            retry_after: None,
+        })
+    };
+    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
+        return Err(not_documented());
+    };
+    match answer.get("err") {
+        // Success is the number 0; a string "0" is read the same way, being no error either.
+        Some(Value::Number(n)) if n.as_i64() == Some(0) => Ok(answer),
+        Some(Value::String(s)) if s.trim() == "0" => Ok(answer),
+        Some(Value::String(s)) if !s.trim().is_empty() => {
+            Err(CallError::Gateway(s.trim().to_owned()))
+        }
+        _ => Err(not_documented()),
+    }
+}
+
+/// The token must never reach a screen or a log, whatever the text around it.
+pub fn redact(error: SendError, token: &Secret) -> SendError {
+    let key = token.expose();
+    if key.is_empty() {
+        return error;
+    }
+    match error {
+        SendError::Retryable {
+            reason,
+            retry_after,
+        } => SendError::Retryable {
+            reason: reason.replace(key, "<redacted>"),
+            retry_after,
+        },
+        SendError::Rejected { code, reason } => SendError::Rejected {
+            code,
+            reason: reason.replace(key, "<redacted>"),
+        },
+    }
+}
+
+/// reqwest's own message is terse; the cause says what happened.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+pub fn quote(body: &str) -> String {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return "an empty answer".to_owned();
+    }
+    let mut quoted: String = trimmed
+        .chars()
+        .take(QUOTE_CHARS)
+        .map(|c| if matches!(c, '{' | '}') { '\'' } else { c })
+        .collect();
+    if trimmed.chars().count() > QUOTE_CHARS {
+        quoted.push('…');
+    }
+    quoted
+}
