@@ -18,7 +18,7 @@ use switchboard_simulator::meta_cloud::{MetaConfig, MetaHandle, MetaSimulator};
 use switchboard_simulator::rapporto::{RapportoConfig, RapportoHandle, RapportoSimulator};
 use switchboard_simulator::{
     DevinoConfig, DevinoHandle, DevinoSimulator, PhoneConfig, PhoneCustomer, PhoneHandle,
-    PhoneSimulator, ScriptedCustomer,
+    PhoneSimulator, ScriptedCustomer, WammConfig, WammCustomer, WammHandle, WammSimulator,
 };
 
 pub const SENDER: &str = "Switchboard";
@@ -34,12 +34,13 @@ const REPLIES: &[&str] = &[
 ];
 
 /// The gateways the sandbox can simulate.
-pub const KINDS: [GatewayKind; 5] = [
+pub const KINDS: [GatewayKind; 6] = [
     GatewayKind::Devino,
     GatewayKind::DecisionTelecom,
     GatewayKind::Rapporto,
     GatewayKind::PhoneBridge,
     GatewayKind::MetaCloud,
+    GatewayKind::Wamm,
 ];
 
 /// A running simulator, one per gateway kind.
@@ -49,6 +50,7 @@ pub enum Simulator {
     Rapporto(RapportoHandle),
     PhoneBridge(PhoneHandle),
     MetaCloud(MetaHandle),
+    Wamm(WammHandle),
 }
 
 impl Simulator {
@@ -59,6 +61,7 @@ impl Simulator {
             Self::Rapporto(s) => s.shutdown().await,
             Self::PhoneBridge(s) => s.shutdown().await,
             Self::MetaCloud(s) => s.shutdown().await,
+            Self::Wamm(s) => s.shutdown().await,
         }
     }
 }
@@ -70,15 +73,6 @@ pub struct Sandbox {
 
 fn replies() -> Vec<String> {
     REPLIES[1..].iter().map(|s| (*s).to_owned()).collect()
-}
-
-fn unsupported(kind: GatewayKind) -> Error {
-    let offered: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
-    Error::Unsupported(format!(
-        "the sandbox cannot simulate {}; it offers {}",
-        kind.display_name(),
-        offered.join(", ")
-    ))
 }
 
 /// Starts a simulator of `kind` and points the sandbox account of that kind at it (creating
@@ -126,6 +120,23 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         }
         // The phone calls us: it starts once the account's addresses are known.
         GatewayKind::PhoneBridge => (None, String::new()),
+        GatewayKind::Wamm => {
+            // A few chats of history to sync, and a customer whose answers are polled in.
+            let sim = WammSimulator::start(WammConfig {
+                token: SANDBOX_API_KEY.to_owned(),
+                step: STEP,
+                customer: Some(WammCustomer {
+                    replies: replies(),
+                    delay: Duration::from_millis(1500),
+                    name: "Sandbox Customer".to_owned(),
+                }),
+                ..WammConfig::default()
+            })
+            .await
+            .map_err(failed)?;
+            let url = sim.base_url().to_owned();
+            (Some(Simulator::Wamm(sim)), url)
+        }
         GatewayKind::MetaCloud => {
             let sim = MetaSimulator::start(MetaConfig {
                 access_token: SANDBOX_API_KEY.to_owned(),
@@ -139,7 +150,6 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
             let url = sim.base_url().to_owned();
             (Some(Simulator::MetaCloud(sim)), url)
         }
-        other => return Err(unsupported(other)),
     };
     let sender = match &simulator {
         // Webhooks name the business's phone number ID; the account's sender must match.

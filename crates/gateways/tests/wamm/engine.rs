@@ -267,3 +267,83 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
     );
     run.engine.shutdown();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_contact_renamed_in_the_inbox_is_renamed_in_wamm_and_forgetting_deletes_it() {
+    let sim = start(WammConfig {
+        token: TOKEN.to_owned(),
+        step: Duration::from_millis(100),
+        history: Some((2, 3)),
+        customer: None,
+        ..WammConfig::default()
+    })
+    .await;
+    let run = engine_on(&sim).await;
+    let phone = history_phone(0);
+    until("the history is polled in", || async {
+        thread(&run, &phone)
+            .await
+            .is_some_and(|(_, m)| m.len() == 3)
+    })
+    .await;
+    let conversation = run
+        .engine
+        .get_thread(GetThread {
+            phone: Some(format!("+{phone}")),
+            account_id: Some(run.account_id),
+            ..GetThread::default()
+        })
+        .await
+        .expect("the thread")
+        .conversation;
+
+    let renamed = run
+        .engine
+        .rename_contact(switchboard_core::api::RenameContact {
+            conversation_id: conversation.id,
+            name: Some("Ivan (wholesale)".to_owned()),
+        })
+        .await
+        .expect("renamed");
+    assert_eq!(renamed.contact.name.as_deref(), Some("Ivan (wholesale)"));
+    assert!(
+        sim.contacts()
+            .contains(&(phone.clone(), "Ivan (wholesale)".to_owned())),
+        "contact_to put the name in WAMM's address book: {:?}",
+        sim.contacts()
+    );
+
+    // A change WAMM fails changes nothing on either side.
+    sim.set_authorized(false);
+    let refused = run
+        .engine
+        .rename_contact(switchboard_core::api::RenameContact {
+            conversation_id: conversation.id,
+            name: Some("Someone else".to_owned()),
+        })
+        .await;
+    assert!(
+        refused.is_err(),
+        "a gateway that fails the change fails the rename"
+    );
+    let (name, _) = thread(&run, &phone).await.expect("the thread");
+    assert_eq!(
+        name.as_deref(),
+        Some("Ivan (wholesale)"),
+        "nothing changed here either"
+    );
+    sim.set_authorized(true);
+
+    run.engine
+        .rename_contact(switchboard_core::api::RenameContact {
+            conversation_id: conversation.id,
+            name: None,
+        })
+        .await
+        .expect("forgotten");
+    assert!(
+        !sim.contacts().iter().any(|(p, _)| *p == phone),
+        "contact_delete removed it from WAMM's address book: {:?}",
+        sim.contacts()
+    );
+}

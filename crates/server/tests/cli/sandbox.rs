@@ -102,3 +102,8 @@ async fn an_unknown_sandbox_gateway_is_refused_with_the_choices() {
 async fn the_sandbox_runs_on_the_cloud_api() {
     round_trip("meta_cloud", "seen", true).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_runs_on_wamm() {
+    round_trip("wamm", "seen", true).await;
+}
