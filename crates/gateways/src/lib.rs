@@ -9,6 +9,7 @@ pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
 pub mod wamm;
+mod wire;
 
 use std::sync::Arc;
 use std::time::Duration;

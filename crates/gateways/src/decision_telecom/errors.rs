@@ -9,10 +9,9 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use switchboard_core::gateway::{Secret, SendError};
+use switchboard_core::gateway::SendError;
 
-/// How much of an unexpected answer is quoted back to the user.
-const QUOTE_CHARS: usize = 200;
+pub(crate) use crate::wire::{network_error, quote, redact, retry_after};
 
 /// The documented error object; every field optional, numbers accepted as strings.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -188,83 +187,4 @@ fn said(object: Option<&ErrorObject>) -> String {
     } else {
         format!(": {}", parts.join(" — "))
     }
-}
-
-pub fn network_error(error: &reqwest::Error, timeout: Duration) -> SendError {
-    let reason = if error.is_timeout() {
-        format!("DecisionTelecom did not answer within {}", seconds(timeout))
-    } else if error.is_connect() {
-        format!(
-            "Could not connect to DecisionTelecom: {}",
-            error_chain(error)
-        )
-    } else {
-        format!(
-            "The connection to DecisionTelecom failed: {}",
-            error_chain(error)
-        )
-    };
-    SendError::Retryable {
-        reason,
-        retry_after: None,
-    }
-}
-
-/// An answer we quote could, in theory, echo our request; the key must never reach a screen.
-pub fn redact(error: SendError, secret: &Secret) -> SendError {
-    let key = secret.expose();
-    if key.is_empty() {
-        return error;
-    }
-    match error {
-        SendError::Retryable {
-            reason,
-            retry_after,
-        } => SendError::Retryable {
-            reason: reason.replace(key, "<redacted>"),
-            retry_after,
-        },
-        SendError::Rejected { code, reason } => SendError::Rejected {
-            code,
-            reason: reason.replace(key, "<redacted>"),
-        },
-    }
-}
-
-/// reqwest's own message is terse ("error sending request"); the cause says what happened.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
-}
-
-/// `Retry-After` in seconds; the HTTP-date form is ignored (the outbox's backoff applies).
-pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-pub fn quote(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
-        return "an empty answer".to_owned();
-    }
-    let mut quoted: String = trimmed.chars().take(QUOTE_CHARS).collect();
-    if trimmed.chars().count() > QUOTE_CHARS {
-        quoted.push('…');
-    }
-    quoted
 }

@@ -113,13 +113,13 @@ pub async fn exchange(
         .json(body)
         .send()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("DecisionTelecom", &e, timeout))?;
     let status = response.status().as_u16();
     let retry_after = errors::retry_after(response.headers());
     let text = response
         .text()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("DecisionTelecom", &e, timeout))?;
     Ok((status, retry_after, text))
 }
 

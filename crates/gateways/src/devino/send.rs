@@ -10,8 +10,7 @@ use switchboard_core::message::Content;
 
 use super::{TEMPLATE_VALIDITY_SECS, reasons};
 
-/// How much of an unexpected answer is quoted back to the user.
-const QUOTE_CHARS: usize = 200;
+use crate::wire::{network_error, quote, redact, retry_after};
 
 #[derive(Serialize, Debug)]
 pub struct RequestBody<'a> {
@@ -130,35 +129,14 @@ pub async fn post(
         .json(body)
         .send()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("Devino", &e, timeout))?;
     let status = response.status();
     let retry_after = retry_after(response.headers());
     let text = response
         .text()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("Devino", &e, timeout))?;
     interpret(status.as_u16(), retry_after, &text).map_err(|e| redact(e, secret))
-}
-
-/// An answer we quote could, in theory, echo our request; the key must never reach a screen.
-fn redact(error: SendError, secret: &Secret) -> SendError {
-    let key = secret.expose();
-    if key.is_empty() {
-        return error;
-    }
-    match error {
-        SendError::Retryable {
-            reason,
-            retry_after,
-        } => SendError::Retryable {
-            reason: reason.replace(key, "<redacted>"),
-            retry_after,
-        },
-        SendError::Rejected { code, reason } => SendError::Rejected {
-            code,
-            reason: reason.replace(key, "<redacted>"),
-        },
-    }
 }
 
 /// What an HTTP answer from Devino means. Separate from the I/O so each case is testable.
@@ -255,56 +233,4 @@ fn rejected(outcome: &Outcome) -> SendError {
         code: Some(code),
         reason,
     }
-}
-
-fn network_error(error: &reqwest::Error, timeout: Duration) -> SendError {
-    let reason = if error.is_timeout() {
-        format!("Devino did not answer within {}", seconds(timeout))
-    } else if error.is_connect() {
-        format!("Could not connect to Devino: {}", error_chain(error))
-    } else {
-        format!("The connection to Devino failed: {}", error_chain(error))
-    };
-    SendError::Retryable {
-        reason,
-        retry_after: None,
-    }
-}
-
-/// reqwest's own message is terse ("error sending request"); the cause says what happened.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
-}
-
-/// `Retry-After` in seconds; the HTTP-date form is ignored (the outbox's backoff applies).
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-fn quote(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
-        return "an empty answer".to_owned();
-    }
-    let mut quoted: String = trimmed.chars().take(QUOTE_CHARS).collect();
-    if trimmed.chars().count() > QUOTE_CHARS {
-        quoted.push('…');
-    }
-    quoted
 }

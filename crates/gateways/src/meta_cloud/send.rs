@@ -10,8 +10,7 @@ use switchboard_core::gateway::{SendError, SendReceipt};
 use super::credentials::Credentials;
 use super::reasons::{self, Kind};
 
-/// How much of an unexpected answer is quoted back to the user.
-const QUOTE_CHARS: usize = 200;
+pub(crate) use crate::wire::{network_error, quote};
 
 /// A Graph API error answer, as documented (`message`, `type`, `code`, `error_data.details`,
 /// `fbtrace_id`; `error_subcode` is deprecated since v16 and ignored).
@@ -91,13 +90,13 @@ async fn exchange(
     let response = request
         .send()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("WhatsApp Cloud API", &e, timeout))?;
     let status = response.status().as_u16();
     let retry_after = retry_after(response.headers());
     let body = response
         .text()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("WhatsApp Cloud API", &e, timeout))?;
     Ok(Answer {
         status,
         retry_after,
@@ -215,49 +214,6 @@ fn by_http_status(status: u16, retry_after: Option<Duration>, body: &str) -> Sen
     }
 }
 
-fn network_error(error: &reqwest::Error, timeout: Duration) -> SendError {
-    let reason = if error.is_timeout() {
-        format!(
-            "WhatsApp Cloud API did not answer within {}",
-            seconds(timeout)
-        )
-    } else if error.is_connect() {
-        format!(
-            "Could not connect to WhatsApp Cloud API: {}",
-            error_chain(error)
-        )
-    } else {
-        format!(
-            "The connection to WhatsApp Cloud API failed: {}",
-            error_chain(error)
-        )
-    };
-    SendError::Retryable {
-        reason,
-        retry_after: None,
-    }
-}
-
-/// reqwest's own message is terse ("error sending request"); the cause says what happened.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
-}
-
 /// How long Meta asks us to wait: `Retry-After` in seconds, or the Graph API's
 /// `X-Business-Use-Case-Usage` header, whose `estimated_time_to_regain_access` is in minutes.
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
@@ -280,26 +236,4 @@ pub fn regain_access(header: &str) -> Option<Duration> {
         .filter_map(|entry| entry.get("estimated_time_to_regain_access")?.as_u64())
         .max()?;
     (minutes > 0).then(|| Duration::from_secs(minutes * 60))
-}
-
-pub fn quote(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
-        return "an empty answer".to_owned();
-    }
-    // Never raw JSON or HTML in front of people: keep the words only.
-    let words: String = trimmed
-        .chars()
-        .map(|c| if "{}[]<>\"".contains(c) { ' ' } else { c })
-        .collect();
-    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut quoted: String = words.chars().take(QUOTE_CHARS).collect();
-    if words.chars().count() > QUOTE_CHARS {
-        quoted.push('…');
-    }
-    if quoted.is_empty() {
-        "an answer with no words in it".to_owned()
-    } else {
-        format!("'{quoted}'")
-    }
 }

@@ -10,8 +10,7 @@ use switchboard_core::message::Content;
 use super::Settings;
 use super::errors::{self, ErrorBody};
 
-/// How much of an unexpected answer is quoted back to the user.
-const QUOTE_CHARS: usize = 200;
+pub(crate) use crate::wire::{network_error, quote, redact, retry_after};
 
 /// "1 - statuses are required": every report, so the thread shows sent, delivered and read.
 const REGISTERED_DELIVERY_ALL: u8 = 1;
@@ -103,13 +102,13 @@ async fn exchange(
         .json(body)
         .send()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("Rapporto", &e, timeout))?;
     let status = response.status().as_u16();
     let retry_after = retry_after(response.headers());
     let text = response
         .text()
         .await
-        .map_err(|e| network_error(&e, timeout))?;
+        .map_err(|e| network_error("Rapporto", &e, timeout))?;
     Ok((status, retry_after, text))
 }
 
@@ -207,77 +206,4 @@ fn identifier(value: Option<&Value>) -> Option<String> {
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
-}
-
-/// An answer we quote could echo our request; the password must never reach a screen.
-pub fn redact(error: SendError, password: &Secret) -> SendError {
-    let secret = password.expose();
-    if secret.is_empty() {
-        return error;
-    }
-    match error {
-        SendError::Retryable {
-            reason,
-            retry_after,
-        } => SendError::Retryable {
-            reason: reason.replace(secret, "<redacted>"),
-            retry_after,
-        },
-        SendError::Rejected { code, reason } => SendError::Rejected {
-            code,
-            reason: reason.replace(secret, "<redacted>"),
-        },
-    }
-}
-
-fn network_error(error: &reqwest::Error, timeout: Duration) -> SendError {
-    let reason = if error.is_timeout() {
-        format!("Rapporto did not answer within {}", seconds(timeout))
-    } else if error.is_connect() {
-        format!("Could not connect to Rapporto: {}", error_chain(error))
-    } else {
-        format!("The connection to Rapporto failed: {}", error_chain(error))
-    };
-    SendError::Retryable {
-        reason,
-        retry_after: None,
-    }
-}
-
-/// reqwest's own message is terse ("error sending request"); the cause says what happened.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
-}
-
-/// `Retry-After` in seconds; the HTTP-date form is ignored (the outbox's backoff applies).
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-fn quote(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
-        return "an empty answer".to_owned();
-    }
-    let mut quoted: String = trimmed.chars().take(QUOTE_CHARS).collect();
-    if trimmed.chars().count() > QUOTE_CHARS {
-        quoted.push('…');
-    }
-    quoted
 }

@@ -8,8 +8,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use switchboard_core::gateway::{Secret, SendError};
 
-/// How much of an unexpected answer is quoted back to the user.
-const QUOTE_CHARS: usize = 200;
+pub(crate) use crate::wire::{error_chain, quote, redact, seconds};
 
 /// What a call came to when it did not succeed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,61 +195,4 @@ pub fn interpret(status: u16, body: &str) -> Result<Map<String, Value>, CallErro
         }
         _ => Err(not_documented()),
     }
-}
-
-/// The token must never reach a screen or a log, whatever the text around it.
-pub fn redact(error: SendError, token: &Secret) -> SendError {
-    let key = token.expose();
-    if key.is_empty() {
-        return error;
-    }
-    match error {
-        SendError::Retryable {
-            reason,
-            retry_after,
-        } => SendError::Retryable {
-            reason: reason.replace(key, "<redacted>"),
-            retry_after,
-        },
-        SendError::Rejected { code, reason } => SendError::Rejected {
-            code,
-            reason: reason.replace(key, "<redacted>"),
-        },
-    }
-}
-
-/// reqwest's own message is terse; the cause says what happened.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
-fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
-}
-
-pub fn quote(body: &str) -> String {
-    let trimmed = body.trim();
-    if trimmed.is_empty() {
-        return "an empty answer".to_owned();
-    }
-    let mut quoted: String = trimmed
-        .chars()
-        .take(QUOTE_CHARS)
-        .map(|c| if matches!(c, '{' | '}') { '\'' } else { c })
-        .collect();
-    if trimmed.chars().count() > QUOTE_CHARS {
-        quoted.push('…');
-    }
-    quoted
 }
