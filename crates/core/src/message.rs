@@ -160,5 +160,5 @@ pub struct Message {
     /// Every status the gateway reported, oldest first.
     pub history: Vec<StatusChange>,
     /// The cached copy of an incoming message's media: downloading, ready or failed.
-    pub media: Option<crate::media::MediaInfo>,
+    pub media: Option<Box<crate::media::MediaInfo>>,
 }

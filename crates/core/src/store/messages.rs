@@ -114,14 +114,14 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
             next_attempt_at,
             history: Vec::new(),
             media: match r.get::<_, Option<String>>(at + 19)? {
-                Some(state) => Some(MediaInfo {
+                Some(state) => Some(Box::new(MediaInfo {
                     state: MediaState::parse(&state),
                     mime: r.get(at + 20)?,
                     size: r.get::<_, Option<i64>>(at + 21)?.map(|s| s.max(0) as u64),
                     note: r.get(at + 22)?,
                     attempts: r.get(at + 23)?,
                     name: r.get(at + 24)?,
-                }),
+                })),
                 None => None,
             },
         }),
