@@ -48,6 +48,11 @@ pub struct Engine {
     pub(crate) shutdown: watch::Sender<bool>,
     /// Workers run only after [`Engine::start`]; one-shot CLI commands never start them.
     pub(crate) started: std::sync::atomic::AtomicBool,
+    /// The data directory's `media/` folder (beside the database file).
+    pub(crate) media_dir: std::path::PathBuf,
+    pub(crate) media_settings: RwLock<crate::media::MediaSettings>,
+    /// Wakes the media worker when downloads are queued.
+    pub(crate) media_wake: Arc<Notify>,
 }
 
 /// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
@@ -69,6 +74,7 @@ impl Engine {
     /// Opens the data in `db_path` (creating it if needed). Nothing runs until [`Engine::start`].
     pub fn open(db_path: &Path, host: Host, connector: Arc<dyn Connector>) -> Result<Arc<Self>> {
         let db = Db::open(db_path)?;
+        let media_dir = db_path.with_file_name("media");
         let callback_base = db.read_blocking(|c| Db::get_setting(c, CALLBACK_BASE))?;
         Ok(Arc::new(Self {
             db,
@@ -81,6 +87,9 @@ impl Engine {
             pollers: Mutex::new(HashMap::new()),
             shutdown: watch::channel(false).0,
             started: std::sync::atomic::AtomicBool::new(false),
+            media_dir,
+            media_settings: RwLock::new(crate::media::MediaSettings::default()),
+            media_wake: Arc::new(Notify::new()),
         }))
     }
 
@@ -105,6 +114,7 @@ impl Engine {
         for account in self.db.read(Db::accounts).await? {
             self.spawn_account(&account);
         }
+        self.spawn_media_worker();
         Ok(())
     }
 
@@ -139,6 +149,27 @@ impl Engine {
                 .await?;
         }
         Ok(())
+    }
+
+    /// Where media files are kept: the `media/` folder beside the database.
+    pub fn media_dir(&self) -> &Path {
+        &self.media_dir
+    }
+
+    pub fn media_settings(&self) -> crate::media::MediaSettings {
+        self.media_settings
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Changes the media store's limits (tests shorten expiry and retries).
+    pub fn set_media_settings(&self, settings: crate::media::MediaSettings) {
+        *self
+            .media_settings
+            .write()
+            .unwrap_or_else(|p| p.into_inner()) = settings;
+        self.media_wake.notify_one();
     }
 
     pub fn callback_base(&self) -> Option<String> {
@@ -229,6 +260,9 @@ impl Engine {
     pub(crate) async fn after_ingest(self: &Arc<Self>, applied: Applied) {
         for account in &applied.requeued_accounts {
             self.wake(*account);
+        }
+        if applied.downloads {
+            self.media_wake.notify_one();
         }
         self.publish(applied).await;
     }

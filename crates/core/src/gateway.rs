@@ -43,6 +43,9 @@ pub struct Capabilities {
     pub max_text_len: u32,
     /// MIME types accepted for media by URL; empty when media cannot be sent.
     pub media_types: Vec<String>,
+    /// The largest file the gateway takes, by type: the first limit whose `mime_prefix`
+    /// starts the file's type applies (`image/` before the catch-all `""`).
+    pub media_limits: Vec<MediaLimit>,
     pub templates: bool,
     /// Webhook endpoints the gateway posts to (`status`, `incoming` ...).
     pub webhooks: Vec<String>,
@@ -56,6 +59,51 @@ pub struct Capabilities {
     /// Sending the same message twice with our id delivers it once, so a send whose outcome is
     /// unknown can be repeated safely.
     pub idempotent_send: bool,
+}
+
+/// The largest media file of some types a gateway takes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaLimit {
+    /// `image/`, `video/`, a whole type (`image/webp`), or `""` for every other type.
+    pub mime_prefix: String,
+    pub max_bytes: u64,
+}
+
+impl MediaLimit {
+    pub fn new(mime_prefix: &str, max_bytes: u64) -> Self {
+        Self {
+            mime_prefix: mime_prefix.to_owned(),
+            max_bytes,
+        }
+    }
+}
+
+impl Capabilities {
+    /// Whether media of type `mime` (parameters and case ignored) can be sent.
+    pub fn accepts_media(&self, mime: &str) -> bool {
+        let essence = mime_essence(mime);
+        self.media_types
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(&essence))
+    }
+
+    /// The largest file of type `mime` the gateway takes; `None` when it states no limit.
+    pub fn max_media_bytes(&self, mime: &str) -> Option<u64> {
+        let essence = mime_essence(mime);
+        self.media_limits
+            .iter()
+            .find(|l| essence.starts_with(&l.mime_prefix.to_ascii_lowercase()))
+            .map(|l| l.max_bytes)
+    }
+}
+
+/// `image/JPEG; charset=x` -> `image/jpeg`.
+pub fn mime_essence(mime: &str) -> String {
+    mime.split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
 }
 
 /// How a polled gateway wants to be polled. The engine polls every `active_ms` while the
@@ -204,6 +252,14 @@ pub enum ContactChange {
     Delete { phone: Phone },
 }
 
+/// A media file downloaded from a gateway (or from the link it gave).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchedMedia {
+    pub bytes: Vec<u8>,
+    /// The type the server declared; the engine trusts the bytes, not this.
+    pub declared_mime: Option<String>,
+}
+
 #[async_trait::async_trait]
 pub trait Gateway: Send + Sync {
     fn kind(&self) -> GatewayKind;
@@ -240,6 +296,17 @@ pub trait Gateway: Send + Sync {
              on the first send",
             self.kind().display_name()
         ))
+    }
+
+    /// Downloads an incoming message's media: an `http(s)` link, or the gateway's own media
+    /// reference (Meta's `meta-media:<id>`), with the account's credentials where they are
+    /// needed. Gives up past `max_bytes` (`Rejected`). `Retryable` errors are tried again later.
+    async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
+        let _ = (url, max_bytes);
+        Err(SendError::Rejected {
+            code: None,
+            reason: format!("{} cannot download media", self.kind().display_name()),
+        })
     }
 
     /// Mirrors a contact edit in the gateway's address book; only called when

@@ -12,6 +12,7 @@ pub mod event;
 pub mod gateway;
 pub mod host;
 pub mod ingest;
+pub mod media;
 pub mod message;
 pub mod operator;
 mod outbox;

@@ -159,4 +159,6 @@ pub struct Message {
     pub next_attempt_at: Option<Timestamp>,
     /// Every status the gateway reported, oldest first.
     pub history: Vec<StatusChange>,
+    /// The cached copy of an incoming message's media: downloading, ready or failed.
+    pub media: Option<Box<crate::media::MediaInfo>>,
 }

@@ -5,6 +5,7 @@
 
 pub mod decision_telecom;
 pub mod devino;
+pub mod media;
 pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;

@@ -10,6 +10,8 @@ import type { ConversationRef } from "./ConversationRef";
 import type { Empty } from "./Empty";
 import type { GetThread } from "./GetThread";
 import type { ListConversations } from "./ListConversations";
+import type { MediaContent } from "./MediaContent";
+import type { MediaRef } from "./MediaRef";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
 import type { RenameContact } from "./RenameContact";
@@ -18,6 +20,8 @@ import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
 import type { SyncStatus } from "./SyncStatus";
 import type { Thread } from "./Thread";
+import type { UploadMedia } from "./UploadMedia";
+import type { UploadedMedia } from "./UploadedMedia";
 import type { WebhookUrl } from "./WebhookUrl";
 
 /** Every API command with its request and response types. */
@@ -48,6 +52,13 @@ export type Commands = {
   check_account: { request: AddAccount; response: ConnectionCheck };
   /** How a polled account's sync stands: last poll, last error, backfill progress. */
   sync_status: { request: AccountRef; response: SyncStatus };
+  /** Stores a local file for sending: checked against the gateway's types and sizes, then */
+  /** served to the gateway at the answered public URL until it expires. */
+  upload_media: { request: UploadMedia; response: UploadedMedia };
+  /** A message's media file for display: state, note, and the bytes once cached. */
+  media_content: { request: MediaRef; response: MediaContent };
+  /** Downloads a message's failed media again. */
+  retry_media: { request: MediaRef; response: Message };
 };
 
 export type Command = keyof Commands;

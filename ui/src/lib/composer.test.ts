@@ -22,6 +22,12 @@ describe('composerState', () => {
     expect(composerState(input({ text: '😀'.repeat(10) })).canSend).toBe(true);
   });
 
+  it('sends an attached file without a caption, still within the 24-hour window', () => {
+    expect(composerState(input({ text: '', attachment: true })).canSend).toBe(true);
+    const windowed = { ...capabilities, enforces_24h_window: true };
+    expect(composerState(input({ text: '', attachment: true, capabilities: windowed })).canSend).toBe(false);
+  });
+
   it('refuses empty text', () => {
     const s = composerState(input({ text: '  \n ' }));
     expect(s.canSend).toBe(false);

@@ -9,6 +9,8 @@ export interface ComposerInput {
   /** When the customer last wrote (24-hour window gateways only). */
   lastCustomerMessageAt: string | null;
   now: Date;
+  /** A file is attached: the text is its optional caption. */
+  attachment?: boolean;
 }
 
 export interface ComposerState {
@@ -37,7 +39,7 @@ export function composerState(input: ComposerInput): ComposerState {
   if (caps === null) return refuse('This conversation’s account no longer exists.');
   if (!caps.text) return refuse('This account’s gateway cannot send text messages.');
   if (input.sending) return refuse('Sending…');
-  if (input.text.trim() === '') return refuse('Type a message to send.');
+  if (input.text.trim() === '' && !input.attachment) return refuse('Type a message to send.');
   if (length > caps.max_text_len) {
     return refuse(`${length - caps.max_text_len} characters over the gateway’s limit of ${caps.max_text_len}.`);
   }

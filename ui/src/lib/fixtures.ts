@@ -7,6 +7,7 @@ export const capabilities: Capabilities = {
   text: true,
   max_text_len: 10,
   media_types: [],
+  media_limits: [],
   templates: true,
   webhooks: ['status', 'incoming'],
   polling: null,
@@ -51,6 +52,7 @@ export function message(id: string, timestamp: string, over: Partial<Message> = 
     attempts: 0,
     next_attempt_at: null,
     history: [],
+    media: null,
     ...over,
   };
 }

@@ -6,6 +6,7 @@
 //! adds it everywhere.
 
 mod handlers;
+mod media;
 mod types;
 
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 
 use ts_rs::TS;
 
+pub use media::ServedMedia;
 pub use types::*;
 
 use crate::engine::Engine;
@@ -144,4 +146,11 @@ api! {
     check_account(AddAccount) -> ConnectionCheck;
     /// How a polled account's sync stands: last poll, last error, backfill progress.
     sync_status(AccountRef) -> crate::sync::SyncStatus;
+    /// Stores a local file for sending: checked against the gateway's types and sizes, then
+    /// served to the gateway at the answered public URL until it expires.
+    upload_media(UploadMedia) -> UploadedMedia;
+    /// A message's media file for display: state, note, and the bytes once cached.
+    media_content(MediaRef) -> MediaContent;
+    /// Downloads a message's failed media again.
+    retry_media(MediaRef) -> crate::message::Message;
 }

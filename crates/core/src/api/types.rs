@@ -6,9 +6,11 @@ use ts_rs::TS;
 use crate::account::{AccountFields, GatewayKind};
 use crate::conversation::Conversation;
 use crate::gateway::Capabilities;
+use crate::media::MediaState;
 use crate::message::{Content, Message};
 use crate::operator::Operator;
 use crate::store::{ConversationCursor, ThreadCursor};
+use crate::time::Timestamp;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Empty {}
@@ -144,4 +146,66 @@ pub struct ConnectionCheck {
     pub ok: bool,
     /// What was checked, or what is wrong and how to fix it.
     pub message: String,
+}
+
+/// A local file to send: uploaded, checked against the account's gateway, then served to the
+/// gateway from the public media route until it expires.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UploadMedia {
+    pub account_id: i64,
+    /// The file's name as the user had it; cleaned before use.
+    pub name: String,
+    /// What the browser said the type is; only a hint, the bytes decide.
+    #[ts(optional)]
+    #[serde(default)]
+    pub mime: Option<String>,
+    /// The file, base64 (standard alphabet, padding optional).
+    pub data_base64: String,
+}
+
+impl std::fmt::Debug for UploadMedia {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadMedia")
+            .field("account_id", &self.account_id)
+            .field("name", &self.name)
+            .field("mime", &self.mime)
+            .field(
+                "data_base64",
+                &format_args!("<{} chars>", self.data_base64.len()),
+            )
+            .finish()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UploadedMedia {
+    pub media_id: i64,
+    /// The public URL to put in `Content::Media.url` or a template header.
+    pub url: String,
+    /// Sniffed from the bytes.
+    pub mime: String,
+    /// The cleaned file name, also the URL's last segment.
+    pub name: String,
+    pub size: u64,
+    /// The URL answers 404 from then on.
+    pub expires_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaRef {
+    /// The message's id (ours).
+    pub message_id: String,
+}
+
+/// A message's media file for display: its state, and its bytes once it is here.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaContent {
+    pub state: MediaState,
+    pub mime: Option<String>,
+    pub name: String,
+    pub size: Option<u64>,
+    /// Why it is not here (yet), for people.
+    pub note: Option<String>,
+    /// The bytes, base64; only when ready and not larger than the display limit.
+    pub data_base64: Option<String>,
 }

@@ -22,6 +22,8 @@ pub struct Applied {
     pub conversations: Vec<i64>,
     /// Accounts whose outbox has work again.
     pub requeued_accounts: Vec<i64>,
+    /// Incoming media were queued for the download worker.
+    pub downloads: bool,
 }
 
 impl Applied {
@@ -202,6 +204,19 @@ fn ingest_message(
             Db::touch_conversation(conn, conversation, m.direction, m.at)?;
             if m.direction == crate::message::Direction::In {
                 applied.incoming.push(row);
+                // The file is fetched later by the media worker, never on the webhook's time.
+                if let crate::message::Content::Media {
+                    url, name, mime, ..
+                } = &m.content
+                {
+                    let fallback = url.rsplit('/').next().filter(|n| !n.contains(':'));
+                    let name = crate::media::safe_file_name(
+                        name.as_deref().or(fallback),
+                        mime.as_deref().unwrap_or_default(),
+                    );
+                    Db::queue_download(conn, account_id, row, url, &name, now)?;
+                    applied.downloads = true;
+                }
             }
             // Statuses can only have waited for messages we (or someone) sent.
             if m.direction == crate::message::Direction::Out {

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use super::{Db, Result, StoreError};
 use crate::conversation::Contact;
+use crate::media::{MediaInfo, MediaState};
 use crate::message::{Content, Direction, Message, MessageError, OperatorRef, SendState};
 use crate::phone::Phone;
 use crate::status::{Status, StatusChange};
@@ -29,10 +30,13 @@ pub struct SearchHit {
 pub(super) const SELECT: &str =
     "SELECT m.id, m.uid, m.conversation_id, m.account_id, m.direction, m.body, m.content,
         m.status, m.gateway_message_id, m.sort_ts, m.received_at, m.error_code, m.error_reason,
-        m.operator_id, op.name, o.state, o.attempts, o.next_attempt_at, o.last_error
+        m.operator_id, op.name, o.state, o.attempts, o.next_attempt_at, o.last_error,
+        md.state AS media_state, md.mime AS media_mime, md.size AS media_size,
+        md.note AS media_note, md.attempts AS media_attempts, md.name AS media_name
     FROM messages m
     LEFT JOIN operators op ON op.id = m.operator_id
-    LEFT JOIN outbox o ON o.message_id = m.id";
+    LEFT JOIN outbox o ON o.message_id = m.id
+    LEFT JOIN media md ON md.message_id = m.id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Result<Message>)> {
     decode(r, 0)
@@ -109,6 +113,17 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
             attempts: r.get::<_, Option<u32>>(at + 16)?.unwrap_or(0),
             next_attempt_at,
             history: Vec::new(),
+            media: match r.get::<_, Option<String>>(at + 19)? {
+                Some(state) => Some(Box::new(MediaInfo {
+                    state: MediaState::parse(&state),
+                    mime: r.get(at + 20)?,
+                    size: r.get::<_, Option<i64>>(at + 21)?.map(|s| s.max(0) as u64),
+                    note: r.get(at + 22)?,
+                    attempts: r.get(at + 23)?,
+                    name: r.get(at + 24)?,
+                })),
+                None => None,
+            },
         }),
     ))
 }

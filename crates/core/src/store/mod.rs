@@ -7,6 +7,7 @@
 mod accounts;
 mod conversations;
 mod ingest;
+mod media;
 mod messages;
 pub mod outbox;
 mod schema;
@@ -21,6 +22,7 @@ use rusqlite::Connection;
 pub use accounts::{AccountRow, NewAccount};
 pub use conversations::ConversationCursor;
 pub use ingest::Applied;
+pub use media::{MediaRow, NewUpload};
 pub use messages::{SearchHit, ThreadCursor};
 pub use outbox::{Claim, ClaimOutcome};
 pub use sync::SyncRow;

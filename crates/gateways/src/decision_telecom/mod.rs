@@ -15,10 +15,13 @@ mod validate;
 
 use std::time::Duration;
 
+use switchboard_core::media::MB;
+
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Capabilities, Gateway, GatewayConfig, OutgoingMessage, PollPolicy, PollRequest, PollResult,
-    Secret, SendError, SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
+    Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, PollPolicy,
+    PollRequest, PollResult, Secret, SendError, SendReceipt, ValidationError, WebhookError,
+    WebhookOutcome, WebhookRequest,
 };
 
 pub use errors::interpret_error;
@@ -64,6 +67,8 @@ pub fn capabilities() -> Capabilities {
         text: true,
         max_text_len: MAX_TEXT_CHARS as u32,
         media_types: MEDIA_TYPES.iter().map(|m| (*m).to_owned()).collect(),
+        // Undocumented: WhatsApp's own 5 MB for images.
+        media_limits: vec![MediaLimit::new("image/", 5 * MB)],
         templates: true,
         webhooks: vec!["status".to_owned()],
         polling: Some(POLL_POLICY),
@@ -141,6 +146,10 @@ impl Gateway for DecisionTelecomGateway {
 
     fn capabilities(&self) -> Capabilities {
         capabilities()
+    }
+
+    async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
+        crate::media::fetch(&self.http, url, max_bytes, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

@@ -7,6 +7,7 @@
 
 mod credentials;
 mod incoming;
+mod media;
 mod reasons;
 mod send;
 mod status;
@@ -16,10 +17,12 @@ mod wire;
 
 use std::time::Duration;
 
+use switchboard_core::media::MB;
+
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
-    WebhookError, WebhookOutcome, WebhookRequest,
+    Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
+    SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
 
 pub use credentials::Credentials;
@@ -69,6 +72,13 @@ pub fn capabilities() -> Capabilities {
         text: true,
         max_text_len: MAX_TEXT_CHARS as u32,
         media_types: MEDIA_TYPES.iter().map(|m| (*m).to_owned()).collect(),
+        // The Cloud API's documented limits (Media reference).
+        media_limits: vec![
+            MediaLimit::new("image/", 5 * MB),
+            MediaLimit::new("audio/", 16 * MB),
+            MediaLimit::new("video/", 16 * MB),
+            MediaLimit::new("", 100 * MB),
+        ],
         templates: true,
         webhooks: vec![ENDPOINT.to_owned()],
         polling: None,
@@ -160,6 +170,10 @@ impl Gateway for MetaCloudGateway {
 
     fn capabilities(&self) -> Capabilities {
         capabilities()
+    }
+
+    async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
+        media::fetch(self, url, max_bytes).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

@@ -53,6 +53,8 @@ pub fn capabilities() -> Capabilities {
         max_text_len: MAX_TEXT_CHARS as u32,
         // The automation pastes text; attaching a file would need another UI script.
         media_types: Vec::new(),
+        // Text only.
+        media_limits: Vec::new(),
         templates: false,
         webhooks: vec![
             "next".to_owned(),

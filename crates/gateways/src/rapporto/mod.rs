@@ -19,10 +19,12 @@ mod settings;
 
 use std::time::Duration;
 
+use switchboard_core::media::MB;
+
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
-    WebhookError, WebhookOutcome, WebhookRequest,
+    Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
+    SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::message::Content;
 
@@ -43,6 +45,8 @@ pub fn capabilities() -> Capabilities {
         text: true,
         max_text_len: MAX_TEXT_CHARS as u32,
         media_types: MEDIA_TYPES.iter().map(|m| (*m).to_owned()).collect(),
+        // WhatsApp's 5 MB for images.
+        media_limits: vec![MediaLimit::new("image/", 5 * MB)],
         // The WhatsApp section documents TEXT and IMAGE_URL only.
         templates: false,
         webhooks: vec!["status".to_owned()],
@@ -87,6 +91,10 @@ impl Gateway for RapportoGateway {
 
     fn capabilities(&self) -> Capabilities {
         capabilities()
+    }
+
+    async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
+        crate::media::fetch(&self.http, url, max_bytes, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

@@ -52,6 +52,13 @@ pub async fn capabilities_match_what_is_offered<S: Subject>() {
         caps.templates,
         "template samples iff templates are offered"
     );
+    for mime in &caps.media_types {
+        assert!(
+            caps.max_media_bytes(mime).is_some_and(|max| max > 0),
+            "every offered media type {mime} needs a size limit, so uploads are checked before \
+             they are queued"
+        );
+    }
     for content in subject.samples() {
         if let Content::Media {
             mime: Some(mime), ..

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::Duration;
 
 use switchboard_core::Engine;
 use switchboard_core::api::{AccountRef, AddAccount};
@@ -139,4 +140,65 @@ async fn the_handshake_passes_through_the_engine_with_its_challenge() {
         .await
         .expect("the verify token matches");
     assert_eq!(reply.as_deref(), Some("987654321"));
+}
+
+#[tokio::test]
+async fn an_incoming_image_is_resolved_by_its_media_id_and_cached_with_the_token() {
+    use base64::Engine as _;
+    let sim = simulator().await;
+    let opened = open(&sim).await;
+    opened.engine.start().await.expect("the workers start");
+    let jpeg = [b"\xff\xd8\xff\xe0\0\x10JFIF\0".as_slice(), &[7u8; 4000]].concat();
+    let media_id = sim.add_media(jpeg.clone(), "image/jpeg");
+    let webhook = sim.incoming_image("79031234567", &media_id, Some("the broken part"));
+    opened
+        .engine
+        .webhook(&opened.token, "events", post(&webhook))
+        .await
+        .expect("stored at once; the file comes later");
+    let conn = rusqlite::Connection::open_with_flags(
+        &opened.db,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .expect("opens");
+    let uid: String = conn
+        .query_row(
+            "SELECT uid FROM messages ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the message is stored");
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let content = loop {
+        let c = opened
+            .engine
+            .media_content(switchboard_core::api::MediaRef {
+                message_id: uid.clone(),
+            })
+            .await
+            .expect("media_content answers");
+        if c.state != switchboard_core::media::MediaState::Pending {
+            break c;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the download never ended: {c:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert_eq!(
+        content.state,
+        switchboard_core::media::MediaState::Ready,
+        "{:?}",
+        content.note
+    );
+    assert_eq!(content.mime.as_deref(), Some("image/jpeg"));
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(content.data_base64.unwrap_or_default())
+        .expect("base64");
+    assert_eq!(
+        bytes, jpeg,
+        "the bytes behind the media id, fetched with the token"
+    );
+    opened.engine.shutdown();
 }

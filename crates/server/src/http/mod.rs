@@ -5,6 +5,7 @@
 
 mod api;
 mod hooks;
+mod media;
 mod ui;
 
 use std::sync::Arc;
@@ -17,8 +18,9 @@ use switchboard_core::host::Broadcast;
 /// Webhook bodies larger than this are refused: gateways send small JSON documents.
 pub const WEBHOOK_BODY_LIMIT: usize = 1024 * 1024;
 
-/// API request bodies larger than this are refused.
-pub const API_BODY_LIMIT: usize = 8 * 1024 * 1024;
+/// API request bodies larger than this are refused: room for the largest upload a gateway
+/// takes (100 MB documents) in base64 (4/3 of it).
+pub const API_BODY_LIMIT: usize = 140 * 1024 * 1024;
 
 pub struct AppState {
     pub engine: Arc<Engine>,
@@ -39,10 +41,12 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-/// Routes gateways reach from the internet: `/hooks/{account token}/{endpoint}`.
+/// Routes gateways reach from the internet: `/hooks/{account token}/{endpoint}`, and
+/// `/media/{token}/{name}` where they fetch the files we send.
 pub fn public_router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/hooks/{token}/{endpoint}", any(hooks::receive))
+        .route("/media/{token}/{name}", get(media::serve))
         .layer(axum::extract::DefaultBodyLimit::disable())
         .with_state(state)
 }

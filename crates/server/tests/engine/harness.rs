@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 use switchboard_core::Engine;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::api::AddAccount;
-use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notifier, SystemClock};
+use switchboard_core::host::{Broadcast, Clock, Host, MemorySecrets, Notification, Notifier};
 use switchboard_core::message::Message;
+use switchboard_core::time::Timestamp;
 use switchboard_gateways::Gateways;
 use switchboard_server::http::{AppState, router};
 use switchboard_simulator::{DevinoConfig, DevinoHandle, DevinoSimulator};
@@ -42,6 +43,23 @@ impl Notifier for RecordingNotifier {
     }
 }
 
+/// The real time, moved on by hand when a test needs a day to pass.
+#[derive(Default)]
+pub struct TestClock(std::sync::atomic::AtomicI64);
+
+impl TestClock {
+    pub fn advance(&self, by: Duration) {
+        self.0
+            .fetch_add(by.as_millis() as i64, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::now().plus_millis(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
 pub struct Options {
     /// The simulator's pause before each status callback.
     pub step: Duration,
@@ -63,6 +81,7 @@ pub struct App {
     pub engine: Arc<Engine>,
     pub events: Arc<Broadcast>,
     pub notes: Arc<RecordingNotifier>,
+    pub clock: Arc<TestClock>,
     /// `http://127.0.0.1:<port>` of our server.
     pub base: String,
     pub http: reqwest::Client,
@@ -91,10 +110,11 @@ impl App {
         let db_path = dir.path().join("switchboard.db");
         let events = Arc::new(Broadcast::new(1024));
         let notes = Arc::new(RecordingNotifier::default());
+        let clock = Arc::new(TestClock::default());
         let host = Host {
             secrets: Arc::new(MemorySecrets::default()),
             notifier: notes.clone(),
-            clock: Arc::new(SystemClock),
+            clock: clock.clone(),
             events: events.clone(),
         };
         let engine = Engine::open(
@@ -137,6 +157,7 @@ impl App {
             engine,
             events,
             notes,
+            clock,
             base,
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(20))

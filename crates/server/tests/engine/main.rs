@@ -7,6 +7,7 @@
 mod contacts;
 mod harness;
 mod incoming;
+mod media;
 mod replay;
 mod search;
 mod sending;

@@ -11,7 +11,7 @@ use axum::routing::post;
 use serde_json::{Value, json};
 
 use super::validation::{self, Reason};
-use super::{Fault, Shared, callbacks, now_ms};
+use super::{Fault, Shared, callbacks, media, now_ms};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -91,11 +91,15 @@ fn handle(shared: &Arc<Shared>, headers: &HeaderMap, body: &[u8]) -> Response {
                 accepted.message_id = shared.next_id().to_string();
                 accepted.received_at_ms = now_ms();
                 results.push(json!({"code": "OK", "messageId": accepted.message_id}));
-                let plan = {
+                let (plan, fetch) = {
                     let mut state = shared.state();
                     state.sent.push(accepted.clone());
-                    callbacks::plan_for(&accepted.to, &mut state.throttled)
+                    let plan = callbacks::plan_for(&accepted.to, &mut state.throttled);
+                    (plan, state.fetch_media)
                 };
+                if fetch && let Some(url) = accepted.content_url.clone() {
+                    media::spawn_fetch(shared.clone(), url);
+                }
                 if accepted.callback_url.is_some() {
                     callbacks::spawn_statuses(shared.clone(), accepted, plan);
                 }

@@ -8,6 +8,7 @@
 
 mod api;
 mod callbacks;
+mod media;
 mod validation;
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
@@ -21,6 +22,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+pub use media::FetchedMedia;
 pub use validation::MEDIA_TYPES;
 
 /// How the simulated gateway behaves.
@@ -222,6 +224,22 @@ impl DevinoHandle {
         pending
     }
 
+    /// Makes the simulator fetch every accepted message's `contentUrl` from then on, as Devino
+    /// does to deliver it; see [`DevinoHandle::fetched`].
+    pub fn fetch_media(&self, on: bool) {
+        self.shared.state().fetch_media = on;
+    }
+
+    /// Every media fetch so far, oldest first.
+    pub fn fetched(&self) -> Vec<FetchedMedia> {
+        self.shared.state().fetched.clone()
+    }
+
+    /// Fetches `url` now, as the gateway would (a late fetch, after the link expired).
+    pub async fn fetch_now(&self, url: &str) -> FetchedMedia {
+        media::fetch(&self.shared.http, url).await
+    }
+
     /// Every callback attempt so far (statuses and incoming messages), oldest first.
     pub fn callback_log(&self) -> Vec<CallbackAttempt> {
         self.shared.state().callbacks.clone()
@@ -242,6 +260,23 @@ impl DevinoHandle {
             text: Some(text.to_owned()),
             profile_name: Some(callbacks::CUSTOMER_NAME.to_owned()),
             ..IncomingMessage::default()
+        }
+    }
+
+    /// A file from `from` (digits): Devino's incoming callback with `contentUrl`.
+    pub fn incoming_media(
+        &self,
+        from: &str,
+        url: &str,
+        content_type: &str,
+        name: Option<&str>,
+    ) -> IncomingMessage {
+        IncomingMessage {
+            content_url: Some(url.to_owned()),
+            content_type: Some(content_type.to_owned()),
+            content_name: name.map(str::to_owned),
+            text: None,
+            ..self.incoming_text(from, "")
         }
     }
 
@@ -308,6 +343,9 @@ struct State {
     next_reply: usize,
     /// Numbers ending in 2301 that already hit the rate limit once.
     throttled: HashSet<String>,
+    /// Fetch each accepted message's `contentUrl`, as the real gateway does.
+    fetch_media: bool,
+    fetched: Vec<FetchedMedia>,
 }
 
 impl Shared {

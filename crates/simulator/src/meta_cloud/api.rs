@@ -17,6 +17,7 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/{version}/{phone_number_id}/messages", post(send))
         .route("/{version}/{phone_number_id}", get(phone_number))
+        .route("/media-download/{id}", get(super::media::download))
         .with_state(shared)
 }
 
@@ -131,6 +132,11 @@ async fn phone_number(
     Path((_version, phone_number_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
+    // The same path names media ids too (GET /{version}/{media id}).
+    let host = shared.host.clone();
+    if let Some(answer) = super::media::describe(&shared, &host, &phone_number_id, &headers) {
+        return answer;
+    }
     if let Err(error) = authorize(&shared, &headers, &phone_number_id) {
         return error.into_response();
     }

@@ -10,6 +10,7 @@
 
 mod api;
 mod errors;
+mod media;
 mod validation;
 mod webhooks;
 
@@ -134,6 +135,7 @@ impl MetaSimulator {
             .build()
             .map_err(std::io::Error::other)?;
         let shared = Arc::new(Shared {
+            host: format!("http://{addr}"),
             http,
             stopped: stopped.clone(),
             next_id: AtomicU64::new(now_ms().unsigned_abs()),
@@ -251,6 +253,32 @@ impl MetaHandle {
         webhooks::signed(&self.shared.config, &body)
     }
 
+    /// Keeps a file the customer sent; answers its media id for [`MetaHandle::incoming_image`].
+    pub fn add_media(&self, bytes: Vec<u8>, mime: &str) -> String {
+        let id = self
+            .shared
+            .next_id
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let id = format!("{id}");
+        self.shared
+            .state()
+            .media
+            .insert(id.clone(), (bytes, mime.to_owned()));
+        id
+    }
+
+    /// An incoming image message naming media id `media_id`, signed.
+    pub fn incoming_image(
+        &self,
+        from: &str,
+        media_id: &str,
+        caption: Option<&str>,
+    ) -> SignedWebhook {
+        let id = self.shared.wamid();
+        let body = webhooks::incoming_image_body(&self.shared.config, &id, from, media_id, caption);
+        webhooks::signed(&self.shared.config, &body)
+    }
+
     /// The query string of Meta's subscription handshake, with `verify_token` and
     /// `challenge`.
     pub fn verification_query(&self, verify_token: &str, challenge: &str) -> String {
@@ -286,6 +314,8 @@ impl Drop for MetaHandle {
 /// What the server, the webhook tasks and the handle share.
 struct Shared {
     config: MetaConfig,
+    /// `http://127.0.0.1:<port>`, for the media download URLs.
+    host: String,
     http: reqwest::Client,
     stopped: watch::Receiver<bool>,
     next_id: AtomicU64,
@@ -303,6 +333,8 @@ struct State {
     next_reply: usize,
     /// Numbers ending in 130429 that already hit the throughput limit once.
     throttled: HashSet<String>,
+    /// Incoming media by id: the bytes and their type.
+    media: std::collections::HashMap<String, (Vec<u8>, String)>,
 }
 
 impl Shared {

@@ -143,6 +143,32 @@ pub(super) fn incoming_body(config: &MetaConfig, id: &str, from: &str, text: &st
     )
 }
 
+pub(super) fn incoming_image_body(
+    config: &MetaConfig,
+    id: &str,
+    from: &str,
+    media_id: &str,
+    caption: Option<&str>,
+) -> Value {
+    let mut image = json!({"id": media_id, "mime_type": "image/jpeg", "sha256": "-"});
+    if let Some(c) = caption {
+        image["caption"] = json!(c);
+    }
+    envelope(
+        config,
+        json!({
+            "contacts": [{"profile": {"name": CUSTOMER_NAME}, "wa_id": from}],
+            "messages": [{
+                "from": from,
+                "id": id,
+                "timestamp": now_secs(),
+                "type": "image",
+                "image": image,
+            }],
+        }),
+    )
+}
+
 /// Statuses posted in turn, each with its error code.
 pub(super) type Plan = Vec<(&'static str, Option<i64>)>;
 
