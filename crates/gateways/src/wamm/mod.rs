@@ -18,10 +18,11 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Capabilities, ContactChange, Gateway, GatewayConfig, OutgoingMessage, PollPolicy, PollRequest,
-    PollResult, SendError, SendReceipt, ValidationError, WebhookError, WebhookOutcome,
-    WebhookRequest,
+    Capabilities, ContactChange, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage,
+    PollPolicy, PollRequest, PollResult, SendError, SendReceipt, ValidationError, WebhookError,
+    WebhookOutcome, WebhookRequest,
 };
+use switchboard_core::media::MB;
 use switchboard_core::message::Content;
 
 pub use client::{CallError, interpret};
@@ -75,6 +76,14 @@ pub fn capabilities() -> Capabilities {
         text: true,
         max_text_len: MAX_TEXT_CHARS as u32,
         media_types: MEDIA_TYPES.iter().map(|m| (*m).to_owned()).collect(),
+        // WAMM documents no sizes; a phone's WhatsApp takes 16 MB of photo, video or audio and
+        // larger documents, of which we offer 100 MB.
+        media_limits: vec![
+            MediaLimit::new("image/", 16 * MB),
+            MediaLimit::new("audio/", 16 * MB),
+            MediaLimit::new("video/", 16 * MB),
+            MediaLimit::new("", 100 * MB),
+        ],
         templates: false,
         webhooks: vec![],
         polling: Some(POLL_POLICY),
@@ -96,6 +105,8 @@ pub fn accepts_media_type(mime: &str) -> bool {
 #[derive(Debug)]
 pub struct WammGateway {
     client: Option<client::Client>,
+    /// For fetching customers' files from their `msg_link`, which needs no token.
+    http: reqwest::Client,
     /// The account's wall-clock zone, or why the `timezone` option is unusable.
     zone: Result<TimeZone, String>,
     /// Numbers `check_phone` found on WhatsApp: asked once per adapter.
@@ -114,6 +125,7 @@ impl WammGateway {
         };
         let option = config.options.get("timezone").and_then(|v| v.as_str());
         Self {
+            http: http.clone(),
             client: config.secret.map(|token| client::Client {
                 http,
                 base_url: base_url.to_owned(),
@@ -175,6 +187,10 @@ impl Gateway for WammGateway {
 
     fn capabilities(&self) -> Capabilities {
         capabilities()
+    }
+
+    async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
+        crate::media::fetch(&self.http, url, max_bytes, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {
