@@ -12,10 +12,12 @@ import type { GetThread } from "./GetThread";
 import type { ListConversations } from "./ListConversations";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
+import type { PublicAddress } from "./PublicAddress";
 import type { RenameContact } from "./RenameContact";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
+import type { SetPublicAddress } from "./SetPublicAddress";
 import type { SyncStatus } from "./SyncStatus";
 import type { Thread } from "./Thread";
 import type { WebhookUrl } from "./WebhookUrl";
@@ -48,6 +50,11 @@ export type Commands = {
   check_account: { request: AddAccount; response: ConnectionCheck };
   /** How a polled account's sync stands: last poll, last error, backfill progress. */
   sync_status: { request: AccountRef; response: SyncStatus };
+  /** Where gateways reach this app, the tunnel's state, each account's callback URLs. */
+  public_address: { request: Empty; response: PublicAddress };
+  /** Changes the public address (local, own URL, or tunnel); callbacks of messages sent */
+  /** from then on use the new address. */
+  set_public_address: { request: SetPublicAddress; response: PublicAddress };
 };
 
 export type Command = keyof Commands;

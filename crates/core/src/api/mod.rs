@@ -144,4 +144,9 @@ api! {
     check_account(AddAccount) -> ConnectionCheck;
     /// How a polled account's sync stands: last poll, last error, backfill progress.
     sync_status(AccountRef) -> crate::sync::SyncStatus;
+    /// Where gateways reach this app, the tunnel's state, each account's callback URLs.
+    public_address(Empty) -> crate::public_address::PublicAddress;
+    /// Changes the public address (local, own URL, or tunnel); callbacks of messages sent
+    /// from then on use the new address.
+    set_public_address(crate::public_address::SetPublicAddress) -> crate::public_address::PublicAddress;
 }
