@@ -240,6 +240,18 @@ pub async fn run(
             sandbox::CUSTOMER
         );
     }
+    if let Ok(public) = running.engine.public_address(Empty {}).await {
+        let base = public.base_url.as_deref().unwrap_or("none yet");
+        match &public.settings {
+            PublicAddressSettings::Tunnel { server, .. } => println!(
+                "  Webhooks: through the tunnel to {server} (its address is logged once it is up)"
+            ),
+            _ => println!("  Webhooks: {base}"),
+        }
+        if let (PublicAddressSettings::Local, Some(warning)) = (&public.settings, &public.warning) {
+            println!("  Note:   {warning}");
+        }
+    }
     println!("  Stop:   Ctrl-C");
 
     shutdown_signal().await;
