@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addressRequest, formOf, lastWebhookText, tunnelLine } from './publicAddress';
+import type { PublicAddress } from '../bindings/PublicAddress';
+import { addressRequest, addressSummary, formOf, lastWebhookText, tunnelLine } from './publicAddress';
 
 const now = new Date('2025-05-01T12:00:00Z');
 
@@ -62,5 +63,25 @@ describe('lastWebhookText', () => {
     expect(lastWebhookText(null, now)).toBe('none yet');
     expect(lastWebhookText('2025-05-01T11:59:48Z', now)).toBe('12 s ago');
     expect(lastWebhookText('2025-05-01T11:55:00Z', now)).toBe('5 min ago');
+  });
+});
+
+describe('addressSummary', () => {
+  const address: PublicAddress = {
+    settings: { mode: 'tunnel', server: 'bore.example.com' },
+    tunnel_secret_set: false,
+    base_url: 'http://bore.example.com:40100',
+    tunnel: { state: 'up', url: 'http://bore.example.com:40100', since: now.toISOString() },
+    warning: null,
+    last_webhook_at: null,
+    accounts: [],
+  };
+
+  it('names the address, and a problem first', () => {
+    expect(addressSummary(address)).toBe('Public address: tunnel up · http://bore.example.com:40100');
+    expect(addressSummary({ ...address, warning: 'The tunnel is down' })).toMatch(/cannot reach/);
+    expect(addressSummary({ ...address, settings: { mode: 'local' }, tunnel: { state: 'off' } })).toBe(
+      'Public address: this computer',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { PublicAddress } from '../bindings/PublicAddress';
 import type { PublicAddressSettings } from '../bindings/PublicAddressSettings';
 import type { SetPublicAddress } from '../bindings/SetPublicAddress';
 import type { TunnelState } from '../bindings/TunnelState';
@@ -82,4 +83,16 @@ export function lastWebhookText(at: string | null, now: Date): string {
   if (seconds < 60) return `${Math.max(0, seconds)} s ago`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
   return new Date(at).toLocaleString();
+}
+
+/** The sidebar's one line about where gateways reach the app (it opens the panel). */
+export function addressSummary(address: PublicAddress): string {
+  if (address.warning !== null) return 'Public address: gateways cannot reach this app — fix';
+  const where = address.base_url ?? 'none yet';
+  switch (address.tunnel.state) {
+    case 'up':
+      return `Public address: tunnel up · ${where}`;
+    default:
+      return `Public address: ${address.settings.mode === 'local' ? 'this computer' : where}`;
+  }
 }

@@ -82,9 +82,10 @@ fn warning(
                  to {base} cannot arrive."
             ))
         }
-        (PublicAddressSettings::Tunnel { .. }, TunnelState::Down { reason, .. }) => Some(format!(
-            "The tunnel is down ({reason}): callbacks to {base} cannot arrive until it \
-                 reconnects. Gateways that retry will deliver them then."
+        // The state carries the reason; the warning says what it means for callbacks.
+        (PublicAddressSettings::Tunnel { .. }, TunnelState::Down { .. }) => Some(format!(
+            "The tunnel is down: callbacks to {base} cannot arrive until it reconnects. \
+             Gateways that retry will deliver them then."
         )),
         _ => None,
     }
