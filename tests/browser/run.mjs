@@ -308,6 +308,31 @@ async function main() {
       await form.waitFor({ state: 'detached' });
     });
 
+    await test('the_public_address_panel_shows_callback_urls_and_changes_the_address', async () => {
+      await page.getByTestId('open-public-address').click();
+      const panel = page.getByTestId('public-address');
+      await panel.waitFor();
+      const local = await panel.getByTestId('public-base-url').textContent();
+      expect(local?.startsWith(server.base), `the sandbox's callbacks point at the local listener, got ${local}`);
+      const urls = await panel.getByTestId('callback-url').allTextContents();
+      expect(urls.length > 0 && urls.every((u) => u.startsWith(`${server.base}/hooks/`)), `callback URLs: ${urls}`);
+      expect((await panel.getByTestId('copy-callback-url').count()) === urls.length, 'each URL has a Copy button');
+      await panel.getByTestId('public-mode-url').check();
+      await panel.getByTestId('public-url').fill('inbox.example.com');
+      await panel.getByTestId('public-address-save').click();
+      await panel.getByTestId('public-address-error').getByText(/https:\/\//).waitFor();
+      await panel.getByTestId('public-url').fill('https://inbox.example.com');
+      await panel.getByTestId('public-address-save').click();
+      await panel.getByTestId('public-base-url').getByText('https://inbox.example.com').waitFor();
+      await panel.getByTestId('callback-url').first().getByText(/^https:\/\/inbox\.example\.com\/hooks\//).waitFor();
+      // Back to local, so the sandbox's callbacks keep arriving.
+      await panel.getByTestId('public-mode-local').check();
+      await panel.getByTestId('public-address-save').click();
+      await panel.getByTestId('public-base-url').getByText(server.base).waitFor();
+      await panel.getByRole('button', { name: 'Close' }).click();
+      await panel.waitFor({ state: 'detached' });
+    });
+
     await test('the_page_logged_no_errors_or_csp_violations', async () => {
       expect(problems.length === 0, problems.join('\n'));
     });

@@ -42,6 +42,8 @@ pub struct Engine {
     /// Names this process in outbox leases.
     pub(crate) owner: String,
     callback_base: RwLock<Option<String>>,
+    /// The public address settings and the tunnel's reported state.
+    pub(crate) public: crate::public_address::PublicAddressState,
     gateways: Mutex<HashMap<i64, Arc<dyn Gateway>>>,
     pub(crate) workers: Mutex<HashMap<i64, Arc<Notify>>>,
     pub(crate) pollers: Mutex<HashMap<i64, Arc<Notify>>>,
@@ -76,12 +78,14 @@ impl Engine {
         let db = Db::open(db_path)?;
         let media_dir = db_path.with_file_name("media");
         let callback_base = db.read_blocking(|c| Db::get_setting(c, CALLBACK_BASE))?;
+        let public = crate::public_address::PublicAddressState::load(&db)?;
         Ok(Arc::new(Self {
             db,
             host,
             connector,
             owner: crate::outbox::claim_owner(),
             callback_base: RwLock::new(callback_base),
+            public,
             gateways: Mutex::new(HashMap::new()),
             workers: Mutex::new(HashMap::new()),
             pollers: Mutex::new(HashMap::new()),
@@ -237,6 +241,7 @@ impl Engine {
         let gateway = self.gateway(&account).await?;
         let outcome = gateway.parse_webhook(endpoint, &request)?;
         self.ingest(account.id, outcome.events).await?;
+        self.note_webhook(account.id);
         Ok(outcome.reply)
     }
 

@@ -17,4 +17,7 @@ pub enum Event {
     Accounts,
     /// A polled account's sync state changed: an error, or backfill progress.
     Sync { sync: crate::sync::SyncStatus },
+    /// The public address, the tunnel's state or the last webhook time changed: ask
+    /// `public_address` again.
+    PublicAddress,
 }

@@ -17,6 +17,7 @@ pub mod message;
 pub mod operator;
 mod outbox;
 pub mod phone;
+pub mod public_address;
 pub mod status;
 pub mod store;
 pub mod sync;

@@ -91,6 +91,9 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         limit: u32,
     },
+    /// Where gateways reach this app (local, your own URL, or the built-in tunnel), the
+    /// tunnel's state and each account's callback URLs.
+    PublicAddress(crate::public_address::PublicAddressArgs),
     /// Searches message text.
     Search {
         query: String,
@@ -260,6 +263,7 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
             return Err(Error::BadRequest("serve is not a one-shot command".into()));
         }
         Command::Account { command } => account(engine, command).await?,
+        Command::PublicAddress(args) => crate::public_address::run(engine, args).await?,
         Command::Send(args) => return send(engine, args).await,
         Command::Conversations {
             json,

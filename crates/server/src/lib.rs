@@ -5,6 +5,8 @@ pub mod cli;
 pub mod datadir;
 pub mod http;
 mod output;
+mod public_address;
 pub mod sandbox;
 pub mod secrets;
 pub mod serve;
+pub mod tunnel;

@@ -10,13 +10,15 @@ use switchboard_core::Engine;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::api::Empty;
 use switchboard_core::host::{Broadcast, Host, Notification, Notifier, SecretStore, SystemClock};
+use switchboard_core::public_address::{PublicAddressSettings, SetPublicAddress};
 use switchboard_gateways::Gateways;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::http::{AppState, router};
+use crate::http::{AppState, public_router, router};
 use crate::sandbox::Sandbox;
+use crate::tunnel::{self, Backoff};
 use crate::{datadir, sandbox};
 
 pub struct ServeOptions {
@@ -24,7 +26,8 @@ pub struct ServeOptions {
     pub sandbox: bool,
     /// Which gateway the sandbox simulates (Devino unless asked).
     pub sandbox_gateway: GatewayKind,
-    /// The address gateways reach this server at (a tunnel or reverse proxy), when not local.
+    /// The address gateways reach this server at (a reverse proxy, or a tunnel run by another
+    /// program). Saved as the public address (mode `url`), as `public-address set --url` does.
     pub public_url: Option<String>,
 }
 
@@ -49,12 +52,17 @@ pub struct Running {
     pub events: Arc<Broadcast>,
     /// Where the API and webhooks listen (the bound port, when port 0 was asked for).
     pub local_addr: SocketAddr,
+    /// Where only the public routes (webhooks, media) listen, on 127.0.0.1: the built-in
+    /// tunnel forwards here, so the API and its token are never reachable through it.
+    pub public_addr: SocketAddr,
     /// Guards the HTTP API of this data directory.
     pub token: String,
     pub data_dir: PathBuf,
     pub sandbox: Option<Sandbox>,
     stop: oneshot::Sender<()>,
     server: JoinHandle<std::io::Result<()>>,
+    public_server: JoinHandle<std::io::Result<()>>,
+    tunnel: JoinHandle<()>,
 }
 
 /// Opens the engine on `data_dir`, binds the HTTP server, starts the sandbox when asked or when
@@ -81,6 +89,26 @@ pub async fn start_on(
     listener: TcpListener,
     options: ServeOptions,
 ) -> Result<Running, String> {
+    start_with(
+        data_dir,
+        secrets,
+        notifier,
+        listener,
+        options,
+        Backoff::default(),
+    )
+    .await
+}
+
+/// [`start_on`] with the tunnel's reconnection pace (tests make it quick).
+pub async fn start_with(
+    data_dir: &Path,
+    secrets: Arc<dyn SecretStore>,
+    notifier: Arc<dyn Notifier>,
+    listener: TcpListener,
+    options: ServeOptions,
+    backoff: Backoff,
+) -> Result<Running, String> {
     datadir::ensure(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let token =
         datadir::api_token(data_dir).map_err(|e| format!("cannot write the API token: {e}"))?;
@@ -98,28 +126,51 @@ pub async fn start_on(
     )
     .map_err(|e| e.to_string())?;
     let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let base = options
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{local_addr}"));
     engine
-        .set_callback_base(Some(base))
+        .set_local_base(format!("http://{local_addr}"))
         .await
         .map_err(|e| e.to_string())?;
+    if let Some(url) = options.public_url.clone() {
+        engine
+            .set_public_address(SetPublicAddress {
+                settings: PublicAddressSettings::Url { url },
+                tunnel_secret: None,
+            })
+            .await
+            .map_err(|e| format!("--public-url: {e}"))?;
+    }
 
     // Serve before the sandbox starts: its customer says hello through our own webhook.
-    let app = router(Arc::new(AppState {
+    let state = Arc::new(AppState {
         engine: engine.clone(),
         token: token.clone(),
         events: events.clone(),
-    }));
+    });
+    let public_listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
+        .await
+        .map_err(|e| format!("cannot open the public listener: {e}"))?;
+    let public_addr = public_listener.local_addr().map_err(|e| e.to_string())?;
+    let (public_stop, public_stopped) = oneshot::channel::<()>();
+    let public_app = public_router(state.clone());
+    let public_server = tokio::spawn(async move {
+        axum::serve(public_listener, public_app)
+            .with_graceful_shutdown(async {
+                let _ = public_stopped.await;
+            })
+            .await
+    });
+    let tunnel = tunnel::spawn(engine.clone(), public_addr.port(), backoff);
+    let app = router(state);
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        axum::serve(listener, app)
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = stopped.await;
             })
-            .await
+            .await;
+        // The public listener stops with the main one.
+        let _ = public_stop.send(());
+        served
     });
 
     let no_accounts = engine
@@ -141,11 +192,14 @@ pub async fn start_on(
         engine,
         events,
         local_addr,
+        public_addr,
         token,
         data_dir: data_dir.to_owned(),
         sandbox,
         stop,
         server,
+        public_server,
+        tunnel,
     })
 }
 
@@ -153,10 +207,13 @@ impl Running {
     /// Stops accepting requests, lets those in flight finish, stops the outbox and the sandbox.
     pub async fn shutdown(self) -> Result<(), String> {
         let _ = self.stop.send(());
+        // Closing the tunnel first: nothing new arrives through it while requests finish.
+        self.tunnel.abort();
         let served = self
             .server
             .await
             .map_err(|e| format!("the server task failed: {e}"))?;
+        let _ = self.public_server.await;
         self.engine.shutdown();
         if let Some(s) = self.sandbox {
             s.simulator.shutdown().await;
@@ -182,6 +239,18 @@ pub async fn run(
             s.account.name,
             sandbox::CUSTOMER
         );
+    }
+    if let Ok(public) = running.engine.public_address(Empty {}).await {
+        let base = public.base_url.as_deref().unwrap_or("none yet");
+        match &public.settings {
+            PublicAddressSettings::Tunnel { server, .. } => println!(
+                "  Webhooks: through the tunnel to {server} (its address is logged once it is up)"
+            ),
+            _ => println!("  Webhooks: {base}"),
+        }
+        if let (PublicAddressSettings::Local, Some(warning)) = (&public.settings, &public.warning) {
+            println!("  Note:   {warning}");
+        }
     }
     println!("  Stop:   Ctrl-C");
 

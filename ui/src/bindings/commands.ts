@@ -14,10 +14,12 @@ import type { MediaContent } from "./MediaContent";
 import type { MediaRef } from "./MediaRef";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
+import type { PublicAddress } from "./PublicAddress";
 import type { RenameContact } from "./RenameContact";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
+import type { SetPublicAddress } from "./SetPublicAddress";
 import type { SyncStatus } from "./SyncStatus";
 import type { Thread } from "./Thread";
 import type { UploadMedia } from "./UploadMedia";
@@ -59,6 +61,11 @@ export type Commands = {
   media_content: { request: MediaRef; response: MediaContent };
   /** Downloads a message's failed media again. */
   retry_media: { request: MediaRef; response: Message };
+  /** Where gateways reach this app, the tunnel's state, each account's callback URLs. */
+  public_address: { request: Empty; response: PublicAddress };
+  /** Changes the public address (local, own URL, or tunnel); callbacks of messages sent */
+  /** from then on use the new address. */
+  set_public_address: { request: SetPublicAddress; response: PublicAddress };
 };
 
 export type Command = keyof Commands;

@@ -417,14 +417,22 @@ impl Engine {
             .ok_or_else(|| Error::Unsupported(row.gateway.display_name().to_owned()))?;
         if self.callback_base().is_none() {
             return Err(Error::BadRequest(
-                "no public address is known yet: start `switchboard serve` (or set --public-url) first".into(),
+                "no public address is known yet: start `switchboard serve` (or set one: `switchboard public-address set`) first".into(),
             ));
         }
-        Ok(caps
-            .webhooks
+        Ok(self.webhook_urls(&row, &caps))
+    }
+
+    /// An account's callback URLs with what each is for; empty while no address is known.
+    pub(crate) fn webhook_urls(
+        &self,
+        row: &AccountRow,
+        caps: &crate::gateway::Capabilities,
+    ) -> Vec<WebhookUrl> {
+        caps.webhooks
             .iter()
             .filter_map(|kind| {
-                self.webhook_url(&row, kind).map(|url| WebhookUrl {
+                self.webhook_url(row, kind).map(|url| WebhookUrl {
                     kind: kind.clone(),
                     description: match kind.as_str() {
                         "status" => {
@@ -438,7 +446,7 @@ impl Engine {
                     url,
                 })
             })
-            .collect())
+            .collect()
     }
 
     /// Points an account at a new address (the sandbox simulator's port changes every run).

@@ -153,4 +153,9 @@ api! {
     media_content(MediaRef) -> MediaContent;
     /// Downloads a message's failed media again.
     retry_media(MediaRef) -> crate::message::Message;
+    /// Where gateways reach this app, the tunnel's state, each account's callback URLs.
+    public_address(Empty) -> crate::public_address::PublicAddress;
+    /// Changes the public address (local, own URL, or tunnel); callbacks of messages sent
+    /// from then on use the new address.
+    set_public_address(crate::public_address::SetPublicAddress) -> crate::public_address::PublicAddress;
 }

@@ -5,5 +5,6 @@ mod accounts;
 mod crash;
 mod harness;
 mod inbox;
+mod public_address;
 mod sandbox;
 mod send;

@@ -1,0 +1,179 @@
+//! The `public_address` and `set_public_address` commands, and the checks behind them.
+
+use std::net::IpAddr;
+
+use super::{AccountCallbacks, Stored};
+use super::{PublicAddress, PublicAddressSettings, SecretChange, SetPublicAddress, TunnelState};
+use crate::api::Empty;
+use crate::engine::Engine;
+use crate::error::{Error, Result};
+use crate::gateway::Secret;
+use crate::store::Db;
+
+impl Engine {
+    pub async fn public_address(&self, _: Empty) -> Result<PublicAddress> {
+        let (stored, tunnel, webhooks) = self.public_snapshot();
+        let rows = self.db.read(Db::accounts).await?;
+        let mut accounts = Vec::with_capacity(rows.len());
+        let mut webhooks_needed = false;
+        for row in rows {
+            let urls = match self.connector.capabilities(row.gateway) {
+                Some(caps) => {
+                    // The sandbox's gateway runs here: a local address serves it.
+                    webhooks_needed |= !row.sandbox && !caps.webhooks.is_empty();
+                    self.webhook_urls(&row, &caps)
+                }
+                None => Vec::new(),
+            };
+            accounts.push(AccountCallbacks {
+                account_id: row.id,
+                last_webhook_at: webhooks.get(&row.id).copied(),
+                name: row.name,
+                gateway: row.gateway,
+                sandbox: row.sandbox,
+                webhooks: urls,
+            });
+        }
+        let base_url = self.callback_base();
+        Ok(PublicAddress {
+            warning: warning(&stored, &tunnel, base_url.as_deref(), webhooks_needed),
+            tunnel_secret_set: stored.secret_ref.is_some(),
+            settings: stored.settings,
+            base_url,
+            tunnel,
+            last_webhook_at: webhooks.values().max().copied(),
+            accounts,
+        })
+    }
+
+    pub async fn set_public_address(&self, req: SetPublicAddress) -> Result<PublicAddress> {
+        let settings = check(req.settings)?;
+        let secret = match req.tunnel_secret.map(|s| s.trim().to_owned()) {
+            None => SecretChange::Keep,
+            Some(s) if s.is_empty() => SecretChange::Remove,
+            Some(s) => SecretChange::Set(Secret::new(s)),
+        };
+        self.save_public_address(settings, secret).await?;
+        self.public_address(Empty {}).await
+    }
+}
+
+/// Why callbacks would not arrive, in words a person can act on.
+fn warning(
+    stored: &Stored,
+    tunnel: &TunnelState,
+    base: Option<&str>,
+    webhooks_needed: bool,
+) -> Option<String> {
+    let base = base.unwrap_or("no address yet");
+    match (&stored.settings, tunnel) {
+        (PublicAddressSettings::Local, _) if webhooks_needed => Some(format!(
+            "Callbacks point at this computer ({base}): a gateway on the internet cannot reach \
+             it, so statuses and incoming messages will not arrive. Set a public URL or a tunnel."
+        )),
+        (PublicAddressSettings::Tunnel { .. }, TunnelState::NotRunning) => Some(
+            "The tunnel runs only while Switchboard runs (the desktop app or `switchboard \
+             serve`); until then callbacks cannot arrive."
+                .into(),
+        ),
+        (PublicAddressSettings::Tunnel { server, .. }, TunnelState::Connecting { .. }) => {
+            Some(format!(
+                "Connecting to the tunnel server {server}: until the tunnel is up, callbacks \
+                 to {base} cannot arrive."
+            ))
+        }
+        // The state carries the reason; the warning says what it means for callbacks.
+        (PublicAddressSettings::Tunnel { .. }, TunnelState::Down { .. }) => Some(format!(
+            "The tunnel is down: callbacks to {base} cannot arrive until it reconnects. \
+             Gateways that retry will deliver them then."
+        )),
+        _ => None,
+    }
+}
+
+/// Checks and normalises settings: a usable URL, a bare host name for the tunnel server.
+fn check(settings: PublicAddressSettings) -> Result<PublicAddressSettings> {
+    Ok(match settings {
+        PublicAddressSettings::Local => PublicAddressSettings::Local,
+        PublicAddressSettings::Url { url } => PublicAddressSettings::Url {
+            url: check_url(&url)?,
+        },
+        PublicAddressSettings::Tunnel { server, port } => PublicAddressSettings::Tunnel {
+            server: check_server(&server)?,
+            port: port.filter(|p| *p != 0),
+        },
+    })
+}
+
+fn check_url(url: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| {
+            Error::BadRequest(format!(
+                "the public URL must start with https:// or http://: '{url}'"
+            ))
+        })?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || rest.contains(char::is_whitespace) || rest.contains(['?', '#']) {
+        return Err(Error::BadRequest(format!(
+            "'{url}' is not a base URL such as https://inbox.example.com (no query or fragment)"
+        )));
+    }
+    Ok(url.to_owned())
+}
+
+fn check_server(server: &str) -> Result<String> {
+    let server = server.trim();
+    let bracketed = server.trim_start_matches('[').trim_end_matches(']');
+    if bracketed.parse::<IpAddr>().is_ok() {
+        return Ok(bracketed.to_owned());
+    }
+    let valid = !server.is_empty()
+        && server.len() <= 253
+        && server
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    if !valid {
+        return Err(Error::BadRequest(format!(
+            "the tunnel server is a host name or IP address such as bore.example.com (its \
+             control port is always 7835; the public port is a separate setting): '{server}'"
+        )));
+    }
+    Ok(server.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_trimmed_and_checked() {
+        assert_eq!(
+            check_url(" https://inbox.example.com/ ").ok().as_deref(),
+            Some("https://inbox.example.com")
+        );
+        assert!(
+            check_url("inbox.example.com").is_err(),
+            "a scheme is needed"
+        );
+        assert!(check_url("https://").is_err(), "a host is needed");
+        assert!(check_url("https://x.example.com/?a=1").is_err());
+    }
+
+    #[test]
+    fn a_tunnel_server_is_a_bare_host() {
+        assert_eq!(
+            check_server("Bore.Example.com").ok().as_deref(),
+            Some("bore.example.com")
+        );
+        assert_eq!(check_server("[::1]").ok().as_deref(), Some("::1"));
+        assert!(
+            check_server("bore.example.com:7835").is_err(),
+            "the control port is fixed"
+        );
+        assert!(check_server("http://bore.example.com").is_err());
+        assert!(check_server("").is_err());
+    }
+}
