@@ -142,8 +142,16 @@ async fn a_killed_serve_loses_no_acknowledged_event_and_sends_nothing_twice() {
     for w in workers {
         w.await.unwrap();
     }
+    // Every 2xx counts, including one the dead process wrote before the kill that its client
+    // read only after the snapshot above: each must be stored. A 2xx from a dead process is
+    // impossible, so at most those already on the wire can come late (one per connection).
     let acked: Vec<u64> = load.acked.lock().unwrap().clone();
-    assert_eq!(acked.len(), acked_at_kill, "acks after the kill");
+    assert!(
+        acked.len() <= acked_at_kill + CONNECTIONS,
+        "no acks after the kill beyond those already on the wire: {} then {}",
+        acked_at_kill,
+        acked.len()
+    );
 
     // Back on the same address, so Devino's status callbacks find it again.
     let serve = env.serve_on(addr);

@@ -150,7 +150,10 @@ async fn callbacks_arrive_through_the_tunnel_and_survive_a_bore_restart() {
             .count();
         // At least once: a 2xx lost with a dying connection makes the simulator post again,
         // which is answered 2xx again without storing anything twice (checked below).
-        assert!(ok >= 1, "{word} was delivered through the tunnel: {posts:#?}");
+        assert!(
+            ok >= 1,
+            "{word} was delivered through the tunnel: {posts:#?}"
+        );
     }
     for status in [Status::Delivered, Status::Seen] {
         let n = second.history.iter().filter(|c| c.status == status).count();
