@@ -7,6 +7,7 @@
 // `test result:` lines so scripts/test folds the counts into its total. Exits 1 on a failure.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -81,8 +82,37 @@ async function api(server, command, request = {}) {
   return body;
 }
 
+/** A 1x1 PNG: a real image for the media tests. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A file host for customers' media on 127.0.0.1: `/photo.png` (served as octet-stream, so
+ * the type must come from the bytes), `/flaky.png` (404, a failure that is not retried by
+ * itself, until `fixed`). */
+function fileHost() {
+  const host = { fixed: false, url: '' };
+  const srv = createServer((req, res) => {
+    if (req.url === '/photo.png' || (req.url === '/flaky.png' && host.fixed)) {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': PNG.length });
+      res.end(PNG);
+    } else {
+      res.writeHead(404);
+      res.end('not here yet');
+    }
+  });
+  return new Promise((resolvePromise) =>
+    srv.listen(0, '127.0.0.1', () => {
+      host.url = `http://127.0.0.1:${srv.address().port}`;
+      host.close = () => srv.close();
+      resolvePromise(host);
+    }),
+  );
+}
+
 /** Posts a customer's message to the sandbox account's Devino incoming webhook. */
-async function incoming(server, from, text, profileName, ts = Date.now()) {
+async function incoming(server, from, text, profileName, ts = Date.now(), media = null) {
   const accounts = await api(server, 'list_accounts');
   const sandbox = accounts.find((a) => a.sandbox);
   const hooks = await api(server, 'account_webhooks', { account_id: sandbox.id });
@@ -97,6 +127,7 @@ async function incoming(server, from, text, profileName, ts = Date.now()) {
       ts,
       text,
       profileName,
+      ...(media ?? {}),
     }),
   });
   if (!r.ok) throw new Error(`incoming webhook answered ${r.status}: ${await r.text()}`);
@@ -332,6 +363,49 @@ async function main() {
       await panel.getByRole('button', { name: 'Close' }).click();
       await panel.waitFor({ state: 'detached' });
     });
+
+    const files = await fileHost();
+    await test('an_incoming_image_is_cached_and_previewed_inline', async () => {
+      await incoming(server, '+79000000066', 'Here is the photo', 'Photo Sender', Date.now(), {
+        contentUrl: `${files.url}/photo.png`,
+        contentType: 'image/png',
+        contentName: 'photo.png',
+      });
+      await conversationRow(page, 'Photo Sender').click();
+      await page.getByTestId('message-text').getByText('Here is the photo', { exact: true }).waitFor();
+      const img = page.getByTestId('media-image').locator('img');
+      await img.waitFor();
+      // Loaded from a blob: URL under the strict CSP, with real pixels.
+      await page.waitForFunction((el) => el.complete && el.naturalWidth === 1, await img.elementHandle());
+      expect((await img.getAttribute('src'))?.startsWith('blob:'), 'the picture comes from the cache as a blob');
+    });
+
+    await test('a_failing_download_shows_a_note_and_retry_fetches_it', async () => {
+      await incoming(server, '+79000000066', 'And another one', 'Photo Sender', Date.now(), {
+        contentUrl: `${files.url}/flaky.png`,
+        contentType: 'image/png',
+        contentName: 'flaky.png',
+      });
+      const failed = page.getByTestId('media-failed');
+      await failed.waitFor();
+      const note = await failed.getByTestId('media-note').textContent();
+      expect(/404|could not|failed/i.test(note ?? ''), `the note says why: ${note}`);
+      files.fixed = true;
+      await failed.getByTestId('media-retry').click();
+      await page.getByTestId('media-image').nth(1).locator('img').waitFor();
+    });
+
+    await test('a_file_attached_in_the_composer_is_sent_as_media_with_its_caption', async () => {
+      await page.getByTestId('composer-file').setInputFiles({ name: 'price-list.png', mimeType: 'image/png', buffer: PNG });
+      await page.getByTestId('composer-attachment').getByText('price-list.png').waitFor();
+      await page.getByTestId('composer-input').fill('Our price list');
+      await page.getByTestId('composer-input').press('Enter');
+      const mine = page.locator('[data-testid="message"][data-direction="out"]', { hasText: 'Our price list' });
+      await mine.waitFor();
+      await mine.and(page.locator('[data-tick="seen"]')).waitFor();
+      await page.getByTestId('composer-attachment').waitFor({ state: 'detached' });
+    });
+    files.close();
 
     await test('the_page_logged_no_errors_or_csp_violations', async () => {
       expect(problems.length === 0, problems.join('\n'));
