@@ -386,13 +386,16 @@ async function main() {
         contentType: 'image/png',
         contentName: 'flaky.png',
       });
-      const failed = page.getByTestId('media-failed');
+      const message = page.locator('[data-testid="message"]', { hasText: 'And another one' });
+      const failed = message.getByTestId('media-failed');
       await failed.waitFor();
       const note = await failed.getByTestId('media-note').textContent();
       expect(/404|could not|failed/i.test(note ?? ''), `the note says why: ${note}`);
       files.fixed = true;
       await failed.getByTestId('media-retry').click();
-      await page.getByTestId('media-image').nth(1).locator('img').waitFor();
+      const img = message.getByTestId('media-image').locator('img');
+      await img.waitFor();
+      await page.waitForFunction((el) => el.complete && el.naturalWidth === 1, await img.elementHandle());
     });
 
     await test('a_file_attached_in_the_composer_is_sent_as_media_with_its_caption', async () => {
