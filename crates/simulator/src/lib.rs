@@ -9,6 +9,7 @@ pub mod devino;
 pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
+mod server;
 pub mod wamm;
 
 pub use devino::{

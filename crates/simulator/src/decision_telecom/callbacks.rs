@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::{CallbackAttempt, ReceivedMessage, Shared, status};
+use crate::server::pause;
 
 const FIRST_RETRY: Duration = Duration::from_millis(200);
 const MAX_RETRY: Duration = Duration::from_secs(5);
@@ -35,7 +36,7 @@ pub(super) fn status_body(id: u64, status: u8) -> Value {
 pub(super) fn spawn_statuses(shared: Arc<Shared>, message: ReceivedMessage, plan: Vec<u8>) {
     tokio::spawn(async move {
         for next in plan {
-            if !pause(&shared, shared.step).await {
+            if !pause(&shared.stopped, shared.step).await {
                 return;
             }
             shared.state().statuses.insert(message.message_id, next);
@@ -64,7 +65,7 @@ async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
             tracing::warn!(url, "the DecisionTelecom simulator gave up on a callback");
             return false;
         }
-        if !pause(shared, wait).await {
+        if !pause(&shared.stopped, wait).await {
             return false;
         }
         wait = (wait * 2).min(MAX_RETRY);
@@ -83,13 +84,4 @@ async fn post_once(shared: &Shared, url: &str, body: Value) -> Result<u16, Strin
         outcome: outcome.clone(),
     });
     outcome
-}
-
-/// Sleeps unless the simulator stops first; `false` when it stopped.
-async fn pause(shared: &Shared, duration: Duration) -> bool {
-    let stopped = super::stopped_signal(shared.stopped.clone());
-    tokio::select! {
-        () = tokio::time::sleep(duration) => true,
-        () = stopped => false,
-    }
 }

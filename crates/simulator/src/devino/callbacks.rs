@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::{CallbackAttempt, IncomingMessage, ReceivedMessage, Shared, now_ms};
+use crate::server::pause;
 
 /// The profile name the scripted customer has.
 pub(super) const CUSTOMER_NAME: &str = "Sandbox Customer";
@@ -39,7 +40,7 @@ pub(super) fn spawn_statuses(shared: Arc<Shared>, message: ReceivedMessage, plan
     };
     tokio::spawn(async move {
         for (word, error_code) in plan {
-            if !pause(&shared, shared.step).await {
+            if !pause(&shared.stopped, shared.step).await {
                 return;
             }
             let body = status_body(&message, word, error_code);
@@ -75,7 +76,7 @@ async fn reply(shared: &Arc<Shared>, read: &ReceivedMessage) {
     let Some(delay) = shared.state().customer.as_ref().map(|c| c.delay) else {
         return;
     };
-    if !pause(shared, delay).await {
+    if !pause(&shared.stopped, delay).await {
         return;
     }
     // Read again after the pause: the app may have told us its URL meanwhile.
@@ -119,7 +120,7 @@ async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
             tracing::warn!(url, "the Devino simulator gave up on a callback");
             return false;
         }
-        if !pause(shared, wait).await {
+        if !pause(&shared.stopped, wait).await {
             return false;
         }
         wait = (wait * 2).min(MAX_RETRY);
@@ -138,13 +139,4 @@ pub(super) async fn post_once(shared: &Shared, url: &str, body: Value) -> Result
         outcome: outcome.clone(),
     });
     outcome
-}
-
-/// Sleeps unless the simulator stops first; `false` when it stopped.
-async fn pause(shared: &Shared, duration: Duration) -> bool {
-    let stopped = super::stopped_signal(shared.stopped.clone());
-    tokio::select! {
-        () = tokio::time::sleep(duration) => true,
-        () = stopped => false,
-    }
 }

@@ -15,12 +15,13 @@ use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+
+use crate::server::{Server, now_ms};
 
 pub use media::FetchedMedia;
 pub use validation::MEDIA_TYPES;
@@ -143,7 +144,6 @@ impl DevinoSimulator {
         listener: TcpListener,
         config: DevinoConfig,
     ) -> std::io::Result<DevinoHandle> {
-        let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -164,40 +164,25 @@ impl DevinoSimulator {
             }),
         });
         let router = api::router(shared.clone());
-        let server = tokio::spawn(async move {
-            let serve =
-                axum::serve(listener, router).with_graceful_shutdown(stopped_signal(stopped));
-            if let Err(error) = serve.await {
-                tracing::warn!(%error, "the Devino simulator stopped");
-            }
-        });
-        Ok(DevinoHandle {
-            shared,
-            addr,
-            base_url: format!("http://{addr}"),
-            stop,
-            server: Some(server),
-        })
+        let server = Server::start("Devino", listener, stop, router)?;
+        Ok(DevinoHandle { shared, server })
     }
 }
 
 /// Controls a running simulator. Dropping it stops the server and pending callbacks.
 pub struct DevinoHandle {
     shared: Arc<Shared>,
-    addr: SocketAddr,
-    base_url: String,
-    stop: watch::Sender<bool>,
-    server: Option<JoinHandle<()>>,
+    server: Server,
 }
 
 impl DevinoHandle {
     /// `http://127.0.0.1:<port>`: what an account's base URL should be.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.server.base_url()
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     /// Every accepted message, in the order accepted.
@@ -300,24 +285,8 @@ impl DevinoHandle {
     }
 
     /// Stops the server and every pending callback.
-    pub async fn shutdown(mut self) {
-        let _ = self.stop.send(true);
-        if let Some(server) = self.server.take() {
-            // Graceful shutdown waits for open requests (a delayed one, say) only so long.
-            let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), server)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for DevinoHandle {
-    fn drop(&mut self) {
-        let _ = self.stop.send(true);
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
     }
 }
 
@@ -358,19 +327,4 @@ impl Shared {
     fn next_id(&self) -> u64 {
         self.next_id.fetch_add(1, Ordering::Relaxed)
     }
-}
-
-/// Resolves once the handle asked to stop or was dropped.
-async fn stopped_signal(mut stopped: watch::Receiver<bool>) {
-    while !*stopped.borrow_and_update() {
-        if stopped.changed().await.is_err() {
-            return;
-        }
-    }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }

@@ -18,11 +18,12 @@ use std::collections::{HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+
+use crate::server::{Server, now_ms};
 
 pub use crate::devino::{CallbackAttempt, Fault, ScriptedCustomer};
 pub use errors::documented as documented_error;
@@ -147,40 +148,25 @@ impl MetaSimulator {
             config,
         });
         let router = api::router(shared.clone());
-        let server = tokio::spawn(async move {
-            let serve =
-                axum::serve(listener, router).with_graceful_shutdown(stopped_signal(stopped));
-            if let Err(error) = serve.await {
-                tracing::warn!(%error, "the Cloud API simulator stopped");
-            }
-        });
-        Ok(MetaHandle {
-            base_url: format!("http://{addr}/{VERSION}"),
-            shared,
-            addr,
-            stop,
-            server: Some(server),
-        })
+        let server = Server::start("Cloud API", listener, stop, router)?.at(&format!("/{VERSION}"));
+        Ok(MetaHandle { shared, server })
     }
 }
 
 /// Controls a running simulator. Dropping it stops the server and pending webhooks.
 pub struct MetaHandle {
     shared: Arc<Shared>,
-    addr: SocketAddr,
-    base_url: String,
-    stop: watch::Sender<bool>,
-    server: Option<JoinHandle<()>>,
+    server: Server,
 }
 
 impl MetaHandle {
     /// `http://127.0.0.1:<port>/v21.0`: what an account's base URL should be.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.server.base_url()
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     pub fn config(&self) -> &MetaConfig {
@@ -291,23 +277,8 @@ impl MetaHandle {
     }
 
     /// Stops the server and every pending webhook.
-    pub async fn shutdown(mut self) {
-        let _ = self.stop.send(true);
-        if let Some(server) = self.server.take() {
-            let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), server)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for MetaHandle {
-    fn drop(&mut self) {
-        let _ = self.stop.send(true);
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
     }
 }
 
@@ -350,19 +321,4 @@ impl Shared {
             self.next_id.fetch_add(1, Ordering::Relaxed)
         )
     }
-}
-
-/// Resolves once the handle asked to stop or was dropped.
-async fn stopped_signal(mut stopped: watch::Receiver<bool>) {
-    while !*stopped.borrow_and_update() {
-        if stopped.changed().await.is_err() {
-            return;
-        }
-    }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }

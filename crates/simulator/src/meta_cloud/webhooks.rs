@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use super::{CallbackAttempt, MetaConfig, ReceivedMessage, Shared, now_ms};
+use crate::server::pause;
 
 /// The WhatsApp Business Account id the notifications name.
 const WABA_ID: &str = "102290129340398";
@@ -192,7 +193,7 @@ pub(super) fn spawn_statuses(
 ) {
     tokio::spawn(async move {
         for (status, error) in plan {
-            if !pause(&shared, shared.config.step).await {
+            if !pause(&shared.stopped, shared.config.step).await {
                 return;
             }
             let webhook = signed(
@@ -215,7 +216,7 @@ async fn reply(shared: &Arc<Shared>, read: &ReceivedMessage) {
     let Some(delay) = shared.state().customer.as_ref().map(|c| c.delay) else {
         return;
     };
-    if !pause(shared, delay).await {
+    if !pause(&shared.stopped, delay).await {
         return;
     }
     // Read again after the pause: the app may have told us its URL meanwhile.
@@ -249,7 +250,7 @@ async fn deliver(shared: &Arc<Shared>, url: &str, webhook: &SignedWebhook) -> bo
             tracing::warn!(url, "the Cloud API simulator gave up on a webhook");
             return false;
         }
-        if !pause(shared, wait).await {
+        if !pause(&shared.stopped, wait).await {
             return false;
         }
         wait = (wait * 2).min(MAX_RETRY);
@@ -276,13 +277,4 @@ pub(super) async fn post_once(
         outcome: outcome.clone(),
     });
     outcome
-}
-
-/// Sleeps unless the simulator stops first; `false` when it stopped.
-async fn pause(shared: &Shared, duration: Duration) -> bool {
-    let stopped = super::stopped_signal(shared.stopped.clone());
-    tokio::select! {
-        () = tokio::time::sleep(duration) => true,
-        () = stopped => false,
-    }
 }

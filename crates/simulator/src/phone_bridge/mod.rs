@@ -10,12 +10,13 @@
 mod app;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+
+use crate::server::{Task, now_ms};
 
 /// How the phone signs its requests.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,20 +132,15 @@ impl PhoneSimulator {
             http,
             stopped,
         });
-        let task = tokio::spawn(app::run(shared.clone()));
-        PhoneHandle {
-            shared,
-            stop,
-            task: Some(task),
-        }
+        let task = Task::new(stop, tokio::spawn(app::run(shared.clone())));
+        PhoneHandle { shared, task }
     }
 }
 
 /// Controls a running phone. Dropping it stops the phone.
 pub struct PhoneHandle {
     shared: Arc<Shared>,
-    stop: watch::Sender<bool>,
-    task: Option<JoinHandle<()>>,
+    task: Task,
 }
 
 impl PhoneHandle {
@@ -214,23 +210,8 @@ impl PhoneHandle {
     }
 
     /// Stops asking for work; a message being typed is finished and reported first.
-    pub async fn shutdown(mut self) {
-        let _ = self.stop.send(true);
-        if let Some(task) = self.task.take() {
-            let abort = task.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(15), task)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for PhoneHandle {
-    fn drop(&mut self) {
-        let _ = self.stop.send(true);
+    pub async fn shutdown(self) {
+        self.task.shutdown(Duration::from_secs(15)).await;
     }
 }
 
@@ -262,12 +243,6 @@ impl Shared {
     fn customer(&self) -> Option<PhoneCustomer> {
         self.state().customer.clone()
     }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// `{"message": null}` or `{"message": {...}}`, as the app answers `next`.

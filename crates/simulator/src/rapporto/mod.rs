@@ -19,12 +19,13 @@ use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+
+use crate::server::{Server, now_ms};
 
 pub use validation::TTL_MINUTES;
 
@@ -137,7 +138,6 @@ impl RapportoSimulator {
         listener: TcpListener,
         config: RapportoConfig,
     ) -> std::io::Result<RapportoHandle> {
-        let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -153,43 +153,28 @@ impl RapportoSimulator {
                 ..State::default()
             }),
         });
-        let service =
-            api::router(shared.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        let server = tokio::spawn(async move {
-            let serve =
-                axum::serve(listener, service).with_graceful_shutdown(stopped_signal(stopped));
-            if let Err(error) = serve.await {
-                tracing::warn!(%error, "the Rapporto simulator stopped");
-            }
-        });
-        Ok(RapportoHandle {
-            shared,
-            addr,
-            base_url: format!("http://{addr}{ENDPOINT_PATH}"),
-            stop,
-            server: Some(server),
-        })
+        let router = api::router(shared.clone());
+        let server = Server::start_with_peer_addresses("Rapporto", listener, stop, router)?
+            .at(ENDPOINT_PATH);
+        Ok(RapportoHandle { shared, server })
     }
 }
 
 /// Controls a running simulator. Dropping it stops the server and pending reports.
 pub struct RapportoHandle {
     shared: Arc<Shared>,
-    addr: SocketAddr,
-    base_url: String,
-    stop: watch::Sender<bool>,
-    server: Option<JoinHandle<()>>,
+    server: Server,
 }
 
 impl RapportoHandle {
     /// `http://127.0.0.1:<port>/rapporto/whatsapp`: the full endpoint, what an account's base
     /// URL should be.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.server.base_url()
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     /// Every accepted message, in the order accepted; a repeated `id` is not in it twice.
@@ -250,24 +235,8 @@ impl RapportoHandle {
     }
 
     /// Stops the server and every pending report.
-    pub async fn shutdown(mut self) {
-        let _ = self.stop.send(true);
-        if let Some(server) = self.server.take() {
-            // Graceful shutdown waits for open requests (a delayed one, say) only so long.
-            let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), server)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for RapportoHandle {
-    fn drop(&mut self) {
-        let _ = self.stop.send(true);
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
     }
 }
 
@@ -300,19 +269,4 @@ impl Shared {
     fn next_mt_num(&self) -> String {
         self.next_mt_num.fetch_add(1, Ordering::Relaxed).to_string()
     }
-}
-
-/// Resolves once the handle asked to stop or was dropped.
-async fn stopped_signal(mut stopped: watch::Receiver<bool>) {
-    while !*stopped.borrow_and_update() {
-        if stopped.changed().await.is_err() {
-            return;
-        }
-    }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use super::{ReceivedMessage, ReportAttempt, Shared, now_ms};
+use crate::server::pause;
 
 const FIRST_RETRY: Duration = Duration::from_millis(200);
 const MAX_RETRY: Duration = Duration::from_secs(5);
@@ -56,7 +57,7 @@ pub(super) fn spawn(shared: Arc<Shared>, message: ReceivedMessage) {
     tokio::spawn(async move {
         let step = shared.state().config.step;
         for (word, error_code) in plan {
-            if !pause(&shared, step).await {
+            if !pause(&shared.stopped, step).await {
                 return;
             }
             // The next report waits for this one: DELIVERED never overtakes SENT.
@@ -99,7 +100,7 @@ async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
             tracing::warn!(url, "the Rapporto simulator gave up on a delivery report");
             return false;
         }
-        if !pause(shared, wait).await {
+        if !pause(&shared.stopped, wait).await {
             return false;
         }
         wait = (wait * 2).min(MAX_RETRY);
@@ -118,13 +119,4 @@ pub(super) async fn post_once(shared: &Shared, url: &str, body: Value) -> Result
         outcome: outcome.clone(),
     });
     outcome
-}
-
-/// Sleeps unless the simulator stops first; `false` when it stopped.
-async fn pause(shared: &Shared, duration: Duration) -> bool {
-    let stopped = super::stopped_signal(shared.stopped.clone());
-    tokio::select! {
-        () = tokio::time::sleep(duration) => true,
-        () = stopped => false,
-    }
 }

@@ -12,12 +12,13 @@ mod store;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use jiff::tz::{Offset, TimeZone};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use tokio::task::JoinHandle;
+
+use crate::server::{Server, now_ms};
 
 pub use store::{WammMessage, history_from_me, history_name, history_phone, history_text, wall};
 
@@ -108,8 +109,7 @@ impl WammSimulator {
         listener: TcpListener,
         config: WammConfig,
     ) -> std::io::Result<WammHandle> {
-        let addr = listener.local_addr()?;
-        let (stop, stopped) = watch::channel(false);
+        let stop = watch::Sender::new(false);
         // Moscow has been UTC+3 all year since 2014: the fallback for a machine with no zone
         // database.
         let zone = TimeZone::get(&config.timezone)
@@ -132,40 +132,25 @@ impl WammSimulator {
             state: Mutex::new(state),
         });
         let router = api::router(shared.clone());
-        let server = tokio::spawn(async move {
-            let serve =
-                axum::serve(listener, router).with_graceful_shutdown(stopped_signal(stopped));
-            if let Err(error) = serve.await {
-                tracing::warn!(%error, "the WAMM.chat simulator stopped");
-            }
-        });
-        Ok(WammHandle {
-            shared,
-            addr,
-            base_url: format!("http://{addr}/api2"),
-            stop,
-            server: Some(server),
-        })
+        let server = Server::start("WAMM.chat", listener, stop, router)?.at("/api2");
+        Ok(WammHandle { shared, server })
     }
 }
 
 /// Controls a running simulator. Dropping it stops the server.
 pub struct WammHandle {
     shared: Arc<Shared>,
-    addr: SocketAddr,
-    base_url: String,
-    stop: watch::Sender<bool>,
-    server: Option<JoinHandle<()>>,
+    server: Server,
 }
 
 impl WammHandle {
     /// `http://127.0.0.1:<port>/api2`: what an account's base URL should be.
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        self.server.base_url()
     }
 
     pub fn addr(&self) -> SocketAddr {
-        self.addr
+        self.server.addr()
     }
 
     /// Every message the API accepted, oldest first.
@@ -288,23 +273,8 @@ impl WammHandle {
     }
 
     /// Stops the server.
-    pub async fn shutdown(mut self) {
-        let _ = self.stop.send(true);
-        if let Some(server) = self.server.take() {
-            let abort = server.abort_handle();
-            if tokio::time::timeout(Duration::from_secs(5), server)
-                .await
-                .is_err()
-            {
-                abort.abort();
-            }
-        }
-    }
-}
-
-impl Drop for WammHandle {
-    fn drop(&mut self) {
-        let _ = self.stop.send(true);
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
     }
 }
 
@@ -319,18 +289,4 @@ impl Shared {
     fn state(&self) -> MutexGuard<'_, store::State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
-}
-
-async fn stopped_signal(mut stopped: watch::Receiver<bool>) {
-    while !*stopped.borrow_and_update() {
-        if stopped.changed().await.is_err() {
-            return;
-        }
-    }
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
