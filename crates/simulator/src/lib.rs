@@ -5,6 +5,7 @@
 //! Each simulator binds a real TCP port, so the app under test may run in another process.
 
 pub mod decision_telecom;
+mod delivery;
 pub mod devino;
 pub mod meta_cloud;
 pub mod phone_bridge;

@@ -3,16 +3,12 @@
 //! in order, so a receiver that was down gets everything once it is back.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use super::{CallbackAttempt, ReceivedMessage, Shared, status};
+use crate::delivery;
 use crate::server::pause;
-
-const FIRST_RETRY: Duration = Duration::from_millis(200);
-const MAX_RETRY: Duration = Duration::from_secs(5);
-const GIVE_UP_AFTER: Duration = Duration::from_secs(120);
 
 /// The statuses a message to `to` goes through, one `step` apart.
 pub(super) fn plan_for(to: &str) -> Vec<u8> {
@@ -52,24 +48,14 @@ pub(super) fn spawn_statuses(shared: Arc<Shared>, message: ReceivedMessage, plan
 }
 
 /// Posts until the receiver answers 2xx; `false` when it gave up or the simulator stopped.
-async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
-    let started = tokio::time::Instant::now();
-    let mut wait = FIRST_RETRY;
-    loop {
-        if let Ok(status) = post_once(shared, url, body.clone()).await
-            && (200..300).contains(&status)
-        {
-            return true;
-        }
-        if started.elapsed() >= GIVE_UP_AFTER {
-            tracing::warn!(url, "the DecisionTelecom simulator gave up on a callback");
-            return false;
-        }
-        if !pause(&shared.stopped, wait).await {
-            return false;
-        }
-        wait = (wait * 2).min(MAX_RETRY);
-    }
+async fn deliver(shared: &Shared, url: &str, body: Value) -> bool {
+    delivery::until_acknowledged(
+        &shared.stopped,
+        url,
+        "the DecisionTelecom simulator gave up on a callback",
+        || post_once(shared, url, body.clone()),
+    )
+    .await
 }
 
 /// One POST, recorded in the callback log.

@@ -4,19 +4,15 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use super::{CallbackAttempt, IncomingMessage, ReceivedMessage, Shared, now_ms};
+use crate::delivery;
 use crate::server::pause;
 
 /// The profile name the scripted customer has.
 pub(super) const CUSTOMER_NAME: &str = "Sandbox Customer";
-
-const FIRST_RETRY: Duration = Duration::from_millis(200);
-const MAX_RETRY: Duration = Duration::from_secs(5);
-const GIVE_UP_AFTER: Duration = Duration::from_secs(120);
 
 /// Status words posted in turn with their `errorCode`. Devino documents only "DELIVERED";
 /// "SENT", "READ" and "UNDELIVERED" are the words WhatsApp gateways commonly use.
@@ -107,24 +103,14 @@ async fn reply(shared: &Arc<Shared>, read: &ReceivedMessage) {
 }
 
 /// Posts until the receiver answers 2xx; `false` when it gave up or the simulator stopped.
-async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
-    let started = tokio::time::Instant::now();
-    let mut wait = FIRST_RETRY;
-    loop {
-        if let Ok(status) = post_once(shared, url, body.clone()).await
-            && (200..300).contains(&status)
-        {
-            return true;
-        }
-        if started.elapsed() >= GIVE_UP_AFTER {
-            tracing::warn!(url, "the Devino simulator gave up on a callback");
-            return false;
-        }
-        if !pause(&shared.stopped, wait).await {
-            return false;
-        }
-        wait = (wait * 2).min(MAX_RETRY);
-    }
+async fn deliver(shared: &Shared, url: &str, body: Value) -> bool {
+    delivery::until_acknowledged(
+        &shared.stopped,
+        url,
+        "the Devino simulator gave up on a callback",
+        || post_once(shared, url, body.clone()),
+    )
+    .await
 }
 
 /// One POST, recorded in the callback log.

@@ -4,23 +4,19 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Duration;
 
 use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
 use super::{CallbackAttempt, MetaConfig, ReceivedMessage, Shared, now_ms};
+use crate::delivery;
 use crate::server::pause;
 
 /// The WhatsApp Business Account id the notifications name.
 const WABA_ID: &str = "102290129340398";
 /// The scripted customer's WhatsApp profile name.
 const CUSTOMER_NAME: &str = "Sandbox Customer";
-
-const FIRST_RETRY: Duration = Duration::from_millis(200);
-const MAX_RETRY: Duration = Duration::from_secs(5);
-const GIVE_UP_AFTER: Duration = Duration::from_secs(120);
 
 /// A webhook body with its `X-Hub-Signature-256` value.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -237,24 +233,14 @@ async fn reply(shared: &Arc<Shared>, read: &ReceivedMessage) {
 }
 
 /// Posts until the receiver answers 2xx; `false` when it gave up or the simulator stopped.
-async fn deliver(shared: &Arc<Shared>, url: &str, webhook: &SignedWebhook) -> bool {
-    let started = tokio::time::Instant::now();
-    let mut wait = FIRST_RETRY;
-    loop {
-        if let Ok(status) = post_once(shared, url, webhook).await
-            && (200..300).contains(&status)
-        {
-            return true;
-        }
-        if started.elapsed() >= GIVE_UP_AFTER {
-            tracing::warn!(url, "the Cloud API simulator gave up on a webhook");
-            return false;
-        }
-        if !pause(&shared.stopped, wait).await {
-            return false;
-        }
-        wait = (wait * 2).min(MAX_RETRY);
-    }
+async fn deliver(shared: &Shared, url: &str, webhook: &SignedWebhook) -> bool {
+    delivery::until_acknowledged(
+        &shared.stopped,
+        url,
+        "the Cloud API simulator gave up on a webhook",
+        || post_once(shared, url, webhook),
+    )
+    .await
 }
 
 /// One signed POST, recorded in the callback log.

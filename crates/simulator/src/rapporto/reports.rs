@@ -7,16 +7,12 @@
 //! only)}`, the shape the adapter documents that it accepts.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use super::{ReceivedMessage, ReportAttempt, Shared, now_ms};
+use crate::delivery;
 use crate::server::pause;
-
-const FIRST_RETRY: Duration = Duration::from_millis(200);
-const MAX_RETRY: Duration = Duration::from_secs(5);
-const GIVE_UP_AFTER: Duration = Duration::from_secs(120);
 
 /// Report words in turn with their `errorCode`.
 type Plan = Vec<(&'static str, u32)>;
@@ -87,24 +83,14 @@ pub(super) fn body(message: &ReceivedMessage, word: &str, error_code: u32) -> Va
 }
 
 /// Posts until the receiver answers 2xx; `false` when it gave up or the simulator stopped.
-async fn deliver(shared: &Arc<Shared>, url: &str, body: Value) -> bool {
-    let started = tokio::time::Instant::now();
-    let mut wait = FIRST_RETRY;
-    loop {
-        if let Ok(status) = post_once(shared, url, body.clone()).await
-            && (200..300).contains(&status)
-        {
-            return true;
-        }
-        if started.elapsed() >= GIVE_UP_AFTER {
-            tracing::warn!(url, "the Rapporto simulator gave up on a delivery report");
-            return false;
-        }
-        if !pause(&shared.stopped, wait).await {
-            return false;
-        }
-        wait = (wait * 2).min(MAX_RETRY);
-    }
+async fn deliver(shared: &Shared, url: &str, body: Value) -> bool {
+    delivery::until_acknowledged(
+        &shared.stopped,
+        url,
+        "the Rapporto simulator gave up on a delivery report",
+        || post_once(shared, url, body.clone()),
+    )
+    .await
 }
 
 /// One POST, recorded in the report log.
