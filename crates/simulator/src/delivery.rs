@@ -43,3 +43,19 @@ where
         wait = (wait * 2).min(MAX_RETRY);
     }
 }
+
+/// The client a simulator posts callbacks (and fetches media) with; each request gets 10 s.
+pub(crate) fn http_client() -> std::io::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .map_err(std::io::Error::other)
+}
+
+/// Sends one request: the HTTP status the receiver answered, or why there was no answer.
+pub(crate) async fn send(request: reqwest::RequestBuilder) -> Result<u16, String> {
+    match request.send().await {
+        Ok(response) => Ok(response.status().as_u16()),
+        Err(error) => Err(error.to_string()),
+    }
+}

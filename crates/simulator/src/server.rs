@@ -118,6 +118,11 @@ impl Server {
     }
 }
 
+/// A listener on 127.0.0.1 with a port the system picks.
+pub(crate) async fn local_listener() -> std::io::Result<TcpListener> {
+    TcpListener::bind("127.0.0.1:0").await
+}
+
 /// Resolves once the handle asked to stop or was dropped.
 pub(crate) async fn stopped_signal(mut stopped: watch::Receiver<bool>) {
     while !*stopped.borrow_and_update() {

@@ -29,7 +29,8 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::server::{Server, now_ms};
+use crate::delivery;
+use crate::server::{self, Server, now_ms};
 
 pub use crate::devino::{CallbackAttempt, Fault};
 pub use validation::{ApiError, MAX_TEXT_CHARS};
@@ -88,8 +89,7 @@ pub struct DecisionTelecomSimulator;
 impl DecisionTelecomSimulator {
     /// Starts on 127.0.0.1 with a port the system picks.
     pub async fn start(config: DecisionTelecomConfig) -> std::io::Result<DecisionTelecomHandle> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        Self::start_on(listener, config).await
+        Self::start_on(server::local_listener().await?, config).await
     }
 
     /// Starts on a listener the caller bound (a fixed port for the sandbox, for example).
@@ -98,10 +98,7 @@ impl DecisionTelecomSimulator {
         config: DecisionTelecomConfig,
     ) -> std::io::Result<DecisionTelecomHandle> {
         let (stop, stopped) = watch::channel(false);
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(std::io::Error::other)?;
+        let http = delivery::http_client()?;
         let shared = Arc::new(Shared {
             api_key: config.api_key,
             step: config.step,

@@ -23,7 +23,8 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::server::{Server, now_ms};
+use crate::delivery;
+use crate::server::{self, Server, now_ms};
 
 pub use crate::devino::{CallbackAttempt, Fault, ScriptedCustomer};
 pub use errors::documented as documented_error;
@@ -120,8 +121,7 @@ pub struct MetaSimulator;
 impl MetaSimulator {
     /// Starts on 127.0.0.1 with a port the system picks.
     pub async fn start(config: MetaConfig) -> std::io::Result<MetaHandle> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        Self::start_on(listener, config).await
+        Self::start_on(server::local_listener().await?, config).await
     }
 
     /// Starts on a listener the caller bound (a fixed port for the sandbox, for example).
@@ -131,10 +131,7 @@ impl MetaSimulator {
     ) -> std::io::Result<MetaHandle> {
         let addr = listener.local_addr()?;
         let (stop, stopped) = watch::channel(false);
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(std::io::Error::other)?;
+        let http = delivery::http_client()?;
         let shared = Arc::new(Shared {
             host: format!("http://{addr}"),
             http,

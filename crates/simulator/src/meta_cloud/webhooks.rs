@@ -253,10 +253,7 @@ pub(super) async fn post_once(
     for (name, value) in webhook.headers() {
         request = request.header(name, value);
     }
-    let outcome = match request.send().await {
-        Ok(response) => Ok(response.status().as_u16()),
-        Err(error) => Err(error.to_string()),
-    };
+    let outcome = delivery::send(request).await;
     shared.state().callbacks.push(CallbackAttempt {
         url: url.to_owned(),
         body: serde_json::from_slice(&webhook.body).unwrap_or(Value::Null),

@@ -25,7 +25,8 @@ use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::server::{Server, now_ms};
+use crate::delivery;
+use crate::server::{self, Server, now_ms};
 
 pub use validation::TTL_MINUTES;
 
@@ -129,8 +130,7 @@ pub struct RapportoSimulator;
 impl RapportoSimulator {
     /// Starts on 127.0.0.1 with a port the system picks.
     pub async fn start(config: RapportoConfig) -> std::io::Result<RapportoHandle> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        Self::start_on(listener, config).await
+        Self::start_on(server::local_listener().await?, config).await
     }
 
     /// Starts on a listener the caller bound (a fixed port for the sandbox, for example).
@@ -139,10 +139,7 @@ impl RapportoSimulator {
         config: RapportoConfig,
     ) -> std::io::Result<RapportoHandle> {
         let (stop, stopped) = watch::channel(false);
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .map_err(std::io::Error::other)?;
+        let http = delivery::http_client()?;
         let shared = Arc::new(Shared {
             http,
             stopped: stopped.clone(),

@@ -95,10 +95,7 @@ async fn deliver(shared: &Shared, url: &str, body: Value) -> bool {
 
 /// One POST, recorded in the report log.
 pub(super) async fn post_once(shared: &Shared, url: &str, body: Value) -> Result<u16, String> {
-    let outcome = match shared.http.post(url).json(&body).send().await {
-        Ok(response) => Ok(response.status().as_u16()),
-        Err(error) => Err(error.to_string()),
-    };
+    let outcome = delivery::send(shared.http.post(url).json(&body)).await;
     shared.state().reports.push(ReportAttempt {
         url: url.to_owned(),
         body,

@@ -18,7 +18,7 @@ use jiff::tz::{Offset, TimeZone};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use crate::server::{Server, now_ms};
+use crate::server::{self, Server, now_ms};
 
 pub use store::{WammMessage, history_from_me, history_name, history_phone, history_text, wall};
 
@@ -101,8 +101,7 @@ pub struct WammSimulator;
 
 impl WammSimulator {
     pub async fn start(config: WammConfig) -> std::io::Result<WammHandle> {
-        let listener = TcpListener::bind("127.0.0.1:0").await?;
-        Self::start_on(listener, config).await
+        Self::start_on(server::local_listener().await?, config).await
     }
 
     pub async fn start_on(
