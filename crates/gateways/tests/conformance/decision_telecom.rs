@@ -15,21 +15,12 @@ use switchboard_simulator::decision_telecom::{
     self as sim, DecisionTelecomConfig, DecisionTelecomHandle, DecisionTelecomSimulator,
 };
 
-use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, text};
+use crate::{Accepted, DocumentedError, Fault, Sent, Subject, media, outgoing, statuses, text};
 
 const KEY: &str = "conformance-decision-key";
 const SENDER: &str = "MyCompany";
 
 pub struct DecisionTelecom(DecisionTelecomHandle);
-
-fn image(url: &str, mime: &str) -> Content {
-    Content::Media {
-        url: url.to_owned(),
-        mime: Some(mime.to_owned()),
-        name: None,
-        caption: None,
-    }
-}
 
 #[async_trait::async_trait]
 impl Subject for DecisionTelecom {
@@ -65,8 +56,8 @@ impl Subject for DecisionTelecom {
     fn samples(&self) -> Vec<Content> {
         vec![
             text("Hello from the conformance suite"),
-            image("https://example.com/a.jpg", "image/jpeg"),
-            image("https://example.com/a.png", "image/png"),
+            media("https://example.com/a.jpg", "image/jpeg", None),
+            media("https://example.com/a.png", "image/png", None),
             Content::Template {
                 id: "order_shipped".into(),
                 params: vec!["Anna".into(), "42".into()],
@@ -127,7 +118,7 @@ impl Subject for DecisionTelecom {
                 (to, text("hi"))
             }
             "code 1 text" => (to, text(&"x".repeat(4097))),
-            "code 1 file_url" => (to, image("ftp://example.com/a.jpg", "image/jpeg")),
+            "code 1 file_url" => (to, media("ftp://example.com/a.jpg", "image/jpeg", None)),
             "code 2 / 500 internal"
             | "code 4 / 500 internal"
             | "code 5 / 500 internal"
@@ -146,9 +137,9 @@ impl Subject for DecisionTelecom {
             ),
             "code 8 / 401 MIME type" => (
                 to,
-                image("https://example.com/not-an-image.jpg", "image/jpeg"),
+                media("https://example.com/not-an-image.jpg", "image/jpeg", None),
             ),
-            "code 9 / 401 extension" => (to, image("https://example.com/a.gif", "image/gif")),
+            "code 9 / 401 extension" => (to, media("https://example.com/a.gif", "image/gif", None)),
             other => panic!("no way to provoke {other}"),
         };
         outgoing(&to, content)
@@ -158,7 +149,7 @@ impl Subject for DecisionTelecom {
         // Progress comes both ways: by callback (with the gateway's time) and by look-up (no
         // time: "observed"). The replay check applies every report twice in any order, so it
         // proves the two paths never leave a status twice in the history.
-        [
+        statuses(&[
             ("0", Status::Sent),
             ("poll:0", Status::Sent),
             ("1", Status::Delivered),
@@ -174,10 +165,7 @@ impl Subject for DecisionTelecom {
             ("poll:4", Status::Failed),
             ("poll:5", Status::Other("deleted".into())),
             ("poll:6", Status::Queued),
-        ]
-        .into_iter()
-        .map(|(w, s)| (w.to_owned(), s))
-        .collect()
+        ])
     }
 
     async fn report_status(

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
-use switchboard_core::gateway::{Gateway, GatewayConfig, OutgoingMessage, Secret, WebhookRequest};
+use switchboard_core::gateway::{Gateway, GatewayConfig, OutgoingMessage, Secret};
 use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::Content;
 use switchboard_core::phone::Phone;
@@ -11,30 +11,15 @@ use switchboard_core::status::Status;
 use switchboard_simulator::devino;
 use switchboard_simulator::{DevinoConfig, DevinoHandle, DevinoSimulator};
 
-use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, text};
+use crate::{
+    Accepted, DocumentedError, Fault, Sent, Subject, json_post, media, outgoing, statuses, text,
+    wire_word,
+};
 
 const KEY: &str = "conformance-devino-key";
 const SENDER: &str = "MyCompany";
 
 pub struct Devino(DevinoHandle);
-
-fn post(body: &serde_json::Value) -> WebhookRequest {
-    WebhookRequest {
-        method: "POST".into(),
-        query: String::new(),
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: serde_json::to_vec(body).expect("json"),
-    }
-}
-
-fn media(url: &str, mime: &str) -> Content {
-    Content::Media {
-        url: url.to_owned(),
-        mime: Some(mime.to_owned()),
-        name: None,
-        caption: Some("a caption".into()),
-    }
-}
 
 #[async_trait::async_trait]
 impl Subject for Devino {
@@ -78,7 +63,7 @@ impl Subject for Devino {
                 ("https://example.com/a.mp4", "video/mp4"),
                 ("https://example.com/a.ogg", "audio/ogg"),
             ]
-            .map(|(url, mime)| media(url, mime)),
+            .map(|(url, mime)| media(url, mime, Some("a caption"))),
         );
         samples.push(Content::Template {
             id: "order_shipped".into(),
@@ -132,8 +117,14 @@ impl Subject for Devino {
         let content = match error.name.as_str() {
             "REJECTED length.too.long" => text(&"x".repeat(1001)),
             "REJECTED must.be.not.null" => text(""),
-            "REJECTED invalid contentUrl" => media("ftp://example.com/a.pdf", "application/pdf"),
-            "REJECTED invalid contentType" => media("https://example.com/a.txt", "text/plain"),
+            "REJECTED invalid contentUrl" => media(
+                "ftp://example.com/a.pdf",
+                "application/pdf",
+                Some("a caption"),
+            ),
+            "REJECTED invalid contentType" => {
+                media("https://example.com/a.txt", "text/plain", Some("a caption"))
+            }
             "REJECTED invalid templateParams" => Content::Template {
                 id: "promo".into(),
                 params: vec!["a\tb".into()],
@@ -155,7 +146,7 @@ impl Subject for Devino {
     }
 
     fn documented_statuses(&self) -> Vec<(String, Status)> {
-        [
+        statuses(&[
             ("SENT", Status::Sent),
             ("DELIVERED", Status::Delivered),
             ("READ", Status::Seen),
@@ -167,10 +158,7 @@ impl Subject for Devino {
             ("EXPIRED:2010", Status::Failed),
             ("REJECTED", Status::Rejected),
             ("SOMETHING_NEW", Status::Other("SOMETHING_NEW".into())),
-        ]
-        .into_iter()
-        .map(|(w, s)| (w.to_owned(), s))
-        .collect()
+        ])
     }
 
     async fn report_status(
@@ -179,15 +167,14 @@ impl Subject for Devino {
         sent: &Sent,
         wire: &str,
     ) -> Vec<IngestEvent> {
-        let (word, code) = wire
-            .split_once(':')
-            .map_or((wire, 0), |(w, c)| (w, c.parse().expect("a code")));
+        let (word, code) = wire_word(wire);
+        let code = code.map_or(0, |c| c.parse().expect("a code"));
         let body = self
             .0
             .status_callback(&sent.receipt.gateway_message_id, word, code)
             .expect("the simulator accepted the message");
         gateway
-            .parse_webhook("status", &post(&body))
+            .parse_webhook("status", &json_post(&body))
             .expect("the simulator's callback parses")
             .events
     }
@@ -202,7 +189,7 @@ impl Subject for Devino {
         let body = serde_json::to_value(&message).expect("json");
         Some(
             gateway
-                .parse_webhook("incoming", &post(&body))
+                .parse_webhook("incoming", &json_post(&body))
                 .expect("the simulator's incoming message parses")
                 .events,
         )

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
-use switchboard_core::gateway::{Connector, Gateway, GatewayConfig, OutgoingMessage, SendReceipt};
+use switchboard_core::gateway::{
+    Connector, Gateway, GatewayConfig, OutgoingMessage, SendReceipt, WebhookRequest,
+};
 use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::Content;
 use switchboard_core::phone::Phone;
@@ -209,6 +211,40 @@ pub fn outgoing(to: &Phone, content: Content) -> OutgoingMessage {
         content,
         callback_url: None,
     }
+}
+
+/// A media message by link with a declared type.
+pub fn media(url: &str, mime: &str, caption: Option<&str>) -> Content {
+    Content::Media {
+        url: url.to_owned(),
+        mime: Some(mime.to_owned()),
+        name: None,
+        caption: caption.map(str::to_owned),
+    }
+}
+
+/// A JSON POST to a webhook endpoint, as a gateway makes it.
+pub fn json_post(body: &serde_json::Value) -> WebhookRequest {
+    WebhookRequest {
+        method: "POST".into(),
+        query: String::new(),
+        headers: vec![("content-type".into(), "application/json".into())],
+        body: serde_json::to_vec(body).expect("json"),
+    }
+}
+
+/// A subject's status table, written as `(wire, status)` pairs.
+pub fn statuses(table: &[(&str, Status)]) -> Vec<(String, Status)> {
+    table
+        .iter()
+        .map(|(wire, status)| ((*wire).to_owned(), status.clone()))
+        .collect()
+}
+
+/// `WORD:DETAIL` (an error code, a reason) as the suite's status words carry it.
+pub fn wire_word(wire: &str) -> (&str, Option<&str>) {
+    wire.split_once(':')
+        .map_or((wire, None), |(word, detail)| (word, Some(detail)))
 }
 
 pub fn text(body: &str) -> Content {

@@ -12,7 +12,9 @@ use switchboard_core::status::Status;
 use switchboard_simulator::meta_cloud::{self, SignedWebhook};
 use switchboard_simulator::{MetaConfig, MetaHandle, MetaSimulator};
 
-use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, text};
+use crate::{
+    Accepted, DocumentedError, Fault, Sent, Subject, media, outgoing, statuses, text, wire_word,
+};
 
 const TOKEN: &str = "EAAconformanceToken";
 const APP_SECRET: &str = "conformance-app-secret";
@@ -37,15 +39,6 @@ fn post(webhook: &SignedWebhook) -> WebhookRequest {
         query: String::new(),
         headers: webhook.headers(),
         body: webhook.body.clone(),
-    }
-}
-
-fn media(url: &str, mime: &str, caption: Option<&str>) -> Content {
-    Content::Media {
-        url: url.to_owned(),
-        mime: Some(mime.to_owned()),
-        name: None,
-        caption: caption.map(str::to_owned),
     }
 }
 
@@ -210,7 +203,7 @@ impl Subject for MetaCloud {
     }
 
     fn documented_statuses(&self) -> Vec<(String, Status)> {
-        [
+        statuses(&[
             ("sent", Status::Sent),
             ("delivered", Status::Delivered),
             ("read", Status::Seen),
@@ -220,10 +213,7 @@ impl Subject for MetaCloud {
             ("failed:131049", Status::Failed),
             ("deleted", Status::Other("deleted".into())),
             ("warning", Status::Other("warning".into())),
-        ]
-        .into_iter()
-        .map(|(w, s)| (w.to_owned(), s))
-        .collect()
+        ])
     }
 
     async fn report_status(
@@ -232,10 +222,8 @@ impl Subject for MetaCloud {
         sent: &Sent,
         wire: &str,
     ) -> Vec<IngestEvent> {
-        let (word, code) = match wire.split_once(':') {
-            Some((w, c)) => (w, Some(c.parse().expect("a code"))),
-            None => (wire, None),
-        };
+        let (word, code) = wire_word(wire);
+        let code = code.map(|c| c.parse().expect("a code"));
         let webhook = self
             .0
             .status_webhook(&sent.receipt.gateway_message_id, word, code)

@@ -30,7 +30,7 @@ use switchboard_core::status::Status;
 use switchboard_gateways::Gateways;
 use switchboard_simulator::{PhoneAuth, PhoneConfig, PhoneHandle, PhoneSimulator};
 
-use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, text};
+use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, statuses, text, wire_word};
 
 const SECRET: &str = "conformance-phone-secret";
 const PICKUP_TIMEOUT: &str = "pickup timeout (the phone does not ask)";
@@ -221,7 +221,7 @@ impl Subject for PhoneBridge {
     }
 
     fn documented_statuses(&self) -> Vec<(String, Status)> {
-        [
+        statuses(&[
             ("sent", Status::Sent),
             ("SENT", Status::Sent),
             ("1", Status::Sent),
@@ -232,10 +232,7 @@ impl Subject for PhoneBridge {
             ("failed:The chat did not open", Status::Failed),
             ("2", Status::Failed),
             ("typing", Status::Other("typing".into())),
-        ]
-        .into_iter()
-        .map(|(w, s)| (w.to_owned(), s))
-        .collect()
+        ])
     }
 
     async fn report_status(
@@ -244,9 +241,7 @@ impl Subject for PhoneBridge {
         sent: &Sent,
         wire: &str,
     ) -> Vec<IngestEvent> {
-        let (word, error) = wire
-            .split_once(':')
-            .map_or((wire, None), |(w, e)| (w, Some(e)));
+        let (word, error) = wire_word(wire);
         let body =
             self.with_phone(|p| p.result_body(&sent.receipt.gateway_message_id, word, error));
         gateway

@@ -6,9 +6,7 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use switchboard_core::account::GatewayKind;
-use switchboard_core::gateway::{
-    Gateway, GatewayConfig, OutgoingMessage, Secret, SendError, WebhookRequest,
-};
+use switchboard_core::gateway::{Gateway, GatewayConfig, OutgoingMessage, Secret, SendError};
 use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::Content;
 use switchboard_core::phone::Phone;
@@ -18,31 +16,16 @@ use switchboard_simulator::rapporto::{
 };
 
 use crate::suite::phone;
-use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, text};
+use crate::{
+    Accepted, DocumentedError, Fault, Sent, Subject, json_post, media, outgoing, statuses, text,
+    wire_word,
+};
 
 const LOGIN: &str = "conformance-partner";
 const PASSWORD: &str = "conformance-password";
 const SENDER: &str = "MyCompany";
 
 pub struct Rapporto(RapportoHandle);
-
-fn post(body: &serde_json::Value) -> WebhookRequest {
-    WebhookRequest {
-        method: "POST".into(),
-        query: String::new(),
-        headers: vec![("content-type".into(), "application/json".into())],
-        body: serde_json::to_vec(body).expect("json"),
-    }
-}
-
-fn image(url: &str, mime: &str) -> Content {
-    Content::Media {
-        url: url.to_owned(),
-        mime: Some(mime.to_owned()),
-        name: None,
-        caption: None,
-    }
-}
 
 async fn simulator(step: Duration) -> RapportoHandle {
     RapportoSimulator::start(RapportoConfig {
@@ -90,8 +73,8 @@ impl Subject for Rapporto {
     fn samples(&self) -> Vec<Content> {
         vec![
             text("Hello from the conformance suite"),
-            image("https://example.com/a.jpg", "image/jpeg"),
-            image("https://example.com/a.png", "image/png"),
+            media("https://example.com/a.jpg", "image/jpeg", None),
+            media("https://example.com/a.png", "image/png", None),
         ]
     }
 
@@ -155,7 +138,7 @@ impl Subject for Rapporto {
 
     fn documented_statuses(&self) -> Vec<(String, Status)> {
         // The page documents no report; these are the words the adapter accepts.
-        [
+        statuses(&[
             ("ENQUEUED", Status::Queued),
             ("SENT", Status::Sent),
             ("DELIVERED", Status::Delivered),
@@ -165,10 +148,7 @@ impl Subject for Rapporto {
             ("EXPIRED:2", Status::Failed),
             ("REJECTED", Status::Rejected),
             ("SOMETHING_NEW", Status::Other("SOMETHING_NEW".into())),
-        ]
-        .into_iter()
-        .map(|(w, s)| (w.to_owned(), s))
-        .collect()
+        ])
     }
 
     async fn report_status(
@@ -177,15 +157,14 @@ impl Subject for Rapporto {
         sent: &Sent,
         wire: &str,
     ) -> Vec<IngestEvent> {
-        let (word, code) = wire
-            .split_once(':')
-            .map_or((wire, 0), |(w, c)| (w, c.parse().expect("a code")));
+        let (word, code) = wire_word(wire);
+        let code = code.map_or(0, |c| c.parse().expect("a code"));
         let body = self
             .0
             .report(&sent.receipt.gateway_message_id, word, code)
             .expect("the simulator accepted the message");
         gateway
-            .parse_webhook("status", &post(&body))
+            .parse_webhook("status", &json_post(&body))
             .expect("the simulator's report parses")
             .events
     }
@@ -341,7 +320,7 @@ async fn reports_posted_to_notify_url_name_the_message_and_our_id() {
     let mut statuses = Vec::new();
     for body in &bodies {
         for event in gateway
-            .parse_webhook("status", &post(body))
+            .parse_webhook("status", &json_post(body))
             .expect("parses")
             .events
         {

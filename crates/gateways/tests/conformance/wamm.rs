@@ -16,7 +16,7 @@ use switchboard_simulator::wamm;
 use switchboard_simulator::{WammConfig, WammHandle, WammSimulator};
 
 use crate::suite::phone;
-use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, text};
+use crate::{Accepted, DocumentedError, Fault, Sent, Subject, media, outgoing, statuses, text};
 
 const TOKEN: &str = "conformance-wamm-token";
 
@@ -24,15 +24,6 @@ pub struct Wamm {
     sim: WammHandle,
     /// The adapter's bookmark between polls, as the core would keep it.
     cursor: Mutex<Option<String>>,
-}
-
-fn media(url: &str, mime: &str) -> Content {
-    Content::Media {
-        url: url.to_owned(),
-        mime: Some(mime.to_owned()),
-        name: None,
-        caption: None,
-    }
 }
 
 impl Wamm {
@@ -96,7 +87,7 @@ impl Subject for Wamm {
                 ("https://example.com/a.mp4", "video/mp4"),
                 ("https://example.com/a.ogg", "audio/ogg"),
             ]
-            .map(|(url, mime)| media(url, mime)),
+            .map(|(url, mime)| media(url, mime, None)),
         );
         samples
     }
@@ -161,7 +152,10 @@ impl Subject for Wamm {
             "check_phone fail execution" => outgoing(&phone("+79031230503"), text("hi")),
             "text fail" => outgoing(&to, text("")),
             "text fail, more 1500" => outgoing(&to, text(&"x".repeat(1501))),
-            "url fail" => outgoing(&to, media("ftp://example.com/a.pdf", "application/pdf")),
+            "url fail" => outgoing(
+                &to,
+                media("ftp://example.com/a.pdf", "application/pdf", None),
+            ),
             "30 messages a day" => {
                 self.sim.set_daily_limit(Some(self.sim.sent_count()));
                 outgoing(&to, text("one too many"))
@@ -179,7 +173,7 @@ impl Subject for Wamm {
     }
 
     fn documented_statuses(&self) -> Vec<(String, Status)> {
-        [
+        statuses(&[
             ("sending", Status::Queued),
             ("sent", Status::Sent),
             ("delivered", Status::Delivered),
@@ -187,10 +181,7 @@ impl Subject for Wamm {
             ("viewed", Status::Seen),
             ("error", Status::Failed),
             ("something_new", Status::Other("something_new".into())),
-        ]
-        .into_iter()
-        .map(|(w, s)| (w.to_owned(), s))
-        .collect()
+        ])
     }
 
     async fn report_status(
