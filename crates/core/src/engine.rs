@@ -8,7 +8,9 @@ use tokio::sync::{Notify, watch};
 
 use crate::error::{Error, Result};
 use crate::event::Event;
-use crate::gateway::{Connector, Gateway, GatewayConfig, Secret, WebhookError, WebhookRequest};
+use crate::gateway::{
+    Connector, Gateway, GatewayConfig, Secret, WebhookError, WebhookReply, WebhookRequest,
+};
 use crate::host::{Host, Notification};
 use crate::ingest::IngestEvent;
 use crate::store::{AccountRow, Applied, Db};
@@ -230,7 +232,7 @@ impl Engine {
         token: &str,
         endpoint: &str,
         request: WebhookRequest,
-    ) -> Result<Option<String>, WebhookFailure> {
+    ) -> Result<Option<WebhookReply>, WebhookFailure> {
         let token = token.to_owned();
         let account = self
             .db

@@ -190,8 +190,24 @@ impl WebhookRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebhookOutcome {
     pub events: Vec<IngestEvent>,
-    /// A body to answer with instead of the default (a verification handshake's challenge).
-    pub reply: Option<String>,
+    /// A body to answer with instead of the default.
+    pub reply: Option<WebhookReply>,
+}
+
+/// What a webhook is answered with, in the form its caller expects: Meta's handshake wants
+/// its challenge back as plain text, a phone asking for work wants JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebhookReply {
+    Text(String),
+    Json(String),
+}
+
+impl WebhookReply {
+    pub fn body(&self) -> &str {
+        match self {
+            Self::Text(body) | Self::Json(body) => body,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -9,7 +9,9 @@
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Value};
 use sha2::Sha256;
-use switchboard_core::gateway::{Secret, WebhookError, WebhookOutcome, WebhookRequest};
+use switchboard_core::gateway::{
+    Secret, WebhookError, WebhookOutcome, WebhookReply, WebhookRequest,
+};
 use switchboard_core::ingest::IngestEvent;
 
 use super::credentials::Credentials;
@@ -87,7 +89,7 @@ fn handshake(account: &Account<'_>, query: &str) -> Result<WebhookOutcome, Webho
     })?;
     Ok(WebhookOutcome {
         events: Vec::new(),
-        reply: Some(challenge.to_owned()),
+        reply: Some(WebhookReply::Text(challenge.to_owned())),
     })
 }
 

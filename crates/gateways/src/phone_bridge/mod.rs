@@ -19,7 +19,7 @@ use std::time::Duration;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
     Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
-    WebhookError, WebhookOutcome, WebhookRequest,
+    WebhookError, WebhookOutcome, WebhookReply, WebhookRequest,
 };
 use switchboard_core::message::Content;
 
@@ -195,7 +195,7 @@ impl Gateway for PhoneBridgeGateway {
         match endpoint {
             "next" => Ok(WebhookOutcome {
                 events: Vec::new(),
-                reply: Some(self.handover.next_reply()),
+                reply: Some(WebhookReply::Json(self.handover.next_reply())),
             }),
             "result" => Ok(WebhookOutcome {
                 events: vec![result::parse(&request.body, secret)?],

@@ -7,7 +7,8 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Gateway, GatewayConfig, OutgoingMessage, Secret, SendError, WebhookError, WebhookRequest,
+    Gateway, GatewayConfig, OutgoingMessage, Secret, SendError, WebhookError, WebhookReply,
+    WebhookRequest,
 };
 use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::{Content, Direction};
@@ -62,7 +63,10 @@ fn next(gateway: &PhoneBridgeGateway) -> Value {
         .parse_webhook("next", &signed("GET", Value::Null))
         .expect("the phone may ask");
     assert!(outcome.events.is_empty(), "asking for work stores nothing");
-    serde_json::from_str(&outcome.reply.expect("a reply")).expect("the reply is JSON")
+    let Some(WebhookReply::Json(body)) = outcome.reply else {
+        panic!("the phone is answered with JSON: {:?}", outcome.reply);
+    };
+    serde_json::from_str(&body).expect("the reply is JSON")
 }
 
 fn one(gateway: &PhoneBridgeGateway, endpoint: &str, body: Value) -> IngestEvent {

@@ -106,7 +106,9 @@ async fn forward(
     // No await between the hand-over and the log: the send returns only after both.
     match gateway.parse_webhook(&endpoint, &request) {
         Ok(outcome) => {
-            let reply = outcome.reply.unwrap_or_else(|| r#"{"ok":true}"#.to_owned());
+            let reply = outcome
+                .reply
+                .map_or_else(|| r#"{"ok":true}"#.to_owned(), |r| r.body().to_owned());
             if endpoint == "next" {
                 let value: serde_json::Value = serde_json::from_str(&reply).expect("JSON");
                 if let Some(digits) = value["message"]["digits"].as_str() {

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use switchboard_core::Engine;
 use switchboard_core::api::{AccountRef, AddAccount};
+use switchboard_core::gateway::WebhookReply;
 use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notifier, SystemClock};
 use switchboard_gateways::Gateways;
 use switchboard_simulator::MetaHandle;
@@ -139,7 +140,7 @@ async fn the_handshake_passes_through_the_engine_with_its_challenge() {
         .webhook(&opened.token, "events", request)
         .await
         .expect("the verify token matches");
-    assert_eq!(reply.as_deref(), Some("987654321"));
+    assert_eq!(reply, Some(WebhookReply::Text("987654321".into())));
 }
 
 #[tokio::test]

@@ -112,7 +112,7 @@ async fn a_wrong_secret_on_any_endpoint_is_refused_and_stores_nothing() {
                 )
                 .await
                 .expect("the right secret signs in")?;
-            let value: serde_json::Value = serde_json::from_str(&reply).ok()?;
+            let value: serde_json::Value = serde_json::from_str(reply.body()).ok()?;
             (!value["message"].is_null()).then_some(value)
         }
     })

@@ -149,7 +149,11 @@ async fn receive(
         body: body.to_vec(),
     };
     match engine.webhook(&token, &endpoint, request).await {
-        Ok(Some(reply)) => ([("content-type", "application/json")], reply).into_response(),
+        Ok(Some(reply)) => (
+            [("content-type", "application/json")],
+            reply.body().to_owned(),
+        )
+            .into_response(),
         Ok(None) => ([("content-type", "application/json")], r#"{"ok":true}"#).into_response(),
         Err(WebhookFailure::Rejected(e @ WebhookError::Unauthenticated(_))) => {
             (StatusCode::UNAUTHORIZED, e.to_string()).into_response()

@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use switchboard_core::WebhookFailure;
-use switchboard_core::gateway::{WebhookError, WebhookRequest};
+use switchboard_core::gateway::{WebhookError, WebhookReply, WebhookRequest};
 
 use super::{AppState, WEBHOOK_BODY_LIMIT};
 
@@ -50,17 +50,12 @@ pub(super) async fn receive(
         body: body.to_vec(),
     };
     match state.engine.webhook(&token, &endpoint, request).await {
-        // A handshake's challenge is plain text; a phone asking for its next message gets JSON.
-        Ok(Some(reply))
-            if serde_json::from_str::<serde_json::Value>(&reply).is_ok_and(|v| v.is_object()) =>
-        {
-            (
-                [(axum::http::header::CONTENT_TYPE, "application/json")],
-                reply,
-            )
-                .into_response()
-        }
-        Ok(Some(reply)) => reply.into_response(),
+        Ok(Some(WebhookReply::Json(body))) => (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response(),
+        Ok(Some(WebhookReply::Text(body))) => body.into_response(),
         Ok(None) => Json(json!({ "ok": true })).into_response(),
         Err(WebhookFailure::UnknownAccount) => refuse(
             StatusCode::NOT_FOUND,
