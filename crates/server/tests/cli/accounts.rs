@@ -209,3 +209,92 @@ async fn accounts_keep_secrets_out_of_output_and_database() {
         "{again:#?}"
     );
 }
+
+/// Each gateway's account asks for what its gateway needs (`GatewayKind::fields`): a missing
+/// piece is named, and nothing is added until it is given.
+#[test]
+fn each_gateway_is_added_with_the_settings_it_needs() {
+    let env = Env::new();
+    let add = |args: &[&str]| {
+        let mut all = vec!["account", "add"];
+        all.extend_from_slice(args);
+        env.cli_stdin(&all, "a-secret\n")
+    };
+
+    let no_login = add(&[
+        "R",
+        "--gateway",
+        "rapporto",
+        "--sender",
+        "Shop",
+        "--base-url",
+        "http://127.0.0.1:9",
+    ]);
+    assert!(!no_login.success(), "{no_login:#?}");
+    assert!(
+        no_login.stderr.contains("login"),
+        "the missing option is named: {no_login:#?}"
+    );
+    let no_url = add(&[
+        "R",
+        "--gateway",
+        "rapporto",
+        "--sender",
+        "Shop",
+        "--option",
+        "login=me",
+    ]);
+    assert!(!no_url.success(), "{no_url:#?}");
+    assert!(
+        no_url.stderr.contains("API URL"),
+        "Rapporto has no default address: {no_url:#?}"
+    );
+    add(&[
+        "R",
+        "--gateway",
+        "rapporto",
+        "--sender",
+        "Shop",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--option",
+        "login=me",
+    ])
+    .ok();
+
+    // The phone calls us: no address is asked for, and one given is not kept.
+    add(&[
+        "Phone",
+        "--gateway",
+        "phone_bridge",
+        "--sender",
+        "+7 900 000-00-01",
+    ])
+    .ok();
+    // Every other gateway has its documented address.
+    for (name, kind) in [
+        ("D", "devino"),
+        ("DT", "decision_telecom"),
+        ("W", "wamm"),
+        ("M", "meta_cloud"),
+    ] {
+        add(&[name, "--gateway", kind, "--sender", "123456"]).ok();
+    }
+    let accounts = env.json(&["account", "list", "--json"]);
+    let url = |name: &str| {
+        accounts
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["name"] == name))
+            .map(|a| a["base_url"].as_str().unwrap_or_default().to_owned())
+            .unwrap_or_else(|| panic!("{name} was added: {accounts:#}"))
+    };
+    assert_eq!(url("Phone"), "");
+    assert_eq!(url("D"), "https://api.devino.online");
+    assert_eq!(url("W"), "https://wamm.chat/api2");
+    assert_eq!(url("R"), "http://127.0.0.1:9");
+    assert_eq!(
+        accounts.as_array().map(Vec::len),
+        Some(6),
+        "nothing half-added: {accounts:#}"
+    );
+}
