@@ -202,7 +202,7 @@ impl Engine {
             let key = account.secret_ref.clone();
             tokio::task::spawn_blocking(move || secrets.get(&key))
                 .await
-                .map_err(|e| Error::BadRequest(e.to_string()))??
+                .map_err(Error::internal)??
         };
         let config = GatewayConfig {
             kind: account.gateway,
@@ -212,10 +212,9 @@ impl Engine {
             options: account.options.clone(),
         };
         let gateway = self.connector.connect(config).ok_or_else(|| {
-            Error::Unsupported(format!(
-                "this build has no adapter for {}",
-                account.gateway.display_name()
-            ))
+            Error::Unsupported(
+                crate::phrase::core::NO_ADAPTER.with("gateway", account.gateway.display_name()),
+            )
         })?;
         lock(&self.gateways).insert(account.id, gateway.clone());
         Ok(gateway)

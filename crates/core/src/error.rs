@@ -6,6 +6,7 @@ use ts_rs::TS;
 use crate::gateway::ValidationError;
 use crate::host::SecretError;
 use crate::phone::PhoneError;
+use crate::phrase::{Phrase, core as said};
 use crate::store::StoreError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -34,25 +35,28 @@ pub enum ErrorCode {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Phrase),
     #[error(transparent)]
     Phone(#[from] PhoneError),
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Phrase),
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Phrase),
     #[error("{0}")]
-    Unsupported(String),
+    Unsupported(Phrase),
     #[error(transparent)]
     Secrets(#[from] SecretError),
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Phrase),
     #[error("{0}")]
-    Gateway(String),
+    Gateway(Phrase),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Something inside Switchboard failed (a task died): not the request's fault.
+    #[error("{0}")]
+    Internal(Phrase),
 }
 
 impl Error {
@@ -71,8 +75,44 @@ impl Error {
             Self::Store(
                 StoreError::Sqlite(_) | StoreError::Corrupt(_) | StoreError::TooNew { .. },
             ) => ErrorCode::Storage,
-            Self::Store(StoreError::Worker(_)) => ErrorCode::Internal,
+            Self::Store(StoreError::Worker(_)) | Self::Internal(_) => ErrorCode::Internal,
         }
+    }
+}
+
+impl Error {
+    /// What to tell a person, in a form the UI translates.
+    pub fn phrase(&self) -> Phrase {
+        match self {
+            Self::BadRequest(p)
+            | Self::NotFound(p)
+            | Self::Conflict(p)
+            | Self::Unsupported(p)
+            | Self::Forbidden(p)
+            | Self::Gateway(p)
+            | Self::Internal(p) => p.clone(),
+            Self::Invalid(ValidationError(p)) => p.clone(),
+            Self::Phone(e) => e.phrase(),
+            Self::Secrets(SecretError::Unavailable(d)) => said::SECRETS_UNAVAILABLE.with("detail", d),
+            Self::Secrets(SecretError::Failed(d)) => said::SECRETS_FAILED.with("detail", d),
+            Self::Store(StoreError::Sqlite(e)) => said::STORAGE.with("detail", e),
+            Self::Store(StoreError::Corrupt(d)) => said::STORAGE_CORRUPT.with("detail", d),
+            Self::Store(StoreError::TooNew { path, found, known }) => said::STORAGE_TOO_NEW
+                .with("path", path)
+                .arg("found", found)
+                .arg("known", known),
+            Self::Store(StoreError::Worker(d)) => said::INTERNAL.with("detail", d),
+        }
+    }
+
+    /// A task that died or a failure no person can act on.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Self::Internal(said::INTERNAL.with("detail", detail))
+    }
+
+    /// A request that is wrong in a way only a program makes (bad JSON, a missing field).
+    pub fn bad_request(detail: impl std::fmt::Display) -> Self {
+        Self::BadRequest(said::BAD_REQUEST.with("detail", detail))
     }
 }
 
@@ -82,29 +122,35 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
-/// The shape every API failure takes on the wire.
+/// The shape every API failure takes on the wire: a code the UI branches on, the phrase it
+/// shows in the user's language, and the English `message` for logs and scripts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    pub phrase: Phrase,
 }
 
 impl ApiError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, phrase: impl Into<Phrase>) -> Self {
+        let phrase = phrase.into();
         Self {
             code,
-            message: message.into(),
+            message: phrase.text.clone(),
+            phrase,
         }
+    }
+
+    /// A failure inside Switchboard (a task that died, an answer that would not serialize).
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Self::new(ErrorCode::Internal, said::INTERNAL.with("detail", detail))
     }
 }
 
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
-        Self {
-            code: e.code(),
-            message: e.to_string(),
-        }
+        Self::new(e.code(), e.phrase())
     }
 }
 

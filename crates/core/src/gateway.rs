@@ -14,6 +14,7 @@ use crate::account::GatewayKind;
 use crate::ingest::IngestEvent;
 use crate::message::Content;
 use crate::phone::Phone;
+use crate::phrase::{Phrase, PhraseDef, core as said};
 
 /// A credential. Its `Debug` never prints it, so it cannot leak through logs or error chains.
 #[derive(Clone, PartialEq, Eq)]
@@ -150,21 +151,42 @@ pub enum SendError {
     /// Worth another try later: rate limits, 5xx, timeouts, Devino 2301.
     #[error("{reason}")]
     Retryable {
-        reason: String,
+        reason: Phrase,
         retry_after: Option<Duration>,
     },
     /// The gateway said no; sending again would not help. `reason` is for people.
     #[error("{reason}")]
     Rejected {
         code: Option<String>,
-        reason: String,
+        reason: Phrase,
     },
+}
+
+impl SendError {
+    /// What to tell the person, whichever kind it is.
+    pub fn reason(&self) -> &Phrase {
+        match self {
+            Self::Retryable { reason, .. } | Self::Rejected { reason, .. } => reason,
+        }
+    }
 }
 
 /// A message that cannot be sent as it stands: said before it is queued.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct ValidationError(pub String);
+pub struct ValidationError(pub Phrase);
+
+impl From<Phrase> for ValidationError {
+    fn from(p: Phrase) -> Self {
+        Self(p)
+    }
+}
+
+impl From<PhraseDef> for ValidationError {
+    fn from(def: PhraseDef) -> Self {
+        Self(def.phrase())
+    }
+}
 
 /// An HTTP request a gateway made to one of our webhook endpoints.
 #[derive(Debug, Clone, Default)]
@@ -251,10 +273,10 @@ pub struct PollResult {
 }
 
 /// How far an account's history sync has come.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SyncProgress {
     /// What is being done, for people: "Loading chats", "Loading history with +7 900 ...".
-    pub phase: String,
+    pub phase: Phrase,
     pub done: u32,
     /// Unknown until the gateway has said how much there is.
     pub total: Option<u32>,
@@ -306,12 +328,8 @@ pub trait Gateway: Send + Sync {
 
     /// Checks the account's address and credentials without sending a message. Answers what
     /// was checked, in words for people.
-    async fn check(&self) -> Result<String, SendError> {
-        Ok(format!(
-            "{} has no way to check credentials without sending a message; they are checked \
-             on the first send",
-            self.kind().display_name()
-        ))
+    async fn check(&self) -> Result<Phrase, SendError> {
+        Ok(said::CHECK_UNAVAILABLE.with("gateway", self.kind().display_name()))
     }
 
     /// Downloads an incoming message's media: an `http(s)` link, or the gateway's own media
@@ -321,7 +339,7 @@ pub trait Gateway: Send + Sync {
         let _ = (url, max_bytes);
         Err(SendError::Rejected {
             code: None,
-            reason: format!("{} cannot download media", self.kind().display_name()),
+            reason: said::MEDIA_DOWNLOAD_UNSUPPORTED.with("gateway", self.kind().display_name()),
         })
     }
 

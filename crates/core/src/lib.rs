@@ -17,6 +17,7 @@ pub mod message;
 pub mod operator;
 mod outbox;
 pub mod phone;
+pub mod phrase;
 pub mod public_address;
 pub mod status;
 pub mod store;
@@ -25,3 +26,4 @@ pub mod time;
 
 pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure, sandbox_secret};
 pub use error::{ApiError, Error, ErrorCode};
+pub use phrase::{Phrase, PhraseDef};

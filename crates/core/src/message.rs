@@ -113,9 +113,22 @@ pub struct OperatorRef {
 /// Why a message did not go out, in words a manager can act on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MessageError {
-    /// The gateway's code (`2305`, `invalid`, `7` ...) or ours (`unconfirmed`).
+    /// The gateway's code (`2305`, `invalid`, `7` ...) or ours (`retrying`).
     pub code: Option<String>,
+    /// The English words, for logs and scripts.
     pub message: String,
+    /// The words in a form the UI shows in the user's language.
+    pub phrase: crate::phrase::Phrase,
+}
+
+impl MessageError {
+    pub fn new(code: Option<String>, phrase: crate::phrase::Phrase) -> Self {
+        Self {
+            code,
+            message: phrase.text.clone(),
+            phrase,
+        }
+    }
 }
 
 /// Where an outgoing message stands in our outbox (absent for incoming messages).

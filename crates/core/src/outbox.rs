@@ -9,6 +9,7 @@ use crate::engine::{Engine, lock};
 use crate::error::{Error, Result};
 use crate::gateway::{OutgoingMessage, SendError};
 use crate::message::{Message, SendState};
+use crate::phrase::core as said;
 use crate::status::Status;
 use crate::store::{Claim, ClaimOutcome, Db, outbox::MAX_ATTEMPTS, outbox::backoff_ms};
 use crate::time::Timestamp;
@@ -186,7 +187,9 @@ impl Engine {
                         now,
                     )?,
                     Err(SendError::Retryable { reason, .. }) if claim.attempt >= MAX_ATTEMPTS => {
-                        let reason = format!("gave up after {} attempts: {reason}", claim.attempt);
+                        let reason = said::SEND_GAVE_UP
+                            .with("attempts", claim.attempt)
+                            .nest("reason", reason);
                         Db::record_failure(tx, row, Status::Failed, None, &reason, now)?
                     }
                     Err(SendError::Retryable {
@@ -222,7 +225,7 @@ impl Engine {
             }
             let wait = match self.send_next(message.account_id).await? {
                 Step::Worked => continue,
-                Step::Gone => return Err(Error::NotFound("the account was removed".into())),
+                Step::Gone => return Err(Error::NotFound(said::ACCOUNT_GONE.phrase())),
                 Step::Idle => Duration::from_millis(200),
                 Step::WaitUntil(t) => Duration::from_millis(
                     (t.as_millis() - self.now().as_millis()).clamp(10, 1000) as u64,
@@ -240,6 +243,6 @@ impl Engine {
         self.db
             .read(move |c| Db::message_by_uid(c, &key))
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no message with id {uid}")))
+            .ok_or_else(|| Error::NotFound(said::MESSAGE_NOT_FOUND.phrase()))
     }
 }

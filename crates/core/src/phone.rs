@@ -25,6 +25,17 @@ pub enum PhoneError {
     BadLength(String),
 }
 
+impl PhoneError {
+    pub fn phrase(&self) -> crate::phrase::Phrase {
+        use crate::phrase::core as said;
+        match self {
+            Self::Empty => said::PHONE_EMPTY.phrase(),
+            Self::BadCharacters(p) => said::PHONE_BAD_CHARACTERS.with("phone", p),
+            Self::BadLength(p) => said::PHONE_BAD_LENGTH.with("phone", p),
+        }
+    }
+}
+
 impl Phone {
     /// Parses the forms people and gateways use into E.164 (`+` and 8-15 digits).
     ///

@@ -90,7 +90,7 @@ pub struct StatusChange {
     pub at: Timestamp,
     /// The gateway's own code (Devino `errorCode`, DecisionTelecom status number ...).
     pub code: Option<String>,
-    pub reason: Option<String>,
+    pub reason: Option<crate::phrase::Phrase>,
 }
 
 /// The status a message shows, given every change recorded for it.

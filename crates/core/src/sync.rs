@@ -31,7 +31,7 @@ pub struct SyncStatus {
     pub last_poll_at: Option<Timestamp>,
     pub last_ok_at: Option<Timestamp>,
     /// Why the last poll failed; cleared by the next one that works.
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::phrase::Phrase>,
     /// A history backfill under way.
     pub progress: Option<SyncProgress>,
 }
@@ -195,7 +195,7 @@ impl Engine {
                     SendError::Retryable { retry_after, .. } => *retry_after,
                     SendError::Rejected { .. } => None,
                 };
-                let reason = e.to_string();
+                let reason = e.reason().clone();
                 tracing::warn!(account_id, "sync: {reason}");
                 let stored = self
                     .db
@@ -229,7 +229,9 @@ impl Engine {
             .await?;
         let (account, state) = row;
         let account = account.ok_or_else(|| {
-            crate::error::Error::NotFound(format!("no account with id {account_id}"))
+            crate::error::Error::NotFound(
+                crate::phrase::core::ACCOUNT_NOT_FOUND.with("id", account_id),
+            )
         })?;
         let polled = self
             .connector

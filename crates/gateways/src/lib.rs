@@ -25,6 +25,12 @@ pub use phone_bridge::PhoneBridgeGateway;
 pub use rapporto::RapportoGateway;
 pub use wamm::WammGateway;
 
+/// Every phrase the adapters can say (their refusals, validation and sync progress), for the
+/// UI's translations. Each adapter declares its own in its `phrases` module.
+pub fn phrases() -> Vec<switchboard_core::PhraseDef> {
+    Vec::new()
+}
+
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long establishing a connection may take; a gateway that cannot be reached in this time

@@ -10,3 +10,14 @@ pub mod sandbox;
 pub mod secrets;
 pub mod serve;
 pub mod tunnel;
+
+/// Every phrase this program can say: the core's, each gateway adapter's and the server's own.
+/// The UI's translations are typed against this list (`ui/src/bindings/PhraseKey.ts`).
+pub fn phrases() -> Vec<switchboard_core::PhraseDef> {
+    [
+        switchboard_core::phrase::catalog(),
+        switchboard_gateways::phrases(),
+        tunnel::said::ALL.to_vec(),
+    ]
+    .concat()
+}

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use bore_cli::client::Client;
 use std::sync::Arc;
+use switchboard_core::Phrase;
 use switchboard_core::Engine;
 use switchboard_core::gateway::Secret;
 use switchboard_core::public_address::{TunnelState, TunnelTarget};
@@ -103,8 +104,8 @@ async fn run(engine: &Engine, target: &TunnelTarget, local_port: u16, backoff: B
                     wait = backoff.first;
                 }
                 match ended {
-                    Ok(()) => "the tunnel server closed the connection".to_owned(),
-                    Err(e) => format!("the connection to the tunnel server broke: {e:#}"),
+                    Ok(()) => said::CLOSED.phrase(),
+                    Err(e) => said::BROKE.with("detail", format!("{e:#}")),
                 }
             }
             Err(Failure::Refused(reason)) if target.port.is_none() && known_port.is_some() => {
@@ -133,8 +134,8 @@ async fn run(engine: &Engine, target: &TunnelTarget, local_port: u16, backoff: B
 
 enum Failure {
     /// The server answered but would not open the tunnel (port taken or out of range).
-    Refused(String),
-    Other(String),
+    Refused(Phrase),
+    Other(Phrase),
 }
 
 async fn connect(
@@ -146,7 +147,7 @@ async fn connect(
     let secret: Option<Secret> = engine
         .tunnel_secret(target)
         .await
-        .map_err(|e| Failure::Other(format!("cannot read the tunnel secret: {e}")))?;
+        .map_err(|e| Failure::Other(said::SECRET_UNREADABLE.phrase().nest("detail", e.phrase())))?;
     Client::new(
         "127.0.0.1",
         local_port,
@@ -162,23 +163,24 @@ async fn connect(
 fn describe(server: &str, error: &str) -> Failure {
     if let Some(refusal) = error.strip_prefix("server error: ") {
         return match refusal {
-            "invalid secret" => Failure::Other(format!(
-                "the tunnel server {server} refused the secret: check the tunnel secret"
-            )),
-            _ => Failure::Refused(format!("the tunnel server {server} refused: {refusal}")),
+            "invalid secret" => Failure::Other(said::SECRET_REFUSED.with("server", server)),
+            _ => Failure::Refused(
+                said::REFUSED
+                    .with("server", server)
+                    .arg("detail", refusal),
+            ),
         };
     }
-    Failure::Other(if error.contains("no client secret was provided") {
-        format!("the tunnel server {server} needs a secret: set the tunnel secret")
+    let phrase = if error.contains("no client secret was provided") {
+        said::SECRET_NEEDED.phrase()
     } else if error.contains("no secret was required") {
-        format!("the tunnel server {server} takes no secret: remove the tunnel secret")
+        said::SECRET_UNWANTED.phrase()
     } else if error.starts_with("could not connect") {
-        format!(
-            "cannot reach the tunnel server ({error}); is bore running there, with port 7835 open?"
-        )
+        said::UNREACHABLE.phrase()
     } else {
-        format!("the tunnel server {server} failed: {error}")
-    })
+        said::FAILED.phrase()
+    };
+    Failure::Other(phrase.arg("server", server).arg("detail", error))
 }
 
 async fn report(engine: &Engine, target: &TunnelTarget, state: TunnelState) {
@@ -239,5 +241,20 @@ mod tests {
             describe("b", "could not connect to b:7835: Connection refused"),
             Failure::Other(m) if m.contains("7835")
         ));
+    }
+}
+
+/// The tunnel's states in words.
+pub mod said {
+    switchboard_core::phrases! {
+        CLOSED = "tunnel.closed": "The tunnel server closed the connection";
+        BROKE = "tunnel.broke": "The connection to the tunnel server broke: {detail}";
+        SECRET_UNREADABLE = "tunnel.secret_unreadable": "Cannot read the tunnel secret: {detail}";
+        SECRET_REFUSED = "tunnel.secret_refused": "The tunnel server {server} refused the secret: check the tunnel secret";
+        REFUSED = "tunnel.refused": "The tunnel server {server} refused: {detail}";
+        SECRET_NEEDED = "tunnel.secret_needed": "The tunnel server {server} needs a secret: set the tunnel secret ({detail})";
+        SECRET_UNWANTED = "tunnel.secret_unwanted": "The tunnel server {server} takes no secret: remove the tunnel secret ({detail})";
+        UNREACHABLE = "tunnel.unreachable": "Cannot reach the tunnel server {server} ({detail}); is bore running there, with port 7835 open?";
+        FAILED = "tunnel.failed": "The tunnel server {server} failed: {detail}";
     }
 }

@@ -1,7 +1,7 @@
 //! Gateway accounts. The secret is never here: it lives in the host's secret store under
 //! `secret_ref`.
 
-mod fields;
+pub mod fields;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -94,5 +94,5 @@ pub struct WebhookUrl {
     /// `status` or `incoming` (what the gateway posts there).
     pub kind: String,
     pub url: String,
-    pub description: String,
+    pub description: crate::phrase::Phrase,
 }

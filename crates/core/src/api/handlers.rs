@@ -12,6 +12,7 @@ use crate::gateway::{ContactChange, GatewayConfig, OutgoingMessage, Secret};
 use crate::message::Message;
 use crate::operator::{Operator, Role};
 use crate::phone::Phone;
+use crate::phrase::core as said;
 use crate::store::{AccountRow, Db, NewAccount, SearchHit};
 
 /// WAMM.chat's limit, the strictest address book we keep in step with.
@@ -23,10 +24,7 @@ const LOCAL_OPERATOR: i64 = 1;
 impl Engine {
     fn account_view(&self, row: AccountRow) -> Result<Account> {
         let capabilities = self.connector.capabilities(row.gateway).ok_or_else(|| {
-            Error::Unsupported(format!(
-                "this build has no adapter for {}",
-                row.gateway.display_name()
-            ))
+            Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
         })?;
         Ok(Account {
             id: row.id,
@@ -45,7 +43,7 @@ impl Engine {
         self.db
             .read(move |c| Db::account_by_id(c, id))
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no account with id {id}")))
+            .ok_or_else(|| Error::NotFound(said::ACCOUNT_NOT_FOUND.with("id", id)))
     }
 
     async fn operator(&self) -> Result<Operator> {
@@ -139,20 +137,17 @@ impl Engine {
             })
             .await?
             .ok_or_else(|| match (conversation_id, &req.phone) {
-                (None, None) => {
-                    Error::BadRequest("say which thread: conversation_id, or phone".into())
-                }
-                _ => Error::NotFound("no such conversation".into()),
+                (None, None) => Error::BadRequest(said::THREAD_UNSPECIFIED.phrase()),
+                _ => Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()),
             })
     }
 
     pub async fn send_message(self: &Arc<Self>, req: SendMessage) -> Result<Message> {
         let operator = self.operator().await?;
         if !operator.role.can_send() {
-            return Err(Error::Forbidden(format!(
-                "{} is a reviewer and cannot send messages",
-                operator.name
-            )));
+            return Err(Error::Forbidden(
+                said::REVIEWER_CANNOT_SEND.with("operator", &operator.name),
+            ));
         }
         let account = self.account_row(req.account_id).await?;
         let to = Phone::parse(&req.to)?;
@@ -180,7 +175,7 @@ impl Engine {
         self.db
             .read(move |c| Db::message_by_row(c, row))
             .await?
-            .ok_or_else(|| Error::NotFound("the message vanished".into()))
+            .ok_or_else(|| Error::NotFound(said::MESSAGE_NOT_FOUND.phrase()))
     }
 
     pub async fn retry_message(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
@@ -191,9 +186,7 @@ impl Engine {
             .transact(move |tx| Db::retry_message(tx, &uid, now))
             .await?;
         let Some((account_id, applied)) = done else {
-            return Err(Error::Conflict(
-                "only a failed or unconfirmed message can be retried".into(),
-            ));
+            return Err(Error::Conflict(said::RETRY_NOT_ALLOWED.phrase()));
         };
         // The account's adapter is rebuilt so that a corrected secret is used.
         self.forget_gateway(account_id);
@@ -211,7 +204,7 @@ impl Engine {
                 Db::conversation(c, id)
             })
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no conversation with id {id}")))?;
+            .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))?;
         self.host.events.emit(&Event::Conversation {
             conversation: conversation.clone(),
         });
@@ -227,9 +220,9 @@ impl Engine {
             .as_ref()
             .is_some_and(|n| n.chars().count() > MAX_CONTACT_NAME)
         {
-            return Err(Error::BadRequest(format!(
-                "a contact name has at most {MAX_CONTACT_NAME} characters"
-            )));
+            return Err(Error::BadRequest(
+                said::CONTACT_NAME_TOO_LONG.with("max", MAX_CONTACT_NAME),
+            ));
         }
         let id = req.conversation_id;
         let (conversation, account) = self
@@ -242,7 +235,7 @@ impl Engine {
                 Ok(account.map(|a| (cv, a)))
             })
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no conversation with id {id}")))?;
+            .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))?;
         let gateway = self.gateway(&account).await?;
         if gateway.capabilities().contact_sync {
             // The gateway first: when it refuses, both address books still agree.
@@ -255,10 +248,11 @@ impl Engine {
                 None => ContactChange::Delete { phone },
             };
             gateway.update_contact(&change).await.map_err(|e| {
-                Error::Gateway(format!(
-                    "{} did not take the change, so nothing was changed: {e}",
-                    account.gateway.display_name()
-                ))
+                Error::Gateway(
+                    said::CONTACT_SYNC_REFUSED
+                        .with("gateway", account.gateway.display_name())
+                        .nest("reason", e.reason().clone()),
+                )
             })?;
         }
         let contact_id = conversation.contact.id;
@@ -282,7 +276,7 @@ impl Engine {
                 .events
                 .emit(&Event::Conversation { conversation: cv });
         }
-        renamed.ok_or_else(|| Error::NotFound(format!("no conversation with id {id}")))
+        renamed.ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))
     }
 
     pub async fn search(&self, req: Search) -> Result<Vec<SearchHit>> {
@@ -310,19 +304,16 @@ impl Engine {
     ) -> Result<Account> {
         let name = req.name.trim().to_owned();
         if name.is_empty() {
-            return Err(Error::BadRequest("an account needs a name".into()));
+            return Err(Error::BadRequest(said::ACCOUNT_NAME_MISSING.phrase()));
         }
         if self.connector.capabilities(req.gateway).is_none() {
-            return Err(Error::Unsupported(format!(
-                "this build has no adapter for {}",
-                req.gateway.display_name()
-            )));
+            return Err(Error::Unsupported(
+                said::NO_ADAPTER.with("gateway", req.gateway.display_name()),
+            ));
         }
         let (sender, base_url, options) = account_settings(&req)?;
         if !sandbox && req.secret.trim().is_empty() {
-            return Err(Error::BadRequest(
-                "the gateway's secret (API key or password) is empty".into(),
-            ));
+            return Err(Error::BadRequest(said::ACCOUNT_SECRET_MISSING.phrase()));
         }
         let new = NewAccount {
             name: name.clone(),
@@ -342,7 +333,7 @@ impl Engine {
                 Db::insert_account(c, &new, now).map(Some)
             })
             .await?
-            .ok_or_else(|| Error::Conflict(format!("an account named '{name}' already exists")))?;
+            .ok_or_else(|| Error::Conflict(said::ACCOUNT_NAME_TAKEN.with("name", &name)))?;
         if !sandbox {
             let (secrets, key, secret) = (
                 self.host.secrets.clone(),
@@ -351,7 +342,7 @@ impl Engine {
             );
             let stored = tokio::task::spawn_blocking(move || secrets.set(&key, &secret))
                 .await
-                .map_err(|e| Error::BadRequest(e.to_string()))?;
+                .map_err(Error::internal)?;
             if let Err(e) = stored {
                 // No secret, no account: a half-made account would fail every send.
                 let id = row.id;
@@ -376,16 +367,13 @@ impl Engine {
             options,
         };
         let gateway = self.connector.connect(config).ok_or_else(|| {
-            Error::Unsupported(format!(
-                "this build has no adapter for {}",
-                req.gateway.display_name()
-            ))
+            Error::Unsupported(said::NO_ADAPTER.with("gateway", req.gateway.display_name()))
         })?;
         Ok(match gateway.check().await {
             Ok(message) => ConnectionCheck { ok: true, message },
             Err(e) => ConnectionCheck {
                 ok: false,
-                message: e.to_string(),
+                message: e.reason().clone(),
             },
         })
     }
@@ -400,7 +388,7 @@ impl Engine {
             let (secrets, key) = (self.host.secrets.clone(), row.secret_ref.clone());
             tokio::task::spawn_blocking(move || secrets.delete(&key))
                 .await
-                .map_err(|e| Error::BadRequest(e.to_string()))??;
+                .map_err(Error::internal)??;
         }
         let id = row.id;
         self.db.write(move |c| Db::delete_account(c, id)).await?;
@@ -414,11 +402,11 @@ impl Engine {
         let caps = self
             .connector
             .capabilities(row.gateway)
-            .ok_or_else(|| Error::Unsupported(row.gateway.display_name().to_owned()))?;
+            .ok_or_else(|| {
+                Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
+            })?;
         if self.callback_base().is_none() {
-            return Err(Error::BadRequest(
-                "no public address is known yet: start `switchboard serve` (or set one: `switchboard public-address set`) first".into(),
-            ));
+            return Err(Error::BadRequest(said::NO_PUBLIC_ADDRESS.phrase()));
         }
         Ok(self.webhook_urls(&row, &caps))
     }
@@ -435,13 +423,9 @@ impl Engine {
                 self.webhook_url(row, kind).map(|url| WebhookUrl {
                     kind: kind.clone(),
                     description: match kind.as_str() {
-                        "status" => {
-                            "Delivery statuses (sent with every message as its callback URL)".into()
-                        }
-                        "incoming" => {
-                            "Incoming customer messages (give this to the gateway's support)".into()
-                        }
-                        other => format!("The gateway's '{other}' callbacks"),
+                        "status" => said::WEBHOOK_STATUS.phrase(),
+                        "incoming" => said::WEBHOOK_INCOMING.phrase(),
+                        other => said::WEBHOOK_OTHER.with("endpoint", other),
                     },
                     url,
                 })
@@ -464,7 +448,7 @@ impl Engine {
             .db
             .read(move |c| Db::account_by_name(c, &key))
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no account named '{name}'")))?;
+            .ok_or_else(|| Error::NotFound(said::ACCOUNT_NAME_NOT_FOUND.with("name", name)))?;
         self.account_view(row)
     }
 }
@@ -478,11 +462,12 @@ fn account_settings(
     let fields = req.gateway.fields();
     let sender = req.sender.trim().to_owned();
     if sender.is_empty() {
-        return Err(Error::BadRequest(format!(
-            "a {gateway} account needs its {} ({})",
-            fields.sender_label.to_lowercase(),
-            fields.sender_hint
-        )));
+        return Err(Error::BadRequest(
+            said::ACCOUNT_FIELD_MISSING
+                .with("gateway", gateway)
+                .nest("field", fields.sender_label.clone())
+                .nest("hint", fields.sender_hint.clone()),
+        ));
     }
     let given = req
         .base_url
@@ -498,28 +483,28 @@ fn account_settings(
             .unwrap_or_default()
             .to_owned(),
         (BaseUrl::Required, None) => {
-            return Err(Error::BadRequest(format!(
-                "{gateway} publishes no address: enter the API URL from your contract"
-            )));
+            return Err(Error::BadRequest(
+                said::ACCOUNT_BASE_URL_MISSING.with("gateway", gateway),
+            ));
         }
     };
     let fetchable = base_url.starts_with("http://") || base_url.starts_with("https://");
     if !(base_url.is_empty() || fetchable) {
-        return Err(Error::BadRequest(format!(
-            "the base URL must start with http:// or https://: {base_url}"
-        )));
+        return Err(Error::BadRequest(
+            said::ACCOUNT_BASE_URL_SCHEME.with("url", base_url),
+        ));
     }
     let mut options = req.options.clone().unwrap_or_default();
     // Empty form fields are not settings.
     options.retain(|_, v| !matches!(v, serde_json::Value::Null) && v.as_str() != Some(""));
     for field in fields.options.iter().filter(|f| f.required) {
         if !options.contains_key(&field.key) {
-            return Err(Error::BadRequest(format!(
-                "a {gateway} account needs the {} (option {}): {}",
-                field.label.to_lowercase(),
-                field.key,
-                field.hint
-            )));
+            return Err(Error::BadRequest(
+                said::ACCOUNT_FIELD_MISSING
+                    .with("gateway", gateway)
+                    .nest("field", field.label.clone())
+                    .nest("hint", field.hint.clone()),
+            ));
         }
     }
     Ok((sender, base_url, options))

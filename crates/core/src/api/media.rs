@@ -10,7 +10,8 @@ use super::types::*;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::gateway::ValidationError;
-use crate::media::{self, MediaState, human_size};
+use crate::media::{self, MediaState};
+use crate::phrase::core as said;
 use crate::message::{Content, Message};
 use crate::store::{AccountRow, Db, NewUpload};
 
@@ -46,19 +47,16 @@ impl Engine {
     /// on the internet cannot fetch from this machine's loopback address; one running here (a
     /// simulator, the sandbox) can.
     fn media_base(&self, account: &AccountRow) -> Result<String> {
-        const SETUP: &str = "Media are fetched by the gateway from a public address: set a \
-                             public URL (serve --public-url) or start the tunnel";
         let Some(base) = self.callback_base() else {
-            return Err(Error::BadRequest(format!(
-                "{SETUP}. This app has no address yet."
-            )));
+            return Err(Error::BadRequest(said::MEDIA_NEEDS_ADDRESS.phrase()));
         };
         let gateway_here = account.sandbox || is_loopback(&account.base_url);
         if is_loopback(&base) && !gateway_here {
-            return Err(Error::BadRequest(format!(
-                "{SETUP}. This app is only reachable at {base}, which {} cannot reach.",
-                account.gateway.display_name()
-            )));
+            return Err(Error::BadRequest(
+                said::MEDIA_ADDRESS_UNREACHABLE
+                    .with("base", &base)
+                    .arg("gateway", account.gateway.display_name()),
+            ));
         }
         Ok(base)
     }
@@ -69,53 +67,58 @@ impl Engine {
             .db
             .read(move |c| Db::account_by_id(c, account_id))
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no account with id {account_id}")))?;
+            .ok_or_else(|| Error::NotFound(said::ACCOUNT_NOT_FOUND.with("id", account_id)))?;
         let gateway_name = account.gateway.display_name();
         let caps = self
             .connector
             .capabilities(account.gateway)
-            .ok_or_else(|| {
-                Error::Unsupported(format!("this build has no adapter for {gateway_name}"))
-            })?;
+            .ok_or_else(|| Error::Unsupported(said::NO_ADAPTER.with("gateway", gateway_name)))?;
         if caps.media_types.is_empty() {
-            return Err(Error::Unsupported(format!(
-                "{gateway_name} sends text only: files cannot be sent from this account"
-            )));
+            return Err(Error::Unsupported(
+                said::MEDIA_TEXT_ONLY.with("gateway", gateway_name),
+            ));
         }
         let base = self.media_base(&account)?;
         let bytes = base64_engine()
             .decode(req.data_base64.trim())
-            .map_err(|e| Error::BadRequest(format!("the file is not valid base64: {e}")))?;
+            .map_err(|e| Error::BadRequest(said::MEDIA_BAD_BASE64.with("detail", e)))?;
         if bytes.is_empty() {
-            return Err(Error::BadRequest(format!("{} is empty", req.name)));
+            return Err(Error::BadRequest(said::MEDIA_EMPTY.with("name", &req.name)));
         }
         let mime = media::sniff(&bytes);
         let shown = if req.name.trim().is_empty() {
-            "The file"
+            "—"
         } else {
             req.name.trim()
         };
         if !caps.accepts_media(&mime) {
-            let what = match req.mime.as_deref() {
-                Some(claimed) if media::mime_essence_eq(claimed, &mime) => mime.clone(),
-                Some(claimed) => format!("{mime} (though it is named as {claimed})"),
-                None => mime.clone(),
+            let phrase = match req.mime.as_deref() {
+                Some(claimed) if !media::mime_essence_eq(claimed, &mime) => {
+                    said::MEDIA_TYPE_MISNAMED.with("claimed", claimed)
+                }
+                _ => said::MEDIA_TYPE_REFUSED.phrase(),
             };
-            return Err(ValidationError(format!(
-                "{gateway_name} does not take this kind of file: {shown} is {what}. It takes: {}",
-                caps.media_types.join(", ")
-            ))
+            return Err(ValidationError(
+                phrase
+                    .arg("gateway", gateway_name)
+                    .arg("name", shown)
+                    .arg("mime", &mime)
+                    .arg("accepted", caps.media_types.join(", ")),
+            )
             .into());
         }
         let size = bytes.len() as u64;
         if let Some(max) = caps.max_media_bytes(&mime)
             && size > max
         {
-            return Err(ValidationError(format!(
-                "{shown} is {}; {gateway_name} takes {mime} files up to {}",
-                human_size(size),
-                human_size(max)
-            ))
+            return Err(ValidationError(
+                said::MEDIA_TOO_LARGE
+                    .with("name", shown)
+                    .arg("size_bytes", size)
+                    .arg("gateway", gateway_name)
+                    .arg("mime", &mime)
+                    .arg("max_bytes", max),
+            )
             .into());
         }
         let name = media::safe_file_name(Some(&req.name), &mime);
@@ -124,8 +127,8 @@ impl Engine {
         let (dir, file_token) = (self.media_dir.clone(), token.clone());
         tokio::task::spawn_blocking(move || media::write_file(&dir, &file_token, &bytes))
             .await
-            .map_err(|e| Error::BadRequest(e.to_string()))?
-            .map_err(|e| Error::BadRequest(format!("could not store the file: {e}")))?;
+            .map_err(Error::internal)?
+            .map_err(|e| Error::Internal(said::MEDIA_NOT_STORED.with("detail", e)))?;
         let now = self.now();
         let ttl = self.media_settings().upload_ttl.as_millis() as i64;
         let upload = NewUpload {
@@ -198,18 +201,18 @@ impl Engine {
                 Ok(Some((message, row)))
             })
             .await?
-            .ok_or_else(|| Error::NotFound(format!("no message with id {}", req.message_id)))?;
+            .ok_or_else(|| Error::NotFound(said::MESSAGE_NOT_FOUND.phrase()))?;
         let Some(row) = row else {
             let note = match message.content {
-                Content::Media { .. } => "This file is not kept here (an upload is kept 24 hours)",
-                _ => "This message has no file",
+                Content::Media { .. } => said::MEDIA_NOT_KEPT.phrase(),
+                _ => said::MEDIA_NONE.phrase(),
             };
             return Ok(MediaContent {
                 state: MediaState::Failed,
                 mime: None,
                 name: String::new(),
                 size: None,
-                note: Some(note.into()),
+                note: Some(note),
                 data_base64: None,
             });
         };
@@ -224,22 +227,20 @@ impl Engine {
         };
         if row.state == MediaState::Ready {
             if row.size.unwrap_or(0) > settings.content_max_bytes {
-                content.note = Some(format!(
-                    "Too large to show here ({})",
-                    human_size(row.size.unwrap_or(0))
-                ));
+                content.note =
+                    Some(said::MEDIA_TOO_LARGE_TO_SHOW.with("size_bytes", row.size.unwrap_or(0)));
                 return Ok(content);
             }
             let path = media::file_of(&self.media_dir, &row.token)
-                .ok_or_else(|| Error::NotFound("the file is gone".into()))?;
+                .ok_or_else(|| Error::NotFound(said::MEDIA_FILE_GONE.phrase()))?;
             let read = tokio::task::spawn_blocking(move || std::fs::read(&path))
                 .await
-                .map_err(|e| Error::BadRequest(e.to_string()))?;
+                .map_err(Error::internal)?;
             match read {
                 Ok(bytes) => content.data_base64 = Some(base64_engine().encode(bytes)),
                 Err(e) => {
                     content.state = MediaState::Failed;
-                    content.note = Some(format!("The cached file cannot be read: {e}"));
+                    content.note = Some(said::MEDIA_UNREADABLE.with("detail", e));
                 }
             }
         }
@@ -264,7 +265,7 @@ impl Engine {
             })
             .await?
             .ok_or_else(|| {
-                Error::Conflict("only a message whose file failed to download can retry it".into())
+                Error::Conflict(said::MEDIA_RETRY_NOT_ALLOWED.phrase())
             })?;
         self.media_wake.notify_one();
         self.announce_media(Some(row)).await;

@@ -31,18 +31,23 @@ macro_rules! api {
             match command {
                 $(stringify!($name) => {
                     let request: $req = serde_json::from_value(request).map_err(|e| {
-                        ApiError::new(ErrorCode::BadRequest, format!("bad request for {}: {e}", stringify!($name)))
+                        ApiError::from(crate::Error::bad_request(format!("{}: {e}", stringify!($name))))
                     })?;
                     let response: $res = engine.$name(request).await.map_err(ApiError::from)?;
                     serde_json::to_value(response)
-                        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
+                        .map_err(ApiError::internal)
                 })*
-                other => Err(ApiError::new(ErrorCode::BadRequest, format!("unknown command '{other}'"))),
+                other => Err(ApiError::new(
+                    ErrorCode::BadRequest,
+                    crate::phrase::core::UNKNOWN_COMMAND.with("command", other),
+                )),
             }
         }
 
-        /// Writes the TypeScript bindings (one file per type, plus `commands.ts`) into `dir`.
-        pub fn write_bindings(dir: &Path) -> std::io::Result<()> {
+        /// Writes the TypeScript bindings (one file per type, plus `commands.ts`) into `dir`,
+        /// with the phrase catalog (`PhraseKey.ts`, `phrases.ts`) of everything the host links:
+        /// the core's own phrases and its adapters'.
+        pub fn write_bindings(dir: &Path, phrases: &[crate::phrase::PhraseDef]) -> std::io::Result<()> {
             let cfg = ts_rs::Config::new().with_out_dir(dir).with_large_int("number");
             let io = |e: ts_rs::ExportError| std::io::Error::other(e.to_string());
             $(
@@ -51,6 +56,7 @@ macro_rules! api {
             )*
             export::<crate::event::Event>(&cfg).map_err(io)?;
             export::<ApiError>(&cfg).map_err(io)?;
+            write_phrases(dir, phrases)?;
             let mut imports = std::collections::BTreeSet::new();
             let mut entries = String::new();
             $(
@@ -78,6 +84,24 @@ macro_rules! api {
             std::fs::write(dir.join("commands.ts"), out)
         }
     };
+}
+
+/// The phrase catalog's files, and `Phrase.ts` importing the key type it names.
+fn write_phrases(dir: &Path, phrases: &[crate::phrase::PhraseDef]) -> std::io::Result<()> {
+    let (keys, table) = crate::phrase::typescript(phrases).map_err(std::io::Error::other)?;
+    std::fs::write(dir.join("PhraseKey.ts"), keys)?;
+    std::fs::write(dir.join("phrases.ts"), table)?;
+    let path = dir.join("Phrase.ts");
+    let generated = std::fs::read_to_string(&path)?;
+    let import = "import type { PhraseKey } from \"./PhraseKey\";\n";
+    if !generated.contains(import) {
+        // ts-rs writes the type as given (`#[ts(type = "PhraseKey")]`) without importing it.
+        let (head, body) = generated
+            .split_once('\n')
+            .unwrap_or(("", generated.as_str()));
+        std::fs::write(&path, format!("{head}\n{import}{body}"))?;
+    }
+    Ok(())
 }
 
 /// Exports a named type with everything it uses; for unnamed ones (`Vec<T>`, `()`), the named

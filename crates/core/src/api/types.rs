@@ -145,7 +145,7 @@ impl std::fmt::Debug for AddAccount {
 pub struct ConnectionCheck {
     pub ok: bool,
     /// What was checked, or what is wrong and how to fix it.
-    pub message: String,
+    pub message: crate::phrase::Phrase,
 }
 
 /// A local file to send: uploaded, checked against the account's gateway, then served to the
@@ -205,7 +205,7 @@ pub struct MediaContent {
     pub name: String,
     pub size: Option<u64>,
     /// Why it is not here (yet), for people.
-    pub note: Option<String>,
+    pub note: Option<crate::phrase::Phrase>,
     /// The bytes, base64; only when ready and not larger than the display limit.
     pub data_base64: Option<String>,
 }

@@ -55,7 +55,7 @@ pub struct MediaInfo {
     /// A safe file name for saving.
     pub name: String,
     /// Why the download failed or is being retried, for people.
-    pub note: Option<String>,
+    pub note: Option<crate::phrase::Phrase>,
     pub attempts: u32,
 }
 

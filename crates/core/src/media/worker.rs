@@ -12,7 +12,8 @@ use std::time::Duration;
 use crate::engine::Engine;
 use crate::event::Event;
 use crate::gateway::SendError;
-use crate::media::{MediaSettings, human_size, safe_file_name, sha256_hex, sniff, write_file};
+use crate::media::{MediaSettings, safe_file_name, sha256_hex, sniff, write_file};
+use crate::phrase::{Phrase, core as said};
 use crate::store::{Db, MediaRow};
 
 /// With nothing due, the worker still looks this often: for downloads queued by another
@@ -30,9 +31,9 @@ enum Outcome {
         size: u64,
         sha256: String,
     },
-    Retry(String),
+    Retry(Phrase),
     Failed {
-        note: String,
+        note: Phrase,
         size: Option<u64>,
     },
 }
@@ -118,14 +119,16 @@ impl Engine {
                 let tries = row.attempts + 1;
                 let (note, retry_at) = if tries >= settings.download_attempts {
                     (
-                        format!("Could not download the file after {tries} tries: {reason}"),
+                        said::DOWNLOAD_GAVE_UP
+                            .with("tries", tries)
+                            .nest("reason", reason),
                         None,
                     )
                 } else {
                     let pause =
                         settings.retry_after.as_millis() as i64 * (1i64 << (tries - 1).min(16));
                     (
-                        format!("Download failed, trying again: {reason}"),
+                        said::DOWNLOAD_RETRYING.phrase().nest("reason", reason),
                         Some(now.plus_millis(pause)),
                     )
                 };
@@ -146,7 +149,7 @@ impl Engine {
     async fn try_download(&self, row: &MediaRow, settings: &MediaSettings) -> Outcome {
         let Some(url) = row.source_url.clone() else {
             return Outcome::Failed {
-                note: "The message names no file to download".into(),
+                note: said::DOWNLOAD_NO_FILE.phrase(),
                 size: None,
             };
         };
@@ -159,25 +162,24 @@ impl Engine {
             Ok(Some(a)) => a,
             Ok(None) => {
                 return Outcome::Failed {
-                    note: "The account is gone".into(),
+                    note: said::DOWNLOAD_NO_ACCOUNT.phrase(),
                     size: None,
                 };
             }
-            Err(e) => return Outcome::Retry(e.to_string()),
+            Err(e) => return Outcome::Retry(crate::Error::from(e).phrase()),
         };
         let gateway = match self.gateway(&account).await {
             Ok(g) => g,
-            Err(e) => return Outcome::Retry(e.to_string()),
+            Err(e) => return Outcome::Retry(e.phrase()),
         };
         let max = settings.incoming_max_bytes;
         let fetched =
             tokio::time::timeout(settings.download_timeout, gateway.fetch_media(&url, max));
         let media = match fetched.await {
             Err(_) => {
-                return Outcome::Retry(format!(
-                    "no complete answer within {} s",
-                    settings.download_timeout.as_secs()
-                ));
+                return Outcome::Retry(
+                    said::DOWNLOAD_TIMEOUT.with("seconds", settings.download_timeout.as_secs()),
+                );
             }
             Ok(Err(SendError::Retryable { reason, .. })) => return Outcome::Retry(reason),
             Ok(Err(SendError::Rejected { reason, .. })) => {
@@ -192,10 +194,7 @@ impl Engine {
         // The adapter stops reading past the limit; this guards adapters that do not.
         if size > max {
             return Outcome::Failed {
-                note: format!(
-                    "The file is larger than {}, so it was not downloaded",
-                    human_size(max)
-                ),
+                note: said::DOWNLOAD_TOO_LARGE.with("max_bytes", max),
                 size: Some(size),
             };
         }
@@ -211,8 +210,8 @@ impl Engine {
                 size,
                 sha256,
             },
-            Ok(Err(e)) => Outcome::Retry(format!("could not write the file: {e}")),
-            Err(e) => Outcome::Retry(e.to_string()),
+            Ok(Err(e)) => Outcome::Retry(said::DOWNLOAD_WRITE_FAILED.with("detail", e)),
+            Err(e) => Outcome::Retry(said::INTERNAL.with("detail", e)),
         }
     }
 

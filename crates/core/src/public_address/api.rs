@@ -8,6 +8,7 @@ use crate::api::Empty;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::gateway::Secret;
+use crate::phrase::{Phrase, PhraseArg, PhraseDef, core as said};
 use crate::store::Db;
 
 impl Engine {
@@ -64,29 +65,27 @@ fn warning(
     tunnel: &TunnelState,
     base: Option<&str>,
     webhooks_needed: bool,
-) -> Option<String> {
-    let base = base.unwrap_or("no address yet");
+) -> Option<Phrase> {
+    let base = match base {
+        Some(b) => PhraseArg::Text(b.to_owned()),
+        None => PhraseArg::Phrase(Box::new(said::PUBLIC_NO_ADDRESS_YET.phrase())),
+    };
+    let with_base = |def: PhraseDef| match &base {
+        PhraseArg::Text(b) => def.with("base", b),
+        PhraseArg::Phrase(p) => def.phrase().nest("base", (**p).clone()),
+    };
     match (&stored.settings, tunnel) {
-        (PublicAddressSettings::Local, _) if webhooks_needed => Some(format!(
-            "Callbacks point at this computer ({base}): a gateway on the internet cannot reach \
-             it, so statuses and incoming messages will not arrive. Set a public URL or a tunnel."
-        )),
-        (PublicAddressSettings::Tunnel { .. }, TunnelState::NotRunning) => Some(
-            "The tunnel runs only while Switchboard runs (the desktop app or `switchboard \
-             serve`); until then callbacks cannot arrive."
-                .into(),
-        ),
+        (PublicAddressSettings::Local, _) if webhooks_needed => Some(with_base(said::PUBLIC_LOCAL)),
+        (PublicAddressSettings::Tunnel { .. }, TunnelState::NotRunning) => {
+            Some(said::PUBLIC_NOT_RUNNING.phrase())
+        }
         (PublicAddressSettings::Tunnel { server, .. }, TunnelState::Connecting { .. }) => {
-            Some(format!(
-                "Connecting to the tunnel server {server}: until the tunnel is up, callbacks \
-                 to {base} cannot arrive."
-            ))
+            Some(with_base(said::PUBLIC_CONNECTING).arg("server", server))
         }
         // The state carries the reason; the warning says what it means for callbacks.
-        (PublicAddressSettings::Tunnel { .. }, TunnelState::Down { .. }) => Some(format!(
-            "The tunnel is down: callbacks to {base} cannot arrive until it reconnects. \
-             Gateways that retry will deliver them then."
-        )),
+        (PublicAddressSettings::Tunnel { .. }, TunnelState::Down { .. }) => {
+            Some(with_base(said::PUBLIC_DOWN))
+        }
         _ => None,
     }
 }
@@ -110,16 +109,10 @@ fn check_url(url: &str) -> Result<String> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or_else(|| {
-            Error::BadRequest(format!(
-                "the public URL must start with https:// or http://: '{url}'"
-            ))
-        })?;
+        .ok_or_else(|| Error::BadRequest(said::PUBLIC_URL_SCHEME.with("url", url)))?;
     let host = rest.split('/').next().unwrap_or_default();
     if host.is_empty() || rest.contains(char::is_whitespace) || rest.contains(['?', '#']) {
-        return Err(Error::BadRequest(format!(
-            "'{url}' is not a base URL such as https://inbox.example.com (no query or fragment)"
-        )));
+        return Err(Error::BadRequest(said::PUBLIC_URL_SHAPE.with("url", url)));
     }
     Ok(url.to_owned())
 }
@@ -136,10 +129,9 @@ fn check_server(server: &str) -> Result<String> {
             .split('.')
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     if !valid {
-        return Err(Error::BadRequest(format!(
-            "the tunnel server is a host name or IP address such as bore.example.com (its \
-             control port is always 7835; the public port is a separate setting): '{server}'"
-        )));
+        return Err(Error::BadRequest(
+            said::PUBLIC_SERVER_SHAPE.with("server", server),
+        ));
     }
     Ok(server.to_ascii_lowercase())
 }

@@ -146,7 +146,7 @@ impl Engine {
         let secrets = self.host.secrets.clone();
         tokio::task::spawn_blocking(move || secrets.get(&key))
             .await
-            .map_err(|e| crate::Error::BadRequest(e.to_string()))?
+            .map_err(crate::Error::internal)?
             .map_err(Into::into)
     }
 
@@ -197,7 +197,7 @@ impl Engine {
                 if let Some(key) = stored.secret_ref.take() {
                     tokio::task::spawn_blocking(move || secrets.delete(&key))
                         .await
-                        .map_err(|e| crate::Error::BadRequest(e.to_string()))??;
+                        .map_err(crate::Error::internal)??;
                 }
             }
             SecretChange::Set(secret) => {
@@ -209,12 +209,14 @@ impl Engine {
                 let k = key.clone();
                 tokio::task::spawn_blocking(move || secrets.set(&k, &secret))
                     .await
-                    .map_err(|e| crate::Error::BadRequest(e.to_string()))??;
+                    .map_err(crate::Error::internal)??;
                 stored.secret_ref = Some(key);
             }
         }
         let json = serde_json::to_string(&stored)
-            .map_err(|e| crate::Error::BadRequest(format!("cannot save the settings: {e}")))?;
+            .map_err(|e| {
+                crate::Error::BadRequest(crate::phrase::core::SETTINGS_NOT_SAVED.with("detail", e))
+            })?;
         self.db
             .write(move |c| Db::set_setting(c, SETTINGS_KEY, &json))
             .await?;

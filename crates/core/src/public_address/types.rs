@@ -83,7 +83,7 @@ pub enum TunnelState {
     Up { url: String, since: Timestamp },
     /// The connection failed or dropped; the next try is at `retry_at`.
     Down {
-        reason: String,
+        reason: crate::phrase::Phrase,
         since: Timestamp,
         retry_at: Timestamp,
     },
@@ -112,7 +112,7 @@ pub struct PublicAddress {
     pub base_url: Option<String>,
     pub tunnel: TunnelState,
     /// Set when callbacks would point at an address gateways cannot reach.
-    pub warning: Option<String>,
+    pub warning: Option<crate::phrase::Phrase>,
     /// The last webhook any account received, since the app started.
     pub last_webhook_at: Option<Timestamp>,
     pub accounts: Vec<AccountCallbacks>,

@@ -337,7 +337,7 @@ fn requeue_after_transient_failure(
     let reason = change
         .reason
         .clone()
-        .unwrap_or_else(|| "the gateway asked to retry".into());
+        .unwrap_or_else(|| crate::phrase::core::GATEWAY_ASKED_RETRY.phrase());
     conn.execute(
         "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3 WHERE message_id = ?1",
         params![row, now.plus_millis(super::outbox::backoff_ms(attempts, None)).as_millis(), reason],
@@ -362,7 +362,9 @@ pub(super) fn refresh_status(conn: &Connection, row: i64) -> Result<()> {
                 current
                     .reason
                     .clone()
-                    .unwrap_or_else(|| format!("the gateway reported '{}'", current.status)),
+                    .unwrap_or_else(|| {
+                        crate::phrase::core::GATEWAY_REPORTED.with("status", &current.status)
+                    }),
             ),
         )
     } else {

@@ -20,7 +20,7 @@ pub struct MediaRow {
     pub size: Option<u64>,
     pub sha256: Option<String>,
     pub state: MediaState,
-    pub note: Option<String>,
+    pub note: Option<crate::phrase::Phrase>,
     pub attempts: u32,
     pub created_at: Timestamp,
     pub expires_at: Option<Timestamp>,
@@ -183,7 +183,7 @@ impl Db {
     pub fn download_failed(
         conn: &Connection,
         id: i64,
-        note: &str,
+        note: &crate::phrase::Phrase,
         size: Option<u64>,
         retry_at: Option<Timestamp>,
     ) -> Result<()> {
@@ -210,10 +210,13 @@ impl Db {
     /// message has no failed download.
     pub fn retry_download(conn: &Connection, message_row: i64, now: Timestamp) -> Result<bool> {
         let changed = conn.execute(
-            "UPDATE media SET state = 'pending', attempts = 0, next_attempt_at = ?2,
-                              note = 'Trying again…'
+            "UPDATE media SET state = 'pending', attempts = 0, next_attempt_at = ?2, note = ?3
              WHERE message_id = ?1 AND state = 'failed'",
-            params![message_row, now.as_millis()],
+            params![
+                message_row,
+                now.as_millis(),
+                crate::phrase::core::DOWNLOAD_AGAIN.phrase()
+            ],
         )?;
         Ok(changed > 0)
     }

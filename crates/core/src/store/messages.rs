@@ -9,6 +9,7 @@ use crate::conversation::Contact;
 use crate::media::{MediaInfo, MediaState};
 use crate::message::{Content, Direction, Message, MessageError, OperatorRef, SendState};
 use crate::phone::Phone;
+use crate::phrase::Phrase;
 use crate::status::{Status, StatusChange};
 use crate::time::Timestamp;
 
@@ -57,7 +58,7 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
         }
     };
     let error_code: Option<String> = r.get(at + 11)?;
-    let error_reason: Option<String> = r.get(at + 12)?;
+    let error_reason: Option<Phrase> = r.get(at + 12)?;
     let operator_id: Option<i64> = r.get(at + 13)?;
     let operator_name: Option<String> = r.get(at + 14)?;
     let send_state: Option<String> = r.get(at + 15)?;
@@ -92,18 +93,11 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
             timestamp: Timestamp::from_millis(r.get(at + 9)?),
             received_at: Timestamp::from_millis(r.get(at + 10)?),
             error: match (error_reason, &send_state) {
-                (Some(message), _) => Some(MessageError {
-                    code: error_code,
-                    message,
-                }),
+                (Some(reason), _) => Some(MessageError::new(error_code, reason)),
                 // A send that will be tried again says why the last try failed.
-                (None, Some(SendState::Queued)) => {
-                    r.get::<_, Option<String>>(at + 18)?
-                        .map(|message| MessageError {
-                            code: Some("retrying".into()),
-                            message,
-                        })
-                }
+                (None, Some(SendState::Queued)) => r
+                    .get::<_, Option<Phrase>>(at + 18)?
+                    .map(|reason| MessageError::new(Some("retrying".into()), reason)),
                 (None, _) => None,
             },
             operator: operator_id

@@ -10,6 +10,7 @@ mod ingest;
 mod media;
 mod messages;
 pub mod outbox;
+mod phrase;
 mod schema;
 mod settings;
 mod sync;

@@ -47,8 +47,6 @@ pub enum ClaimOutcome {
     Idle,
 }
 
-const UNCONFIRMED: &str = "Switchboard stopped while sending this message, so the gateway may or may not have it. \
-     Retry to send it again, or leave it if the customer got it.";
 
 impl Db {
     /// Stores a new outgoing message and queues it, in one transaction.
@@ -200,7 +198,7 @@ impl Db {
             )?;
             conn.execute(
                 "UPDATE messages SET error_code = 'unconfirmed', error_reason = ?2 WHERE id = ?1",
-                params![row, UNCONFIRMED],
+                params![row, crate::phrase::core::SEND_UNCONFIRMED.phrase()],
             )?;
         }
         let conversation: i64 = conn.query_row(
@@ -268,7 +266,7 @@ impl Db {
     pub fn record_retry(
         conn: &Connection,
         row: i64,
-        reason: &str,
+        reason: &crate::phrase::Phrase,
         next_at: Timestamp,
     ) -> Result<Applied> {
         conn.execute(
@@ -286,7 +284,7 @@ impl Db {
         row: i64,
         status: Status,
         code: Option<&str>,
-        reason: &str,
+        reason: &crate::phrase::Phrase,
         now: Timestamp,
     ) -> Result<Applied> {
         conn.execute(
@@ -298,7 +296,7 @@ impl Db {
             status,
             at: now,
             code: code.map(str::to_owned),
-            reason: Some(reason.to_owned()),
+            reason: Some(reason.clone()),
         };
         Db::add_status(conn, row, &change, now)?;
         Db::applied_for(conn, row)

@@ -19,7 +19,7 @@ pub struct SyncRow {
     pub cursor: Option<String>,
     pub last_poll_at: Option<Timestamp>,
     pub last_ok_at: Option<Timestamp>,
-    pub last_error: Option<String>,
+    pub last_error: Option<crate::phrase::Phrase>,
     pub progress: Option<SyncProgress>,
 }
 
@@ -68,7 +68,7 @@ impl Db {
     pub fn record_poll_error(
         conn: &Connection,
         account_id: i64,
-        error: &str,
+        error: &crate::phrase::Phrase,
         now: Timestamp,
     ) -> Result<()> {
         conn.prepare_cached(

@@ -1,5 +1,8 @@
 //! The UI's TypeScript types are generated from the Rust types and committed; this test fails
-//! when they are stale. Regenerate with `UPDATE_BINDINGS=1 cargo test -p switchboard-core --test bindings`.
+//! when they are stale. Regenerate with `UPDATE_BINDINGS=1 cargo test -p switchboard-server --test bindings`.
+//!
+//! It lives in the server crate because the phrase catalog spans every crate the app links: the
+//! core's words, each gateway adapter's and the server's own.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +26,8 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 fn committed_typescript_bindings_match_the_rust_types() {
     let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
     let fresh = tempfile::tempdir().expect("temp dir");
-    switchboard_core::api::write_bindings(fresh.path()).expect("generate bindings");
+    switchboard_core::api::write_bindings(fresh.path(), &switchboard_server::phrases())
+        .expect("generate bindings");
     let generated = read_dir(fresh.path());
     assert!(
         generated.contains_key("commands.ts"),
@@ -56,6 +60,6 @@ fn committed_typescript_bindings_match_the_rust_types() {
     assert!(
         stale.is_empty(),
         "ui/src/bindings is stale ({stale:?}): the UI would be typed against an old API. \
-         Run `UPDATE_BINDINGS=1 cargo test -p switchboard-core --test bindings` and commit the result."
+         Run `UPDATE_BINDINGS=1 cargo test -p switchboard-server --test bindings` and commit the result."
     );
 }
