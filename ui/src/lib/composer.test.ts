@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { charCount, composerState, type ComposerInput } from './composer';
-import { capabilities } from './fixtures';
+import { capabilities, en, ru } from './fixtures';
 
 const now = new Date('2026-05-20T12:00:00Z');
+const state = (over: Partial<ComposerInput>, tr = en) => composerState(input(over), tr);
 const input = (over: Partial<ComposerInput>): ComposerInput => ({
   text: 'hello',
   capabilities,
@@ -14,52 +15,59 @@ const input = (over: Partial<ComposerInput>): ComposerInput => ({
 
 describe('composerState', () => {
   it('allows a message within the limit', () => {
-    expect(composerState(input({}))).toEqual({ length: 5, limit: 10, canSend: true, reason: null });
+    expect(state({})).toEqual({ length: 5, limit: 10, canSend: true, reason: null });
   });
 
   it('counts characters as the gateway does (an emoji is one)', () => {
     expect(charCount('👍🏽a')).toBe(3);
-    expect(composerState(input({ text: '😀'.repeat(10) })).canSend).toBe(true);
+    expect(state({ text: '😀'.repeat(10) }).canSend).toBe(true);
   });
 
   it('sends an attached file without a caption, still within the 24-hour window', () => {
-    expect(composerState(input({ text: '', attachment: true })).canSend).toBe(true);
+    expect(state({ text: '', attachment: true }).canSend).toBe(true);
     const windowed = { ...capabilities, enforces_24h_window: true };
-    expect(composerState(input({ text: '', attachment: true, capabilities: windowed })).canSend).toBe(false);
+    expect(state({ text: '', attachment: true, capabilities: windowed }).canSend).toBe(false);
   });
 
   it('refuses empty text', () => {
-    const s = composerState(input({ text: '  \n ' }));
+    const s = state({ text: '  \n ' });
     expect(s.canSend).toBe(false);
     expect(s.reason).toMatch(/type a message/i);
   });
 
   it('refuses text over the limit and says by how much', () => {
-    const s = composerState(input({ text: 'x'.repeat(13) }));
+    const s = state({ text: 'x'.repeat(13) });
     expect(s).toMatchObject({ length: 13, limit: 10, canSend: false });
     expect(s.reason).toContain('3 characters over');
+    expect(state({ text: 'x'.repeat(11) }).reason).toBe('1 character over the gateway’s limit of 10.');
+    expect(state({ text: 'x'.repeat(11) }, ru).reason).toBe('На 1 символ больше, чем допускает шлюз (10).');
+    expect(state({ text: 'x'.repeat(13) }, ru).reason).toBe('На 3 символа больше, чем допускает шлюз (10).');
+    expect(state({ text: 'x'.repeat(15) }, ru).reason).toBe('На 5 символов больше, чем допускает шлюз (10).');
   });
 
   it('refuses when the gateway cannot send text', () => {
-    const s = composerState(input({ capabilities: { ...capabilities, text: false } }));
+    const s = state({ capabilities: { ...capabilities, text: false } });
     expect(s.canSend).toBe(false);
     expect(s.reason).toMatch(/cannot send text/);
   });
 
   it('refuses when the account is gone', () => {
-    expect(composerState(input({ capabilities: null }))).toMatchObject({ canSend: false, limit: null });
+    expect(state({ capabilities: null })).toMatchObject({ canSend: false, limit: null });
   });
 
   it('refuses while a send is in flight', () => {
-    expect(composerState(input({ sending: true })).canSend).toBe(false);
+    expect(state({ sending: true }).canSend).toBe(false);
   });
 
   it('enforces the 24-hour window where the gateway does', () => {
     const caps = { ...capabilities, enforces_24h_window: true };
-    expect(composerState(input({ capabilities: caps, lastCustomerMessageAt: '2026-05-19T13:00:00Z' })).canSend).toBe(true);
-    const late = composerState(input({ capabilities: caps, lastCustomerMessageAt: '2026-05-19T11:00:00Z' }));
+    expect(state({ capabilities: caps, lastCustomerMessageAt: '2026-05-19T13:00:00Z' }).canSend).toBe(true);
+    const late = state({ capabilities: caps, lastCustomerMessageAt: '2026-05-19T11:00:00Z' });
     expect(late.canSend).toBe(false);
     expect(late.reason).toMatch(/24 hours/);
-    expect(composerState(input({ capabilities: caps, lastCustomerMessageAt: null })).canSend).toBe(false);
+    expect(state({ capabilities: caps, lastCustomerMessageAt: null }, ru).reason).toBe(
+      'Окно 24 часа закрыто: можно отправить только шаблон.',
+    );
+    expect(state({ capabilities: caps, lastCustomerMessageAt: null }).canSend).toBe(false);
   });
 });

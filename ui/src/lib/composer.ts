@@ -1,5 +1,6 @@
 // Whether the composer's text can be sent, and if not, why (shown beside the disabled button).
 import type { Capabilities } from '../bindings/Capabilities';
+import type { Translator } from '../i18n';
 
 export interface ComposerInput {
   text: string;
@@ -18,7 +19,7 @@ export interface ComposerState {
   length: number;
   limit: number | null;
   canSend: boolean;
-  /** Why sending is disabled; null when it is enabled. */
+  /** Why sending is disabled, in the reader's language; null when it is enabled. */
   reason: string | null;
 }
 
@@ -31,22 +32,22 @@ export function charCount(text: string): number {
   return n;
 }
 
-export function composerState(input: ComposerInput): ComposerState {
+export function composerState(input: ComposerInput, tr: Translator): ComposerState {
   const length = charCount(input.text);
   const caps = input.capabilities;
   const limit = caps ? caps.max_text_len : null;
   const refuse = (reason: string): ComposerState => ({ length, limit, canSend: false, reason });
-  if (caps === null) return refuse('This conversation’s account no longer exists.');
-  if (!caps.text) return refuse('This account’s gateway cannot send text messages.');
-  if (input.sending) return refuse('Sending…');
-  if (input.text.trim() === '' && !input.attachment) return refuse('Type a message to send.');
+  if (caps === null) return refuse(tr.t('composer.noAccount'));
+  if (!caps.text) return refuse(tr.t('composer.noText'));
+  if (input.sending) return refuse(tr.t('composer.sending'));
+  if (input.text.trim() === '' && !input.attachment) return refuse(tr.t('composer.empty'));
   if (length > caps.max_text_len) {
-    return refuse(`${length - caps.max_text_len} characters over the gateway’s limit of ${caps.max_text_len}.`);
+    return refuse(tr.t('composer.over', { count: length - caps.max_text_len, limit: caps.max_text_len }));
   }
   if (caps.enforces_24h_window) {
     const last = input.lastCustomerMessageAt ? Date.parse(input.lastCustomerMessageAt) : NaN;
     if (Number.isNaN(last) || input.now.getTime() - last > DAY_MS) {
-      return refuse('The customer has not written in the last 24 hours: this gateway allows only templates.');
+      return refuse(tr.t('composer.window'));
     }
   }
   return { length, limit, canSend: true, reason: null };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Capabilities } from '../bindings/Capabilities';
-import { capabilities, message } from './fixtures';
-import { canAttach, fileProblem, formatSize, fromBase64, mediaView, showsInline, toBase64 } from './media';
+import { capabilities, en, message, phrase, ru } from './fixtures';
+import { canAttach, fileProblem, fromBase64, mediaView, showsInline, toBase64 } from './media';
 
 const at = '2026-01-02T10:00:00Z';
 const MB = 1024 * 1024;
@@ -25,15 +25,6 @@ const incoming = (media: Partial<NonNullable<Parameters<typeof message>[2]>['med
     media: media === null ? null : { state: 'ready', mime: 'image/png', size: 2048, name: 'photo.png', note: null, attempts: 1, ...media },
   });
 
-describe('formatSize', () => {
-  it('reads like the server’s errors', () => {
-    expect(formatSize(5 * MB)).toBe('5 MB');
-    expect(formatSize(5.5 * MB)).toBe('5.5 MB');
-    expect(formatSize(2048)).toBe('2 KB');
-    expect(formatSize(12)).toBe('12 bytes');
-  });
-});
-
 describe('attachments in the composer', () => {
   it('are offered only when the gateway takes media', () => {
     expect(canAttach(devino)).toBe(true);
@@ -42,13 +33,16 @@ describe('attachments in the composer', () => {
   });
 
   it('refuses clearly wrong files before uploading them', () => {
-    expect(fileProblem({ name: 'a.png', size: 1000, type: 'image/png' }, devino)).toBeNull();
-    expect(fileProblem({ name: 'a.gif', size: 1000, type: 'image/gif' }, devino)).toMatch(/not a kind of file/);
-    expect(fileProblem({ name: 'a.png', size: 6 * MB, type: 'image/png' }, devino)).toMatch(/up to 5 MB/);
-    expect(fileProblem({ name: 'a.pdf', size: 6 * MB, type: 'application/pdf' }, devino)).toBeNull();
-    expect(fileProblem({ name: 'x', size: 0, type: '' }, devino)).toMatch(/empty/);
+    expect(fileProblem({ name: 'a.png', size: 1000, type: 'image/png' }, devino, en)).toBeNull();
+    expect(fileProblem({ name: 'a.gif', size: 1000, type: 'image/gif' }, devino, en)).toMatch(/not a kind of file/);
+    expect(fileProblem({ name: 'a.png', size: 6 * MB, type: 'image/png' }, devino, en)).toMatch(/up to 5 MB/);
+    expect(fileProblem({ name: 'a.png', size: 5.5 * MB, type: 'image/png' }, devino, ru)).toBe(
+      'Файл a.png весит 5,5 МБ, а шлюз принимает файлы image/png не больше 5 МБ.',
+    );
+    expect(fileProblem({ name: 'a.pdf', size: 6 * MB, type: 'application/pdf' }, devino, en)).toBeNull();
+    expect(fileProblem({ name: 'x', size: 0, type: '' }, devino, en)).toMatch(/empty/);
     // An unknown browser type is left to the server, which sniffs the bytes.
-    expect(fileProblem({ name: 'x.bin', size: 10, type: '' }, devino)).toBeNull();
+    expect(fileProblem({ name: 'x.bin', size: 10, type: '' }, devino, en)).toBeNull();
   });
 });
 
@@ -60,8 +54,13 @@ describe('mediaView', () => {
   });
 
   it('shows a failed download with its note and a retry', () => {
-    const view = mediaView(incoming({ state: 'failed', note: 'The file is larger than the 100 MB limit' }));
-    expect(view).toEqual({ kind: 'failed', name: 'photo.png', note: 'The file is larger than the 100 MB limit', retry: true });
+    const note = phrase('media.download_too_large', 'The file is larger than 100 MB, so it was not downloaded', {
+      max_bytes: String(100 * MB),
+    });
+    const view = mediaView(incoming({ state: 'failed', note }));
+    expect(view).toEqual({ kind: 'failed', name: 'photo.png', note, retry: true });
+    expect(view.kind === 'failed' && ru.said(view.note)).toBe('Файл больше 100 МБ, поэтому он не скачан');
+    expect(mediaView(incoming({ state: 'failed', note: null }))).toMatchObject({ note: { ui: 'media.downloadFailed' } });
     expect(mediaView(incoming({ state: 'pending', note: null }))).toMatchObject({ kind: 'pending' });
   });
 

@@ -1,19 +1,8 @@
 // Media in the thread and the composer: how a file is shown, checked and turned into bytes.
 import type { Capabilities } from '../bindings/Capabilities';
 import type { Message } from '../bindings/Message';
-
-const KB = 1024;
-const MB = 1024 * 1024;
-
-/** `5 MB`, `1.5 MB`, `300 KB`, `12 bytes`: the same words the server's errors use. */
-export function formatSize(bytes: number): string {
-  if (bytes >= MB) {
-    const mb = bytes / MB;
-    return mb - Math.floor(mb) < 0.05 ? `${Math.floor(mb)} MB` : `${mb.toFixed(1)} MB`;
-  }
-  if (bytes >= KB) return `${Math.ceil(bytes / KB)} KB`;
-  return `${bytes} bytes`;
-}
+import type { Said, Translator } from '../i18n';
+import { saidOf } from './said';
 
 /** Images a browser shows safely from a blob (never SVG: it can carry script). */
 const INLINE_IMAGES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -45,15 +34,16 @@ export function maxBytesFor(caps: Capabilities, mime: string): number | null {
 export function fileProblem(
   file: { name: string; size: number; type: string },
   caps: Capabilities,
+  tr: Translator,
 ): string | null {
-  if (file.size === 0) return `${file.name} is empty.`;
+  if (file.size === 0) return tr.t('media.empty', { name: file.name });
   const type = essence(file.type);
   if (type !== '' && !caps.media_types.includes(type)) {
-    return `${file.name} (${type}) is not a kind of file this gateway takes.`;
+    return tr.t('media.wrongType', { name: file.name, type });
   }
   const max = type === '' ? null : maxBytesFor(caps, type);
   if (max !== null && file.size > max) {
-    return `${file.name} is ${formatSize(file.size)}; this gateway takes ${type} files up to ${formatSize(max)}.`;
+    return tr.t('media.tooBig', { name: file.name, size: tr.size(file.size), type, max: tr.size(max) });
   }
   return null;
 }
@@ -61,14 +51,15 @@ export function fileProblem(
 /** What a media message's bubble shows. */
 export type MediaView =
   | { kind: 'none' }
-  | { kind: 'pending'; name: string; note: string | null }
-  | { kind: 'failed'; name: string; note: string; retry: boolean }
+  | { kind: 'pending'; name: string; note: Said | null }
+  | { kind: 'failed'; name: string; note: Said; retry: boolean }
   | { kind: 'image' | 'card'; name: string; mime: string | null; size: number | null; load: boolean };
 
 export function mediaView(message: Message): MediaView {
   const content = message.content;
   if (content.kind !== 'media') return { kind: 'none' };
-  const fallbackName = content.name ?? content.url.split('/').pop() ?? 'file';
+  // Empty when neither says: the bubble then calls it "file" in the reader's language.
+  const fallbackName = content.name ?? content.url.split('/').pop() ?? '';
   const media = message.media;
   if (message.direction === 'out' || media === null) {
     // Our own uploads are kept a day; their bytes are asked for, and a card shows if gone.
@@ -84,9 +75,14 @@ export function mediaView(message: Message): MediaView {
   const name = media.name || fallbackName;
   switch (media.state) {
     case 'pending':
-      return { kind: 'pending', name, note: media.note };
+      return { kind: 'pending', name, note: media.note === null ? null : saidOf(media.note) };
     case 'failed':
-      return { kind: 'failed', name, note: media.note ?? 'The file could not be downloaded.', retry: true };
+      return {
+        kind: 'failed',
+        name,
+        note: media.note === null ? { ui: 'media.downloadFailed' } : saidOf(media.note),
+        retry: true,
+      };
     case 'ready':
       return { kind: showsInline(media.mime) ? 'image' : 'card', name, mime: media.mime, size: media.size, load: true };
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicAddress } from '../bindings/PublicAddress';
+import { en, phrase, ru } from './fixtures';
 import { addressRequest, addressSummary, formOf, lastWebhookText, tunnelLine } from './publicAddress';
 
 const now = new Date('2025-05-01T12:00:00Z');
@@ -25,9 +26,9 @@ describe('addressRequest', () => {
   });
 
   it('says what is missing', () => {
-    expect(addressRequest({ ...form, mode: 'url', url: 'inbox.example.com' })).toMatch(/https:\/\//);
-    expect(addressRequest({ ...form, mode: 'tunnel' })).toMatch(/host name/);
-    expect(addressRequest({ ...form, mode: 'tunnel', server: 'b', port: '70000' })).toMatch(/1 to 65535/);
+    expect(addressRequest({ ...form, mode: 'url', url: 'inbox.example.com' })).toEqual({ ui: 'address.needUrl' });
+    expect(addressRequest({ ...form, mode: 'tunnel' })).toEqual({ ui: 'address.needServer' });
+    expect(addressRequest({ ...form, mode: 'tunnel', server: 'b', port: '70000' })).toEqual({ ui: 'address.badPort' });
   });
 
   it('round-trips saved settings into the form', () => {
@@ -41,28 +42,38 @@ describe('addressRequest', () => {
 
 describe('tunnelLine', () => {
   it('says nothing without a tunnel', () => {
-    expect(tunnelLine({ state: 'off' }, now)).toBeNull();
+    expect(tunnelLine({ state: 'off' }, now, en)).toBeNull();
   });
 
-  it('counts down to the next try when down', () => {
-    const line = tunnelLine(
-      { state: 'down', reason: 'cannot reach the tunnel server', since: now.toISOString(), retry_at: '2025-05-01T12:00:08Z' },
-      now,
+  it('counts down to the next try when down, in the reader’s language', () => {
+    const down = {
+      state: 'down',
+      reason: phrase('error.settings_not_saved', 'Could not save the settings: disk full', { detail: 'disk full' }),
+      since: now.toISOString(),
+      retry_at: '2025-05-01T12:00:08Z',
+    } as const;
+    expect(tunnelLine(down, now, en)).toEqual({
+      text: 'Down: Could not save the settings: disk full. Retrying in 8 seconds.',
+      tone: 'error',
+    });
+    expect(tunnelLine(down, now, ru)?.text).toBe(
+      'Не работает: Не удалось сохранить настройки: disk full. Повторная попытка через 8 секунд.',
     );
-    expect(line).toEqual({ text: 'Down: cannot reach the tunnel server — retrying in 8 s.', tone: 'error' });
   });
 
   it('marks up as fine and connecting as busy', () => {
-    expect(tunnelLine({ state: 'up', url: 'http://b:1', since: now.toISOString() }, now)?.tone).toBe('ok');
-    expect(tunnelLine({ state: 'connecting', since: now.toISOString() }, now)?.tone).toBe('busy');
+    expect(tunnelLine({ state: 'up', url: 'http://b:1', since: now.toISOString() }, now, en)?.tone).toBe('ok');
+    expect(tunnelLine({ state: 'connecting', since: now.toISOString() }, now, en)?.tone).toBe('busy');
   });
 });
 
 describe('lastWebhookText', () => {
   it('is relative when recent', () => {
-    expect(lastWebhookText(null, now)).toBe('none yet');
-    expect(lastWebhookText('2025-05-01T11:59:48Z', now)).toBe('12 s ago');
-    expect(lastWebhookText('2025-05-01T11:55:00Z', now)).toBe('5 min ago');
+    expect(lastWebhookText(null, now, en)).toBe('none yet');
+    expect(lastWebhookText('2025-05-01T11:59:48Z', now, en)).toBe('12 seconds ago');
+    expect(lastWebhookText('2025-05-01T11:55:00Z', now, en)).toBe('5 minutes ago');
+    expect(lastWebhookText('2025-05-01T11:55:00Z', now, ru)).toBe('5 минут назад');
+    expect(lastWebhookText(null, now, ru)).toBe('пока нет');
   });
 });
 
@@ -78,10 +89,11 @@ describe('addressSummary', () => {
   };
 
   it('names the address, and a problem first', () => {
-    expect(addressSummary(address)).toBe('Public address: tunnel up · http://bore.example.com:40100');
-    expect(addressSummary({ ...address, warning: 'The tunnel is down' })).toMatch(/cannot reach/);
-    expect(addressSummary({ ...address, settings: { mode: 'local' }, tunnel: { state: 'off' } })).toBe(
-      'Public address: this computer',
-    );
+    expect(addressSummary(address, en)).toBe('Public address: tunnel up · http://bore.example.com:40100');
+    const warning = phrase('public_address.warning_down', 'The tunnel is down', { base: 'http://b' });
+    expect(addressSummary({ ...address, warning }, en)).toMatch(/cannot reach/);
+    const local = { ...address, settings: { mode: 'local' }, tunnel: { state: 'off' } } as const;
+    expect(addressSummary(local, en)).toBe('Public address: this computer');
+    expect(addressSummary(local, ru)).toBe('Публичный адрес: этот компьютер');
   });
 });

@@ -2,6 +2,8 @@ import type { PublicAddress } from '../bindings/PublicAddress';
 import type { PublicAddressSettings } from '../bindings/PublicAddressSettings';
 import type { SetPublicAddress } from '../bindings/SetPublicAddress';
 import type { TunnelState } from '../bindings/TunnelState';
+import type { Translator, UiSaid } from '../i18n';
+import { saidOf, withStop } from './said';
 
 export type Mode = PublicAddressSettings['mode'];
 
@@ -28,22 +30,22 @@ export function formOf(settings: PublicAddressSettings): AddressForm {
 }
 
 /** The request, or why the form is not complete yet (the server checks again). */
-export function addressRequest(form: AddressForm): SetPublicAddress | string {
+export function addressRequest(form: AddressForm): SetPublicAddress | UiSaid {
   switch (form.mode) {
     case 'local':
       return { settings: { mode: 'local' } };
     case 'url': {
       const url = form.url.trim();
-      if (!/^https?:\/\/[^\s/?#]+/i.test(url)) return 'Enter the public base URL, e.g. https://inbox.example.com.';
+      if (!/^https?:\/\/[^\s/?#]+/i.test(url)) return { ui: 'address.needUrl' };
       return { settings: { mode: 'url', url } };
     }
     case 'tunnel': {
       const server = form.server.trim();
-      if (server === '') return 'Enter the bore server’s host name, e.g. bore.example.com.';
+      if (server === '') return { ui: 'address.needServer' };
       const portText = form.port.trim();
       const port = Number(portText);
       if (portText !== '' && !(Number.isInteger(port) && port > 0 && port < 65536)) {
-        return 'The public port is a number from 1 to 65535 (or empty: any port).';
+        return { ui: 'address.badPort' };
       }
       const secret = form.removeSecret ? '' : form.secret.trim();
       return {
@@ -58,41 +60,39 @@ export function addressRequest(form: AddressForm): SetPublicAddress | string {
 export function tunnelLine(
   state: TunnelState,
   now: Date,
+  tr: Translator,
 ): { text: string; tone: 'ok' | 'busy' | 'error' } | null {
   switch (state.state) {
     case 'off':
       return null;
     case 'not_running':
-      return { text: 'Not running: the tunnel runs while Switchboard runs.', tone: 'error' };
+      return { text: tr.t('address.tunnel.notRunning'), tone: 'error' };
     case 'connecting':
-      return { text: 'Connecting…', tone: 'busy' };
+      return { text: tr.t('address.tunnel.connecting'), tone: 'busy' };
     case 'up':
-      return { text: `Up since ${new Date(state.since).toLocaleTimeString()}`, tone: 'ok' };
+      return { text: tr.t('address.tunnel.up', { time: tr.clock(new Date(state.since)) }), tone: 'ok' };
     case 'down': {
-      const seconds = Math.max(0, Math.ceil((new Date(state.retry_at).getTime() - now.getTime()) / 1000));
-      const retry = seconds > 0 ? `retrying in ${seconds} s` : 'retrying now';
-      return { text: `Down: ${state.reason} — ${retry}.`, tone: 'error' };
+      const reason = withStop(tr.said(saidOf(state.reason)));
+      const retry = new Date(state.retry_at);
+      return retry.getTime() > now.getTime()
+        ? { text: tr.t('address.tunnel.down', { reason, when: tr.relative(retry, now) }), tone: 'error' }
+        : { text: tr.t('address.tunnel.downNow', { reason }), tone: 'error' };
     }
   }
 }
 
-/** "12 s ago", "5 min ago", a time of day, or "none yet". */
-export function lastWebhookText(at: string | null, now: Date): string {
-  if (at === null) return 'none yet';
-  const seconds = Math.round((now.getTime() - new Date(at).getTime()) / 1000);
-  if (seconds < 60) return `${Math.max(0, seconds)} s ago`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
-  return new Date(at).toLocaleString();
+/** "12 seconds ago", "5 minutes ago", or "none yet". */
+export function lastWebhookText(at: string | null, now: Date, tr: Translator): string {
+  if (at === null) return tr.t('address.noneYet');
+  const date = new Date(at);
+  // A clock a little ahead of ours is still "just now", never "in 2 seconds".
+  return tr.relative(date.getTime() > now.getTime() ? now : date, now);
 }
 
 /** The sidebar's one line about where gateways reach the app (it opens the panel). */
-export function addressSummary(address: PublicAddress): string {
-  if (address.warning !== null) return 'Public address: gateways cannot reach this app — fix';
-  const where = address.base_url ?? 'none yet';
-  switch (address.tunnel.state) {
-    case 'up':
-      return `Public address: tunnel up · ${where}`;
-    default:
-      return `Public address: ${address.settings.mode === 'local' ? 'this computer' : where}`;
-  }
+export function addressSummary(address: PublicAddress, tr: Translator): string {
+  if (address.warning !== null) return tr.t('address.summary.warning');
+  const where = address.base_url ?? tr.t('address.noneYet');
+  if (address.tunnel.state === 'up') return tr.t('address.summary.tunnel', { where });
+  return address.settings.mode === 'local' ? tr.t('address.summary.local') : tr.t('address.summary.other', { where });
 }

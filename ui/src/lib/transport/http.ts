@@ -45,7 +45,7 @@ export function httpTransport(options: HttpOptions): Transport {
         body: JSON.stringify(request),
       });
     } catch (e) {
-      throw new ApiFailure('internal', `Cannot reach Switchboard: ${describe(e)}`);
+      throw new ApiFailure('internal', `Cannot reach Switchboard: ${describe(e)}`, { ui: 'error.unreachable' });
     }
     let body: unknown = null;
     const text = await response.text();
@@ -53,12 +53,18 @@ export function httpTransport(options: HttpOptions): Transport {
       try {
         body = JSON.parse(text);
       } catch {
-        throw new ApiFailure('internal', `Switchboard answered ${response.status} with a body that is not JSON`);
+        throw new ApiFailure('internal', `Switchboard answered ${response.status} with a body that is not JSON`, {
+          ui: 'error.notJson',
+          values: { status: String(response.status) },
+        });
       }
     }
     if (!response.ok) {
-      if (isApiError(body)) throw new ApiFailure(body.code, body.message);
-      throw new ApiFailure('internal', `Switchboard answered HTTP ${response.status}`);
+      if (isApiError(body)) throw ApiFailure.from(body);
+      throw new ApiFailure('internal', `Switchboard answered HTTP ${response.status}`, {
+        ui: 'error.http',
+        values: { status: String(response.status) },
+      });
     }
     return body as Response<C>;
   }

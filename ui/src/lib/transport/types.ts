@@ -5,6 +5,9 @@ import type { ApiError } from '../../bindings/ApiError';
 import type { Command, Commands } from '../../bindings/commands';
 import type { ErrorCode } from '../../bindings/ErrorCode';
 import type { Event } from '../../bindings/Event';
+import type { Said } from '../../i18n';
+import type { Phrase } from '../../i18n/phrase';
+import { saidOf } from '../said';
 
 export type Request<C extends Command> = Commands[C]['request'];
 export type Response<C extends Command> = Commands[C]['response'];
@@ -20,26 +23,33 @@ export interface Transport {
   subscribe(onEvent: (event: Event) => void, onResync: () => void): () => void;
 }
 
-/** An API failure as the UI sees it: the wire's `{code, message}`, also a throwable Error. */
-export class ApiFailure extends Error implements ApiError {
+/**
+ * An API failure as the UI sees it: the wire's stable `code`, its English `message` (for logs
+ * and the console), and what to tell the person — the server's phrase, or the UI's own words
+ * for a failure it noticed itself (the server unreachable). Also a throwable Error.
+ */
+export class ApiFailure extends Error {
   readonly code: ErrorCode;
+  readonly said: Said;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, said?: Said) {
     super(message);
     this.name = 'ApiFailure';
     this.code = code;
+    this.said = said ?? saidOf(message);
   }
 
-  /** Whatever a transport rejected with, as an ApiFailure (plain `{code, message}` objects too). */
+  /** Whatever a transport rejected with, as an ApiFailure (plain `ApiError` objects too). */
   static from(error: unknown): ApiFailure {
     if (error instanceof ApiFailure) return error;
-    if (isApiError(error)) return new ApiFailure(error.code, error.message);
+    if (isApiError(error)) return new ApiFailure(error.code, error.message, saidOf(error));
     const message = error instanceof Error ? error.message : String(error);
-    return new ApiFailure('internal', message);
+    return new ApiFailure('internal', message, { ui: 'error.unexpected', values: { detail: message } });
   }
 }
 
-export function isApiError(value: unknown): value is ApiError {
+/** `{code, message, phrase}` as the server sends it (`phrase` absent from older servers). */
+export function isApiError(value: unknown): value is ApiError & { phrase?: Phrase } {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -1,0 +1,24 @@
+// Every screen of the main pane and its address. A new screen is a file in screens/ and one
+// line here; the sidebar (the inbox) stays beside every screen.
+import type { Component } from 'svelte';
+import AddAccount from './screens/AddAccount.svelte';
+import Conversation from './screens/Conversation.svelte';
+import Home from './screens/Home.svelte';
+import PublicAddress from './screens/PublicAddress.svelte';
+import Settings from './screens/Settings.svelte';
+import type { RouteDef } from './state/router.svelte';
+
+/** What every screen is given: the parameters of its path (`/c/:id` → `{ id }`). */
+export interface ScreenProps {
+  params: Readonly<Record<string, string>>;
+}
+
+export type Screen = Component<ScreenProps>;
+
+export const routes: readonly RouteDef<Screen>[] = [
+  { path: '/', screen: Home },
+  { path: '/c/:id', screen: Conversation },
+  { path: '/settings', screen: Settings },
+  { path: '/settings/address', screen: PublicAddress },
+  { path: '/settings/accounts/new', screen: AddAccount },
+];

@@ -1,0 +1,73 @@
+// A small hash router: `#/c/42`, `#/settings` … The table of screens is src/routes.ts; this
+// module matches a hash against it and follows the address bar.
+
+export interface RouteDef<S> {
+  /** `/settings`, `/c/:id`: literal segments and `:name` parameters. */
+  path: string;
+  screen: S;
+}
+
+export interface Match<S> {
+  screen: S;
+  params: Readonly<Record<string, string>>;
+  /** The path matched, e.g. `/c/42`. */
+  path: string;
+}
+
+/** The path a hash stands for: `#/c/42` → `/c/42`; empty → `/`. */
+export function pathOf(hash: string): string {
+  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** The first route whose pattern fits `path`, or null. */
+export function match<S>(routes: readonly RouteDef<S>[], path: string): Match<S> | null {
+  const parts = path.split('/').filter((p) => p !== '');
+  for (const route of routes) {
+    const pattern = route.path.split('/').filter((p) => p !== '');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const fits = pattern.every((segment, i) => {
+      const part = parts[i] as string;
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(part);
+        return true;
+      }
+      return segment === part;
+    });
+    if (fits) return { screen: route.screen, params, path };
+  }
+  return null;
+}
+
+/** The app's addresses, so that links are written once. */
+export const paths = {
+  inbox: '/',
+  conversation: (id: number) => `/c/${id}`,
+  settings: '/settings',
+  publicAddress: '/settings/address',
+  addAccount: '/settings/accounts/new',
+} as const;
+
+export function href(path: string): string {
+  return `#${path}`;
+}
+
+/** The current path, following the address bar (back and forward work). */
+class Router {
+  path: string = $state(typeof window === 'undefined' ? '/' : pathOf(window.location.hash));
+
+  constructor() {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => (this.path = pathOf(window.location.hash)));
+    }
+  }
+
+  go(path: string): void {
+    if (typeof window === 'undefined' || pathOf(window.location.hash) === path) return;
+    window.location.hash = path;
+  }
+}
+
+export const router = new Router();

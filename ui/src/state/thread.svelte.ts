@@ -1,0 +1,191 @@
+// The open conversation: its messages (oldest first, older pages on demand), what the manager
+// does in it (send, attach, retry, discard, send now), and marking it read.
+import type { Conversation } from '../bindings/Conversation';
+import type { MediaContent } from '../bindings/MediaContent';
+import type { Message } from '../bindings/Message';
+import type { ThreadCursor } from '../bindings/ThreadCursor';
+import { Latest, type LiveLog } from '../lib/liveLog';
+import { toBase64 } from '../lib/media';
+import { applyMessage, prependOlder } from '../lib/thread';
+import type { MessageAction } from '../lib/ticks';
+import { PAGE } from './inbox.svelte';
+import type { Session } from './session.svelte';
+
+export interface OpenThread {
+  conversation: Conversation;
+  messages: readonly Message[];
+  next: ThreadCursor | null;
+}
+
+export class ThreadStore {
+  /** The conversation asked for (its thread may still be loading). */
+  selectedId: number | null = $state(null);
+  open: OpenThread | null = $state.raw(null);
+
+  /** Switching conversations fast: only the last one asked for is shown. */
+  private readonly latest = new Latest();
+  private readonly markingRead = new Set<number>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly messages: LiveLog<Message>,
+    private readonly conversations: LiveLog<Conversation>,
+    /** A conversation an answer brought (mark_read): the inbox and this thread both take it. */
+    private readonly conversationChanged: (conversation: Conversation) => void,
+    private readonly visible: () => boolean = () => document.visibilityState === 'visible',
+  ) {}
+
+  async select(id: number): Promise<void> {
+    this.selectedId = id;
+    const current = this.latest.begin();
+    if (this.open?.conversation.id !== id) this.open = null;
+    try {
+      const request = this.session.api().call('get_thread', { conversation_id: id, limit: PAGE });
+      // Messages and the conversation itself may both change while the page is on its way.
+      const withMessages = this.messages.settle(
+        request,
+        (t): OpenThread => ({ conversation: t.conversation, messages: t.messages, next: t.next }),
+        (open, m) => ({ ...open, messages: applyMessage(open.messages, m, id) }),
+      );
+      const open = await this.conversations.settle(
+        withMessages,
+        (open) => open,
+        (open, c) => (c.id === id ? { ...open, conversation: c } : open),
+      );
+      if (!current()) return;
+      this.open = open;
+      this.markRead(open.conversation);
+    } catch (e) {
+      if (current()) this.session.fail(e);
+    }
+  }
+
+  close(): void {
+    this.latest.begin();
+    this.selectedId = null;
+    this.open = null;
+  }
+
+  /** Loads again what is shown (after a resync). */
+  reload(): void {
+    if (this.selectedId !== null) void this.select(this.selectedId);
+  }
+
+  async loadOlder(): Promise<void> {
+    const open = this.open;
+    if (!open || open.next === null) return;
+    const current = this.latest.peek();
+    try {
+      const t = await this.session.api().call('get_thread', {
+        conversation_id: open.conversation.id,
+        before: open.next,
+        limit: PAGE,
+      });
+      if (!current() || !this.open) return;
+      this.open = { ...this.open, messages: prependOlder(this.open.messages, t.messages), next: t.next };
+    } catch (e) {
+      this.session.fail(e);
+    }
+  }
+
+  /** A live or answered message: shown if it belongs to the open thread. */
+  apply(message: Message): void {
+    const open = this.open;
+    if (!open || open.conversation.id !== message.conversation_id) return;
+    const messages = applyMessage(open.messages, message, open.conversation.id);
+    if (messages !== open.messages) this.open = { ...open, messages };
+  }
+
+  /** A live or answered conversation: the header follows, and it is read if shown. */
+  applyConversation(conversation: Conversation): void {
+    if (this.open?.conversation.id !== conversation.id) return;
+    this.open = { ...this.open, conversation };
+    this.markRead(conversation);
+  }
+
+  /** An open conversation is read while the window is visible. */
+  markRead(conversation: Conversation): void {
+    if (conversation.unread === 0 || !this.visible() || this.markingRead.has(conversation.id)) return;
+    this.markingRead.add(conversation.id);
+    const apply = (c: Conversation) => this.conversationChanged(c);
+    this.conversations
+      .settle(this.session.api().call('mark_read', { conversation_id: conversation.id }), apply, (_, c) => apply(c))
+      .catch(this.session.fail)
+      .finally(() => this.markingRead.delete(conversation.id));
+  }
+
+  /** Applies the message an action answered with, never over a newer live state. */
+  private async act(request: () => Promise<Message>): Promise<boolean> {
+    try {
+      const apply = (m: Message) => this.apply(m);
+      await this.messages.settle(request(), apply, (_, m) => apply(m));
+      return true;
+    } catch (e) {
+      this.session.fail(e);
+      return false;
+    }
+  }
+
+  send(text: string): Promise<boolean> {
+    const open = this.open;
+    if (!open) return Promise.resolve(false);
+    return this.act(() =>
+      this.session.api().call('send_message', {
+        account_id: open.conversation.account_id,
+        to: open.conversation.contact.phone,
+        content: { kind: 'text', text },
+      }),
+    );
+  }
+
+  /** Uploads a local file, then sends it with the typed text as its caption. */
+  sendFile(file: File, caption: string): Promise<boolean> {
+    const open = this.open;
+    if (!open) return Promise.resolve(false);
+    const api = this.session.api();
+    return this.act(async () => {
+      const uploaded = await api.call('upload_media', {
+        account_id: open.conversation.account_id,
+        name: file.name,
+        mime: file.type || undefined,
+        data_base64: toBase64(new Uint8Array(await file.arrayBuffer())),
+      });
+      return api.call('send_message', {
+        account_id: open.conversation.account_id,
+        to: open.conversation.contact.phone,
+        content: {
+          kind: 'media',
+          url: uploaded.url,
+          mime: uploaded.mime,
+          name: uploaded.name,
+          caption: caption.trim() === '' ? null : caption,
+        },
+      });
+    });
+  }
+
+  /** Retry, discard, send now or cancel (a queued message's cancel is a discard). */
+  async perform(action: MessageAction, id: string): Promise<void> {
+    const api = this.session.api();
+    switch (action) {
+      case 'retry':
+        await this.act(() => api.call('retry_message', { id }));
+        break;
+      case 'send_now':
+        await this.act(() => api.call('send_now', { id }));
+        break;
+      case 'discard':
+      case 'cancel':
+        await this.act(() => api.call('discard_message', { id }));
+        break;
+    }
+  }
+
+  loadMedia(id: string): Promise<MediaContent> {
+    return this.session.api().call('media_content', { message_id: id });
+  }
+
+  async retryMedia(id: string): Promise<void> {
+    await this.act(() => this.session.api().call('retry_media', { message_id: id }));
+  }
+}
