@@ -61,6 +61,13 @@ describe('httpTransport.call', () => {
     expect(error).toMatchObject({ code: 'invalid_message', message: 'too long' });
   });
 
+  it('keeps the phrase the server sent, for the UI to say in the reader’s language', async () => {
+    const phrase = { key: 'phone.empty', args: {}, text: 'The phone number is empty' };
+    const { fetch } = fakeFetch(400, JSON.stringify({ code: 'invalid_phone', message: phrase.text, phrase }));
+    const error = await httpTransport({ token: 't', fetch }).call('app_info', {}).catch((e) => e);
+    expect(error.said).toEqual(phrase);
+  });
+
   it('turns a non-JSON failure and a network failure into API errors', async () => {
     const html = httpTransport({ token: 't', fetch: fakeFetch(502, '<html>bad gateway</html>').fetch });
     await expect(html.call('app_info', {})).rejects.toMatchObject({ code: 'internal' });
@@ -68,7 +75,11 @@ describe('httpTransport.call', () => {
       token: 't',
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),
     });
-    await expect(down.call('app_info', {})).rejects.toMatchObject({ code: 'internal', message: /Cannot reach/ });
+    await expect(down.call('app_info', {})).rejects.toMatchObject({
+      code: 'internal',
+      message: /Cannot reach/,
+      said: { ui: 'error.unreachable' },
+    });
   });
 
   it('accepts a null body (commands that answer nothing)', async () => {

@@ -1,0 +1,119 @@
+// The stores together, against a fake transport: live events and answers interleaved the way
+// a slow network interleaves them.
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../bindings/commands';
+import type { Message } from '../bindings/Message';
+import { conversation, message } from '../lib/fixtures';
+import type { Request, Response, Transport } from '../lib/transport/types';
+import { Switchboard } from './app';
+
+/** A transport whose answers the test releases one by one. */
+function fakeTransport() {
+  const pending: { command: Command; request: unknown; resolve: (value: unknown) => void }[] = [];
+  const transport: Transport = {
+    call<C extends Command>(command: C, request: Request<C>): Promise<Response<C>> {
+      return new Promise((resolve) => pending.push({ command, request, resolve: resolve as (v: unknown) => void }));
+    },
+    subscribe: () => () => {},
+  };
+  /** Answers the oldest request for `command` (that `which` picks). */
+  async function answer(command: Command, value: unknown, which: (request: unknown) => boolean = () => true) {
+    const at = pending.findIndex((p) => p.command === command && which(p.request));
+    if (at === -1) throw new Error(`no ${command} request is waiting`);
+    pending.splice(at, 1)[0]?.resolve(value);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+  return { transport, pending, answer };
+}
+
+const at = '2026-05-20T10:00:00Z';
+const statuses = (messages: readonly Message[] | undefined) => messages?.map((m) => `${m.id}:${m.status}`);
+
+async function opened() {
+  const app = new Switchboard();
+  const fake = fakeTransport();
+  app.session.transport = fake.transport;
+  const selecting = app.thread.select(1);
+  await fake.answer('get_thread', {
+    conversation: conversation(1, at),
+    messages: [message('a', at, { status: 'failed', send_state: 'failed' })],
+    next: null,
+  });
+  await selecting;
+  return { app, fake };
+}
+
+describe('the open thread', () => {
+  it('keeps a live event that beat the retry’s answer', async () => {
+    const { app, fake } = await opened();
+    const retrying = app.thread.perform('retry', 'a');
+    app.onEvent({ type: 'message', message: message('a', at, { status: 'delivered', send_state: 'done' }) });
+    await fake.answer('retry_message', message('a', at, { status: 'queued', send_state: 'queued' }));
+    await retrying;
+    expect(statuses(app.thread.open?.messages)).toEqual(['a:delivered']);
+  });
+
+  it('shows the answer of a discard when no event came first', async () => {
+    const { app, fake } = await opened();
+    const discarding = app.thread.perform('discard', 'a');
+    expect(fake.pending.at(-1)).toMatchObject({ command: 'discard_message', request: { id: 'a' } });
+    await fake.answer('discard_message', message('a', at, { status: 'failed', send_state: 'discarded' }));
+    await discarding;
+    expect(app.thread.open?.messages[0]?.send_state).toBe('discarded');
+  });
+
+  it('lays messages that arrived while the thread loaded over its first page', async () => {
+    const app = new Switchboard();
+    const fake = fakeTransport();
+    app.session.transport = fake.transport;
+    const selecting = app.thread.select(1);
+    app.onEvent({ type: 'message', message: message('b', '2026-05-20T10:01:00Z', { direction: 'in', status: 'received' }) });
+    await fake.answer('get_thread', { conversation: conversation(1, at), messages: [message('a', at)], next: null });
+    await selecting;
+    expect(app.thread.open?.messages.map((m) => m.id)).toEqual(['a', 'b']);
+  });
+
+  it('drops the answer for a conversation the manager already left', async () => {
+    const app = new Switchboard();
+    const fake = fakeTransport();
+    app.session.transport = fake.transport;
+    const first = app.thread.select(1);
+    const second = app.thread.select(2);
+    const of = (id: number) => (request: unknown) => (request as { conversation_id: number }).conversation_id === id;
+    await fake.answer('get_thread', { conversation: conversation(2, at), messages: [], next: null }, of(2));
+    await fake.answer('get_thread', { conversation: conversation(1, at), messages: [], next: null }, of(1));
+    await Promise.all([first, second]);
+    expect(app.thread.open?.conversation.id).toBe(2);
+  });
+});
+
+describe('the inbox', () => {
+  it('keeps a conversation that changed while its first page loaded', async () => {
+    const app = new Switchboard();
+    const fake = fakeTransport();
+    app.session.transport = fake.transport;
+    const loading = app.inbox.load();
+    app.onEvent({ type: 'conversation', conversation: conversation(2, '2026-05-20T11:00:00Z', 3) });
+    await fake.answer('list_conversations', { conversations: [conversation(1, at), conversation(2, at)], next: null });
+    await loading;
+    expect(app.inbox.inbox.conversations.map((c) => [c.id, c.unread])).toEqual([
+      [2, 3],
+      [1, 0],
+    ]);
+    expect(app.inbox.unread).toBe(3);
+  });
+
+  it('shows a failure in the reader’s words, and blocks the page on a refused token', async () => {
+    const app = new Switchboard();
+    const fake = fakeTransport();
+    app.session.transport = {
+      ...fake.transport,
+      call: () => Promise.reject({ code: 'not_found', message: 'x', phrase: { key: 'phone.empty', args: {}, text: 'x' } }),
+    };
+    await app.inbox.load();
+    expect(app.session.notice).toMatchObject({ error: true, said: { key: 'phone.empty' } });
+    (globalThis as { sessionStorage?: unknown }).sessionStorage ??= { removeItem: () => {} };
+    app.session.fail({ code: 'unauthorized', message: 'no' });
+    expect(app.session.blocked).toBe('app.blocked.refused');
+  });
+});

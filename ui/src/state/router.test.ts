@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { match, pathOf, paths } from './router.svelte';
+
+const routes = [
+  { path: '/', screen: 'home' },
+  { path: '/c/:id', screen: 'conversation' },
+  { path: '/settings', screen: 'settings' },
+  { path: '/settings/address', screen: 'address' },
+] as const;
+
+describe('the router', () => {
+  it('reads the path from the hash', () => {
+    expect(pathOf('')).toBe('/');
+    expect(pathOf('#/')).toBe('/');
+    expect(pathOf('#/settings/')).toBe('/settings');
+    expect(pathOf('#settings')).toBe('/settings');
+    expect(pathOf('#/c/42?x=1')).toBe('/c/42');
+  });
+
+  it('matches literal segments and parameters, the first route that fits', () => {
+    expect(match(routes, '/')).toEqual({ screen: 'home', params: {}, path: '/' });
+    expect(match(routes, paths.conversation(42))).toEqual({ screen: 'conversation', params: { id: '42' }, path: '/c/42' });
+    expect(match(routes, paths.publicAddress)?.screen).toBe('address');
+    expect(match(routes, '/settings')?.screen).toBe('settings');
+  });
+
+  it('finds nothing for an unknown address', () => {
+    expect(match(routes, '/reports')).toBeNull();
+    expect(match(routes, '/c')).toBeNull();
+    expect(match(routes, '/c/1/2')).toBeNull();
+  });
+});
