@@ -32,6 +32,8 @@ export const en = {
   'inbox.you': 'You: ',
   'inbox.unread': { one: '{count} unread message', other: '{count} unread messages' },
   'inbox.empty': 'No conversations yet.',
+  'inbox.preview.file': 'File: {name}',
+  'inbox.preview.template': 'Template “{id}”',
   'inbox.loadMore': 'Load more',
   'inbox.sync.failed': '{account}: sync failed — {error} Retrying.',
   'inbox.sync.progress': '{account}: {phase} ({done} of {total})',
@@ -40,7 +42,7 @@ export const en = {
   // The thread
   'thread.loadingOlder': 'Loading older messages…',
   'thread.start': 'Start of the conversation',
-  'thread.template': 'Template',
+  'thread.template': 'Template “{id}”',
 
   // A message's delivery mark and what can be done about it
   'tick.queued': 'Queued',

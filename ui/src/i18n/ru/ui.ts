@@ -34,6 +34,8 @@ export const ru = {
     other: '{count} непрочитанного сообщения',
   },
   'inbox.empty': 'Диалогов пока нет.',
+  'inbox.preview.file': 'Файл: {name}',
+  'inbox.preview.template': 'Шаблон «{id}»',
   'inbox.loadMore': 'Показать ещё',
   'inbox.sync.failed': '{account}: синхронизация не удалась — {error} Повторим попытку.',
   'inbox.sync.progress': '{account}: {phase} ({done} из {total})',
@@ -41,7 +43,7 @@ export const ru = {
 
   'thread.loadingOlder': 'Загружаем более ранние сообщения…',
   'thread.start': 'Начало переписки',
-  'thread.template': 'Шаблон',
+  'thread.template': 'Шаблон «{id}»',
 
   'tick.queued': 'В очереди',
   'tick.sent': 'Отправлено',
