@@ -3,7 +3,9 @@
 # home and data directory, a private D-Bus session with an unlocked gnome-keyring (the real
 # keychain) and dunst (the real notification server), an Xvfb display, WebKitWebDriver.
 #
-#   tests/desktop/run.sh         the end-to-end test (e2e.mjs); saves assets/screenshot.png
+#   tests/desktop/run.sh         the end-to-end test (e2e.mjs); takes a screenshot of the window
+#                                (into the temporary world: scripts/screenshots refreshes the
+#                                README's pictures, so tests never touch tracked files)
 #   tests/desktop/run.sh bench   cold start to first paint and idle memory (bench.mjs)
 #
 # Builds the debug binary (ui/dist must be built), or runs SWITCHBOARD_DESKTOP_BIN.
@@ -31,5 +33,5 @@ chmod 700 "$world/run"
 export HOME=$world/home XDG_RUNTIME_DIR=$world/run XDG_DATA_HOME=$world/home/.local/share \
   XDG_CONFIG_HOME=$world/home/.config XDG_CACHE_HOME=$world/home/.cache
 export SWITCHBOARD_DATA_DIR=$world/data SWITCHBOARD_LISTEN=127.0.0.1:0 DESKTOP_WORLD=$world
-export SWITCHBOARD_SCREENSHOT=${SWITCHBOARD_SCREENSHOT:-$root/assets/screenshot.png}
+export SWITCHBOARD_SCREENSHOT=${SWITCHBOARD_SCREENSHOT:-$world/screenshot.png}
 dbus-run-session -- "$root/tests/desktop/session.sh" "$mode"

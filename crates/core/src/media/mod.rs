@@ -2,7 +2,8 @@
 //! incoming messages' media, downloaded apart from ingest ([`worker`]).
 //!
 //! Files live in the data directory's `media/` folder, each named by its token (64 hex
-//! characters, 256 random bits): a name from outside never reaches the disk.
+//! characters holding the 244 random bits of two v4 UUIDs): a name from outside never reaches
+//! the disk.
 
 mod sniff;
 pub(crate) mod worker;
@@ -91,7 +92,7 @@ impl Default for MediaSettings {
 
 pub const MB: u64 = 1024 * 1024;
 
-/// A fresh token: 256 random bits (two v4 UUIDs' random parts) in hex.
+/// A fresh token: the 244 random bits of two v4 UUIDs (122 each), as 64 hex characters.
 pub(crate) fn new_token() -> String {
     format!(
         "{}{}",
