@@ -41,8 +41,8 @@ pub struct Engine {
     pub(crate) db: Db,
     pub(crate) host: Host,
     pub(crate) connector: Arc<dyn Connector>,
-    /// Names this process in outbox leases.
-    pub(crate) owner: String,
+    /// This engine as outbox claims name it.
+    pub(crate) claimant: crate::outbox::Claimant,
     callback_base: RwLock<Option<String>>,
     /// The public address settings and the tunnel's reported state.
     pub(crate) public: crate::public_address::PublicAddressState,
@@ -77,6 +77,22 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Engine {
     /// Opens the data in `db_path` (creating it if needed). Nothing runs until [`Engine::start`].
     pub fn open(db_path: &Path, host: Host, connector: Arc<dyn Connector>) -> Result<Arc<Self>> {
+        Self::open_as(
+            db_path,
+            host,
+            connector,
+            crate::outbox::Claimant::this_process(),
+        )
+    }
+
+    /// Like [`Engine::open`], naming this engine in outbox claims as `claimant` says: tests run
+    /// several engines on one database as if each were a process of its own.
+    pub fn open_as(
+        db_path: &Path,
+        host: Host,
+        connector: Arc<dyn Connector>,
+        claimant: crate::outbox::Claimant,
+    ) -> Result<Arc<Self>> {
         let db = Db::open(db_path)?;
         let media_dir = db_path.with_file_name("media");
         let callback_base = db.read_blocking(|c| Db::get_setting(c, CALLBACK_BASE))?;
@@ -85,7 +101,7 @@ impl Engine {
             db,
             host,
             connector,
-            owner: crate::outbox::claim_owner(),
+            claimant,
             callback_base: RwLock::new(callback_base),
             public,
             gateways: Mutex::new(HashMap::new()),

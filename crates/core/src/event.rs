@@ -8,6 +8,9 @@ use crate::message::Message;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
+// Events are short-lived and mostly messages; boxing the big variant would only add an
+// allocation to the common case and a `Box` to every host's match.
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// A message was stored or its status, send state or error changed.
     Message { message: Message },

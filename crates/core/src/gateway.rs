@@ -153,6 +153,8 @@ pub enum SendError {
     Retryable {
         reason: Phrase,
         retry_after: Option<Duration>,
+        /// Whose trouble it is, which decides what waits for the retry.
+        scope: RetryScope,
     },
     /// The gateway said no; sending again would not help. `reason` is for people.
     #[error("{reason}")]
@@ -162,7 +164,41 @@ pub enum SendError {
     },
 }
 
+/// Whose trouble a passing failure is. The outbox keeps order per customer: a message waiting
+/// for its retry holds back only later messages to the same customer, unless the trouble is
+/// the account's, which pauses every message of the account.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RetryScope {
+    /// The gateway or the account is in trouble: rate limits (HTTP 429, Retry-After), the
+    /// gateway down (5xx, timeouts, refused connections, answers that are not its protocol),
+    /// credentials refused (401/403). Every message of the account waits. The default: when an
+    /// adapter cannot tell, holding everything is what spares a struggling gateway.
+    #[default]
+    Account,
+    /// Only this message (or its recipient) cannot go now (a per-recipient rate limit, a
+    /// recipient briefly unreachable): later messages to the same customer wait, the others go.
+    Message,
+}
+
 impl SendError {
+    /// A passing failure of the gateway or the account: every message of the account waits.
+    pub fn account_trouble(reason: impl Into<Phrase>, retry_after: Option<Duration>) -> Self {
+        Self::Retryable {
+            reason: reason.into(),
+            retry_after,
+            scope: RetryScope::Account,
+        }
+    }
+
+    /// A passing failure of this message alone: later messages to its customer wait.
+    pub fn retry_message(reason: impl Into<Phrase>, retry_after: Option<Duration>) -> Self {
+        Self::Retryable {
+            reason: reason.into(),
+            retry_after,
+            scope: RetryScope::Message,
+        }
+    }
+
     /// What to tell the person, whichever kind it is.
     pub fn reason(&self) -> &Phrase {
         match self {

@@ -15,7 +15,7 @@ pub mod ingest;
 pub mod media;
 pub mod message;
 pub mod operator;
-mod outbox;
+pub mod outbox;
 pub mod phone;
 pub mod phrase;
 pub mod public_address;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::outbox::SendState;
 use crate::status::{Status, StatusChange};
 use crate::time::Timestamp;
 
@@ -113,7 +114,7 @@ pub struct OperatorRef {
 /// Why a message did not go out, in words a manager can act on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MessageError {
-    /// The gateway's code (`2305`, `invalid`, `7` ...) or ours (`retrying`).
+    /// The gateway's code (`2305`, `invalid`, `7` ...) or ours (`retrying`, `unconfirmed`).
     pub code: Option<String>,
     /// The English words, for logs and scripts.
     pub message: String,
@@ -129,23 +130,6 @@ impl MessageError {
             phrase,
         }
     }
-}
-
-/// Where an outgoing message stands in our outbox (absent for incoming messages).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum SendState {
-    /// Waiting its turn (or its next retry at `next_attempt_at`).
-    Queued,
-    /// A request to the gateway is under way.
-    Sending,
-    /// The app stopped while sending: the gateway may or may not have it. Not resent blindly;
-    /// the user retries or discards it.
-    Unconfirmed,
-    /// The gateway accepted it.
-    Done,
-    /// The gateway refused it, or retries ran out.
-    Failed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

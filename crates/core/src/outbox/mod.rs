@@ -1,61 +1,46 @@
-//! Outbox workers: one per account, sending its queue in order through the account's gateway.
+//! The outbox: a worker per account sends its messages through the account's gateway, each
+//! customer's in the order they were queued.
+//!
+//! - `state`: where a message stands ([`SendState`]) and the only ways it moves
+//!   ([`SendState::after`]).
+//! - [`policy`]: what happens after an attempt — retry when, pause the account, give up.
+//! - `claimant`: who claims a message before sending it ([`Claimant`]), and whether they are
+//!   still alive.
+//!
+//! The store persists all of it (`crate::store`'s outbox module, the only writer of the
+//! `outbox` table).
+
+mod claimant;
+pub mod policy;
+mod state;
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Notify;
 
+pub use claimant::{Claimant, Liveness};
+pub use state::{SendState, Transition};
+
 use crate::engine::{Engine, lock};
 use crate::error::{Error, Result};
-use crate::gateway::{OutgoingMessage, SendError};
-use crate::message::{Message, SendState};
+use crate::gateway::{OutgoingMessage, SendError, SendReceipt};
+use crate::message::Message;
 use crate::phrase::core as said;
-use crate::status::Status;
-use crate::store::{Claim, ClaimOutcome, Db, outbox::MAX_ATTEMPTS, outbox::backoff_ms};
+use crate::store::{Claim, ClaimOutcome, Db};
 use crate::time::Timestamp;
-
-/// How long a claim on a message holds: longer than any gateway call may take.
-const LEASE_MS: i64 = 90_000;
+use policy::Verdict;
 
 /// Idle workers look at the queue this often, to pick up messages queued by another process
 /// (`switchboard send` while `serve` runs).
 const IDLE_POLL: Duration = Duration::from_secs(2);
 
-/// Names this process in outbox claims: `pid:random`, so a claim can be tied to a process.
-pub(crate) fn claim_owner() -> String {
-    format!("{}:{}", std::process::id(), uuid::Uuid::new_v4().simple())
-}
-
-/// Whether the process that claimed a message is gone, so its send was cut short. Where the OS
-/// lists processes under /proc this is known at once; elsewhere the claim's lease decides.
-pub(crate) fn claim_abandoned(claimant: &str, me: &str) -> bool {
-    if claimant == me {
-        return false;
-    }
-    let Some((pid, _)) = claimant.split_once(':') else {
-        return false;
-    };
-    // Our own pid under another claim: an earlier process that had this pid is gone.
-    if pid == std::process::id().to_string() {
-        return true;
-    }
-    let proc = std::path::Path::new("/proc");
-    if !proc.join("self").exists() {
-        return false;
-    }
-    // A process that died but was not yet reaped (a zombie) still has an entry: state Z or X.
-    match std::fs::read_to_string(proc.join(pid).join("stat")) {
-        Ok(stat) => stat
-            .rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().next())
-            .is_some_and(|state| state == "Z" || state == "X"),
-        Err(_) => true,
-    }
-}
-
-pub(crate) enum Step {
+/// What one round of an account's outbox did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
     /// A message was sent, retried or failed: look again at once.
     Worked,
+    /// Nothing may go before then (backoff, a pause, another process's send under way).
     WaitUntil(Timestamp),
     Idle,
     /// The account is gone.
@@ -111,8 +96,17 @@ impl Engine {
         }
     }
 
-    /// Claims and sends the head of an account's queue, if it is due.
-    pub(crate) async fn send_next(&self, account_id: i64) -> Result<Step> {
+    /// Tells the outbox that the host's clock moved on (a laptop woke up, a test's clock was
+    /// advanced): every worker looks again at once instead of finishing its nap.
+    pub fn clock_moved(&self) {
+        for worker in lock(&self.workers).values() {
+            worker.notify_one();
+        }
+    }
+
+    /// One round of an account's outbox, as its worker does it: settles sends whose process
+    /// is gone, then claims the first message that may go and sends it.
+    pub async fn send_next(&self, account_id: i64) -> Result<Step> {
         let Some(account) = self
             .db
             .read(move |c| Db::account_by_id(c, account_id))
@@ -122,15 +116,20 @@ impl Engine {
         };
         let gateway = self.gateway(&account).await?;
         let idempotent = gateway.capabilities().idempotent_send;
-        let (now, owner) = (self.now(), self.owner.clone());
-        let me = self.owner.clone();
-        let abandoned = move |claimant: &str| claim_abandoned(claimant, &me);
+        let now = self.now();
+        let claimant = self.claimant.clone();
         let (outcome, applied) = self
             .db
             // IMMEDIATE (as every transact): two processes must never claim the same row.
             .transact(move |tx| {
                 Db::claim_next(
-                    tx, account_id, &owner, now, LEASE_MS, idempotent, &abandoned,
+                    tx,
+                    account_id,
+                    claimant.name(),
+                    now,
+                    policy::LEASE_MS,
+                    idempotent,
+                    &|other| claimant.abandoned(other),
                 )
             })
             .await?;
@@ -165,43 +164,29 @@ impl Engine {
         Ok(Step::Worked)
     }
 
-    async fn record(
-        &self,
-        claim: Claim,
-        result: Result<crate::gateway::SendReceipt, SendError>,
-    ) -> Result<()> {
+    /// Stores what became of an attempt, as the policy judges it. A claim this process lost
+    /// meanwhile (settled by another after our lease ran out, then perhaps discarded) is left
+    /// as it is, unless the gateway accepted the message: that is the truth whatever happened.
+    async fn record(&self, claim: Claim, result: Result<SendReceipt, SendError>) -> Result<()> {
         let now = self.now();
-        let row = claim.row;
+        let verdict = policy::judge(result, claim.attempt, now);
+        let (row, claimant) = (claim.row, self.claimant.name().to_owned());
         let applied = self
             .db
-            .transact(move |tx| {
-                let tx = &**tx;
-                let applied = match result {
-                    Ok(receipt) => Db::record_sent(tx, row, &receipt.gateway_message_id, now)?,
-                    Err(SendError::Rejected { code, reason }) => Db::record_failure(
-                        tx,
-                        row,
-                        Status::Rejected,
-                        code.as_deref(),
-                        &reason,
-                        now,
-                    )?,
-                    Err(SendError::Retryable { reason, .. }) if claim.attempt >= MAX_ATTEMPTS => {
-                        let reason = said::SEND_GAVE_UP
-                            .with("attempts", claim.attempt)
-                            .nest("reason", reason);
-                        Db::record_failure(tx, row, Status::Failed, None, &reason, now)?
-                    }
-                    Err(SendError::Retryable {
-                        reason,
-                        retry_after,
-                    }) => {
-                        let wait =
-                            backoff_ms(claim.attempt, retry_after.map(|d| d.as_millis() as i64));
-                        Db::record_retry(tx, row, &reason, now.plus_millis(wait))?
-                    }
-                };
-                Ok(applied)
+            .transact(move |tx| match verdict {
+                Verdict::Sent { gateway_message_id } => {
+                    Db::record_sent(tx, row, &gateway_message_id, now)
+                }
+                Verdict::Retry {
+                    at,
+                    reason,
+                    pause_account,
+                } => Db::record_retry(tx, row, &claimant, &reason, at, pause_account, now),
+                Verdict::Failed {
+                    status,
+                    code,
+                    reason,
+                } => Db::record_failure(tx, row, &claimant, status, code.as_deref(), &reason, now),
             })
             .await?;
         self.publish(applied).await;
@@ -212,14 +197,11 @@ impl Engine {
     /// settled — accepted, refused, or handed to the user as unconfirmed — or `patience` runs
     /// out, in which case it stays queued for `serve` to send. Another process may claim it
     /// first: the outbox's claim makes sure only one of them sends it.
-    pub async fn send_now(&self, uid: &str, patience: Duration) -> Result<Message> {
+    pub async fn send_and_wait(&self, uid: &str, patience: Duration) -> Result<Message> {
         let deadline = tokio::time::Instant::now() + patience;
         loop {
             let message = self.message(uid).await?;
-            let settled = !matches!(
-                message.send_state,
-                Some(SendState::Queued | SendState::Sending)
-            );
+            let settled = !message.send_state.is_some_and(SendState::holds_its_place);
             if settled || tokio::time::Instant::now() >= deadline {
                 return Ok(message);
             }

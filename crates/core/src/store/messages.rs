@@ -10,7 +10,7 @@ use crate::media::{MediaInfo, MediaState};
 use crate::message::{Content, Direction, Message, MessageError, OperatorRef, SendState};
 use crate::phone::Phone;
 use crate::phrase::Phrase;
-use crate::status::{Status, StatusChange};
+use crate::status::Status;
 use crate::time::Timestamp;
 
 /// Where the next (older) page of a thread starts.
@@ -31,12 +31,14 @@ pub struct SearchHit {
 pub(super) const SELECT: &str =
     "SELECT m.id, m.uid, m.conversation_id, m.account_id, m.direction, m.body, m.content,
         m.status, m.gateway_message_id, m.sort_ts, m.received_at, m.error_code, m.error_reason,
-        m.operator_id, op.name, o.state, o.attempts, o.next_attempt_at, o.last_error,
+        m.operator_id, op.name, o.state, o.attempts,
+        MAX(o.next_attempt_at, COALESCE(p.paused_until, 0)) AS due_at, o.last_error,
         md.state AS media_state, md.mime AS media_mime, md.size AS media_size,
         md.note AS media_note, md.attempts AS media_attempts, md.name AS media_name
     FROM messages m
     LEFT JOIN operators op ON op.id = m.operator_id
     LEFT JOIN outbox o ON o.message_id = m.id
+    LEFT JOIN outbox_pauses p ON p.account_id = m.account_id
     LEFT JOIN media md ON md.message_id = m.id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Result<Message>)> {
@@ -61,14 +63,8 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
     let error_reason: Option<Phrase> = r.get(at + 12)?;
     let operator_id: Option<i64> = r.get(at + 13)?;
     let operator_name: Option<String> = r.get(at + 14)?;
-    let send_state: Option<String> = r.get(at + 15)?;
-    let send_state = send_state.as_deref().map(|s| match s {
-        "queued" => SendState::Queued,
-        "sending" => SendState::Sending,
-        "unconfirmed" => SendState::Unconfirmed,
-        "done" => SendState::Done,
-        _ => SendState::Failed,
-    });
+    let send_state: Option<SendState> = r.get(at + 15)?;
+    // A message held by its account's pause waits until the pause ends.
     let next_attempt_at = match send_state {
         Some(SendState::Queued) => r
             .get::<_, Option<i64>>(at + 17)?
@@ -92,13 +88,12 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
             gateway_message_id: r.get(at + 8)?,
             timestamp: Timestamp::from_millis(r.get(at + 9)?),
             received_at: Timestamp::from_millis(r.get(at + 10)?),
-            error: match (error_reason, &send_state) {
+            // A failure the gateway reported stands; otherwise the outbox's state may have
+            // something to say (a send cut short, why the last try failed).
+            error: match (error_reason, send_state) {
                 (Some(reason), _) => Some(MessageError::new(error_code, reason)),
-                // A send that will be tried again says why the last try failed.
-                (None, Some(SendState::Queued)) => r
-                    .get::<_, Option<Phrase>>(at + 18)?
-                    .map(|reason| MessageError::new(Some("retrying".into()), reason)),
-                (None, _) => None,
+                (None, Some(state)) => state.warning(r.get::<_, Option<Phrase>>(at + 18)?),
+                (None, None) => None,
             },
             operator: operator_id
                 .zip(operator_name)
@@ -124,26 +119,8 @@ fn decode(r: &Row<'_>, at: usize) -> rusqlite::Result<(i64, Result<Message>)> {
 
 fn with_history(conn: &Connection, row_id: i64, message: Result<Message>) -> Result<Message> {
     let mut message = message?;
-    message.history = history(conn, row_id)?;
+    message.history = super::status::history(conn, row_id)?;
     Ok(message)
-}
-
-/// Every status change recorded for a message, oldest first.
-pub(super) fn history(conn: &Connection, row_id: i64) -> Result<Vec<StatusChange>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT status, at, code, reason FROM status_changes WHERE message_id = ?1 ORDER BY at, status",
-    )?;
-    let changes = stmt
-        .query_map([row_id], |r| {
-            Ok(StatusChange {
-                status: Status::parse(&r.get::<_, String>(0)?),
-                at: Timestamp::from_millis(r.get(1)?),
-                code: r.get(2)?,
-                reason: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(changes)
 }
 
 /// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is

@@ -3,16 +3,21 @@
 //!
 //! Several processes may open the same file (`switchboard send` while `serve` runs): WAL lets
 //! readers proceed during writes, and `busy_timeout` serialises writers across processes.
+//!
+//! Modules depend on each other in one direction only: `ingest` uses `outbox` and `status`,
+//! `outbox` uses `status`, and `messages` reads `status`' history; none uses `ingest`.
 
 mod accounts;
+mod applied;
 mod conversations;
 mod ingest;
 mod media;
 mod messages;
-pub mod outbox;
+mod outbox;
 mod phrase;
 mod schema;
 mod settings;
+mod status;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -21,8 +26,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use accounts::{AccountRow, NewAccount};
+pub use applied::Applied;
 pub use conversations::ConversationCursor;
-pub use ingest::Applied;
 pub use media::{MediaRow, NewUpload};
 pub use messages::{SearchHit, ThreadCursor};
 pub use outbox::{Claim, ClaimOutcome};

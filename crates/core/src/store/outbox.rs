@@ -1,31 +1,44 @@
 //! The persisted outbox: every outgoing message is a row here before any gateway hears of it.
+//! This module is the only writer of the `outbox` and `outbox_pauses` tables, and it moves a
+//! row only as [`SendState::after`] allows; what to do after an attempt (retry, when, pause the
+//! account, give up) is decided by the outbox's policy ([`crate::outbox::policy`]).
 //!
-//! A row is claimed (`sending`, with a lease naming the process) in a committed transaction
-//! before the gateway is called, so a crash mid-send leaves evidence: a `sending` row whose lease
-//! ran out. Such a send is `unconfirmed` — shown to the user, never repeated blindly — unless
-//! the gateway de-duplicates by our id, in which case it is simply queued again.
+//! A row is claimed (`Sending`, with a lease naming the process) in a committed transaction
+//! before the gateway is called, so a crash mid-send leaves evidence: a `Sending` row whose
+//! process is gone or whose lease ran out. Such a send is `Unconfirmed` — shown to the user,
+//! never repeated blindly — unless the gateway de-duplicates by our id, in which case it is
+//! simply queued again.
+//!
+//! Order is kept per customer: a message holds back later messages to the same conversation
+//! while it waits or is being sent, and nothing else. Trouble of the whole account pauses all
+//! of its messages (`outbox_pauses`).
 
+use std::collections::HashSet;
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::ingest::refresh_status;
 use super::{Applied, Db, Result, StoreError};
-use crate::message::{Content, Direction};
+use crate::message::{Content, Direction, SendState};
+use crate::outbox::{Transition, policy};
 use crate::phone::Phone;
+use crate::phrase::Phrase;
 use crate::status::{Status, StatusChange};
 use crate::time::Timestamp;
 
-/// Attempts before a message that keeps failing for passing reasons is given up on.
-pub const MAX_ATTEMPTS: u32 = 8;
-
-/// The pause before attempt `attempts + 1`: 1 s doubling to 5 min, or longer when the gateway
-/// asked for it.
-pub fn backoff_ms(attempts: u32, retry_after_ms: Option<i64>) -> i64 {
-    let exp = 1000i64.saturating_mul(1i64 << attempts.saturating_sub(1).min(20));
-    exp.min(300_000).max(retry_after_ms.unwrap_or(0))
+impl ToSql for SendState {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
 }
 
-/// The head of an account's queue: row, state, due time, lease end, claimant.
-type QueueHead = (i64, String, i64, Option<i64>, Option<String>);
+impl FromSql for SendState {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        let word = value.as_str()?;
+        SendState::parse(word)
+            .ok_or_else(|| FromSqlError::Other(format!("unknown outbox state '{word}'").into()))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
@@ -42,11 +55,28 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ClaimOutcome {
     Claimed(Box<Claim>),
-    /// The head of the queue is not due (backoff) or another process is sending it.
+    /// Nothing may go before this time: every waiting message is in backoff, held behind an
+    /// earlier message to its customer, or the account is paused.
     WaitUntil(Timestamp),
     Idle,
 }
 
+/// A row's state with what the transitions need to know.
+struct Row {
+    state: SendState,
+    account_id: i64,
+    attempts: u32,
+    claimed_by: Option<String>,
+}
+
+/// A message that keeps its place in its customer's queue.
+struct Waiting {
+    row: i64,
+    conversation: i64,
+    due: i64,
+    lease_until: Option<i64>,
+    claimed_by: Option<String>,
+}
 
 impl Db {
     /// Stores a new outgoing message and queues it, in one transaction.
@@ -65,24 +95,26 @@ impl Db {
         conn.prepare_cached(
             "INSERT INTO messages (uid, conversation_id, account_id, direction, kind, body, content,
                                    sort_ts, received_at, status, operator_id)
-             VALUES (?1, ?2, ?3, 'out', ?4, ?5, ?6, ?7, ?7, 'queued', ?8)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
         )?
         .execute(params![
             uuid::Uuid::now_v7().to_string(),
             conversation,
             account_id,
+            Direction::Out.as_str(),
             content.kind(),
             content.preview(),
             json,
             now.as_millis(),
+            Status::Queued.as_str(),
             operator_id
         ])?;
         let row = conn.last_insert_rowid();
         conn.prepare_cached(
             "INSERT INTO outbox (message_id, account_id, state, next_attempt_at, enqueued_at)
-             VALUES (?1, ?2, 'queued', ?3, ?3)",
+             VALUES (?1, ?2, ?3, ?4, ?4)",
         )?
-        .execute(params![row, account_id, now.as_millis()])?;
+        .execute(params![row, account_id, SendState::Queued, now.as_millis()])?;
         let queued = StatusChange {
             status: Status::Queued,
             at: now,
@@ -94,123 +126,117 @@ impl Db {
         Ok((row, conversation))
     }
 
-    /// Claims the head of an account's queue if it is due. Messages go out in the order they
-    /// were queued: a head waiting for its retry holds the ones behind it.
+    /// Claims the first message of the account that may go now, in the order they were queued:
+    /// due, not held behind an earlier message to its customer, the account not paused. Sends
+    /// whose process is gone are settled on the way (see the module's comment).
     pub fn claim_next(
         conn: &Connection,
         account_id: i64,
-        owner: &str,
+        claimant: &str,
         now: Timestamp,
         lease_ms: i64,
         idempotent_gateway: bool,
         abandoned: &dyn Fn(&str) -> bool,
     ) -> Result<(ClaimOutcome, Applied)> {
         let mut applied = Applied::default();
-        loop {
-            let head: Option<QueueHead> = conn
-                .prepare_cached(
-                    "SELECT message_id, state, next_attempt_at, lease_until, claimed_by FROM outbox
-                     WHERE account_id = ?1 AND state IN ('queued', 'sending')
-                     ORDER BY enqueued_at, message_id LIMIT 1",
-                )?
-                .query_row([account_id], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })
-                .optional()?;
-            let Some((row, state, due, lease, claimed_by)) = head else {
-                return Ok((ClaimOutcome::Idle, applied));
-            };
-            if state == "sending" {
-                let lease = Timestamp::from_millis(lease.unwrap_or(0));
-                // A claim holds until its lease ends, unless its process is known to be gone.
-                let owner_gone = claimed_by.as_deref().is_some_and(abandoned);
-                if lease > now && !owner_gone {
-                    return Ok((ClaimOutcome::WaitUntil(lease), applied));
-                }
-                Db::settle_abandoned_send(conn, row, idempotent_gateway, &mut applied)?;
+        let now_ms = now.as_millis();
+        // Conversations whose head is waiting or being sent: their later messages wait for it.
+        let mut held = HashSet::new();
+        let mut wake: Option<i64> = None;
+        let mut sending = Vec::new();
+        visit_waiting(conn, account_id, SendState::Sending, &mut |w| {
+            sending.push(w);
+            false
+        })?;
+        for w in sending {
+            let lease = w.lease_until.unwrap_or(0);
+            // A claim holds until its lease ends, unless its process is known to be gone.
+            if lease > now_ms && !w.claimed_by.as_deref().is_some_and(abandoned) {
+                held.insert(w.conversation);
+                wake = Some(earliest(wake, lease));
                 continue;
             }
-            if due > now.as_millis() {
-                return Ok((
-                    ClaimOutcome::WaitUntil(Timestamp::from_millis(due)),
-                    applied,
-                ));
+            let settle = Transition::Abandoned { idempotent_gateway };
+            if Db::transition(conn, w.row, settle, None)?.is_some() {
+                applied.message(w.row, w.conversation);
             }
-            conn.prepare_cached(
-                "UPDATE outbox SET state = 'sending', claimed_by = ?2, lease_until = ?3,
-                     attempts = attempts + 1
-                 WHERE message_id = ?1",
+        }
+        if let Some(until) = Db::paused_until(conn, account_id)?
+            && until > now
+        {
+            let until = Timestamp::from_millis(earliest(wake, until.as_millis()));
+            return Ok((ClaimOutcome::WaitUntil(until), applied));
+        }
+        // Walked in order, stopping at the first message that may go: usually the first.
+        let mut next = None;
+        visit_waiting(conn, account_id, SendState::Queued, &mut |w| {
+            if !held.insert(w.conversation) {
+                return false;
+            }
+            if w.due > now_ms {
+                wake = Some(earliest(wake, w.due));
+                return false;
+            }
+            next = Some(w);
+            true
+        })?;
+        let Some(next) = next else {
+            let outcome = wake.map_or(ClaimOutcome::Idle, |t| {
+                ClaimOutcome::WaitUntil(Timestamp::from_millis(t))
+            });
+            return Ok((outcome, applied));
+        };
+        if Db::transition(conn, next.row, Transition::Claim, None)?.is_none() {
+            return Err(StoreError::Corrupt(format!(
+                "outbox row {} changed under its claim",
+                next.row
+            )));
+        }
+        conn.prepare_cached(
+            "UPDATE outbox SET claimed_by = ?2, lease_until = ?3, attempts = attempts + 1
+             WHERE message_id = ?1",
+        )?
+        .execute(params![
+            next.row,
+            claimant,
+            now.plus_millis(lease_ms).as_millis()
+        ])?;
+        let (uid, phone, content, attempt) = conn
+            .prepare_cached(
+                "SELECT m.uid, c.phone, m.content, o.attempts
+                 FROM outbox o JOIN messages m ON m.id = o.message_id
+                 JOIN conversations cv ON cv.id = m.conversation_id
+                 JOIN contacts c ON c.id = cv.contact_id
+                 WHERE o.message_id = ?1",
             )?
-            .execute(params![row, owner, now.plus_millis(lease_ms).as_millis()])?;
-            let claim = conn
-                .prepare_cached(
-                    "SELECT m.uid, m.conversation_id, c.phone, m.content, o.attempts
-                     FROM outbox o JOIN messages m ON m.id = o.message_id
-                     JOIN conversations cv ON cv.id = m.conversation_id
-                     JOIN contacts c ON c.id = cv.contact_id
-                     WHERE o.message_id = ?1",
-                )?
-                .query_row([row], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, u32>(4)?,
-                    ))
-                })?;
-            let (uid, conversation_id, phone, content, attempt) = claim;
-            let to = Phone::parse(&phone).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let content =
-                serde_json::from_str(&content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            applied.message(row, conversation_id);
-            return Ok((
-                ClaimOutcome::Claimed(Box::new(Claim {
-                    row,
-                    uid,
-                    account_id,
-                    conversation_id,
-                    to,
-                    content,
-                    attempt,
-                })),
-                applied,
-            ));
-        }
+            .query_row([next.row], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u32>(3)?,
+                ))
+            })?;
+        let to = Phone::parse(&phone).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let content =
+            serde_json::from_str(&content).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        applied.message(next.row, next.conversation);
+        Ok((
+            ClaimOutcome::Claimed(Box::new(Claim {
+                row: next.row,
+                uid,
+                account_id,
+                conversation_id: next.conversation,
+                to,
+                content,
+                attempt,
+            })),
+            applied,
+        ))
     }
 
-    /// A `sending` row whose lease ran out: its process died mid-send.
-    fn settle_abandoned_send(
-        conn: &Connection,
-        row: i64,
-        idempotent_gateway: bool,
-        applied: &mut Applied,
-    ) -> Result<()> {
-        if idempotent_gateway {
-            conn.execute(
-                "UPDATE outbox SET state = 'queued', claimed_by = NULL, lease_until = NULL WHERE message_id = ?1",
-                [row],
-            )?;
-        } else {
-            conn.execute(
-                "UPDATE outbox SET state = 'unconfirmed', claimed_by = NULL, lease_until = NULL WHERE message_id = ?1",
-                [row],
-            )?;
-            conn.execute(
-                "UPDATE messages SET error_code = 'unconfirmed', error_reason = ?2 WHERE id = ?1",
-                params![row, crate::phrase::core::SEND_UNCONFIRMED.phrase()],
-            )?;
-        }
-        let conversation: i64 = conn.query_row(
-            "SELECT conversation_id FROM messages WHERE id = ?1",
-            [row],
-            |r| r.get(0),
-        )?;
-        applied.message(row, conversation);
-        Ok(())
-    }
-
-    /// The gateway accepted the message.
+    /// The gateway accepted the message. Recorded whatever happened to the row meanwhile
+    /// (another process may have settled our claim as unconfirmed): the gateway has it.
     pub fn record_sent(
         conn: &Connection,
         row: i64,
@@ -232,19 +258,18 @@ impl Db {
             )
             .optional()?;
         if let Some(other) = other {
-            conn.execute(
-                "UPDATE OR IGNORE status_changes SET message_id = ?2 WHERE message_id = ?1",
-                params![other, row],
-            )?;
+            Db::move_history(conn, other, row)?;
             conn.execute("DELETE FROM messages WHERE id = ?1", [other])?;
         }
         conn.execute(
             "UPDATE messages SET gateway_message_id = ?2, error_code = NULL, error_reason = NULL WHERE id = ?1",
             params![row, gateway_id],
         )?;
+        Db::transition(conn, row, Transition::Accepted, None)?;
+        // The gateway took a message: whatever paused the account is over.
         conn.execute(
-            "UPDATE outbox SET state = 'done', claimed_by = NULL, lease_until = NULL, last_error = NULL WHERE message_id = ?1",
-            [row],
+            "DELETE FROM outbox_pauses WHERE account_id = ?1",
+            [account_id],
         )?;
         let sent = StatusChange {
             status: Status::Sent,
@@ -256,42 +281,65 @@ impl Db {
         // it reports one, replaces it (see `add_status_once`).
         Db::add_status_once(conn, row, &sent, true, now)?;
         Db::adopt_orphans(conn, account_id, gateway_id, row, now)?;
-        refresh_status(conn, row)?;
+        super::status::refresh_status(conn, row)?;
         let mut applied = Applied::default();
         applied.message(row, conversation);
         Ok(applied)
     }
 
-    /// A passing failure: try again at `next_at`.
+    /// A passing failure: try again at `next_at`; with `pause_account`, nothing of the account
+    /// goes before then. Only while `claimant` still holds the claim: a claim settled by
+    /// another process meanwhile is theirs to decide.
     pub fn record_retry(
         conn: &Connection,
         row: i64,
-        reason: &crate::phrase::Phrase,
+        claimant: &str,
+        reason: &Phrase,
         next_at: Timestamp,
+        pause_account: bool,
+        now: Timestamp,
     ) -> Result<Applied> {
-        conn.execute(
-            "UPDATE outbox SET state = 'queued', claimed_by = NULL, lease_until = NULL,
-                 next_attempt_at = ?2, last_error = ?3
-             WHERE message_id = ?1",
-            params![row, next_at.as_millis(), reason],
-        )?;
+        let Some(account_id) = Db::transition(conn, row, Transition::RetryLater, Some(claimant))?
+        else {
+            return Ok(Applied::default());
+        };
+        conn.prepare_cached(
+            "UPDATE outbox SET next_attempt_at = ?2, last_error = ?3 WHERE message_id = ?1",
+        )?
+        .execute(params![row, next_at.as_millis(), reason])?;
+        if pause_account {
+            conn.prepare_cached(
+                "INSERT INTO outbox_pauses (account_id, paused_until, reason, since)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (account_id) DO UPDATE SET paused_until = excluded.paused_until,
+                     reason = excluded.reason",
+            )?
+            .execute(params![
+                account_id,
+                next_at.as_millis(),
+                reason,
+                now.as_millis()
+            ])?;
+        }
         Db::applied_for(conn, row)
     }
 
-    /// The gateway refused the message, or retries ran out.
+    /// The gateway refused the message, or retries ran out. Only while `claimant` still holds
+    /// the claim.
     pub fn record_failure(
         conn: &Connection,
         row: i64,
+        claimant: &str,
         status: Status,
         code: Option<&str>,
-        reason: &crate::phrase::Phrase,
+        reason: &Phrase,
         now: Timestamp,
     ) -> Result<Applied> {
-        conn.execute(
-            "UPDATE outbox SET state = 'failed', claimed_by = NULL, lease_until = NULL, last_error = ?2
-             WHERE message_id = ?1",
-            params![row, reason],
-        )?;
+        if Db::transition(conn, row, Transition::Refused, Some(claimant))?.is_none() {
+            return Ok(Applied::default());
+        }
+        conn.prepare_cached("UPDATE outbox SET last_error = ?2 WHERE message_id = ?1")?
+            .execute(params![row, reason])?;
         let change = StatusChange {
             status,
             at: now,
@@ -302,40 +350,167 @@ impl Db {
         Db::applied_for(conn, row)
     }
 
-    /// Queues a failed or unconfirmed message again, at the head of its account's queue.
-    /// Returns the account to wake, or `None` when the message cannot be retried.
+    /// Queues a failed or unconfirmed message again, from its first attempt, in its original
+    /// place. Returns the account to wake, or `None` when the message cannot be retried.
     pub fn retry_message(
         conn: &Connection,
         uid: &str,
         now: Timestamp,
     ) -> Result<Option<(i64, Applied)>> {
-        let found: Option<(i64, i64)> = conn
-            .query_row(
-                "SELECT o.message_id, o.account_id FROM outbox o JOIN messages m ON m.id = o.message_id
-                 WHERE m.uid = ?1 AND o.state IN ('failed', 'unconfirmed')",
-                [uid],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((row, account_id)) = found else {
+        let Some(row) = Db::outbox_row_of(conn, uid)? else {
+            return Ok(None);
+        };
+        let Some(account_id) = Db::transition(conn, row, Transition::Retry, None)? else {
             return Ok(None);
         };
         conn.execute(
-            "UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = ?2, last_error = NULL
+            "UPDATE outbox SET attempts = 0, next_attempt_at = ?2, last_error = NULL
              WHERE message_id = ?1",
             params![row, now.as_millis()],
         )?;
         // The user chose to try again: the old failure no longer describes the message.
         conn.execute(
-            "DELETE FROM status_changes WHERE message_id = ?1 AND status IN ('failed', 'rejected')",
-            [row],
-        )?;
-        conn.execute(
             "UPDATE messages SET gateway_message_id = NULL, error_code = NULL, error_reason = NULL WHERE id = ?1",
             [row],
         )?;
-        refresh_status(conn, row)?;
+        Db::forget_failures(conn, row)?;
         Ok(Some((account_id, Db::applied_for(conn, row)?)))
+    }
+
+    /// Takes an unconfirmed, failed or waiting message out of the outbox for good; it stays in
+    /// the history. `None` when the message is not in one of those states (a send under way,
+    /// one already sent, an incoming message).
+    pub fn discard_message(conn: &Connection, uid: &str) -> Result<Option<Applied>> {
+        let Some(row) = Db::outbox_row_of(conn, uid)? else {
+            return Ok(None);
+        };
+        if Db::transition(conn, row, Transition::Discard, None)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Db::applied_for(conn, row)?))
+    }
+
+    /// Makes a waiting message due now, lifting its account's pause: the user asks to try now.
+    /// Returns the account to wake, or `None` when the message is not waiting.
+    pub fn send_message_now(
+        conn: &Connection,
+        uid: &str,
+        now: Timestamp,
+    ) -> Result<Option<(i64, Applied)>> {
+        let Some(row) = Db::outbox_row_of(conn, uid)? else {
+            return Ok(None);
+        };
+        let Some(account_id) = Db::transition(conn, row, Transition::SendNow, None)? else {
+            return Ok(None);
+        };
+        conn.execute(
+            "UPDATE outbox SET next_attempt_at = MIN(next_attempt_at, ?2) WHERE message_id = ?1",
+            params![row, now.as_millis()],
+        )?;
+        conn.execute(
+            "DELETE FROM outbox_pauses WHERE account_id = ?1",
+            [account_id],
+        )?;
+        Ok(Some((account_id, Db::applied_for(conn, row)?)))
+    }
+
+    /// The gateway reported a status carrying our id for this message: it has it, so it must
+    /// not be sent again. Whether that settles the row depends on its state.
+    pub(super) fn prove_sent(conn: &Connection, row: i64) -> Result<bool> {
+        let Some(current) = Db::outbox_row(conn, row)? else {
+            return Ok(false);
+        };
+        let proof = Transition::ProvenSent {
+            attempted: current.attempts > 0,
+        };
+        Ok(Db::transition(conn, row, proof, None)?.is_some())
+    }
+
+    /// The gateway failed a message it had accepted, for a passing reason: it is queued again
+    /// when the policy gives it another attempt. Returns the account to wake.
+    pub(super) fn resend_after_gateway_failure(
+        conn: &Connection,
+        row: i64,
+        reason: &Phrase,
+        now: Timestamp,
+    ) -> Result<Option<i64>> {
+        let Some(current) = Db::outbox_row(conn, row)? else {
+            return Ok(None);
+        };
+        let Some(at) = policy::resend_at(current.attempts, now) else {
+            return Ok(None);
+        };
+        let Some(account_id) = Db::transition(conn, row, Transition::GatewayRetry, None)? else {
+            return Ok(None);
+        };
+        conn.execute(
+            "UPDATE outbox SET next_attempt_at = ?2, last_error = ?3 WHERE message_id = ?1",
+            params![row, at.as_millis(), reason],
+        )?;
+        Ok(Some(account_id))
+    }
+
+    /// Until when the account's outbox is paused, if it ever was.
+    pub fn paused_until(conn: &Connection, account_id: i64) -> Result<Option<Timestamp>> {
+        Ok(conn
+            .prepare_cached("SELECT paused_until FROM outbox_pauses WHERE account_id = ?1")?
+            .query_row([account_id], |r| r.get(0))
+            .optional()?
+            .map(Timestamp::from_millis))
+    }
+
+    /// Moves a row by `transition` when its state allows it (and, with `claimant`, only while
+    /// that claimant holds it). Every state change of the outbox goes through here. Answers the
+    /// row's account when the row moved.
+    fn transition(
+        conn: &Connection,
+        row: i64,
+        transition: Transition,
+        claimant: Option<&str>,
+    ) -> Result<Option<i64>> {
+        let Some(current) = Db::outbox_row(conn, row)? else {
+            return Ok(None);
+        };
+        if claimant.is_some() && current.claimed_by.as_deref() != claimant {
+            return Ok(None);
+        }
+        let Some(next) = current.state.after(transition) else {
+            return Ok(None);
+        };
+        // A claim lasts only as long as the send it was taken for: any move ends it (a new
+        // claim is written by `claim_next`).
+        conn.prepare_cached(
+            "UPDATE outbox SET state = ?3, claimed_by = NULL, lease_until = NULL
+             WHERE message_id = ?1 AND state = ?2",
+        )?
+        .execute(params![row, current.state, next])?;
+        Ok(Some(current.account_id))
+    }
+
+    fn outbox_row(conn: &Connection, row: i64) -> Result<Option<Row>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT state, account_id, attempts, claimed_by FROM outbox WHERE message_id = ?1",
+            )?
+            .query_row([row], |r| {
+                Ok(Row {
+                    state: r.get(0)?,
+                    account_id: r.get(1)?,
+                    attempts: r.get(2)?,
+                    claimed_by: r.get(3)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn outbox_row_of(conn: &Connection, uid: &str) -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT o.message_id FROM outbox o JOIN messages m ON m.id = o.message_id
+                 WHERE m.uid = ?1",
+            )?
+            .query_row([uid], |r| r.get(0))
+            .optional()?)
     }
 
     fn applied_for(conn: &Connection, row: i64) -> Result<Applied> {
@@ -350,16 +525,36 @@ impl Db {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::backoff_ms;
-
-    #[test]
-    fn backoff_doubles_caps_and_honours_the_gateway() {
-        assert_eq!(backoff_ms(1, None), 1000);
-        assert_eq!(backoff_ms(2, None), 2000);
-        assert_eq!(backoff_ms(4, None), 8000);
-        assert_eq!(backoff_ms(30, None), 300_000);
-        assert_eq!(backoff_ms(1, Some(5000)), 5000);
+/// Shows `visit` an account's messages in `state`, in the order they were queued, until it
+/// answers `true`.
+fn visit_waiting(
+    conn: &Connection,
+    account_id: i64,
+    state: SendState,
+    visit: &mut dyn FnMut(Waiting) -> bool,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.message_id, m.conversation_id, o.next_attempt_at, o.lease_until, o.claimed_by
+         FROM outbox o JOIN messages m ON m.id = o.message_id
+         WHERE o.account_id = ?1 AND o.state = ?2
+         ORDER BY o.enqueued_at, o.message_id",
+    )?;
+    let mut rows = stmt.query(params![account_id, state])?;
+    while let Some(r) = rows.next()? {
+        let w = Waiting {
+            row: r.get(0)?,
+            conversation: r.get(1)?,
+            due: r.get(2)?,
+            lease_until: r.get(3)?,
+            claimed_by: r.get(4)?,
+        };
+        if visit(w) {
+            break;
+        }
     }
+    Ok(())
+}
+
+fn earliest(a: Option<i64>, b: i64) -> i64 {
+    a.map_or(b, |a| a.min(b))
 }

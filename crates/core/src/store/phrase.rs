@@ -34,7 +34,9 @@ mod tests {
         let back: super::Phrase = c.query_row("SELECT ?1", [&p], |r| r.get(0)).unwrap();
         assert_eq!(back, p);
         let old: super::Phrase = c
-            .query_row("SELECT 'Devino says the phone number is wrong'", [], |r| r.get(0))
+            .query_row("SELECT 'Devino says the phone number is wrong'", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(old.key, "verbatim");
         assert_eq!(old.text, "Devino says the phone number is wrong");

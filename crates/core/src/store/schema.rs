@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_contact_names.sql"),
     include_str!("migrations/004_observed_statuses.sql"),
     include_str!("migrations/005_media.sql"),
+    include_str!("migrations/006_send_states.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
@@ -37,4 +38,66 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use super::{MIGRATIONS, migrate};
+
+    /// A database as schema 5 left it, with one send that was cut short.
+    fn schema_5_with_an_unconfirmed_send() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        for sql in &MIGRATIONS[..5] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, name, gateway, sender, base_url, webhook_token, secret_ref, created_at)
+                 VALUES (1, 'Shop', 'devino', 'Shop', '', 't', 's', 0);
+             INSERT INTO contacts (id, phone) VALUES (1, '+79000000001');
+             INSERT INTO conversations (id, account_id, contact_id, last_activity) VALUES (1, 1, 1, 0);
+             INSERT INTO messages (id, uid, conversation_id, account_id, direction, kind, body, content,
+                                   sort_ts, received_at, status, error_code, error_reason)
+                 VALUES (1, 'u1', 1, 1, 'out', 'text', 'hi', '{}', 0, 0, 'queued',
+                         'unconfirmed', 'Switchboard stopped while sending');
+             INSERT INTO outbox (message_id, account_id, state, attempts, next_attempt_at, enqueued_at)
+                 VALUES (1, 1, 'unconfirmed', 1, 0, 0);",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn unconfirmed_moves_from_the_error_code_to_the_outbox_state_alone() {
+        let mut conn = schema_5_with_an_unconfirmed_send();
+        migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+        let (state, code): (String, Option<String>) = conn
+            .query_row(
+                "SELECT o.state, m.error_code FROM outbox o JOIN messages m ON m.id = o.message_id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(state, "unconfirmed", "the rebuilt outbox keeps its rows");
+        assert_eq!(
+            code, None,
+            "the state says it; the error code no longer does"
+        );
+        conn.execute("UPDATE outbox SET state = 'discarded'", [])
+            .expect("the rebuilt table takes the new state");
+        conn.execute(
+            "INSERT INTO outbox_pauses (account_id, paused_until, reason, since) VALUES (1, 5, 'x', 0)",
+            [],
+        )
+        .expect("pauses are kept");
+        conn.execute("DELETE FROM accounts", [])
+            .expect("and go with their account");
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM outbox_pauses", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0);
+    }
 }

@@ -1,0 +1,142 @@
+//! The retry policy: what the outbox does after an attempt, and how long things wait.
+//!
+//! The store only carries out what is decided here (`crate::store`'s outbox module).
+
+use crate::gateway::{RetryScope, SendError, SendReceipt};
+use crate::phrase::{Phrase, core as said};
+use crate::status::Status;
+use crate::time::Timestamp;
+
+/// Attempts before a message that keeps failing for passing reasons is given up on.
+pub const MAX_ATTEMPTS: u32 = 8;
+
+/// How long a claim on a message holds: longer than any gateway call may take.
+pub const LEASE_MS: i64 = 90_000;
+
+/// The pause before attempt `attempts + 1`: 1 s doubling to 5 min, or longer when the gateway
+/// asked for it.
+pub fn backoff_ms(attempts: u32, retry_after_ms: Option<i64>) -> i64 {
+    let exp = 1000i64.saturating_mul(1i64 << attempts.saturating_sub(1).min(20));
+    exp.min(300_000).max(retry_after_ms.unwrap_or(0))
+}
+
+/// What becomes of a message after attempt number `attempt` (counting this one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Sent {
+        gateway_message_id: String,
+    },
+    /// Try again at `at`. When `pause_account` is set the trouble is the gateway's or the
+    /// account's, so every message of the account waits until then, not only this one.
+    Retry {
+        at: Timestamp,
+        reason: Phrase,
+        pause_account: bool,
+    },
+    Failed {
+        status: Status,
+        code: Option<String>,
+        reason: Phrase,
+    },
+}
+
+pub fn judge(result: Result<SendReceipt, SendError>, attempt: u32, now: Timestamp) -> Verdict {
+    match result {
+        Ok(receipt) => Verdict::Sent {
+            gateway_message_id: receipt.gateway_message_id,
+        },
+        Err(SendError::Rejected { code, reason }) => Verdict::Failed {
+            status: Status::Rejected,
+            code,
+            reason,
+        },
+        Err(SendError::Retryable { reason, .. }) if attempt >= MAX_ATTEMPTS => Verdict::Failed {
+            status: Status::Failed,
+            code: None,
+            reason: said::SEND_GAVE_UP
+                .with("attempts", attempt)
+                .nest("reason", reason),
+        },
+        Err(SendError::Retryable {
+            reason,
+            retry_after,
+            scope,
+        }) => Verdict::Retry {
+            at: now.plus_millis(backoff_ms(
+                attempt,
+                retry_after.map(|d| d.as_millis().min(i64::MAX as u128) as i64),
+            )),
+            reason,
+            pause_account: scope == RetryScope::Account,
+        },
+    }
+}
+
+/// A gateway failed a message it had accepted, for a passing reason (Devino 2301): when to send
+/// it again, or `None` when its attempts ran out and the failure stands.
+pub fn resend_at(attempts: u32, now: Timestamp) -> Option<Timestamp> {
+    (attempts < MAX_ATTEMPTS).then(|| now.plus_millis(backoff_ms(attempts, None)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    fn retryable(scope: RetryScope, retry_after: Option<Duration>) -> SendError {
+        SendError::Retryable {
+            reason: said::GATEWAY_ASKED_RETRY.phrase(),
+            retry_after,
+            scope,
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_caps_and_honours_the_gateway() {
+        assert_eq!(backoff_ms(1, None), 1000);
+        assert_eq!(backoff_ms(2, None), 2000);
+        assert_eq!(backoff_ms(4, None), 8000);
+        assert_eq!(backoff_ms(30, None), 300_000);
+        assert_eq!(backoff_ms(1, Some(5000)), 5000);
+    }
+
+    #[test]
+    fn the_scope_decides_who_waits() {
+        let now = Timestamp::from_millis(1_000_000);
+        let v = judge(
+            Err(retryable(
+                RetryScope::Account,
+                Some(Duration::from_secs(30)),
+            )),
+            1,
+            now,
+        );
+        assert!(
+            matches!(v, Verdict::Retry { at, pause_account: true, .. } if at == now.plus_millis(30_000)),
+            "a 429 with Retry-After pauses the account for as long as asked: {v:?}"
+        );
+        let v = judge(Err(retryable(RetryScope::Message, None)), 3, now);
+        assert!(
+            matches!(v, Verdict::Retry { at, pause_account: false, .. } if at == now.plus_millis(4000)),
+            "{v:?}"
+        );
+        assert_eq!(
+            RetryScope::default(),
+            RetryScope::Account,
+            "an adapter that does not say holds the whole account, as before"
+        );
+    }
+
+    #[test]
+    fn retries_run_out() {
+        let now = Timestamp::from_millis(0);
+        let v = judge(Err(retryable(RetryScope::Message, None)), MAX_ATTEMPTS, now);
+        assert!(
+            matches!(&v, Verdict::Failed { status: Status::Failed, reason, .. } if reason.key == said::SEND_GAVE_UP.key),
+            "{v:?}"
+        );
+        assert_eq!(resend_at(MAX_ATTEMPTS, now), None);
+        assert_eq!(resend_at(2, now), Some(now.plus_millis(2000)));
+    }
+}
