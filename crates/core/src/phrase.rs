@@ -303,6 +303,8 @@ pub mod core {
         MESSAGE_NOT_FOUND = "error.message_not_found": "This message does not exist";
         REVIEWER_CANNOT_SEND = "error.reviewer_cannot_send": "{operator} is a reviewer and cannot send messages";
         RETRY_NOT_ALLOWED = "error.retry_not_allowed": "Only a failed or unconfirmed message can be retried";
+        DISCARD_NOT_ALLOWED = "error.discard_not_allowed": "Only an unconfirmed, failed or waiting message can be discarded";
+        SEND_NOW_NOT_ALLOWED = "error.send_now_not_allowed": "Only a message waiting in the outbox can be sent now";
         CONTACT_NAME_TOO_LONG = "error.contact_name_too_long": "A contact name has at most {max} characters";
         CONTACT_SYNC_REFUSED = "error.contact_sync_refused": "{gateway} did not take the change, so nothing was changed: {reason}";
         ACCOUNT_NAME_MISSING = "error.account_name_missing": "An account needs a name";

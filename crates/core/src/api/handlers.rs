@@ -195,6 +195,35 @@ impl Engine {
         self.message(&req.id).await
     }
 
+    /// Cancelling a waiting message is discarding it: either way it stays in the thread and is
+    /// never sent. A send under way cannot be taken back.
+    pub async fn discard_message(&self, req: MessageRef) -> Result<Message> {
+        // A message that does not exist is not found, not in the wrong state.
+        self.message(&req.id).await?;
+        let uid = req.id.clone();
+        let applied = self
+            .db
+            .transact(move |tx| Db::discard_message(tx, &uid))
+            .await?
+            .ok_or_else(|| Error::Conflict(said::DISCARD_NOT_ALLOWED.phrase()))?;
+        self.publish(applied).await;
+        self.message(&req.id).await
+    }
+
+    /// Not to be confused with [`Engine::send_and_wait`], the CLI's send from this process.
+    pub async fn send_now(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
+        self.message(&req.id).await?;
+        let (uid, now) = (req.id.clone(), self.now());
+        let (account_id, applied) = self
+            .db
+            .transact(move |tx| Db::send_message_now(tx, &uid, now))
+            .await?
+            .ok_or_else(|| Error::Conflict(said::SEND_NOW_NOT_ALLOWED.phrase()))?;
+        self.wake(account_id);
+        self.publish(applied).await;
+        self.message(&req.id).await
+    }
+
     pub async fn mark_read(&self, req: ConversationRef) -> Result<Conversation> {
         let id = req.conversation_id;
         let conversation = self

@@ -154,6 +154,12 @@ api! {
     send_message(SendMessage) -> crate::message::Message;
     /// Queues a failed or unconfirmed message again.
     retry_message(MessageRef) -> crate::message::Message;
+    /// Takes an unconfirmed, failed or waiting (not being sent) message out of the outbox for
+    /// good; it stays in the thread, marked discarded. Cancelling a waiting message is this.
+    discard_message(MessageRef) -> crate::message::Message;
+    /// Sends a waiting message now instead of at its next attempt (lifting its account's
+    /// pause); it still goes after earlier messages to the same customer.
+    send_now(MessageRef) -> crate::message::Message;
     /// Marks a conversation read.
     mark_read(ConversationRef) -> crate::conversation::Conversation;
     /// Names a conversation's contact, in the gateway's address book too where it keeps one.
