@@ -1,0 +1,210 @@
+//! A gateway that answers what the test scripted and remembers everything it was asked to send.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use switchboard_core::account::GatewayKind;
+use switchboard_core::gateway::{
+    Capabilities, Connector, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt,
+    ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
+};
+use switchboard_core::phrase::{Phrase, VERBATIM};
+use tokio::sync::oneshot;
+
+/// What the fake gateway answers one send with.
+#[derive(Debug)]
+pub enum Reply {
+    /// Accepted, with this gateway message id.
+    Accepted(String),
+    /// Refused or failed: `SendError::Retryable` or `SendError::Rejected` as given.
+    Failed(SendError),
+    /// No answer until the test calls [`FakeGateway::release`]; never, if it does not (a
+    /// process killed mid-send).
+    Hang,
+}
+
+impl Reply {
+    pub fn accepted(gateway_message_id: &str) -> Self {
+        Self::Accepted(gateway_message_id.to_owned())
+    }
+
+    /// A passing failure of this message alone (`RetryScope::Message`).
+    pub fn retry_message(reason: &str) -> Self {
+        Self::Failed(SendError::retry_message(words(reason), None))
+    }
+
+    /// The gateway or account in trouble (`RetryScope::Account`), asking for `retry_after`.
+    pub fn account_trouble(reason: &str, retry_after: Option<Duration>) -> Self {
+        Self::Failed(SendError::account_trouble(words(reason), retry_after))
+    }
+
+    pub fn rejected(code: &str, reason: &str) -> Self {
+        Self::Failed(SendError::Rejected {
+            code: Some(code.to_owned()),
+            reason: words(reason),
+        })
+    }
+}
+
+fn words(text: &str) -> Phrase {
+    VERBATIM.with("text", text)
+}
+
+/// Capabilities of a plain text gateway with a status webhook, which does not de-duplicate
+/// sends (so a send cut short becomes unconfirmed).
+pub fn text_only() -> Capabilities {
+    Capabilities {
+        text: true,
+        max_text_len: 4096,
+        media_types: Vec::new(),
+        media_limits: Vec::new(),
+        templates: false,
+        webhooks: vec!["status".to_owned()],
+        polling: None,
+        history: false,
+        contact_sync: false,
+        enforces_24h_window: false,
+        idempotent_send: false,
+    }
+}
+
+/// One account's gateway. Sends are answered from the script in order; with the script empty,
+/// every send is accepted with the id `fake-<n>`.
+pub struct FakeGateway {
+    capabilities: Mutex<Capabilities>,
+    script: Mutex<VecDeque<Reply>>,
+    sent: Mutex<Vec<OutgoingMessage>>,
+    hung: Mutex<VecDeque<oneshot::Sender<Reply>>>,
+}
+
+impl FakeGateway {
+    pub fn new(capabilities: Capabilities) -> Arc<Self> {
+        Arc::new(Self {
+            capabilities: Mutex::new(capabilities),
+            script: Mutex::new(VecDeque::new()),
+            sent: Mutex::new(Vec::new()),
+            hung: Mutex::new(VecDeque::new()),
+        })
+    }
+
+    /// Adds answers for the next sends, in order.
+    pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
+        lock(&self.script).extend(replies);
+    }
+
+    /// Every message the gateway was asked to send, in order, whatever it answered.
+    pub fn sent(&self) -> Vec<OutgoingMessage> {
+        lock(&self.sent).clone()
+    }
+
+    /// How many sends are waiting for [`FakeGateway::release`].
+    pub fn hung(&self) -> usize {
+        lock(&self.hung).iter().filter(|h| !h.is_closed()).count()
+    }
+
+    /// Answers the oldest hung send with `reply` (which must not be `Hang`). False when no
+    /// send was waiting.
+    pub fn release(&self, mut reply: Reply) -> bool {
+        let mut hung = lock(&self.hung);
+        while let Some(waiting) = hung.pop_front() {
+            match waiting.send(reply) {
+                Ok(()) => return true,
+                // Its caller gave up (its engine was dropped): the next one gets the answer.
+                Err(back) => reply = back,
+            }
+        }
+        false
+    }
+
+    pub fn set_capabilities(&self, capabilities: Capabilities) {
+        *lock(&self.capabilities) = capabilities;
+    }
+}
+
+#[async_trait::async_trait]
+impl Gateway for FakeGateway {
+    fn kind(&self) -> GatewayKind {
+        GatewayKind::Devino
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        lock(&self.capabilities).clone()
+    }
+
+    fn validate(&self, _: &OutgoingMessage) -> Result<(), ValidationError> {
+        Ok(())
+    }
+
+    async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError> {
+        let n = {
+            let mut sent = lock(&self.sent);
+            sent.push(message.clone());
+            sent.len()
+        };
+        let scripted = lock(&self.script).pop_front();
+        let mut reply = scripted.unwrap_or_else(|| Reply::Accepted(format!("fake-{n}")));
+        if let Reply::Hang = reply {
+            let (answer, answered) = oneshot::channel();
+            lock(&self.hung).push_back(answer);
+            reply = match answered.await {
+                Ok(reply) => reply,
+                Err(_) => std::future::pending().await,
+            };
+        }
+        match reply {
+            Reply::Accepted(id) => Ok(SendReceipt {
+                gateway_message_id: id,
+            }),
+            Reply::Failed(e) => Err(e),
+            Reply::Hang => std::future::pending().await,
+        }
+    }
+
+    /// Webhooks are not part of the fake: tests hand events to `Engine::ingest` directly.
+    fn parse_webhook(
+        &self,
+        endpoint: &str,
+        _: &WebhookRequest,
+    ) -> Result<WebhookOutcome, WebhookError> {
+        Err(WebhookError::UnknownEndpoint(endpoint.to_owned()))
+    }
+}
+
+/// Hands every account its own [`FakeGateway`], found by the account's sender (tests name the
+/// sender after the account), made on first use with the connector's capabilities.
+pub struct FakeConnector {
+    capabilities: Capabilities,
+    gateways: Mutex<HashMap<String, Arc<FakeGateway>>>,
+}
+
+impl FakeConnector {
+    pub fn new(capabilities: Capabilities) -> Arc<Self> {
+        Arc::new(Self {
+            capabilities,
+            gateways: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The gateway of the account whose sender is `sender`.
+    pub fn gateway(&self, sender: &str) -> Arc<FakeGateway> {
+        lock(&self.gateways)
+            .entry(sender.to_owned())
+            .or_insert_with(|| FakeGateway::new(self.capabilities.clone()))
+            .clone()
+    }
+}
+
+impl Connector for FakeConnector {
+    fn capabilities(&self, _: GatewayKind) -> Option<Capabilities> {
+        Some(self.capabilities.clone())
+    }
+
+    fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>> {
+        Some(self.gateway(&config.sender))
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

@@ -1,0 +1,130 @@
+//! A host for tests: secrets in memory, every event and notification recorded, and a clock that
+//! moves only when the test says so.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use switchboard_core::event::Event;
+use switchboard_core::host::{Clock, EventSink, Host, MemorySecrets, Notification, Notifier};
+use switchboard_core::message::Message;
+use switchboard_core::time::Timestamp;
+
+/// A clock that stands still until moved. It starts at 2026-01-01T00:00:00Z.
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    pub const START: Timestamp = Timestamp::from_millis(1_767_225_600_000);
+
+    pub fn new() -> Self {
+        Self::at(Self::START)
+    }
+
+    pub fn at(t: Timestamp) -> Self {
+        Self(AtomicI64::new(t.as_millis()))
+    }
+
+    pub fn advance(&self, by: Duration) {
+        let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+
+    pub fn set(&self, t: Timestamp) {
+        self.0.store(t.as_millis(), Ordering::SeqCst);
+    }
+}
+
+impl Default for ManualClock {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> Timestamp {
+        Timestamp::from_millis(self.0.load(Ordering::SeqCst))
+    }
+}
+
+/// Every live event and notification the engine gave its host, in order.
+#[derive(Default)]
+pub struct Recorder {
+    events: Mutex<Vec<Event>>,
+    notifications: Mutex<Vec<Notification>>,
+}
+
+impl Recorder {
+    pub fn events(&self) -> Vec<Event> {
+        lock(&self.events).clone()
+    }
+
+    /// The messages of the `message` events, in order: what an open thread was told.
+    pub fn messages(&self) -> Vec<Message> {
+        lock(&self.events)
+            .iter()
+            .filter_map(|e| match e {
+                Event::Message { message } => Some(message.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn notifications(&self) -> Vec<Notification> {
+        lock(&self.notifications).clone()
+    }
+}
+
+impl EventSink for Recorder {
+    fn emit(&self, event: &Event) {
+        lock(&self.events).push(event.clone());
+    }
+}
+
+impl Notifier for Recorder {
+    fn notify(&self, notification: &Notification) {
+        lock(&self.notifications).push(notification.clone());
+    }
+}
+
+/// The [`Host`] to open an engine with, and handles on its parts.
+#[derive(Clone)]
+pub struct TestHost {
+    pub host: Host,
+    pub clock: Arc<ManualClock>,
+    pub recorder: Arc<Recorder>,
+    pub secrets: Arc<MemorySecrets>,
+}
+
+impl TestHost {
+    pub fn new() -> Self {
+        Self::with_clock(Arc::new(ManualClock::new()))
+    }
+
+    /// A host on a clock shared with others (two processes on one machine).
+    pub fn with_clock(clock: Arc<ManualClock>) -> Self {
+        let recorder = Arc::new(Recorder::default());
+        let secrets = Arc::new(MemorySecrets::default());
+        Self {
+            host: Host {
+                secrets: secrets.clone(),
+                notifier: recorder.clone(),
+                clock: clock.clone(),
+                events: recorder.clone(),
+            },
+            clock,
+            recorder,
+            secrets,
+        }
+    }
+}
+
+impl Default for TestHost {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A panicking test must not poison every later assertion's view of the records.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}

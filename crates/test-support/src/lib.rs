@@ -1,0 +1,34 @@
+//! What Switchboard's tests share, so that each test says only what it is about.
+//!
+//! - [`TestApp`]: an [`Engine`](switchboard_core::Engine) on a database in a temp directory,
+//!   with a [`TestHost`] (in-memory secrets, recorded events and notifications, a
+//!   [`ManualClock`]) and a [`FakeConnector`] whose [`FakeGateway`]s answer from a script.
+//!   [`TestApp::another_process`] opens a second engine on the same database, as `serve` and
+//!   `switchboard send` do, and [`TestApp::kill`] makes one die mid-send.
+//! - [`eventually`]: the one way to wait for something that happens on another task.
+//!
+//! Time is the manual clock's: a test moves it with [`TestApp::advance`] and never sleeps to
+//! let time pass.
+//!
+//! ```ignore
+//! let app = TestApp::start().await;
+//! let shop = app.add_account("Shop").await;
+//! shop.gateway.script([Reply::retry_message("busy"), Reply::accepted("gw-1")]);
+//! let m = app.send_text(shop.id, "+79000000001", "hello").await;
+//! app.advance(Duration::from_secs(1));
+//! eventually("the retry is sent", async || {
+//!     let m = app.message(&m.id).await;
+//!     (m.send_state == Some(SendState::Done)).then_some(m)
+//! })
+//! .await;
+//! ```
+
+mod app;
+mod eventually;
+mod gateway;
+mod host;
+
+pub use app::{TestAccount, TestApp, TestAppBuilder};
+pub use eventually::{PATIENCE, eventually};
+pub use gateway::{FakeConnector, FakeGateway, Reply, text_only};
+pub use host::{ManualClock, Recorder, TestHost};
