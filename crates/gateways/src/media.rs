@@ -4,12 +4,30 @@
 use std::time::Duration;
 
 use switchboard_core::gateway::{FetchedMedia, SendError};
-use switchboard_core::media::human_size;
+use switchboard_core::phrase::Phrase;
+
+/// Why a customer's file could not be downloaded. The engine adds how often it tried.
+pub mod phrases {
+    switchboard_core::phrases! {
+        NOT_HTTP = "gateway.media.not_http": "Only http(s) links are downloaded; this file's link is '{scheme}:…'";
+        TIMEOUT = "gateway.media.timeout": "the file's server did not answer in time";
+        UNREACHABLE = "gateway.media.unreachable": "the file's server cannot be reached ({detail})";
+        /// `{status_text}` is HTTP's own English name of the status ("Not Found").
+        ANSWERED = "gateway.media.answered": "the file's server answered {status} {status_text}";
+        REFUSED = "gateway.media.refused": "The file could not be downloaded: {reason}";
+        TOO_LARGE = "gateway.media.too_large": "The file is {size_bytes}, larger than the {max_bytes} limit, so it was not downloaded";
+        TOO_LARGE_UNSIZED = "gateway.media.too_large_unsized": "The file is larger than the {max_bytes} limit, so it was not downloaded";
+        BROKE_OFF = "gateway.media.broke_off": "the download broke off ({detail})";
+    }
+}
+
+use crate::wire::retryable;
+use phrases as said;
 
 /// How long one media download may take; files are larger than API answers.
 pub const MEDIA_TIMEOUT: Duration = Duration::from_secs(120);
 
-fn rejected(reason: String) -> SendError {
+fn rejected(reason: Phrase) -> SendError {
     SendError::Rejected { code: None, reason }
 }
 
@@ -24,49 +42,37 @@ pub async fn fetch(
     let lower = url.trim().to_ascii_lowercase();
     if !(lower.starts_with("http://") || lower.starts_with("https://")) {
         let scheme = url.split(':').next().unwrap_or_default();
-        return Err(rejected(format!(
-            "Only http(s) links are downloaded; this file's link is '{scheme}:…'"
-        )));
+        return Err(rejected(said::NOT_HTTP.with("scheme", scheme)));
     }
     let mut request = http.get(url.trim()).timeout(MEDIA_TIMEOUT);
     if let Some(token) = bearer {
         request = request.bearer_auth(token);
     }
-    let mut response = request.send().await.map_err(|e| SendError::Retryable {
-        reason: if e.is_timeout() {
-            "the file's server did not answer in time".to_owned()
+    let mut response = request.send().await.map_err(|e| {
+        let reason = if e.is_timeout() {
+            said::TIMEOUT.phrase()
         } else {
-            format!("the file's server cannot be reached ({})", without_url(&e))
-        },
-        retry_after: None,
+            said::UNREACHABLE.with("detail", without_url(&e))
+        };
+        retryable(reason, None)
     })?;
     let status = response.status();
     if !status.is_success() {
-        let reason = format!(
-            "the file's server answered {} {}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or_default()
-        );
+        let reason = said::ANSWERED
+            .with("status", status.as_u16())
+            .arg("status_text", status.canonical_reason().unwrap_or_default());
         return Err(if status.as_u16() == 429 || status.is_server_error() {
-            SendError::Retryable {
-                reason,
-                retry_after: None,
-            }
+            retryable(reason, None)
         } else {
-            rejected(format!("The file could not be downloaded: {reason}"))
+            rejected(said::REFUSED.phrase().nest("reason", reason))
         });
     }
     let too_big = |size: Option<u64>| {
         rejected(match size {
-            Some(size) => format!(
-                "The file is {}, larger than the {} limit, so it was not downloaded",
-                human_size(size),
-                human_size(max_bytes)
-            ),
-            None => format!(
-                "The file is larger than the {} limit, so it was not downloaded",
-                human_size(max_bytes)
-            ),
+            Some(size) => said::TOO_LARGE
+                .with("size_bytes", size)
+                .arg("max_bytes", max_bytes),
+            None => said::TOO_LARGE_UNSIZED.with("max_bytes", max_bytes),
         })
     };
     if let Some(length) = response.content_length()
@@ -81,10 +87,10 @@ pub async fn fetch(
         .map(str::to_owned);
     let mut bytes = Vec::new();
     loop {
-        let chunk = response.chunk().await.map_err(|e| SendError::Retryable {
-            reason: format!("the download broke off ({})", without_url(&e)),
-            retry_after: None,
-        })?;
+        let chunk = response
+            .chunk()
+            .await
+            .map_err(|e| retryable(said::BROKE_OFF.with("detail", without_url(&e)), None))?;
         let Some(chunk) = chunk else { break };
         if (bytes.len() + chunk.len()) as u64 > max_bytes {
             return Err(too_big(None));

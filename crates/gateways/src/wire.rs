@@ -4,23 +4,66 @@
 use std::time::Duration;
 
 use switchboard_core::gateway::{Secret, SendError};
+use switchboard_core::phrase::{Phrase, PhraseArg, PhraseDef};
+
+/// The words every adapter says the same way: a gateway that cannot be reached, is busy, fails
+/// or answers nonsense, and the refusals every gateway shares. `{gateway}` is its name.
+pub mod phrases {
+    switchboard_core::phrases! {
+        TIMEOUT = "gateway.timeout": "{gateway} did not answer within {seconds} s";
+        CONNECT_FAILED = "gateway.connect_failed": "Could not connect to {gateway}: {detail}";
+        CONNECTION_FAILED = "gateway.connection_failed": "The connection to {gateway} failed: {detail}";
+        SLOW_DOWN = "gateway.slow_down": "{gateway} asked us to slow down (HTTP {status})";
+        RATE_LIMITED = "gateway.rate_limited": "{gateway}'s rate limit was exceeded (too many requests)";
+        SERVER_ERROR = "gateway.server_error": "{gateway} had a server error (HTTP {status})";
+        /// The gateway's own words about its error follow.
+        SERVER_ERROR_SAID = "gateway.server_error_said": "{gateway} had a server error (HTTP {status}): {detail}";
+        NOT_DOCUMENTED = "gateway.not_documented": "{gateway} answered something that is not its documented JSON: {answer}";
+        REFUSED_REQUEST = "gateway.refused_request": "{gateway} refused the request (HTTP {status}): {answer}";
+        /// Stands for `{answer}` when the gateway's answer was empty.
+        EMPTY_ANSWER = "gateway.empty_answer": "an empty answer";
+        /// Stands for `{answer}` when the gateway's answer was only markup.
+        WORDLESS_ANSWER = "gateway.wordless_answer": "an answer with no words in it";
+        EMPTY_MESSAGE = "gateway.invalid.empty_message": "The message is empty: write some text.";
+        EMPTY_CAPTION = "gateway.invalid.empty_caption": "The caption is empty: write some text.";
+        EMPTY_FILE_NAME = "gateway.invalid.empty_file_name": "The file name is empty: give the file a name.";
+        NO_TEMPLATE_ID = "gateway.invalid.no_template_id": "Choose a template: its id is empty.";
+        NO_TEMPLATE_NAME = "gateway.invalid.no_template_name": "Choose a template: its name is empty.";
+    }
+}
+
+use phrases as said;
 
 /// How much of a gateway's answer a reason quotes.
 const QUOTE_CHARS: usize = 200;
 
 /// A request that got no HTTP answer: always worth another try later.
 pub(crate) fn network_error(gateway: &str, error: &reqwest::Error, timeout: Duration) -> SendError {
+    network_failure(gateway, error, timeout, error_chain(error))
+}
+
+/// [`network_error`] with `detail` for what went wrong, for adapters that must describe the
+/// error themselves (its text may hold a secret).
+pub(crate) fn network_failure(
+    gateway: &str,
+    error: &reqwest::Error,
+    timeout: Duration,
+    detail: String,
+) -> SendError {
     let reason = if error.is_timeout() {
-        format!("{gateway} did not answer within {}", seconds(timeout))
+        said::TIMEOUT
+            .with("gateway", gateway)
+            .arg("seconds", seconds(timeout))
     } else if error.is_connect() {
-        format!("Could not connect to {gateway}: {}", error_chain(error))
+        said::CONNECT_FAILED
+            .with("gateway", gateway)
+            .arg("detail", detail)
     } else {
-        format!("The connection to {gateway} failed: {}", error_chain(error))
+        said::CONNECTION_FAILED
+            .with("gateway", gateway)
+            .arg("detail", detail)
     };
-    SendError::Retryable {
-        reason,
-        retry_after: None,
-    }
+    retryable(reason, None)
 }
 
 /// reqwest's own message is terse ("error sending request"); the cause says what happened.
@@ -35,12 +78,12 @@ pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-/// `30 s`, `1.5 s`.
+/// `30`, `1.5`: a wait in seconds, for a phrase that says `{seconds} s`.
 pub(crate) fn seconds(d: Duration) -> String {
     if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
+        d.as_secs().to_string()
     } else {
-        format!("{:.1} s", d.as_secs_f64())
+        format!("{:.1}", d.as_secs_f64())
     }
 }
 
@@ -50,12 +93,75 @@ pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Durati
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
+/// A passing trouble of the gateway or the account (rate limits, 5xx, timeouts, answers that
+/// are not its protocol): every message of the account waits for the retry.
+pub(crate) fn retryable(reason: Phrase, retry_after: Option<Duration>) -> SendError {
+    SendError::account_trouble(reason, retry_after)
+}
+
+/// A passing trouble of this message's recipient alone (a per-recipient rate limit, a number
+/// the gateway has not finished checking): only later messages to the same customer wait.
+pub(crate) fn retry_message(reason: Phrase, retry_after: Option<Duration>) -> SendError {
+    SendError::retry_message(reason, retry_after)
+}
+
+pub(crate) fn rejected(code: impl Into<String>, reason: Phrase) -> SendError {
+    SendError::Rejected {
+        code: Some(code.into()),
+        reason,
+    }
+}
+
+/// HTTP 408 or 429 with no words of the gateway's own: worth another try.
+pub(crate) fn slow_down(gateway: &str, status: u16, retry_after: Option<Duration>) -> SendError {
+    let reason = said::SLOW_DOWN
+        .with("gateway", gateway)
+        .arg("status", status);
+    retryable(reason, retry_after)
+}
+
+/// HTTP 5xx: the gateway's own trouble, worth another try.
+pub(crate) fn server_error(gateway: &str, status: u16, retry_after: Option<Duration>) -> SendError {
+    let reason = said::SERVER_ERROR
+        .with("gateway", gateway)
+        .arg("status", status);
+    retryable(reason, retry_after)
+}
+
+/// A 2xx whose body is not what the gateway documents: it may have taken the message or not,
+/// so the outbox asks again.
+pub(crate) fn not_documented(gateway: &str, body: &str) -> SendError {
+    let reason = quoted(
+        said::NOT_DOCUMENTED.with("gateway", gateway),
+        "answer",
+        body,
+    );
+    retryable(reason, None)
+}
+
+/// An undocumented 4xx: the request itself is wrong, so repeating it cannot help.
+pub(crate) fn refused_request(gateway: &str, status: u16, body: &str) -> SendError {
+    let reason = said::REFUSED_REQUEST
+        .with("gateway", gateway)
+        .arg("status", status);
+    rejected(format!("http_{status}"), quoted(reason, "answer", body))
+}
+
+/// `phrase` with `name` set to the words of a gateway's answer ([`words`]), or to our own
+/// words for an answer that has none.
+pub(crate) fn quoted(phrase: Phrase, name: &str, body: &str) -> Phrase {
+    match words(body) {
+        Ok(words) => phrase.arg(name, words),
+        Err(ours) => phrase.nest(name, ours.phrase()),
+    }
+}
+
 /// The words of a gateway's answer, for a reason people read: never raw JSON or HTML, and
-/// never more than a line or two.
-pub(crate) fn quote(body: &str) -> String {
+/// never more than a line or two. An answer without words is said in ours (`Err`).
+pub(crate) fn words(body: &str) -> Result<String, PhraseDef> {
     let trimmed = body.trim();
     if trimmed.is_empty() {
-        return "an empty answer".to_owned();
+        return Err(said::EMPTY_ANSWER);
     }
     let words: String = trimmed
         .chars()
@@ -63,35 +169,63 @@ pub(crate) fn quote(body: &str) -> String {
         .collect();
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     if words.is_empty() {
-        return "an answer with no words in it".to_owned();
+        return Err(said::WORDLESS_ANSWER);
     }
     let mut quoted: String = words.chars().take(QUOTE_CHARS).collect();
     if words.chars().count() > QUOTE_CHARS {
         quoted.push('…');
     }
-    quoted
+    Ok(quoted)
 }
 
 /// An answer we quote could echo our request (the key, the password, a token in the URL): no
 /// secret may reach a screen or a log, whatever the text around it.
 pub(crate) fn redact(error: SendError, secret: &Secret) -> SendError {
-    let key = secret.expose();
-    if key.is_empty() {
-        return error;
-    }
+    redact_all(error, &[secret.expose()])
+}
+
+/// [`redact`] for several secrets at once.
+pub(crate) fn redact_all(error: SendError, secrets: &[&str]) -> SendError {
     match error {
         SendError::Retryable {
             reason,
             retry_after,
+            scope,
         } => SendError::Retryable {
-            reason: reason.replace(key, "<redacted>"),
+            reason: redact_phrase(reason, secrets),
             retry_after,
+            scope,
         },
         SendError::Rejected { code, reason } => SendError::Rejected {
             code,
-            reason: reason.replace(key, "<redacted>"),
+            reason: redact_phrase(reason, secrets),
         },
     }
+}
+
+/// Every secret cut out of a phrase: its English text and every argument, nested ones too, so
+/// that neither the English nor a translation can show one.
+pub(crate) fn redact_phrase(mut phrase: Phrase, secrets: &[&str]) -> Phrase {
+    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
+    if secrets.is_empty() {
+        return phrase;
+    }
+    phrase.text = redact_text(&phrase.text, &secrets);
+    for value in phrase.args.values_mut() {
+        *value = match std::mem::replace(value, PhraseArg::Text(String::new())) {
+            PhraseArg::Text(text) => PhraseArg::Text(redact_text(&text, &secrets)),
+            PhraseArg::Phrase(inner) => {
+                PhraseArg::Phrase(Box::new(redact_phrase(*inner, &secrets)))
+            }
+        };
+    }
+    phrase
+}
+
+fn redact_text(text: &str, secrets: &[&str]) -> String {
+    secrets
+        .iter()
+        .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
 }
 
 #[cfg(test)]
@@ -101,24 +235,50 @@ mod tests {
     #[test]
     fn a_quote_keeps_the_words_and_drops_markup() {
         assert_eq!(
-            quote("<html><body>502 Bad Gateway</body></html>"),
-            "html body 502 Bad Gateway /body /html"
+            words("<html><body>502 Bad Gateway</body></html>").as_deref(),
+            Ok("html body 502 Bad Gateway /body /html")
         );
-        assert_eq!(quote(r#"{"error": "x"}"#), "error : x");
-        assert_eq!(quote("  "), "an empty answer");
-        assert_eq!(quote("{}"), "an answer with no words in it");
-        assert!(quote(&"y".repeat(500)).ends_with('…'));
+        assert_eq!(words(r#"{"error": "x"}"#).as_deref(), Ok("error : x"));
+        assert_eq!(words("  "), Err(said::EMPTY_ANSWER));
+        assert_eq!(words("{}"), Err(said::WORDLESS_ANSWER));
+        assert!(words(&"y".repeat(500)).is_ok_and(|w| w.ends_with('…')));
+        let empty = quoted(said::NOT_DOCUMENTED.with("gateway", "G"), "answer", "");
+        assert_eq!(
+            empty.text,
+            "G answered something that is not its documented JSON: an empty answer"
+        );
+        assert_eq!(
+            empty.args.get("answer"),
+            Some(&PhraseArg::Phrase(Box::new(said::EMPTY_ANSWER.phrase()))),
+            "our own words for an empty answer are translated too"
+        );
     }
 
     #[test]
     fn a_secret_never_survives_in_a_reason() {
+        let inner = said::CONNECT_FAILED
+            .with("gateway", "G")
+            .arg("detail", "key=abc123");
         let e = SendError::Rejected {
             code: None,
-            reason: "refused key abc123 (abc123)".into(),
+            reason: said::REFUSED_REQUEST
+                .with("gateway", "G")
+                .arg("status", 400)
+                .nest("answer", inner),
         };
         let SendError::Rejected { reason, .. } = redact(e, &Secret::new("abc123")) else {
             panic!("still a rejection");
         };
-        assert_eq!(reason, "refused key <redacted> (<redacted>)");
+        assert_eq!(
+            reason.text,
+            "G refused the request (HTTP 400): Could not connect to G: key=<redacted>"
+        );
+        let json = serde_json::to_string(&reason).expect("a phrase serializes");
+        assert!(!json.contains("abc123"), "nor in any argument: {json}");
+    }
+
+    #[test]
+    fn the_shared_catalog_is_well_formed() {
+        switchboard_core::phrase::check_catalog(phrases::ALL).expect("well formed");
     }
 }

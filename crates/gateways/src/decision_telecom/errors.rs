@@ -10,8 +10,16 @@ use std::time::Duration;
 
 use serde_json::Value;
 use switchboard_core::gateway::SendError;
+use switchboard_core::phrase::Phrase;
 
-pub(crate) use crate::wire::{network_error, quote, redact, retry_after};
+use super::phrases as said;
+use crate::wire::phrases as shared;
+pub(crate) use crate::wire::{
+    network_error, not_documented, redact, refused_request, rejected, retry_after, retryable,
+    server_error,
+};
+
+pub(crate) const DECISION_TELECOM: &str = "DecisionTelecom";
 
 /// The documented error object; every field optional, numbers accepted as strings.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -43,6 +51,15 @@ impl ErrorObject {
         };
         (object.name.is_some() || object.code.is_some()).then_some(object)
     }
+
+    /// "<name> — <message>", DecisionTelecom's words for errors we have none of our own for.
+    fn words(&self) -> Option<String> {
+        let parts: Vec<&str> = [self.name.as_deref(), self.message.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" — "))
+    }
 }
 
 /// What an error answer means: retry later, or refused for good. Separate from the I/O so
@@ -53,138 +70,75 @@ pub fn interpret_error(http: u16, retry_after: Option<Duration>, body: &str) -> 
         .as_ref()
         .and_then(ErrorObject::from_value);
     let code = object.as_ref().and_then(|o| o.code);
-    let rejected = |code: &str, reason: String| SendError::Rejected {
-        code: Some(code.to_owned()),
-        reason,
-    };
-    let retry = |reason: String| SendError::Retryable {
-        reason,
-        retry_after,
-    };
+    let retry = |reason: Phrase| retryable(reason, retry_after);
     match code {
         Some(1) => {
             let name = object.as_ref().and_then(|o| o.name.as_deref());
-            return rejected("invalid_parameter", invalid_parameter(name));
+            let reason = said::ERROR_1
+                .phrase()
+                .nest("parameter", invalid_parameter(name));
+            return rejected("invalid_parameter", reason);
         }
-        Some(c @ (2 | 4 | 5 | 6)) => {
-            return retry(format!(
-                "DecisionTelecom had an internal server error (code {c}); sending again later \
-                 should work"
-            ));
-        }
-        Some(3) => {
-            return rejected(
-                "balance_empty",
-                "The DecisionTelecom balance is empty: top it up, then send again".to_owned(),
-            );
-        }
-        Some(7) => {
-            return rejected(
-                "window_24h",
-                "More than 24 hours have passed since the customer last wrote, so WhatsApp \
-                 allows only a template now: send an approved template instead"
-                    .to_owned(),
-            );
-        }
-        Some(8) => {
-            return rejected(
-                "bad_mime_type",
-                "DecisionTelecom refused the image: the file at the link is not a JPEG or PNG \
-                 image (wrong file type)"
-                    .to_owned(),
-            );
-        }
-        Some(9) => {
-            return rejected(
-                "bad_file_extension",
-                "DecisionTelecom refused the image link: it must end in .jpg, .jpeg or .png \
-                 (wrong file extension)"
-                    .to_owned(),
-            );
-        }
+        Some(c @ (2 | 4 | 5 | 6)) => return retry(said::ERROR_INTERNAL.with("code", c)),
+        Some(3) => return rejected("balance_empty", said::ERROR_3.phrase()),
+        Some(7) => return rejected("window_24h", said::ERROR_7.phrase()),
+        Some(8) => return rejected("bad_mime_type", said::ERROR_8.phrase()),
+        Some(9) => return rejected("bad_file_extension", said::ERROR_9.phrase()),
         _ => {}
     }
+    let detail = object.as_ref().and_then(ErrorObject::words);
     match http {
-        401 | 403 => rejected(
-            "unauthorized",
-            format!(
-                "DecisionTelecom refused the access key (HTTP {http}): check the key in the \
-                 account settings"
+        401 | 403 => rejected("unauthorized", said::UNAUTHORIZED.with("status", http)),
+        402 => rejected("balance_empty", said::ERROR_3.phrase()),
+        404 => rejected("http_404", said::HTTP_404.phrase()),
+        408 => retry(said::HTTP_408.phrase()),
+        429 => retry(shared::RATE_LIMITED.with("gateway", DECISION_TELECOM)),
+        500..=599 => match detail {
+            Some(detail) => retry(
+                shared::SERVER_ERROR_SAID
+                    .with("gateway", DECISION_TELECOM)
+                    .arg("status", http)
+                    .arg("detail", detail),
             ),
-        ),
-        402 => rejected(
-            "balance_empty",
-            "The DecisionTelecom balance is empty: top it up, then send again".to_owned(),
-        ),
-        404 => rejected(
-            "http_404",
-            "DecisionTelecom has no such API address (HTTP 404): check the account's base URL"
-                .to_owned(),
-        ),
-        408 => retry("DecisionTelecom timed out handling the request (HTTP 408)".to_owned()),
-        429 => retry("DecisionTelecom's rate limit was exceeded (too many requests)".to_owned()),
-        500..=599 => retry(format!(
-            "DecisionTelecom had a server error (HTTP {http}){}",
-            said(object.as_ref())
-        )),
-        200..=299 => retry(format!(
-            "DecisionTelecom answered something that is not its documented JSON: {}",
-            quote(body)
-        )),
+            None => server_error(DECISION_TELECOM, http, retry_after),
+        },
+        200..=299 => not_documented(DECISION_TELECOM, body),
         // An undocumented 4xx: the request itself is wrong, so repeating it cannot help.
-        _ => rejected(
-            &format!("http_{http}"),
-            format!(
-                "DecisionTelecom refused the request (HTTP {http}){}",
-                match &object {
-                    Some(_) => said(object.as_ref()),
-                    None => format!(": {}", quote(body)),
-                }
+        _ => match (&object, detail) {
+            (Some(_), Some(detail)) => rejected(
+                format!("http_{http}"),
+                shared::REFUSED_REQUEST
+                    .with("gateway", DECISION_TELECOM)
+                    .arg("status", http)
+                    .arg("answer", detail),
             ),
-        ),
+            (Some(_), None) => rejected(
+                format!("http_{http}"),
+                said::REFUSED_BARE.with("status", http),
+            ),
+            (None, _) => refused_request(DECISION_TELECOM, http, body),
+        },
     }
 }
 
 /// `name` is "Invalid Parameter: [param_name]": say which parameter, in words.
-fn invalid_parameter(name: Option<&str>) -> String {
+fn invalid_parameter(name: Option<&str>) -> Phrase {
     let parameter = name
         .and_then(|n| n.split_once(':'))
         .map(|(_, p)| p.trim().trim_matches(['[', ']']).trim())
         .filter(|p| !p.is_empty());
-    let what = match parameter {
-        Some("source_addr") => {
-            "the sender name (source_addr): check the sender in the account settings, at most \
-             20 characters"
-                .to_owned()
-        }
-        Some("destination_addr") => "the recipient's number (destination_addr)".to_owned(),
-        Some("message_type") => "the message type (message_type)".to_owned(),
-        Some("text") => {
-            "the text (text): it must not be empty and may have at most 4096 characters".to_owned()
-        }
-        Some("file_url") => "the image link (file_url)".to_owned(),
-        Some("callback_url") => "the status callback address (callback_url)".to_owned(),
-        Some("template_name") => "the template name (template_name)".to_owned(),
-        Some("template_params") => "the template parameters (template_params)".to_owned(),
-        Some("message_id") => "the message id (message_id)".to_owned(),
-        Some(other) => format!("the parameter '{other}'"),
-        None => "a parameter of the message".to_owned(),
+    let def = match parameter {
+        Some("source_addr") => said::PARAMETER_SOURCE_ADDR,
+        Some("destination_addr") => said::PARAMETER_DESTINATION_ADDR,
+        Some("message_type") => said::PARAMETER_MESSAGE_TYPE,
+        Some("text") => said::PARAMETER_TEXT,
+        Some("file_url") => said::PARAMETER_FILE_URL,
+        Some("callback_url") => said::PARAMETER_CALLBACK_URL,
+        Some("template_name") => said::PARAMETER_TEMPLATE_NAME,
+        Some("template_params") => said::PARAMETER_TEMPLATE_PARAMS,
+        Some("message_id") => said::PARAMETER_MESSAGE_ID,
+        Some(other) => return said::PARAMETER_OTHER.with("name", other),
+        None => said::PARAMETER_UNNAMED,
     };
-    format!("DecisionTelecom says {what} is empty or not valid")
-}
-
-/// ": <name> — <message>" from an error object, for errors we have no words of our own for.
-fn said(object: Option<&ErrorObject>) -> String {
-    let Some(object) = object else {
-        return String::new();
-    };
-    let parts: Vec<&str> = [object.name.as_deref(), object.message.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", parts.join(" — "))
-    }
+    def.phrase()
 }

@@ -8,10 +8,13 @@ use serde_json::Value;
 use switchboard_core::gateway::{PollRequest, PollResult, Secret, SendError};
 use switchboard_core::ingest::IngestEvent;
 
-use super::LOOKUPS_PER_POLL;
-use super::errors::{self, ErrorObject, quote, redact};
+use switchboard_core::phrase::Phrase;
+
+use super::errors::{self, ErrorObject, redact, retryable};
 use super::send::exchange;
 use super::status;
+use super::{LOOKUPS_PER_POLL, phrases as said};
+use crate::wire::quoted;
 
 /// Where and how to ask.
 pub struct Client<'a> {
@@ -65,26 +68,17 @@ pub fn interpret(
             fields
                 .entry("message_id")
                 .or_insert_with(|| Value::from(id));
-            status::report(&fields)
-                .map(Some)
-                .map_err(|what| not_documented(&format!("its status answer {what}"), body))
+            status::report(&fields).map(Some).map_err(|problem| {
+                not_documented(said::LOOKUP_UNREADABLE.with("problem", problem), body)
+            })
         }
         Some(_) if error.is_some() => Err(errors::interpret_error(http, retry_after, body)),
-        _ => Err(not_documented(
-            "its answer is not the documented JSON",
-            body,
-        )),
+        _ => Err(not_documented(said::LOOKUP_NOT_DOCUMENTED.phrase(), body)),
     }
 }
 
-fn not_documented(what: &str, body: &str) -> SendError {
-    SendError::Retryable {
-        reason: format!(
-            "DecisionTelecom's status look-up failed: {what}: {}",
-            quote(body)
-        ),
-        retry_after: None,
-    }
+fn not_documented(reason: Phrase, body: &str) -> SendError {
+    retryable(quoted(reason, "answer", body), None)
 }
 
 /// Looks up at most [`LOOKUPS_PER_POLL`] of the pending messages, one after another. The
@@ -143,7 +137,7 @@ pub async fn poll(client: &Client<'_>, request: PollRequest) -> Result<PollResul
 
 /// Looks up message 0, which cannot exist: a wrong key is refused, a right one is answered
 /// with "not found" (or, were it ever to exist, its status).
-pub async fn check(client: &Client<'_>) -> Result<String, SendError> {
+pub async fn check(client: &Client<'_>) -> Result<Phrase, SendError> {
     client.look_up(0).await?;
-    Ok("DecisionTelecom accepted the access key (checked with a status look-up)".to_owned())
+    Ok(said::CHECKED.phrase())
 }

@@ -8,6 +8,7 @@
 
 mod errors;
 mod lookup;
+pub mod phrases;
 mod send;
 mod status;
 mod template;
@@ -23,6 +24,7 @@ use switchboard_core::gateway::{
     PollRequest, PollResult, Secret, SendError, SendReceipt, ValidationError, WebhookError,
     WebhookOutcome, WebhookRequest,
 };
+use switchboard_core::phrase::Phrase;
 
 pub use errors::interpret_error;
 pub use send::interpret;
@@ -113,9 +115,7 @@ impl DecisionTelecomGateway {
             .as_ref()
             .ok_or_else(|| SendError::Rejected {
                 code: Some("no_access_key".to_owned()),
-                reason: "No DecisionTelecom access key is stored for this account: enter the key \
-                     your DecisionTelecom account manager gave you"
-                    .to_owned(),
+                reason: phrases::NO_ACCESS_KEY.phrase(),
             })
     }
 
@@ -199,7 +199,7 @@ impl Gateway for DecisionTelecomGateway {
         lookup::poll(&self.client()?, request).await
     }
 
-    async fn check(&self) -> Result<String, SendError> {
+    async fn check(&self) -> Result<Phrase, SendError> {
         validate::sender(&self.config.sender).map_err(|e| SendError::Rejected {
             code: Some("sender".to_owned()),
             reason: e.0,

@@ -8,7 +8,7 @@ use serde_json::Value;
 use switchboard_core::gateway::{OutgoingMessage, Secret, SendError, SendReceipt};
 use switchboard_core::message::Content;
 
-use super::errors::{self, network_error, quote, redact};
+use super::errors::{self, DECISION_TELECOM, network_error, redact};
 use super::template::{self, Account, Template};
 
 /// "1 text message".
@@ -113,13 +113,13 @@ pub async fn exchange(
         .json(body)
         .send()
         .await
-        .map_err(|e| network_error("DecisionTelecom", &e, timeout))?;
+        .map_err(|e| network_error(DECISION_TELECOM, &e, timeout))?;
     let status = response.status().as_u16();
     let retry_after = errors::retry_after(response.headers());
     let text = response
         .text()
         .await
-        .map_err(|e| network_error("DecisionTelecom", &e, timeout))?;
+        .map_err(|e| network_error(DECISION_TELECOM, &e, timeout))?;
     Ok((status, retry_after, text))
 }
 
@@ -160,11 +160,5 @@ pub fn message_id(value: &Value) -> Option<String> {
 }
 
 fn not_documented(body: &str) -> SendError {
-    SendError::Retryable {
-        reason: format!(
-            "DecisionTelecom answered something that is not its documented JSON: {}",
-            quote(body)
-        ),
-        retry_after: None,
-    }
+    errors::not_documented(DECISION_TELECOM, body)
 }

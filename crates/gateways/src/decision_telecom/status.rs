@@ -8,12 +8,15 @@
 use serde_json::{Map, Value};
 use switchboard_core::gateway::WebhookError;
 use switchboard_core::ingest::{IngestEvent, StatusReport};
+use switchboard_core::phrase::Phrase;
 use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
 
+use super::phrases as said;
+
 /// What one of DecisionTelecom's statuses (its number, or its name) shows as, with a reason
 /// people can read for failures.
-pub fn status_of(wire: &str) -> (Status, Option<String>) {
+pub fn status_of(wire: &str) -> (Status, Option<Phrase>) {
     let wire = wire.trim();
     let number = match wire.to_ascii_lowercase().as_str() {
         "sent" => 0,
@@ -32,18 +35,9 @@ pub fn status_of(wire: &str) -> (Status, Option<String>) {
     let (status, reason) = match number {
         0 => (Status::Sent, None),
         1 => (Status::Delivered, None),
-        2 => (
-            Status::Rejected,
-            Some("DecisionTelecom rejected the message: it was not sent"),
-        ),
-        3 => (
-            Status::Failed,
-            Some("DecisionTelecom reported an error while sending the message"),
-        ),
-        4 => (
-            Status::Failed,
-            Some("WhatsApp could not deliver the message (DecisionTelecom says it failed)"),
-        ),
+        2 => (Status::Rejected, Some(said::STATUS_2)),
+        3 => (Status::Failed, Some(said::STATUS_3)),
+        4 => (Status::Failed, Some(said::STATUS_4)),
         // In the WhatsApp Business API DecisionTelecom relays, "deleted" is a message the
         // customer deleted after it reached them: not a delivery failure to alarm about or
         // send again, and not a step of progress either, so it is shown as the word it is.
@@ -53,7 +47,7 @@ pub fn status_of(wire: &str) -> (Status, Option<String>) {
         7 => (Status::Seen, None),
         n => (Status::Other(format!("status {n}")), None),
     };
-    (status, reason.map(str::to_owned))
+    (status, reason.map(|def| def.phrase()))
 }
 
 /// One `{message_id, status}` object as a status report seen now.

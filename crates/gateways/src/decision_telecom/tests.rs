@@ -46,7 +46,7 @@ fn outgoing(content: Content) -> OutgoingMessage {
 fn validate(content: Content) -> Result<(), String> {
     gateway(Some("ns"))
         .validate(&outgoing(content))
-        .map_err(|e| e.0)
+        .map_err(|e| e.0.text)
 }
 
 fn image(url: &str, caption: Option<&str>) -> Content {
@@ -122,7 +122,7 @@ fn templates_need_the_namespace_option_and_filled_parameters() {
     let error = gateway(None)
         .validate(&outgoing(template(&["Anna"], None)))
         .expect_err("no namespace");
-    assert!(error.0.contains("'namespace'"), "{error}");
+    assert!(error.0.text.contains("'namespace'"), "{error}");
     assert!(validate(template(&["Anna", " "], None)).is_err());
     assert!(validate(template(&[], Some("english language"))).is_err());
 }
@@ -134,7 +134,7 @@ fn the_sender_is_at_most_20_characters() {
     let error = long
         .validate(&outgoing(Content::Text { text: "hi".into() }))
         .expect_err("too long");
-    assert!(error.0.contains("at most 20"), "{error}");
+    assert!(error.0.text.contains("at most 20"), "{error}");
 }
 
 #[test]
@@ -277,7 +277,7 @@ fn error(code: i64, http: u16, name: &str) -> String {
 
 fn rejected(result: &SendError) -> Option<(&str, &str)> {
     match result {
-        SendError::Rejected { code, reason } => Some((code.as_deref()?, reason)),
+        SendError::Rejected { code, reason } => Some((code.as_deref()?, &reason.text)),
         SendError::Retryable { .. } => None,
     }
 }
@@ -319,6 +319,12 @@ fn each_documented_error_is_mapped() {
             "code {code}: {result:?}"
         );
         assert!(!result.to_string().contains('{'), "{result}");
+        let key = &result.reason().key;
+        match code {
+            0 => assert_eq!(key, "gateway.rate_limited"),
+            2 | 4 | 5 | 6 => assert_eq!(key, "decision_telecom.error.internal"),
+            _ => assert_eq!(*key, format!("decision_telecom.error.{code}")),
+        }
     }
     let invalid = errors::interpret_error(400, None, &error(1, 400, "Invalid Parameter: [text]"));
     assert!(invalid.to_string().contains("the text (text)"), "{invalid}");

@@ -3,8 +3,11 @@
 
 use switchboard_core::gateway::{OutgoingMessage, ValidationError};
 use switchboard_core::message::{Content, TemplateHeader};
+use switchboard_core::phrase::Phrase;
 
+use super::phrases as said;
 use super::{MAX_DESTINATION_CHARS, MAX_SENDER_CHARS, MAX_TEXT_CHARS, MEDIA_TYPES};
+use crate::wire::phrases as shared;
 
 /// "Correct file extensions: jpg or jpeg, png". The gateway checks the link's extension itself
 /// (error 9), so we check the same thing first.
@@ -13,8 +16,15 @@ const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png"];
 /// WhatsApp locales: `en`, `fil`, `en_US`, `zh_Hant`.
 const LANGUAGE_CODE_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
 
-fn invalid(sentence: impl Into<String>) -> ValidationError {
-    ValidationError(sentence.into())
+fn invalid(phrase: Phrase) -> ValidationError {
+    ValidationError(phrase)
+}
+
+/// Which image a link is for: the message's own, or a template's header.
+#[derive(Clone, Copy)]
+enum Image {
+    Message,
+    Header,
 }
 
 pub fn message(
@@ -25,10 +35,11 @@ pub fn message(
     self::sender(sender)?;
     let digits = message.to.digits().chars().count();
     if digits > MAX_DESTINATION_CHARS {
-        return Err(invalid(format!(
-            "DecisionTelecom accepts recipient numbers of at most {MAX_DESTINATION_CHARS} \
-             digits; this one has {digits}."
-        )));
+        return Err(invalid(
+            said::RECIPIENT_TOO_LONG
+                .with("max", MAX_DESTINATION_CHARS)
+                .arg("digits", digits),
+        ));
     }
     match &message.content {
         Content::Text { text } => self::text(text),
@@ -48,10 +59,7 @@ pub fn message(
             }
             for button in buttons {
                 if button.value.trim().is_empty() {
-                    return Err(invalid(format!(
-                        "The parameter of template button {} is empty: fill it in.",
-                        button.index
-                    )));
+                    return Err(invalid(said::BUTTON_EMPTY.with("index", button.index)));
                 }
             }
             Ok(())
@@ -63,31 +71,30 @@ pub fn message(
 pub fn sender(sender: &str) -> Result<(), ValidationError> {
     let chars = sender.trim().chars().count();
     if chars == 0 {
-        return Err(invalid(
-            "This DecisionTelecom account has no sender name: set the sender in the account \
-             settings.",
-        ));
+        return Err(said::NO_SENDER.into());
     }
     if chars > MAX_SENDER_CHARS {
-        return Err(invalid(format!(
-            "DecisionTelecom accepts sender names of at most {MAX_SENDER_CHARS} characters; \
-             '{}' has {chars}: shorten the sender in the account settings.",
-            sender.trim()
-        )));
+        return Err(invalid(
+            said::SENDER_TOO_LONG
+                .with("max", MAX_SENDER_CHARS)
+                .arg("sender", sender.trim())
+                .arg("chars", chars),
+        ));
     }
     Ok(())
 }
 
 fn text(text: &str) -> Result<(), ValidationError> {
     if text.trim().is_empty() {
-        return Err(invalid("The message is empty: write some text."));
+        return Err(shared::EMPTY_MESSAGE.into());
     }
     let chars = text.chars().count();
     if chars > MAX_TEXT_CHARS {
-        return Err(invalid(format!(
-            "DecisionTelecom accepts at most {MAX_TEXT_CHARS} characters; this message has \
-             {chars}."
-        )));
+        return Err(invalid(
+            said::TEXT_TOO_LONG
+                .with("max", MAX_TEXT_CHARS)
+                .arg("chars", chars),
+        ));
     }
     Ok(())
 }
@@ -96,30 +103,26 @@ fn media(url: &str, mime: Option<&str>, caption: Option<&str>) -> Result<(), Val
     if let Some(mime) = mime {
         let essence = mime.split(';').next().unwrap_or_default().trim();
         if !MEDIA_TYPES.iter().any(|m| m.eq_ignore_ascii_case(essence)) {
-            return Err(invalid(format!(
-                "DecisionTelecom sends only JPEG and PNG images, not files of type '{mime}'."
-            )));
+            return Err(invalid(said::MEDIA_TYPE.with("mime", mime)));
         }
     }
-    image_link(url, "image")?;
+    image_link(url, Image::Message)?;
     // A media message carries `file_url` and nothing else the page documents: a caption in
     // `text` might be dropped silently, and the manager would think the customer read it.
     if caption.is_some_and(|c| !c.trim().is_empty()) {
-        return Err(invalid(
-            "DecisionTelecom sends an image without a caption: remove the caption and send \
-             the text as a separate message.",
-        ));
+        return Err(said::CAPTION.into());
     }
     Ok(())
 }
 
 /// A link DecisionTelecom can fetch: http(s), a host, and a jpg, jpeg or png file name.
-fn image_link(url: &str, what: &str) -> Result<(), ValidationError> {
+fn image_link(url: &str, what: Image) -> Result<(), ValidationError> {
     let Some(path) = http_path(url) else {
-        return Err(invalid(format!(
-            "DecisionTelecom fetches the {what} by a link starting with http:// or https://; \
-             '{url}' is not one."
-        )));
+        let not_http = match what {
+            Image::Message => said::IMAGE_NOT_HTTP,
+            Image::Header => said::HEADER_IMAGE_NOT_HTTP,
+        };
+        return Err(invalid(not_http.with("url", url)));
     };
     let extension = path
         .rsplit('/')
@@ -128,10 +131,13 @@ fn image_link(url: &str, what: &str) -> Result<(), ValidationError> {
         .map(|(_, ext)| ext.to_ascii_lowercase());
     match extension {
         Some(ext) if IMAGE_EXTENSIONS.contains(&ext.as_str()) => Ok(()),
-        _ => Err(invalid(format!(
-            "DecisionTelecom needs the {what} link to end in .jpg, .jpeg or .png; '{url}' does \
-             not."
-        ))),
+        _ => {
+            let extension = match what {
+                Image::Message => said::IMAGE_EXTENSION,
+                Image::Header => said::HEADER_IMAGE_EXTENSION,
+            };
+            Err(invalid(extension.with("url", url)))
+        }
     }
 }
 
@@ -160,29 +166,20 @@ fn template(
     namespace: Option<&str>,
 ) -> Result<(), ValidationError> {
     if id.trim().is_empty() {
-        return Err(invalid("Choose a template: its name is empty."));
+        return Err(shared::NO_TEMPLATE_NAME.into());
     }
     if namespace.is_none_or(|n| n.trim().is_empty()) {
-        return Err(invalid(
-            "DecisionTelecom templates need the account's WhatsApp Business namespace: set the \
-             account option 'namespace' (your DecisionTelecom manager can tell it).",
-        ));
+        return Err(said::NO_NAMESPACE.into());
     }
     for (i, param) in params.iter().enumerate() {
         if param.trim().is_empty() {
-            return Err(invalid(format!(
-                "Template parameter {} is empty: WhatsApp refuses empty parameters.",
-                i + 1
-            )));
+            return Err(invalid(said::PARAM_EMPTY.with("n", i + 1)));
         }
     }
     if let Some(language) = language
         && !is_language_code(language)
     {
-        return Err(invalid(format!(
-            "'{language}' is not a WhatsApp language code: use a code such as 'en', 'ru' or \
-             'en_US'."
-        )));
+        return Err(invalid(said::LANGUAGE_CODE.with("language", language)));
     }
     Ok(())
 }
@@ -190,17 +187,14 @@ fn template(
 fn template_header(header: &TemplateHeader) -> Result<(), ValidationError> {
     match header {
         TemplateHeader::Text { text } if text.trim().is_empty() => {
-            Err(invalid("The template's header text is empty: fill it in."))
+            Err(said::HEADER_TEXT_EMPTY.into())
         }
         TemplateHeader::Text { .. } => Ok(()),
-        TemplateHeader::Image { url } => image_link(url, "header image"),
+        TemplateHeader::Image { url } => image_link(url, Image::Header),
         TemplateHeader::Video { url } | TemplateHeader::Document { url, .. } => {
             match http_path(url) {
                 Some(_) => Ok(()),
-                None => Err(invalid(format!(
-                    "WhatsApp fetches the template's header file by a link starting with \
-                     http:// or https://; '{url}' is not one."
-                ))),
+                None => Err(invalid(said::HEADER_FILE_NOT_HTTP.with("url", url))),
             }
         }
     }

@@ -6,6 +6,7 @@
 //! URL agreed with Devino's support.
 
 mod incoming;
+pub mod phrases;
 mod reasons;
 mod send;
 mod status;
@@ -20,6 +21,10 @@ use switchboard_core::gateway::{
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::message::Content;
+use switchboard_core::phrase::Phrase;
+
+use crate::wire::phrases as shared;
+use phrases as said;
 
 /// Devino's production API, for accounts created without a base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.devino.online";
@@ -138,12 +143,10 @@ impl Gateway for DevinoGateway {
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {
         if self.config.sender.trim().is_empty() {
-            return Err(invalid(
-                "This Devino account has no sender name: set the sender in the account settings.",
-            ));
+            return Err(said::NO_SENDER.into());
         }
         match &message.content {
-            Content::Text { text } => validate_text(text, "message"),
+            Content::Text { text } => validate_text(text, Text::Message),
             Content::Media {
                 url,
                 mime,
@@ -152,12 +155,10 @@ impl Gateway for DevinoGateway {
             } => validate_media(url, mime.as_deref(), name.as_deref(), caption.as_deref()),
             Content::Template {
                 header: Some(_), ..
-            } => Err(ValidationError(
-                "Devino templates take body parameters only, not a header parameter".to_owned(),
-            )),
-            Content::Template { buttons, .. } if !buttons.is_empty() => Err(ValidationError(
-                "Devino templates take body parameters only, not button parameters".to_owned(),
-            )),
+            } => Err(said::TEMPLATE_HEADER.into()),
+            Content::Template { buttons, .. } if !buttons.is_empty() => {
+                Err(said::TEMPLATE_BUTTONS.into())
+            }
             Content::Template {
                 id,
                 params,
@@ -171,7 +172,7 @@ impl Gateway for DevinoGateway {
         let Some(secret) = &self.config.secret else {
             return Err(SendError::Rejected {
                 code: Some("no_api_key".to_owned()),
-                reason: "No API key is stored for this account".to_owned(),
+                reason: said::NO_API_KEY.phrase(),
             });
         };
         let body = send::request_body(&self.config.sender, message);
@@ -202,19 +203,34 @@ impl Gateway for DevinoGateway {
     }
 }
 
-fn invalid(sentence: impl Into<String>) -> ValidationError {
-    ValidationError(sentence.into())
+fn invalid(phrase: Phrase) -> ValidationError {
+    ValidationError(phrase)
 }
 
-fn validate_text(text: &str, what: &str) -> Result<(), ValidationError> {
+/// Which text a limit is about: the message's own, or a file's caption.
+#[derive(Clone, Copy)]
+enum Text {
+    Message,
+    Caption,
+}
+
+fn validate_text(text: &str, what: Text) -> Result<(), ValidationError> {
     let chars = text.chars().count();
     if text.trim().is_empty() {
-        return Err(invalid(format!("The {what} is empty: write some text.")));
+        return Err(match what {
+            Text::Message => shared::EMPTY_MESSAGE,
+            Text::Caption => shared::EMPTY_CAPTION,
+        }
+        .into());
     }
     if chars > MAX_TEXT_CHARS {
-        return Err(invalid(format!(
-            "Devino accepts at most {MAX_TEXT_CHARS} characters; this {what} has {chars}."
-        )));
+        let too_long = match what {
+            Text::Message => said::TEXT_TOO_LONG,
+            Text::Caption => said::CAPTION_TOO_LONG,
+        };
+        return Err(invalid(
+            too_long.with("max", MAX_TEXT_CHARS).arg("chars", chars),
+        ));
     }
     Ok(())
 }
@@ -226,32 +242,28 @@ fn validate_media(
     caption: Option<&str>,
 ) -> Result<(), ValidationError> {
     if !is_http_url(url) {
-        return Err(invalid(format!(
-            "Devino fetches files by a link starting with http:// or https://; '{url}' is not one."
-        )));
+        return Err(invalid(said::NOT_HTTP.with("url", url)));
     }
     if let Some(mime) = mime
         && !accepts_media_type(mime)
     {
-        return Err(invalid(format!(
-            "Devino does not send files of type '{mime}': it accepts images (JPEG, PNG), \
-             video (MP4, 3GPP), audio (AAC, MP4, AMR, MPEG, OGG), PDF and office documents."
-        )));
+        return Err(invalid(said::MEDIA_TYPE.with("mime", mime)));
     }
     if let Some(name) = name {
         let chars = name.chars().count();
         if name.trim().is_empty() {
-            return Err(invalid("The file name is empty: give the file a name."));
+            return Err(shared::EMPTY_FILE_NAME.into());
         }
         if chars > MAX_CONTENT_NAME_CHARS {
-            return Err(invalid(format!(
-                "Devino accepts file names of at most {MAX_CONTENT_NAME_CHARS} characters; \
-                 this one has {chars}."
-            )));
+            return Err(invalid(
+                said::FILE_NAME_TOO_LONG
+                    .with("max", MAX_CONTENT_NAME_CHARS)
+                    .arg("chars", chars),
+            ));
         }
     }
     match caption {
-        Some(caption) if !caption.is_empty() => validate_text(caption, "caption"),
+        Some(caption) if !caption.is_empty() => validate_text(caption, Text::Caption),
         _ => Ok(()),
     }
 }
@@ -262,33 +274,24 @@ fn validate_template(
     language: Option<&str>,
 ) -> Result<(), ValidationError> {
     if id.trim().is_empty() {
-        return Err(invalid("Choose a template: its id is empty."));
+        return Err(shared::NO_TEMPLATE_ID.into());
     }
     for (i, param) in params.iter().enumerate() {
-        let n = i + 1;
-        if param.contains(['\n', '\r']) {
-            return Err(invalid(format!(
-                "Template parameter {n} contains a line break, which Devino does not allow."
-            )));
-        }
-        if param.contains('\t') {
-            return Err(invalid(format!(
-                "Template parameter {n} contains a tab, which Devino does not allow."
-            )));
-        }
-        if param.contains("    ") {
-            return Err(invalid(format!(
-                "Template parameter {n} contains four spaces in a row, which Devino does not allow."
-            )));
-        }
+        let problem = if param.contains(['\n', '\r']) {
+            said::PARAM_LINE_BREAK
+        } else if param.contains('\t') {
+            said::PARAM_TAB
+        } else if param.contains("    ") {
+            said::PARAM_SPACES
+        } else {
+            continue;
+        };
+        return Err(invalid(problem.with("n", i + 1)));
     }
     if let Some(language) = language
         && !is_language_code(language)
     {
-        return Err(invalid(format!(
-            "'{language}' is not a language code Devino understands: use a code such as \
-             'en', 'ru' or 'pt_BR'."
-        )));
+        return Err(invalid(said::LANGUAGE_CODE.with("language", language)));
     }
     Ok(())
 }

@@ -2,55 +2,53 @@
 //!
 //! Two tables from the documentation: the reason keys of a REJECTED send (each with the field it
 //! refers to) and the `errorCode`s of status callbacks. Anything not in the tables is shown as
-//! it came, so nothing Devino says is hidden.
+//! it came, inside a sentence of ours, so nothing Devino says is hidden.
+
+use switchboard_core::phrase::{Phrase, PhraseDef};
+
+use super::phrases as said;
+use super::{MAX_CONTENT_NAME_CHARS, MAX_TEXT_CHARS};
 
 /// Turns one REJECTED reason (`key`, and `ref` such as `messages[0].to`) into a sentence.
-pub fn rejection(key: &str, reference: Option<&str>) -> String {
+pub fn rejection(key: &str, reference: Option<&str>) -> Phrase {
     let field = reference.map(field_of);
-    let sentence = match (key, field) {
-        ("billing.error", _) => "Devino requires payment: top up the Devino balance",
-        ("forbidden", _) => "Devino says sending is forbidden for this account",
-        ("unknown", _) => "Devino reported an unknown error",
-        ("invalid", Some("to")) => "Devino says the phone number is wrong",
-        ("invalid", Some("validity")) => "Devino says the message lifetime (validity) is wrong",
-        ("invalid", Some("callbackUrl")) => "Devino says the status callback URL is wrong",
-        ("invalid", Some("contentUrl")) => "Devino says the file link is wrong",
-        ("invalid", Some("contentType")) => "Devino does not accept this file type",
-        ("invalid", Some("from")) => "Devino says the sender name is wrong",
-        ("invalid", Some("languageCode")) => "Devino says the template language code is wrong",
-        ("invalid", Some("templateParams")) => {
-            "Devino refused a template parameter: parameters may not hold line breaks, tabs or \
-             four spaces in a row"
-        }
-        ("length.too.long", Some("to")) => "Devino says the phone number is too long",
+    let def = match (key, field) {
+        ("billing.error", _) => said::REJECTED_BILLING,
+        ("forbidden", _) => said::REJECTED_FORBIDDEN,
+        ("unknown", _) => said::REJECTED_UNKNOWN,
+        ("invalid", Some("to")) => said::REJECTED_INVALID_TO,
+        ("invalid", Some("validity")) => said::REJECTED_INVALID_VALIDITY,
+        ("invalid", Some("callbackUrl")) => said::REJECTED_INVALID_CALLBACK_URL,
+        ("invalid", Some("contentUrl")) => said::REJECTED_INVALID_CONTENT_URL,
+        ("invalid", Some("contentType")) => said::REJECTED_INVALID_CONTENT_TYPE,
+        ("invalid", Some("from")) => said::REJECTED_INVALID_FROM,
+        ("invalid", Some("languageCode")) => said::REJECTED_INVALID_LANGUAGE_CODE,
+        ("invalid", Some("templateParams")) => said::REJECTED_INVALID_TEMPLATE_PARAMS,
+        ("length.too.long", Some("to")) => said::REJECTED_TOO_LONG_TO,
         ("length.too.long", Some("text")) => {
-            "Devino says the text is too long: it accepts at most 1000 characters"
+            return said::REJECTED_TOO_LONG_TEXT.with("max", MAX_TEXT_CHARS);
         }
-        ("length.too.long", Some("languageCode")) => "Devino says the language code is too long",
+        ("length.too.long", Some("languageCode")) => said::REJECTED_TOO_LONG_LANGUAGE_CODE,
         ("length.too.long", Some("contentName")) => {
-            "Devino says the file name is too long: it accepts at most 100 characters"
+            return said::REJECTED_TOO_LONG_CONTENT_NAME.with("max", MAX_CONTENT_NAME_CHARS);
         }
-        ("length.too.short", Some("contentName")) => "Devino says the file name is too short",
-        ("length.too.short", Some("languageCode")) => "Devino says the language code is too short",
-        ("must.be.not.null", Some("to")) => "Devino says the recipient is missing",
-        ("must.be.not.null", Some("messages")) => "Devino received no message to send",
-        ("must.be.not.null", Some("from")) => {
-            "Devino says the sender name is missing: set the sender in the account settings"
-        }
-        ("must.be.not.null", Some("")) => "Devino says the message has no text, file or template",
-        ("not.available", Some("from")) => {
-            "Devino says this sender name is not available to the account: check the sender in \
-             the account settings"
-        }
-        ("too.many.messages", _) => "Devino says the request held too many messages",
+        ("length.too.short", Some("contentName")) => said::REJECTED_TOO_SHORT_CONTENT_NAME,
+        ("length.too.short", Some("languageCode")) => said::REJECTED_TOO_SHORT_LANGUAGE_CODE,
+        ("must.be.not.null", Some("to")) => said::REJECTED_MISSING_TO,
+        ("must.be.not.null", Some("messages")) => said::REJECTED_MISSING_MESSAGES,
+        ("must.be.not.null", Some("from")) => said::REJECTED_MISSING_FROM,
+        ("must.be.not.null", Some("")) => said::REJECTED_MISSING_CONTENT,
+        ("not.available", Some("from")) => said::REJECTED_SENDER_NOT_AVAILABLE,
+        ("too.many.messages", _) => said::REJECTED_TOO_MANY_MESSAGES,
+        // Devino's own words, inside ours, so nothing it says is hidden.
         _ => {
             return match reference {
-                Some(r) => format!("Devino rejected the message: {key} ({r})"),
-                None => format!("Devino rejected the message: {key}"),
+                Some(r) => said::REJECTED_OTHER_AT.with("key", key).arg("field", r),
+                None => said::REJECTED_OTHER.with("key", key),
             };
         }
     };
-    sentence.to_owned()
+    def.phrase()
 }
 
 /// `messages[3].to` -> `to`; `messages[3]` -> `` (the message itself); `messages` -> `messages`.
@@ -65,25 +63,25 @@ fn field_of(reference: &str) -> &str {
 }
 
 /// The meaning of a status callback's `errorCode`, when Devino documents it.
-pub fn status_error(code: &str) -> Option<&'static str> {
+pub fn status_error(code: &str) -> Option<PhraseDef> {
     let n: u32 = code.trim().parse().ok()?;
     Some(match n {
-        2000 => "The recipient's operator could not be determined",
-        2001 | 2017 | 2302 => "Rejected as spam",
-        2002..=2004 | 2006..=2008 | 2012 => "Devino reported a billing error",
-        2005 => "Not enough money on the Devino balance",
-        2009 => "Rejected as a duplicate of an earlier message",
-        2010 | 2011 => "The message expired before it could be delivered",
-        2300 | 2304 => "The text is longer than WhatsApp allows",
-        2301 => "Too many messages were sent in a short time; it will be sent again",
-        2303 => "The file type is not supported, or the image is too large (5 MB or more)",
-        2305 => "This number does not use WhatsApp (or no longer does)",
-        2307 => "The message was addressed to the business account's own number",
-        2308 => "The number of template parameters does not match the template",
-        2309 | 2310 => "The template does not exist for this language",
-        2311 => "A template parameter is too long",
-        2312 => "The customer has not written in the last 24 hours: only a template can be sent",
-        2313 => "Devino reported an unknown error",
+        2000 => said::STATUS_2000,
+        2001 | 2017 | 2302 => said::STATUS_SPAM,
+        2002..=2004 | 2006..=2008 | 2012 => said::STATUS_BILLING,
+        2005 => said::STATUS_2005,
+        2009 => said::STATUS_2009,
+        2010 | 2011 => said::STATUS_EXPIRED,
+        2300 | 2304 => said::STATUS_TEXT_TOO_LONG,
+        2301 => said::STATUS_2301,
+        2303 => said::STATUS_2303,
+        2305 => said::STATUS_2305,
+        2307 => said::STATUS_2307,
+        2308 => said::STATUS_2308,
+        2309 | 2310 => said::STATUS_NO_TEMPLATE,
+        2311 => said::STATUS_2311,
+        2312 => said::STATUS_2312,
+        2313 => said::STATUS_2313,
         _ => return None,
     })
 }
@@ -97,28 +95,37 @@ mod tests {
 
     #[test]
     fn documented_rejections_read_as_sentences() {
+        let wrong_number = rejection("invalid", Some("messages[0].to"));
+        assert_eq!(wrong_number.key, "devino.rejected.invalid_to");
+        assert_eq!(wrong_number.text, "Devino says the phone number is wrong");
         assert_eq!(
-            rejection("invalid", Some("messages[0].to")),
-            "Devino says the phone number is wrong"
-        );
-        assert_eq!(
-            rejection("must.be.not.null", Some("messages[2]")),
+            rejection("must.be.not.null", Some("messages[2]")).text,
             "Devino says the message has no text, file or template"
         );
         assert_eq!(
-            rejection("too.many.messages", Some("messages")),
+            rejection("too.many.messages", Some("messages")).text,
             "Devino says the request held too many messages"
+        );
+        assert_eq!(
+            rejection("length.too.long", Some("messages[0].text")).text,
+            "Devino says the text is too long: it accepts at most 1000 characters"
         );
     }
 
     #[test]
     fn unknown_keys_are_shown_as_they_came() {
+        let unknown = rejection("weird.key", Some("messages[0].x"));
         assert_eq!(
-            rejection("weird.key", Some("messages[0].x")),
+            unknown.text,
             "Devino rejected the message: weird.key (messages[0].x)"
         );
         assert_eq!(
-            rejection("weird.key", None),
+            unknown.key, "devino.rejected.other_at",
+            "Devino's words go inside a sentence of ours"
+        );
+        assert_eq!(unknown.arg_text("key").as_deref(), Some("weird.key"));
+        assert_eq!(
+            rejection("weird.key", None).text,
             "Devino rejected the message: weird.key"
         );
     }

@@ -8,9 +8,14 @@ use serde::{Deserialize, Serialize};
 use switchboard_core::gateway::{OutgoingMessage, Secret, SendError, SendReceipt};
 use switchboard_core::message::Content;
 
-use super::{TEMPLATE_VALIDITY_SECS, reasons};
+use super::{TEMPLATE_VALIDITY_SECS, phrases as said, reasons};
 
-use crate::wire::{network_error, quote, redact, retry_after};
+use crate::wire::{
+    network_error, not_documented, redact, refused_request, rejected, retry_after, server_error,
+    slow_down,
+};
+
+const DEVINO: &str = "Devino";
 
 #[derive(Serialize, Debug)]
 pub struct RequestBody<'a> {
@@ -129,13 +134,13 @@ pub async fn post(
         .json(body)
         .send()
         .await
-        .map_err(|e| network_error("Devino", &e, timeout))?;
+        .map_err(|e| network_error(DEVINO, &e, timeout))?;
     let status = response.status();
     let retry_after = retry_after(response.headers());
     let text = response
         .text()
         .await
-        .map_err(|e| network_error("Devino", &e, timeout))?;
+        .map_err(|e| network_error(DEVINO, &e, timeout))?;
     interpret(status.as_u16(), retry_after, &text).map_err(|e| redact(e, secret))
 }
 
@@ -148,44 +153,15 @@ pub fn interpret(
     match status {
         200..=299 => {}
         401 | 403 => {
-            return Err(SendError::Rejected {
-                code: Some("unauthorized".to_owned()),
-                reason: format!(
-                    "Devino refused the API key (HTTP {status}): check the key in the account \
-                     settings"
-                ),
-            });
+            let reason = said::UNAUTHORIZED.with("status", status);
+            return Err(rejected("unauthorized", reason));
         }
-        408 | 429 => {
-            return Err(SendError::Retryable {
-                reason: format!("Devino asked us to slow down (HTTP {status})"),
-                retry_after,
-            });
-        }
-        500..=599 => {
-            return Err(SendError::Retryable {
-                reason: format!("Devino had a server error (HTTP {status})"),
-                retry_after,
-            });
-        }
-        _ => {
-            // An undocumented 4xx: the request itself is wrong, so repeating it cannot help.
-            return Err(SendError::Rejected {
-                code: Some(format!("http_{status}")),
-                reason: format!(
-                    "Devino refused the request (HTTP {status}): {}",
-                    quote(body)
-                ),
-            });
-        }
+        408 | 429 => return Err(slow_down(DEVINO, status, retry_after)),
+        500..=599 => return Err(server_error(DEVINO, status, retry_after)),
+        // An undocumented 4xx: the request itself is wrong, so repeating it cannot help.
+        _ => return Err(refused_request(DEVINO, status, body)),
     }
-    let not_documented = || SendError::Retryable {
-        reason: format!(
-            "Devino answered something that is not its documented JSON: {}",
-            quote(body)
-        ),
-        retry_after: None,
-    };
+    let not_documented = || not_documented(DEVINO, body);
     let answer: Answer = serde_json::from_str(body).map_err(|_| not_documented())?;
     // We send one message per request, so the first result is ours.
     let outcome = answer
@@ -203,34 +179,34 @@ pub fn interpret(
             gateway_message_id: id,
         });
     }
-    Err(rejected(&outcome))
+    Err(rejected_outcome(&outcome))
 }
 
 /// REJECTED (or an undocumented code, which is not an acceptance either) in words.
-fn rejected(outcome: &Outcome) -> SendError {
-    let mut sentences: Vec<String> = outcome
+fn rejected_outcome(outcome: &Outcome) -> SendError {
+    let sentences = outcome
         .reasons
         .iter()
-        .map(|r| reasons::rejection(&r.key, r.reference.as_deref()))
-        .collect();
-    if sentences.is_empty() {
-        sentences.push(format!(
-            "Devino did not accept the message ({})",
-            outcome.code
-        ));
-    }
-    let mut reason = sentences.join("; ");
+        .map(|r| reasons::rejection(&r.key, r.reference.as_deref()));
+    // "first; second; third", each a phrase of its own.
+    let joined = sentences.rev().reduce(|more, first| {
+        said::REJECTED_AND
+            .phrase()
+            .nest("first", first)
+            .nest("more", more)
+    });
+    let mut reason = joined.unwrap_or_else(|| said::NOT_ACCEPTED.with("code", &outcome.code));
     if let Some(description) = outcome.description.as_deref().map(str::trim)
         && !description.is_empty()
     {
-        reason = format!("{reason} ({description})");
+        reason = said::REJECTED_DESCRIBED
+            .phrase()
+            .nest("reason", reason)
+            .arg("description", description);
     }
     let code = outcome
         .reasons
         .first()
         .map_or_else(|| outcome.code.clone(), |r| r.key.clone());
-    SendError::Rejected {
-        code: Some(code),
-        reason,
-    }
+    rejected(code, reason)
 }

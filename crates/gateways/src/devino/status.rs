@@ -7,7 +7,7 @@ use switchboard_core::ingest::{IngestEvent, StatusReport};
 use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
 
-use super::reasons;
+use super::{phrases as said, reasons};
 
 /// All or nothing: one element we cannot read refuses the whole request, so that Devino posts
 /// it again rather than us silently keeping half of it.
@@ -47,13 +47,13 @@ fn report(item: &Value) -> Result<IngestEvent, String> {
     let status = status_of(word);
     let reason = match code.as_deref() {
         Some(c) => Some(
-            reasons::status_error(c).map_or_else(|| format!("Devino error {c}"), str::to_owned),
+            reasons::status_error(c)
+                .map_or_else(|| said::STATUS_OTHER.with("code", c), |def| def.phrase()),
         ),
         // A failure with no code still needs words: the manager must know it did not go out.
-        None if status.is_failure() => Some(format!(
-            "Devino reported the message {} without giving a reason",
-            word.to_ascii_lowercase()
-        )),
+        None if status.is_failure() => {
+            Some(said::STATUS_NO_REASON.with("status", word.to_ascii_lowercase()))
+        }
         None => None,
     };
     Ok(IngestEvent::Status(StatusReport {

@@ -36,7 +36,7 @@ fn outgoing(content: Content) -> OutgoingMessage {
 }
 
 fn validate(content: Content) -> Result<(), String> {
-    devino().validate(&outgoing(content)).map_err(|e| e.0)
+    devino().validate(&outgoing(content)).map_err(|e| e.0.text)
 }
 
 fn media(url: &str, mime: Option<&str>, name: Option<&str>) -> Content {
@@ -186,13 +186,28 @@ fn answers_are_read_as_documented() {
     );
 
     let rejected = r#"{"result":[{"code":"REJECTED","reasons":[{"key":"invalid","ref":"messages[0].to"}],"description":"Wrong phone number is provided"}]}"#;
+    let Err(SendError::Rejected { code, reason }) = send::interpret(200, None, rejected) else {
+        panic!("REJECTED is a refusal");
+    };
+    assert_eq!(code.as_deref(), Some("invalid"));
     assert_eq!(
-        send::interpret(200, None, rejected),
-        Err(SendError::Rejected {
-            code: Some("invalid".to_owned()),
-            reason: "Devino says the phone number is wrong (Wrong phone number is provided)"
-                .to_owned(),
-        })
+        reason.text,
+        "Devino says the phone number is wrong (Wrong phone number is provided)"
+    );
+    assert_eq!(reason.key, "devino.rejected.described");
+    assert_eq!(
+        reason.arg_text("description").as_deref(),
+        Some("Wrong phone number is provided"),
+        "Devino's description is an argument inside our sentence"
+    );
+    let two = r#"{"result":[{"code":"REJECTED","reasons":[{"key":"invalid","ref":"messages[0].to"},{"key":"length.too.long","ref":"messages[0].text"}]}]}"#;
+    let Err(SendError::Rejected { reason, .. }) = send::interpret(200, None, two) else {
+        panic!("REJECTED is a refusal");
+    };
+    assert_eq!(
+        reason.text,
+        "Devino says the phone number is wrong; Devino says the text is too long: it accepts at \
+         most 1000 characters"
     );
     let billing = r#"{"result":[{"code":"REJECTED","reasons":[{"key":"billing.error"}]}]}"#;
     assert!(matches!(
@@ -222,7 +237,7 @@ fn undocumented_answers_are_retryable_or_refused_by_status() {
         panic!("garbage is retryable");
     };
     assert!(
-        reason.chars().count() < 300,
+        reason.text.chars().count() < 300,
         "only the start of the answer is quoted"
     );
     assert!(matches!(

@@ -4,6 +4,13 @@
 //! string is taken as the access token alone, which is enough to send but not to trust webhooks.
 
 use switchboard_core::gateway::{Secret, SendError};
+use switchboard_core::phrase::Phrase;
+
+use super::phrases as said;
+use crate::wire::{redact_all, redact_phrase};
+
+/// What the stored secret looks like in full.
+const EXAMPLE: &str = r#"{"access_token": "...", "app_secret": "...", "verify_token": "..."}"#;
 
 /// The account's credentials, each one a [`Secret`] so no `Debug` ever prints it.
 #[derive(Clone, Debug)]
@@ -17,22 +24,14 @@ pub struct Credentials {
 
 impl Credentials {
     /// Reads the stored secret. The error is a sentence that never quotes the secret.
-    pub fn parse(secret: Option<&Secret>) -> Result<Self, String> {
+    pub fn parse(secret: Option<&Secret>) -> Result<Self, Phrase> {
         let Some(secret) = secret else {
-            return Err(
-                "No access token is stored for this WhatsApp Cloud API account: add it \
-                        to the account's secret"
-                    .to_owned(),
-            );
+            return Err(said::NO_CREDENTIALS.phrase());
         };
         let raw = secret.expose().trim();
         if !raw.starts_with('{') {
             if raw.is_empty() {
-                return Err(
-                    "The stored access token is empty: paste the access token into the \
-                            account's secret"
-                        .to_owned(),
-                );
+                return Err(said::EMPTY_TOKEN.phrase());
             }
             return Ok(Self {
                 access_token: Secret::new(raw),
@@ -41,27 +40,17 @@ impl Credentials {
             });
         }
         // serde_json's message could quote part of the secret, so it is not passed on.
-        let fields: serde_json::Map<String, serde_json::Value> = serde_json::from_str(raw)
-            .map_err(|_| {
-                "The stored secret starts like JSON but is not a JSON object: write it as \
-                 {\"access_token\": \"...\", \"app_secret\": \"...\", \"verify_token\": \"...\"}"
-                    .to_owned()
-            })?;
-        let field = |name: &str| -> Result<Option<Secret>, String> {
+        let fields: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(raw).map_err(|_| said::NOT_AN_OBJECT.with("example", EXAMPLE))?;
+        let field = |name: &str| -> Result<Option<Secret>, Phrase> {
             match fields.get(name) {
                 None | Some(serde_json::Value::Null) => Ok(None),
                 Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
                 Some(serde_json::Value::String(s)) => Ok(Some(Secret::new(s.trim()))),
-                Some(_) => Err(format!(
-                    "The stored secret's '{name}' must be a string of text"
-                )),
+                Some(_) => Err(said::NOT_TEXT.with("name", name)),
             }
         };
-        let access_token = field("access_token")?.ok_or_else(|| {
-            "The stored secret has no 'access_token': add the access token Meta gave for this \
-             phone number"
-                .to_owned()
-        })?;
+        let access_token = field("access_token")?.ok_or_else(|| said::NO_ACCESS_TOKEN.phrase())?;
         Ok(Self {
             access_token,
             app_secret: field("app_secret")?,
@@ -84,21 +73,14 @@ impl Credentials {
             .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
     }
 
+    /// `phrase` with every credential cut out of its text and arguments.
+    pub fn redact_phrase(&self, phrase: Phrase) -> Phrase {
+        redact_phrase(phrase, &self.all().collect::<Vec<_>>())
+    }
+
     /// A send error whose reason cannot show a credential, even if Meta's answer echoed one.
     pub fn redact_error(&self, error: SendError) -> SendError {
-        match error {
-            SendError::Retryable {
-                reason,
-                retry_after,
-            } => SendError::Retryable {
-                reason: self.redact(&reason),
-                retry_after,
-            },
-            SendError::Rejected { code, reason } => SendError::Rejected {
-                code,
-                reason: self.redact(&reason),
-            },
-        }
+        redact_all(error, &self.all().collect::<Vec<_>>())
     }
 }
 
@@ -132,8 +114,8 @@ mod tests {
             r#"{"access_token": 42, "x": "EAAsecret"}"#,
         ] {
             let error = Credentials::parse(Some(&Secret::new(raw))).expect_err(raw);
-            assert!(!error.contains("EAAsecret"), "{error}");
-            assert!(error.len() > 20, "{error}");
+            assert!(!error.text.contains("EAAsecret"), "{error}");
+            assert!(error.text.len() > 20, "{error}");
         }
         assert!(Credentials::parse(None).is_err());
     }

@@ -5,8 +5,9 @@
 use serde::Deserialize;
 use switchboard_core::gateway::{FetchedMedia, SendError};
 
-use super::MetaCloudGateway;
 use super::incoming::MEDIA_SCHEME;
+use super::{MetaCloudGateway, phrases as said};
+use crate::wire::retryable;
 
 /// What the Graph API says about a media id (fields we use).
 #[derive(Deserialize)]
@@ -27,7 +28,7 @@ pub(super) async fn fetch(
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(SendError::Rejected {
             code: None,
-            reason: format!("'{id}' is not a Cloud API media id"),
+            reason: said::MEDIA_BAD_ID.with("id", id),
         });
     }
     let credentials = gateway.credentials()?;
@@ -39,25 +40,24 @@ pub(super) async fn fetch(
         .bearer_auth(token)
         .send()
         .await
-        .map_err(|e| SendError::Retryable {
-            reason: credentials.redact(&format!("the Cloud API cannot be reached: {e}")),
-            retry_after: None,
+        .map_err(|e| {
+            let reason = said::MEDIA_UNREACHABLE.with("detail", e);
+            retryable(credentials.redact_phrase(reason), None)
         })?;
     let status = response.status();
     if !status.is_success() {
-        let reason = format!("the Cloud API answered {} for media {id}", status.as_u16());
+        let reason = said::MEDIA_ANSWERED
+            .with("status", status.as_u16())
+            .arg("id", id);
         return Err(if status.as_u16() == 429 || status.is_server_error() {
-            SendError::Retryable {
-                reason,
-                retry_after: None,
-            }
+            retryable(reason, None)
         } else {
             SendError::Rejected { code: None, reason }
         });
     }
-    let found: MediaUrl = response.json().await.map_err(|e| SendError::Retryable {
-        reason: format!("the Cloud API's answer about media {id} is unreadable: {e}"),
-        retry_after: None,
+    let found: MediaUrl = response.json().await.map_err(|e| {
+        let reason = said::MEDIA_UNREADABLE.with("id", id).arg("detail", e);
+        retryable(credentials.redact_phrase(reason), None)
     })?;
     let mut media = crate::media::fetch(&gateway.http, &found.url, max_bytes, Some(token))
         .await

@@ -8,6 +8,7 @@
 mod credentials;
 mod incoming;
 mod media;
+pub mod phrases;
 mod reasons;
 mod send;
 mod status;
@@ -24,6 +25,10 @@ use switchboard_core::gateway::{
     Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
+use switchboard_core::phrase::Phrase;
+
+use crate::wire::rejected;
+use phrases as said;
 
 pub use credentials::Credentials;
 pub use incoming::MEDIA_SCHEME;
@@ -106,7 +111,7 @@ pub struct MetaCloudGateway {
     timeout: Duration,
     config: GatewayConfig,
     /// Read once from the secret; a sentence (never the secret) when it cannot be used.
-    credentials: Result<Credentials, String>,
+    credentials: Result<Credentials, Phrase>,
 }
 
 impl MetaCloudGateway {
@@ -148,10 +153,7 @@ impl MetaCloudGateway {
     fn credentials(&self) -> Result<&Credentials, SendError> {
         self.credentials
             .as_ref()
-            .map_err(|problem| SendError::Rejected {
-                code: Some("credentials".to_owned()),
-                reason: problem.clone(),
-            })
+            .map_err(|problem| rejected("credentials", problem.clone()))
     }
 
     fn settings_problem(&self) -> Option<ValidationError> {
@@ -186,10 +188,7 @@ impl Gateway for MetaCloudGateway {
     async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError> {
         let credentials = self.credentials()?;
         if let Some(problem) = self.settings_problem() {
-            return Err(SendError::Rejected {
-                code: Some("settings".to_owned()),
-                reason: problem.0,
-            });
+            return Err(rejected("settings", problem.0));
         }
         let url = format!("{}/{}/messages", self.base(), self.phone_number_id());
         let body = wire::request_body(message, self.default_language());
@@ -208,20 +207,17 @@ impl Gateway for MetaCloudGateway {
         }
         let account = webhook::Account {
             phone_number_id: self.phone_number_id(),
-            credentials: self.credentials.as_ref().map_err(String::as_str),
+            credentials: self.credentials.as_ref().map_err(|p| p.text.as_str()),
         };
         webhook::handle(&account, request)
     }
 
     /// `GET /{phone_number_id}?fields=display_phone_number,verified_name`: a wrong or expired
     /// token, or a phone number ID the token cannot see, fails here without sending anything.
-    async fn check(&self) -> Result<String, SendError> {
+    async fn check(&self) -> Result<Phrase, SendError> {
         let credentials = self.credentials()?;
         if let Some(problem) = self.settings_problem() {
-            return Err(SendError::Rejected {
-                code: Some("settings".to_owned()),
-                reason: problem.0,
-            });
+            return Err(rejected("settings", problem.0));
         }
         let url = format!(
             "{}/{}?fields=display_phone_number,verified_name",
@@ -236,36 +232,35 @@ impl Gateway for MetaCloudGateway {
                 &answer.body,
             )));
         }
-        let number: serde_json::Value =
-            serde_json::from_str(&answer.body).map_err(|_| SendError::Retryable {
-                reason: format!(
-                    "WhatsApp Cloud API answered the check with something that is not JSON: {}",
-                    send::quote(&answer.body)
-                ),
-                retry_after: None,
-            })?;
+        let number: serde_json::Value = serde_json::from_str(&answer.body)
+            .map_err(|_| credentials.redact_error(send::check_not_json(&answer.body)))?;
         let field = |name: &str| number.get(name).and_then(serde_json::Value::as_str);
-        let mut said = format!(
-            "The access token works for phone number ID {}",
-            self.phone_number_id()
-        );
-        match (field("display_phone_number"), field("verified_name")) {
-            (Some(phone), Some(name)) => said.push_str(&format!(" ({phone}, {name})")),
-            (Some(phone), None) => said.push_str(&format!(" ({phone})")),
-            _ => {}
+        let id = self.phone_number_id();
+        let mut said = match (field("display_phone_number"), field("verified_name")) {
+            (Some(phone), Some(name)) => said::CHECK_WORKS_NAMED
+                .with("id", id)
+                .arg("phone", phone)
+                .arg("name", name),
+            (Some(phone), None) => said::CHECK_WORKS_PHONE.with("id", id).arg("phone", phone),
+            _ => said::CHECK_WORKS.with("id", id),
+        };
+        let warnings = [
+            credentials
+                .app_secret
+                .is_none()
+                .then_some(said::CHECK_NO_APP_SECRET),
+            credentials
+                .verify_token
+                .is_none()
+                .then_some(said::CHECK_NO_VERIFY_TOKEN),
+        ];
+        for warning in warnings.into_iter().flatten() {
+            said = said::CHECK_AND
+                .phrase()
+                .nest("said", said)
+                .nest("warning", warning.phrase());
         }
-        said.push('.');
-        if credentials.app_secret.is_none() {
-            said.push_str(
-                " Webhooks will be refused until \"app_secret\" is added to the account's secret.",
-            );
-        }
-        if credentials.verify_token.is_none() {
-            said.push_str(
-                " Meta's webhook verification needs \"verify_token\" in the account's secret.",
-            );
-        }
-        Ok(credentials.redact(&said))
+        Ok(credentials.redact_phrase(said))
     }
 }
 

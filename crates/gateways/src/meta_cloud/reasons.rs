@@ -7,6 +7,10 @@
 
 use std::time::Duration;
 
+use switchboard_core::phrase::{Phrase, PhraseDef};
+
+use super::phrases as said;
+
 /// What a code means for the outbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -22,183 +26,52 @@ pub enum Kind {
 pub const PAIR_RATE_PAUSE: Duration = Duration::from_secs(6);
 
 /// The sentence and kind for a documented code, or `None` for a code we do not know.
-pub fn describe(code: i64) -> Option<(&'static str, Kind)> {
+pub fn describe(code: i64) -> Option<(PhraseDef, Kind)> {
     use Kind::{Credentials, Refused, Retry};
     Some(match code {
-        0 => (
-            "Meta could not authenticate the access token: paste a new access token into the \
-             account's secret",
-            Credentials,
-        ),
-        190 => (
-            "Meta refused the access token: it is invalid or has expired; paste a new access \
-             token into the account's secret",
-            Credentials,
-        ),
-        3 => (
-            "The access token's app lacks the capability to send WhatsApp messages",
-            Credentials,
-        ),
-        10 | 200..=299 => (
-            "The access token has no permission to send from this phone number: grant \
-             whatsapp_business_messaging to the app, or use a token of the number's business",
-            Credentials,
-        ),
-        4 => (
-            "The app made too many API calls (Meta's rate limit); the message will be sent again \
-             later",
-            Retry,
-        ),
-        613 => (
-            "Meta's call rate limit was reached; the message will be sent again later",
-            Retry,
-        ),
-        80007 => (
-            "The WhatsApp Business Account reached its rate limit; the message will be sent \
-             again later",
-            Retry,
-        ),
-        130429 => (
-            "Meta's message throughput limit for this phone number was reached (rate limit); \
-             the message will be sent again later",
-            Retry,
-        ),
-        131056 => (
-            "Too many messages went to this customer in a short time (pair rate limit); the \
-             message will be sent again after a pause",
-            Retry,
-        ),
-        1 => (
-            "Meta reported an unknown error, possibly on its side; the message will be sent \
-             again later",
-            Retry,
-        ),
-        2 | 131016 => (
-            "Meta's service is temporarily unavailable; the message will be sent again later",
-            Retry,
-        ),
-        131000 => (
-            "Something went wrong at Meta; the message will be sent again later",
-            Retry,
-        ),
-        133004 => (
-            "Meta's server is temporarily unavailable; the message will be sent again later",
-            Retry,
-        ),
-        131057 => (
-            "The WhatsApp Business Account is in maintenance mode; the message will be sent \
-             again later",
-            Retry,
-        ),
-        100 => ("Meta says a parameter of the message is invalid", Refused),
-        131008 => ("Meta says a required parameter is missing", Refused),
-        131009 => ("Meta says a parameter value is not valid", Refused),
-        33 => (
-            "Meta says this phone number ID does not exist or was deleted: check the sender \
-             in the account settings",
-            Refused,
-        ),
-        368 => (
-            "The WhatsApp Business Account is temporarily blocked for violating Meta's \
-             policies",
-            Refused,
-        ),
-        130472 => (
-            "Meta did not deliver the message because the customer's number is part of a Meta \
-             experiment",
-            Refused,
-        ),
-        130497 => (
-            "The business account may not message customers in this country",
-            Refused,
-        ),
-        131021 => ("The recipient is the business phone number itself", Refused),
-        131026 => (
-            "The message is undeliverable: the number may not use WhatsApp, may have an old \
-             WhatsApp version, or has not accepted WhatsApp's latest terms",
-            Refused,
-        ),
-        131030 => (
-            "The recipient is not in the allowed list: a test phone number may only message \
-             numbers added to its allowed list in the Meta app dashboard",
-            Refused,
-        ),
-        131031 => ("The business account has been locked by Meta", Refused),
-        131042 => (
-            "Meta reported a payment problem with the business account: check its payment \
-             method",
-            Refused,
-        ),
-        131045 => (
-            "The phone number's display name certificate is wrong or missing: register the \
-             number again",
-            Refused,
-        ),
-        131047 => (
-            "More than 24 hours have passed since the customer last wrote: only a template \
-             message can be sent now (re-engagement)",
-            Refused,
-        ),
-        131048 => (
-            "Meta restricts how many messages this number may send, after messages were \
-             blocked or flagged as spam: check the number's quality in WhatsApp Manager",
-            Refused,
-        ),
-        131049 => (
-            "Meta chose not to deliver this message to keep engagement healthy (too many \
-             marketing messages to this customer); try again in a day or more",
-            Refused,
-        ),
-        131050 => (
-            "The customer stopped marketing messages from this business",
-            Refused,
-        ),
-        131051 => ("WhatsApp does not support this message type", Refused),
-        131052 => (
-            "WhatsApp could not download the customer's media file",
-            Refused,
-        ),
-        131053 => (
-            "WhatsApp could not fetch or upload the media file: check that the link is public \
-             and the file type and size are allowed",
-            Refused,
-        ),
-        132000 => (
-            "The number of template parameters does not match the template (parameter count \
-             mismatch)",
-            Refused,
-        ),
-        132001 => (
-            "The template does not exist in this language, or is not approved yet",
-            Refused,
-        ),
-        132005 => (
-            "The template text is too long once its parameters are filled in",
-            Refused,
-        ),
-        132007 => (
-            "The template's content violates WhatsApp's character policy",
-            Refused,
-        ),
-        132012 => (
-            "A template parameter has the wrong format for the template (for example text \
-             where the header expects an image)",
-            Refused,
-        ),
-        132015 => (
-            "The template is paused because of low quality and cannot be sent now",
-            Refused,
-        ),
-        132016 => (
-            "The template is disabled because of low quality and can no longer be sent",
-            Refused,
-        ),
-        133010 => (
-            "The business phone number is not registered with the Cloud API: register it \
-             first",
-            Refused,
-        ),
-        135000 => ("Meta reported a generic error with the message", Refused),
+        0 => (said::ERROR_0, Credentials),
+        190 => (said::ERROR_190, Credentials),
+        3 => (said::ERROR_3, Credentials),
+        10 | 200..=299 => (said::ERROR_10, Credentials),
+        4 => (said::ERROR_4, Retry),
+        613 => (said::ERROR_613, Retry),
+        80007 => (said::ERROR_80007, Retry),
+        130429 => (said::ERROR_130429, Retry),
+        131056 => (said::ERROR_131056, Retry),
+        1 => (said::ERROR_1, Retry),
+        2 | 131016 => (said::ERROR_2, Retry),
+        131000 => (said::ERROR_131000, Retry),
+        133004 => (said::ERROR_133004, Retry),
+        131057 => (said::ERROR_131057, Retry),
+        100 => (said::ERROR_100, Refused),
+        131008 => (said::ERROR_131008, Refused),
+        131009 => (said::ERROR_131009, Refused),
+        33 => (said::ERROR_33, Refused),
+        368 => (said::ERROR_368, Refused),
+        130472 => (said::ERROR_130472, Refused),
+        130497 => (said::ERROR_130497, Refused),
+        131021 => (said::ERROR_131021, Refused),
+        131026 => (said::ERROR_131026, Refused),
+        131030 => (said::ERROR_131030, Refused),
+        131031 => (said::ERROR_131031, Refused),
+        131042 => (said::ERROR_131042, Refused),
+        131045 => (said::ERROR_131045, Refused),
+        131047 => (said::ERROR_131047, Refused),
+        131048 => (said::ERROR_131048, Refused),
+        131049 => (said::ERROR_131049, Refused),
+        131050 => (said::ERROR_131050, Refused),
+        131051 => (said::ERROR_131051, Refused),
+        131052 => (said::ERROR_131052, Refused),
+        131053 => (said::ERROR_131053, Refused),
+        132000 => (said::ERROR_132000, Refused),
+        132001 => (said::ERROR_132001, Refused),
+        132005 => (said::ERROR_132005, Refused),
+        132007 => (said::ERROR_132007, Refused),
+        132012 => (said::ERROR_132012, Refused),
+        132015 => (said::ERROR_132015, Refused),
+        132016 => (said::ERROR_132016, Refused),
+        133010 => (said::ERROR_133010, Refused),
+        135000 => (said::ERROR_135000, Refused),
         _ => return None,
     })
 }
@@ -211,20 +84,27 @@ pub fn status_is_retryable(code: i64) -> bool {
 }
 
 /// A whole sentence for `code`, with Meta's `details` (or title) added when it tells more.
-pub fn sentence(code: Option<i64>, details: Option<&str>, title: Option<&str>) -> String {
+pub fn sentence(code: Option<i64>, details: Option<&str>, title: Option<&str>) -> Phrase {
     let extra = details
         .or(title)
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(|d| d.trim_end_matches('.').to_owned());
-    let known = code.and_then(describe).map(|(s, _)| s);
+    let known = code.and_then(describe).map(|(def, _)| def);
     match (known, extra, code) {
-        (Some(s), Some(extra), _) if !s.eq_ignore_ascii_case(&extra) => format!("{s} ({extra})"),
-        (Some(s), _, _) => s.to_owned(),
-        (None, Some(extra), Some(code)) => format!("Meta error {code}: {extra}"),
-        (None, Some(extra), None) => format!("Meta reported an error: {extra}"),
-        (None, None, Some(code)) => format!("Meta reported error {code} without explaining it"),
-        (None, None, None) => "Meta reported an error without explaining it".to_owned(),
+        (Some(def), Some(extra), _) if !def.english.eq_ignore_ascii_case(&extra) => {
+            said::ERROR_DETAILED
+                .phrase()
+                .nest("reason", def.phrase())
+                .arg("details", extra)
+        }
+        (Some(def), _, _) => def.phrase(),
+        (None, Some(extra), Some(code)) => {
+            said::ERROR_OTHER.with("code", code).arg("details", extra)
+        }
+        (None, Some(extra), None) => said::ERROR_UNCODED.with("details", extra),
+        (None, None, Some(code)) => said::ERROR_UNEXPLAINED_CODE.with("code", code),
+        (None, None, None) => said::ERROR_UNEXPLAINED.phrase(),
     }
 }
 
@@ -255,16 +135,32 @@ mod tests {
 
     #[test]
     fn details_are_added_once() {
+        let detailed = sentence(Some(131051), Some("Unsupported message type"), None);
         assert_eq!(
-            sentence(Some(131051), Some("Unsupported message type"), None),
+            detailed.text,
             "WhatsApp does not support this message type (Unsupported message type)"
         );
+        assert_eq!(detailed.key, "meta.error.detailed");
         assert_eq!(
-            sentence(Some(777), None, Some("Something new")),
-            "Meta error 777: Something new"
+            detailed.arg_text("details").as_deref(),
+            Some("Unsupported message type"),
+            "Meta's words are an argument inside ours"
         );
         assert_eq!(
-            sentence(Some(777), None, None),
+            sentence(
+                Some(131051),
+                Some("whatsapp does not support this message type."),
+                None
+            )
+            .key,
+            "meta.error.131051",
+            "details that only repeat the sentence are not added"
+        );
+        let unknown = sentence(Some(777), None, Some("Something new"));
+        assert_eq!(unknown.text, "Meta error 777: Something new");
+        assert_eq!(unknown.key, "meta.error.other");
+        assert_eq!(
+            sentence(Some(777), None, None).text,
             "Meta reported error 777 without explaining it"
         );
     }

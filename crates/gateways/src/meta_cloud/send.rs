@@ -7,10 +7,18 @@ use serde::Deserialize;
 use serde_json::Value;
 use switchboard_core::gateway::{SendError, SendReceipt};
 
+use switchboard_core::phrase::Phrase;
+
 use super::credentials::Credentials;
+use super::phrases as said;
 use super::reasons::{self, Kind};
 
-pub(crate) use crate::wire::{network_error, quote};
+pub(crate) use crate::wire::{
+    network_error, not_documented, quoted, refused_request, rejected, retry_message, retryable,
+    server_error, slow_down,
+};
+
+pub(crate) const CLOUD_API: &str = "WhatsApp Cloud API";
 
 /// A Graph API error answer, as documented (`message`, `type`, `code`, `error_data.details`,
 /// `fbtrace_id`; `error_subcode` is deprecated since v16 and ignored).
@@ -90,13 +98,13 @@ async fn exchange(
     let response = request
         .send()
         .await
-        .map_err(|e| network_error("WhatsApp Cloud API", &e, timeout))?;
+        .map_err(|e| network_error(CLOUD_API, &e, timeout))?;
     let status = response.status().as_u16();
     let retry_after = retry_after(response.headers());
     let body = response
         .text()
         .await
-        .map_err(|e| network_error("WhatsApp Cloud API", &e, timeout))?;
+        .map_err(|e| network_error(CLOUD_API, &e, timeout))?;
     Ok(Answer {
         status,
         retry_after,
@@ -114,13 +122,7 @@ pub fn interpret(
     if !(200..=299).contains(&status) {
         return Err(error(status, retry_after, body));
     }
-    let not_documented = || SendError::Retryable {
-        reason: format!(
-            "WhatsApp Cloud API answered something that is not its documented JSON: {}",
-            quote(body)
-        ),
-        retry_after: None,
-    };
+    let not_documented = || not_documented(CLOUD_API, body);
     let answer: SendAnswer = serde_json::from_str(body).map_err(|_| not_documented())?;
     // One message per request, so the first id is ours.
     let id = answer
@@ -146,31 +148,34 @@ pub fn error(status: u16, retry_after: Option<Duration>, body: &str) -> SendErro
     let mut reason = reasons::sentence(error.code, details, title);
     if let Some(trace) = error.fbtrace_id.as_deref().filter(|t| !t.is_empty()) {
         // Meta's support asks for it; it means nothing to anyone else.
-        reason.push_str(&format!(" [fbtrace_id {trace}]"));
+        reason = traced(reason, trace);
     }
     let kind = error.code.and_then(reasons::describe).map(|(_, k)| k);
     let code = error.code.map(|c| c.to_string());
     match kind {
-        Some(Kind::Retry) => {
-            let floor = (error.code == Some(131056)).then_some(reasons::PAIR_RATE_PAUSE);
-            SendError::Retryable {
-                reason,
-                retry_after: retry_after.max(floor),
-            }
+        // The pair rate limit is this customer's alone: other customers' messages may go.
+        Some(Kind::Retry) if error.code == Some(131056) => {
+            retry_message(reason, retry_after.max(Some(reasons::PAIR_RATE_PAUSE)))
         }
+        Some(Kind::Retry) => retryable(reason, retry_after),
         Some(Kind::Credentials | Kind::Refused) => SendError::Rejected { code, reason },
         // An undocumented code: Meta's trouble (5xx, 429) passes; anything else is about the
         // request, which repeating cannot fix.
-        None if status >= 500 || status == 429 => SendError::Retryable {
-            reason,
-            retry_after,
-        },
+        None if status >= 500 || status == 429 => retryable(reason, retry_after),
         None if status == 401 => SendError::Rejected {
             code,
-            reason: format!("Meta refused the access token (HTTP 401): {reason}"),
+            reason: said::TOKEN_REFUSED.phrase().nest("reason", reason),
         },
         None => SendError::Rejected { code, reason },
     }
+}
+
+/// `reason` with the trace id Meta's support asks for.
+fn traced(reason: Phrase, trace: &str) -> Phrase {
+    said::ERROR_TRACED
+        .phrase()
+        .nest("reason", reason)
+        .arg("trace", trace)
 }
 
 /// "(#131047) Re-engagement message" -> "Re-engagement message".
@@ -184,34 +189,17 @@ fn title_of(message: &str) -> &str {
 
 fn by_http_status(status: u16, retry_after: Option<Duration>, body: &str) -> SendError {
     match status {
-        401 => SendError::Rejected {
-            code: Some("190".to_owned()),
-            reason: "Meta refused the access token (HTTP 401): it is invalid or has expired; \
-                     paste a new access token into the account's secret"
-                .to_owned(),
-        },
-        403 => SendError::Rejected {
-            code: Some("http_403".to_owned()),
-            reason: "Meta refused access (HTTP 403): the access token has no permission for \
-                     this phone number"
-                .to_owned(),
-        },
-        408 | 429 => SendError::Retryable {
-            reason: format!("WhatsApp Cloud API asked us to slow down (HTTP {status})"),
-            retry_after,
-        },
-        500..=599 => SendError::Retryable {
-            reason: format!("WhatsApp Cloud API had a server error (HTTP {status})"),
-            retry_after,
-        },
-        _ => SendError::Rejected {
-            code: Some(format!("http_{status}")),
-            reason: format!(
-                "WhatsApp Cloud API refused the request (HTTP {status}): {}",
-                quote(body)
-            ),
-        },
+        401 => rejected("190", said::HTTP_401.phrase()),
+        403 => rejected("http_403", said::HTTP_403.phrase()),
+        408 | 429 => slow_down(CLOUD_API, status, retry_after),
+        500..=599 => server_error(CLOUD_API, status, retry_after),
+        _ => refused_request(CLOUD_API, status, body),
     }
+}
+
+/// The check's answer was not JSON: the address is probably not the Graph API.
+pub fn check_not_json(body: &str) -> SendError {
+    retryable(quoted(said::CHECK_NOT_JSON.phrase(), "answer", body), None)
 }
 
 /// How long Meta asks us to wait: `Retry-After` in seconds, or the Graph API's

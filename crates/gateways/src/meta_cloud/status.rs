@@ -5,7 +5,7 @@ use switchboard_core::ingest::{IngestEvent, StatusReport};
 use switchboard_core::status::{Status, StatusChange};
 
 use super::incoming::{string, timestamp};
-use super::reasons;
+use super::{phrases as said, reasons};
 
 pub fn report(item: &Value) -> Result<IngestEvent, String> {
     let Value::Object(fields) = item else {
@@ -30,9 +30,7 @@ pub fn report(item: &Value) -> Result<IngestEvent, String> {
             string(error, "title").or_else(|| string(error, "message")),
         )),
         // A failure with no error still needs words: the manager must know it did not go out.
-        None if status.is_failure() => {
-            Some("WhatsApp reported the message failed without giving a reason".to_owned())
-        }
+        None if status.is_failure() => Some(said::STATUS_NO_REASON.phrase()),
         None => None,
     };
     let retry = status.is_failure() && code.is_some_and(reasons::status_is_retryable);

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use serde_json::json;
-use switchboard_core::gateway::{OutgoingMessage, SendError};
+use switchboard_core::gateway::{OutgoingMessage, RetryScope, SendError};
 use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::{ButtonKind, Content, TemplateButton, TemplateHeader};
 use switchboard_core::phone::Phone;
@@ -59,17 +59,29 @@ fn throughput_errors_are_retried_with_the_pause_meta_asks_for() {
         &graph_error(130429, "too many"),
     )
     .expect_err("rate limit");
+    let SendError::Retryable {
+        reason,
+        retry_after,
+        scope,
+    } = error
+    else {
+        panic!("a rate limit passes: {error:?}");
+    };
     assert_eq!(
-        error,
-        SendError::Retryable {
-            reason: "Meta's message throughput limit for this phone number was reached (rate \
-                     limit); the message will be sent again later (too many) [fbtrace_id Axyz]"
-                .into(),
-            retry_after: Some(Duration::from_secs(30)),
-        }
+        reason.text,
+        "Meta's message throughput limit for this phone number was reached (rate limit); the \
+         message will be sent again later (too many) [fbtrace_id Axyz]"
     );
-    let SendError::Retryable { retry_after, .. } =
-        interpret(400, None, &graph_error(131056, "pair")).expect_err("pair rate")
+    assert_eq!(reason.key, "meta.error.traced");
+    assert_eq!(retry_after, Some(Duration::from_secs(30)));
+    assert_eq!(
+        scope,
+        RetryScope::Account,
+        "the number's throughput holds back every message"
+    );
+    let SendError::Retryable {
+        retry_after, scope, ..
+    } = interpret(400, None, &graph_error(131056, "pair")).expect_err("pair rate")
     else {
         panic!("retryable");
     };
@@ -77,6 +89,11 @@ fn throughput_errors_are_retried_with_the_pause_meta_asks_for() {
         retry_after,
         Some(Duration::from_secs(6)),
         "one message per 6 s per user"
+    );
+    assert_eq!(
+        scope,
+        RetryScope::Message,
+        "the pair rate limit holds back only this customer's messages"
     );
 }
 
@@ -103,13 +120,15 @@ fn refusals_quote_the_details_as_a_sentence() {
         panic!("not worth retrying");
     };
     assert_eq!(code.as_deref(), Some("100"));
-    assert!(reason.contains("parameter") && reason.contains("Param text['body'] is required"));
+    assert!(
+        reason.text.contains("parameter") && reason.text.contains("Param text['body'] is required")
+    );
     let SendError::Rejected { reason, .. } =
         interpret(401, None, &graph_error(190, "expired")).expect_err("token")
     else {
         panic!("a token will not get better by retrying");
     };
-    assert!(reason.contains("access token"), "{reason}");
+    assert!(reason.text.contains("access token"), "{reason}");
 }
 
 #[test]
@@ -129,7 +148,7 @@ fn unknown_codes_follow_the_http_status() {
     let Err(SendError::Rejected { reason, .. }) = interpret(401, None, "") else {
         panic!("401 is about credentials");
     };
-    assert!(reason.contains("access token"));
+    assert!(reason.text.contains("access token"));
 }
 
 #[test]
@@ -342,9 +361,8 @@ fn statuses_map_and_failures_explain_themselves() {
         reports[1]
             .change
             .reason
-            .as_deref()
-            .unwrap_or_default()
-            .contains("24 hours")
+            .as_ref()
+            .is_some_and(|r| r.text.contains("24 hours"))
     );
     assert!(!reports[1].retry, "a template is needed, not a retry");
     assert!(reports[2].retry, "a throughput limit passes");

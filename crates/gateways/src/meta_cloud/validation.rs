@@ -3,8 +3,12 @@
 use switchboard_core::gateway::ValidationError;
 use switchboard_core::message::{ButtonKind, Content, TemplateButton, TemplateHeader};
 
+use switchboard_core::phrase::{Phrase, PhraseDef};
+
+use super::phrases as said;
 use super::wire::MediaKind;
 use super::{MAX_CAPTION_CHARS, MAX_TEXT_CHARS, accepts_media_type};
+use crate::wire::phrases as shared;
 
 /// "Maximum 512 characters" for template names.
 const MAX_TEMPLATE_NAME_CHARS: usize = 512;
@@ -13,23 +17,38 @@ const MAX_HEADER_TEXT_CHARS: usize = 60;
 /// Templates have at most 10 buttons, indexed from 0.
 const MAX_BUTTON_INDEX: u32 = 9;
 
-fn invalid(sentence: impl Into<String>) -> ValidationError {
-    ValidationError(sentence.into())
+fn invalid(phrase: Phrase) -> ValidationError {
+    ValidationError(phrase)
+}
+
+/// What a text limit is about: the message's own text, or a file's caption.
+#[derive(Clone, Copy)]
+enum Text {
+    Message,
+    Caption,
+}
+
+/// Which parameter a check is about: a body parameter (numbered from 1) or the header's.
+#[derive(Clone, Copy)]
+enum Parameter {
+    Body(usize),
+    Header,
+}
+
+/// Which link a check is about: the file of a media message, or a template header's.
+#[derive(Clone, Copy)]
+enum Link {
+    File,
+    HeaderFile,
 }
 
 /// The sender is the phone number ID: digits, as the Meta app's API Setup page shows it.
 pub fn phone_number_id(id: &str) -> Result<(), ValidationError> {
     if id.is_empty() {
-        return Err(invalid(
-            "This WhatsApp Cloud API account has no phone number ID: set the sender to the \
-             phone number ID shown in the Meta app's WhatsApp API Setup.",
-        ));
+        return Err(said::NO_PHONE_NUMBER_ID.into());
     }
     if !id.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid(format!(
-            "The sender '{id}' is not a phone number ID: use the ID of digits shown in the Meta \
-             app's WhatsApp API Setup, not the phone number itself."
-        )));
+        return Err(invalid(said::NOT_PHONE_NUMBER_ID.with("id", id)));
     }
     Ok(())
 }
@@ -41,16 +60,13 @@ pub fn language_option(
     match options.get("language") {
         None | Some(serde_json::Value::Null) => Ok(()),
         Some(serde_json::Value::String(code)) if is_language_code(code.trim()) => Ok(()),
-        Some(other) => Err(invalid(format!(
-            "The account option 'language' ({other}) is not a template language code such as \
-             'en_US', 'ru' or 'pt_BR'."
-        ))),
+        Some(other) => Err(invalid(said::LANGUAGE_OPTION.with("value", other))),
     }
 }
 
 pub fn content(content: &Content) -> Result<(), ValidationError> {
     match content {
-        Content::Text { text } => text_limit(text, "message", MAX_TEXT_CHARS),
+        Content::Text { text } => text_limit(text, Text::Message),
         Content::Media {
             url,
             mime,
@@ -67,15 +83,21 @@ pub fn content(content: &Content) -> Result<(), ValidationError> {
     }
 }
 
-fn text_limit(text: &str, what: &str, max: usize) -> Result<(), ValidationError> {
+fn text_limit(text: &str, what: Text) -> Result<(), ValidationError> {
+    let (empty, too_long, max) = match what {
+        Text::Message => (shared::EMPTY_MESSAGE, said::TEXT_TOO_LONG, MAX_TEXT_CHARS),
+        Text::Caption => (
+            shared::EMPTY_CAPTION,
+            said::CAPTION_TOO_LONG,
+            MAX_CAPTION_CHARS,
+        ),
+    };
     if text.trim().is_empty() {
-        return Err(invalid(format!("The {what} is empty: write some text.")));
+        return Err(empty.into());
     }
     let chars = text.chars().count();
     if chars > max {
-        return Err(invalid(format!(
-            "WhatsApp Cloud API accepts at most {max} characters; this {what} has {chars}."
-        )));
+        return Err(invalid(too_long.with("max", max).arg("chars", chars)));
     }
     Ok(())
 }
@@ -86,31 +108,24 @@ fn media(
     name: Option<&str>,
     caption: Option<&str>,
 ) -> Result<(), ValidationError> {
-    link(url, "file")?;
+    link(url, Link::File)?;
     if let Some(mime) = mime
         && !accepts_media_type(mime)
     {
-        return Err(invalid(format!(
-            "WhatsApp Cloud API does not send files of type '{mime}': it accepts images (JPEG, \
-             PNG), video (MP4, 3GPP), audio (AAC, AMR, MP3, MP4, OGG), PDF, text and Microsoft \
-             Office documents."
-        )));
+        return Err(invalid(said::MEDIA_TYPE.with("mime", mime)));
     }
     let kind = MediaKind::of(mime, url);
     if let Some(name) = name
         && name.trim().is_empty()
     {
-        return Err(invalid("The file name is empty: give the file a name."));
+        return Err(shared::EMPTY_FILE_NAME.into());
     }
     match caption {
         Some(caption) if !caption.trim().is_empty() => {
             if !kind.takes_caption() {
-                return Err(invalid(
-                    "WhatsApp does not show captions on audio messages: remove the caption or \
-                     send it as a text.",
-                ));
+                return Err(said::AUDIO_CAPTION.into());
             }
-            text_limit(caption, "caption", MAX_CAPTION_CHARS)
+            text_limit(caption, Text::Caption)
         }
         _ => Ok(()),
     }
@@ -125,60 +140,55 @@ fn template(
 ) -> Result<(), ValidationError> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(invalid("Choose a template: its name is empty."));
+        return Err(shared::NO_TEMPLATE_NAME.into());
     }
     if name.chars().count() > MAX_TEMPLATE_NAME_CHARS
         || !name
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
     {
-        return Err(invalid(format!(
-            "'{name}' is not a WhatsApp template name: names are lower-case letters, digits and \
-             underscores, as in WhatsApp Manager."
-        )));
+        return Err(invalid(said::TEMPLATE_NAME.with("name", name)));
     }
     if let Some(language) = language.map(str::trim).filter(|l| !l.is_empty())
         && !is_language_code(language)
     {
-        return Err(invalid(format!(
-            "'{language}' is not a template language code: use a code such as 'en_US', 'ru' or \
-             'pt_BR'."
-        )));
+        return Err(invalid(said::LANGUAGE_CODE.with("language", language)));
     }
     for (i, param) in params.iter().enumerate() {
-        parameter(param, &format!("Template parameter {}", i + 1))?;
+        parameter(param, Parameter::Body(i + 1))?;
     }
     match header {
         Some(TemplateHeader::Text { text }) => {
-            parameter(text, "The header parameter")?;
+            parameter(text, Parameter::Header)?;
             if text.chars().count() > MAX_HEADER_TEXT_CHARS {
-                return Err(invalid(format!(
-                    "A template header holds at most {MAX_HEADER_TEXT_CHARS} characters; this \
-                     header parameter has {}.",
-                    text.chars().count()
-                )));
+                return Err(invalid(
+                    said::HEADER_TOO_LONG
+                        .with("max", MAX_HEADER_TEXT_CHARS)
+                        .arg("chars", text.chars().count()),
+                ));
             }
         }
         Some(
             TemplateHeader::Image { url }
             | TemplateHeader::Video { url }
             | TemplateHeader::Document { url, .. },
-        ) => link(url, "header file")?,
+        ) => link(url, Link::HeaderFile)?,
         None => {}
     }
     for button in buttons {
         if button.index > MAX_BUTTON_INDEX {
-            return Err(invalid(format!(
-                "Template buttons are numbered 0 to {MAX_BUTTON_INDEX}; {} is not one.",
-                button.index
-            )));
+            return Err(invalid(
+                said::BUTTON_INDEX
+                    .with("max", MAX_BUTTON_INDEX)
+                    .arg("index", button.index),
+            ));
         }
-        let what = match button.sub_type {
-            ButtonKind::Url => "The URL button's suffix",
-            ButtonKind::QuickReply => "The quick-reply button's payload",
-        };
         if button.value.trim().is_empty() {
-            return Err(invalid(format!("{what} is empty.")));
+            return Err(match button.sub_type {
+                ButtonKind::Url => said::URL_BUTTON_EMPTY,
+                ButtonKind::QuickReply => said::QUICK_REPLY_EMPTY,
+            }
+            .into());
         }
     }
     Ok(())
@@ -186,32 +196,27 @@ fn template(
 
 /// Meta refuses parameter text that is empty or holds line breaks, tabs or more than four
 /// spaces in a row.
-fn parameter(text: &str, what: &str) -> Result<(), ValidationError> {
-    if text.trim().is_empty() {
-        return Err(invalid(format!(
-            "{what} is empty: WhatsApp needs some text."
-        )));
-    }
-    if text.contains(['\n', '\r']) {
-        return Err(invalid(format!(
-            "{what} contains a line break, which WhatsApp does not allow in parameters."
-        )));
-    }
-    if text.contains('\t') {
-        return Err(invalid(format!(
-            "{what} contains a tab, which WhatsApp does not allow in parameters."
-        )));
-    }
-    if text.contains("     ") {
-        return Err(invalid(format!(
-            "{what} contains more than four spaces in a row, which WhatsApp does not allow."
-        )));
-    }
-    Ok(())
+fn parameter(text: &str, what: Parameter) -> Result<(), ValidationError> {
+    // Each problem said of a body parameter, and of the header's.
+    let (body, header): (PhraseDef, PhraseDef) = if text.trim().is_empty() {
+        (said::PARAM_EMPTY, said::HEADER_EMPTY)
+    } else if text.contains(['\n', '\r']) {
+        (said::PARAM_LINE_BREAK, said::HEADER_LINE_BREAK)
+    } else if text.contains('\t') {
+        (said::PARAM_TAB, said::HEADER_TAB)
+    } else if text.contains("     ") {
+        (said::PARAM_SPACES, said::HEADER_SPACES)
+    } else {
+        return Ok(());
+    };
+    Err(invalid(match what {
+        Parameter::Body(n) => body.with("n", n),
+        Parameter::Header => header.phrase(),
+    }))
 }
 
 /// Media go by a public link that Meta's servers fetch: http or https, a host, no spaces.
-fn link(url: &str, what: &str) -> Result<(), ValidationError> {
+fn link(url: &str, what: Link) -> Result<(), ValidationError> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
@@ -219,10 +224,13 @@ fn link(url: &str, what: &str) -> Result<(), ValidationError> {
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
     match host {
         Some(host) if !host.is_empty() && !url.trim().chars().any(char::is_whitespace) => Ok(()),
-        _ => Err(invalid(format!(
-            "WhatsApp fetches the {what} from a public link starting with http:// or https://; \
-             '{url}' is not one."
-        ))),
+        _ => {
+            let not_http = match what {
+                Link::File => said::FILE_NOT_HTTP,
+                Link::HeaderFile => said::HEADER_FILE_NOT_HTTP,
+            };
+            Err(invalid(not_http.with("url", url)))
+        }
     }
 }
 

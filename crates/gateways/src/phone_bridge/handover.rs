@@ -14,6 +14,9 @@ use switchboard_core::gateway::{OutgoingMessage, SendError, SendReceipt};
 use switchboard_core::message::Content;
 use tokio::sync::oneshot;
 
+use super::phrases as said;
+use crate::wire::{retryable, seconds};
+
 /// What the phone gets from `next`: `{"message": {...}}`, or `{"message": null}`.
 #[derive(Serialize, Debug)]
 struct NextReply<'a> {
@@ -90,12 +93,7 @@ impl Handover {
             let mut slot = self.slot();
             // A parked message whose send was given up (its future dropped) is stale.
             if slot.as_ref().is_some_and(|p| !p.taken.is_closed()) {
-                return Err(SendError::Retryable {
-                    reason: "Another message is still waiting for the phone to take it; this \
-                             one will follow."
-                        .to_owned(),
-                    retry_after: Some(Duration::from_secs(5)),
-                });
+                return Err(retryable(said::BUSY.phrase(), Some(Duration::from_secs(5))));
             }
             *slot = Some(Parked {
                 message: WireMessage::of(message),
@@ -152,22 +150,5 @@ impl Handover {
 }
 
 fn pickup_timeout(wait: Duration) -> SendError {
-    SendError::Retryable {
-        reason: format!(
-            "The phone has not asked for messages for {}: is the automation app running and \
-             the phone online?",
-            seconds(wait)
-        ),
-        retry_after: None,
-    }
-}
-
-/// "60 s", "0.5 s"
-fn seconds(wait: Duration) -> String {
-    let s = wait.as_secs_f64();
-    if s.fract() == 0.0 {
-        format!("{s:.0} s")
-    } else {
-        format!("{s:.1} s")
-    }
+    retryable(said::NOT_PICKED_UP.with("seconds", seconds(wait)), None)
 }

@@ -12,6 +12,7 @@ mod auth;
 mod fields;
 mod handover;
 mod incoming;
+pub mod phrases;
 mod result;
 
 use std::time::Duration;
@@ -22,6 +23,10 @@ use switchboard_core::gateway::{
     WebhookError, WebhookOutcome, WebhookReply, WebhookRequest,
 };
 use switchboard_core::message::Content;
+use switchboard_core::phrase::Phrase;
+
+use crate::wire::{phrases as shared, rejected};
+use phrases as said;
 
 pub use auth::authenticate;
 pub use handover::Handover;
@@ -76,7 +81,7 @@ pub fn capabilities() -> Capabilities {
 pub struct PhoneBridgeGateway {
     config: GatewayConfig,
     /// The pickup timeout, or why the account's option is unusable.
-    pickup_timeout: Result<Duration, String>,
+    pickup_timeout: Result<Duration, Phrase>,
     handover: Handover,
 }
 
@@ -99,7 +104,7 @@ impl PhoneBridgeGateway {
 /// the command line arrive as strings).
 pub fn pickup_timeout(
     options: &serde_json::Map<String, serde_json::Value>,
-) -> Result<Duration, String> {
+) -> Result<Duration, Phrase> {
     let seconds = match options.get(PICKUP_TIMEOUT_OPTION) {
         None | Some(serde_json::Value::Null) => return Ok(DEFAULT_PICKUP_TIMEOUT),
         Some(serde_json::Value::Number(n)) => n.as_f64(),
@@ -110,11 +115,9 @@ pub fn pickup_timeout(
         Some(s) if (MIN_PICKUP_TIMEOUT_SECS..=MAX_PICKUP_TIMEOUT_SECS).contains(&s) => {
             Ok(Duration::from_secs_f64(s))
         }
-        _ => Err(format!(
-            "The option {PICKUP_TIMEOUT_OPTION} must be a number of seconds, more than 0 and at \
-             most {MAX_PICKUP_TIMEOUT_SECS:.0}: how long a message waits for the phone to ask \
-             for it."
-        )),
+        _ => Err(said::BAD_PICKUP_TIMEOUT
+            .with("option", PICKUP_TIMEOUT_OPTION)
+            .arg("max", format!("{MAX_PICKUP_TIMEOUT_SECS:.0}"))),
     }
 }
 
@@ -136,48 +139,30 @@ impl Gateway for PhoneBridgeGateway {
             Content::Text { text } => {
                 let chars = text.chars().count();
                 if text.trim().is_empty() {
-                    Err(ValidationError(
-                        "The message is empty: write some text.".to_owned(),
-                    ))
+                    Err(shared::EMPTY_MESSAGE.into())
                 } else if chars > MAX_TEXT_CHARS {
-                    Err(ValidationError(format!(
-                        "The phone bridge pastes at most {MAX_TEXT_CHARS} characters into \
-                         WhatsApp; this message has {chars}."
-                    )))
+                    Err(ValidationError(
+                        said::TEXT_TOO_LONG
+                            .with("max", MAX_TEXT_CHARS)
+                            .arg("chars", chars),
+                    ))
                 } else {
                     Ok(())
                 }
             }
-            Content::Media { .. } => Err(ValidationError(
-                "The phone bridge pastes text into WhatsApp; it cannot send files. Send a link \
-                 to the file instead."
-                    .to_owned(),
-            )),
-            Content::Template { .. } => Err(ValidationError(
-                "The phone bridge sends from a personal WhatsApp, which has no templates: write \
-                 the text out."
-                    .to_owned(),
-            )),
+            Content::Media { .. } => Err(said::NO_FILES.into()),
+            Content::Template { .. } => Err(said::NO_TEMPLATES.into()),
         }
     }
 
     async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError> {
         if self.config.secret.is_none() {
-            return Err(SendError::Rejected {
-                code: Some("no_secret".to_owned()),
-                reason: "No secret is stored for this account, so the phone cannot sign in to \
-                         ask for messages: set the account's secret and put the same one in the \
-                         automation app."
-                    .to_owned(),
-            });
+            return Err(rejected("no_secret", said::NO_SECRET.phrase()));
         }
         let wait = self
             .pickup_timeout
             .clone()
-            .map_err(|reason| SendError::Rejected {
-                code: Some("bad_option".to_owned()),
-                reason,
-            })?;
+            .map_err(|reason| rejected("bad_option", reason))?;
         self.handover.send(message, wait).await
     }
 
@@ -208,25 +193,14 @@ impl Gateway for PhoneBridgeGateway {
         }
     }
 
-    async fn check(&self) -> Result<String, SendError> {
+    async fn check(&self) -> Result<Phrase, SendError> {
         if self.config.secret.is_none() {
-            return Err(SendError::Rejected {
-                code: Some("no_secret".to_owned()),
-                reason: "Set a secret: the automation app signs its requests with it.".to_owned(),
-            });
+            return Err(rejected("no_secret", said::CHECK_NO_SECRET.phrase()));
         }
         if let Err(reason) = &self.pickup_timeout {
-            return Err(SendError::Rejected {
-                code: Some("bad_option".to_owned()),
-                reason: reason.clone(),
-            });
+            return Err(rejected("bad_option", reason.clone()));
         }
-        Ok(
-            "The phone bridge has nothing to call: the phone asks Switchboard for work, so the \
-            phone and its secret are checked on the first send (when the automation app first \
-            asks for a message)."
-                .to_owned(),
-        )
+        Ok(said::CHECK_NOTHING_TO_CALL.phrase())
     }
 }
 

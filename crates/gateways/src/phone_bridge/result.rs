@@ -11,6 +11,7 @@ use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
 
 use super::fields;
+use super::phrases as said;
 
 /// How much of the phone's own error text is kept.
 const ERROR_CHARS: usize = 300;
@@ -29,19 +30,11 @@ pub fn parse(body: &[u8], secret: Option<&Secret>) -> Result<IngestEvent, Webhoo
     let status = status_of(&word);
     let error = fields::string(&fields, "error").map(|e| clean(e, secret));
     let reason = match (&status, error) {
-        (_, Some(error)) if status.is_failure() => {
-            Some(format!("The phone could not send the message: {error}"))
-        }
-        (Status::Failed, None) if word == "2" => Some(
-            "WhatsApp on the phone did not open a chat with this number: it may not be on \
-             WhatsApp"
-                .to_owned(),
-        ),
-        (Status::Failed, None) => {
-            Some("The phone reported the message as not sent without saying why".to_owned())
-        }
+        (_, Some(error)) if status.is_failure() => Some(said::RESULT_FAILED.with("error", error)),
+        (Status::Failed, None) if word == "2" => Some(said::RESULT_NO_CHAT.phrase()),
+        (Status::Failed, None) => Some(said::RESULT_NO_REASON.phrase()),
         // An error text beside a status that is not a failure is kept for people to read.
-        (_, Some(error)) => Some(error),
+        (_, Some(error)) => Some(said::RESULT_NOTE.with("error", error)),
         (_, None) => None,
     };
     Ok(IngestEvent::Status(StatusReport {

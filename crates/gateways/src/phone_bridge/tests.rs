@@ -124,10 +124,11 @@ async fn a_phone_that_does_not_ask_fails_the_send_for_a_retry() {
         panic!("the phone may come back: {error:?}");
     };
     assert_eq!(
-        reason,
+        reason.text,
         "The phone has not asked for messages for 0.1 s: is the automation app running and the \
          phone online?"
     );
+    assert_eq!(reason.key, "phone_bridge.not_picked_up");
     assert_eq!(
         next(&gateway),
         json!({ "message": null }),
@@ -189,7 +190,10 @@ fn results_become_statuses_of_our_message() {
         assert_eq!(report.gateway_message_id, "m-1");
         assert_eq!(report.our_id.as_deref(), Some("m-1"));
         if expected.is_failure() {
-            assert!(report.change.reason.is_some_and(|r| r.len() > 20), "{body}");
+            assert!(
+                report.change.reason.is_some_and(|r| r.text.len() > 20),
+                "{body}"
+            );
         }
     }
     let IngestEvent::Status(timed) = one(
@@ -214,9 +218,15 @@ fn a_failure_says_what_the_phone_said_without_the_secret() {
     let IngestEvent::Status(report) = one(&gateway, "result", body) else {
         panic!("a status");
     };
+    let reason = report.change.reason.expect("a failure says why");
     assert_eq!(
-        report.change.reason.as_deref(),
-        Some("The phone could not send the message: Chat did not open (token=<redacted>)")
+        reason.text,
+        "The phone could not send the message: Chat did not open (token=<redacted>)"
+    );
+    assert_eq!(
+        reason.arg_text("error").as_deref(),
+        Some("Chat did not open (token=<redacted>)"),
+        "the phone's words are an argument, and the secret is cut out of it too"
     );
     let code_two = one(&gateway, "result", json!({"id": "m-1", "status": 2}));
     let IngestEvent::Status(report) = code_two else {
@@ -226,7 +236,7 @@ fn a_failure_says_what_the_phone_said_without_the_secret() {
         report
             .change
             .reason
-            .is_some_and(|r| r.contains("may not be on WhatsApp"))
+            .is_some_and(|r| r.text.contains("may not be on WhatsApp"))
     );
 }
 
@@ -372,7 +382,7 @@ fn the_pickup_timeout_option_is_read_and_checked() {
     );
     for bad in [json!("soon"), json!("0"), json!(90), json!(true)] {
         let error = read(json!({ "pickup_timeout_s": bad })).expect_err("refused");
-        assert!(error.contains("pickup_timeout_s"), "{error}");
+        assert!(error.text.contains("pickup_timeout_s"), "{error}");
     }
     let broken = PhoneBridgeGateway::new(config(json!({"pickup_timeout_s": "120"})));
     assert!(
@@ -389,7 +399,7 @@ fn only_text_within_the_limit_is_accepted() {
     let error = gateway
         .validate(&message("m", &long))
         .expect_err("too long");
-    assert!(error.0.contains("4096"), "{error}");
+    assert!(error.0.text.contains("4096"), "{error}");
     let mut media = message("m", "");
     media.content = Content::Media {
         url: "https://example.com/a.jpg".into(),
@@ -412,5 +422,5 @@ async fn without_a_secret_nothing_is_sent_and_check_says_so() {
     assert!(gateway.check().await.is_err());
     let ok = PhoneBridgeGateway::new(self::config(json!({})));
     let said = ok.check().await.expect("nothing to call");
-    assert!(said.contains("checked on the first send"), "{said}");
+    assert!(said.text.contains("checked on the first send"), "{said}");
 }

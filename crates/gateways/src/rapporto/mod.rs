@@ -13,6 +13,7 @@
 //! arrives before the send's answer.
 
 mod errors;
+pub mod phrases;
 mod report;
 mod send;
 mod settings;
@@ -27,6 +28,10 @@ use switchboard_core::gateway::{
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::message::Content;
+use switchboard_core::phrase::Phrase;
+
+use crate::wire::phrases as shared;
+use phrases as said;
 
 pub use settings::{Settings, TTL_MINUTES};
 
@@ -78,7 +83,7 @@ impl RapportoGateway {
     }
 
     /// The account's settings, or a sentence saying what to fix in them.
-    fn settings(&self) -> Result<Settings, String> {
+    fn settings(&self) -> Result<Settings, Phrase> {
         Settings::from_config(&self.config)
     }
 }
@@ -107,9 +112,7 @@ impl Gateway for RapportoGateway {
             Content::Media {
                 url, mime, caption, ..
             } => validate_image(url, mime.as_deref(), caption.as_deref()),
-            Content::Template { .. } => Err(invalid(
-                "Rapporto sends WhatsApp texts and images only, not templates.",
-            )),
+            Content::Template { .. } => Err(said::TEMPLATES.into()),
         }
     }
 
@@ -121,7 +124,7 @@ impl Gateway for RapportoGateway {
         let Some(password) = &self.config.secret else {
             return Err(SendError::Rejected {
                 code: Some("no_password".to_owned()),
-                reason: "No Rapporto password is stored for this account".to_owned(),
+                reason: said::NO_PASSWORD.phrase(),
             });
         };
         let body = send::request_body(&settings, password, &self.config.sender, message);
@@ -153,7 +156,7 @@ impl Gateway for RapportoGateway {
     /// nothing to send (no recipient, no message): it cannot deliver anything, and its answer
     /// tells whether the address is a Rapporto endpoint and, when Rapporto checks credentials
     /// before the message, whether they are right.
-    async fn check(&self) -> Result<String, SendError> {
+    async fn check(&self) -> Result<Phrase, SendError> {
         let settings = self.settings().map_err(|reason| SendError::Rejected {
             code: Some("account_settings".to_owned()),
             reason,
@@ -161,26 +164,28 @@ impl Gateway for RapportoGateway {
         let Some(password) = &self.config.secret else {
             return Err(SendError::Rejected {
                 code: Some("no_password".to_owned()),
-                reason: "No Rapporto password is stored for this account".to_owned(),
+                reason: said::NO_PASSWORD.phrase(),
             });
         };
         send::probe(&self.http, &settings, password, self.timeout).await
     }
 }
 
-fn invalid(sentence: impl Into<String>) -> ValidationError {
-    ValidationError(sentence.into())
+fn invalid(phrase: Phrase) -> ValidationError {
+    ValidationError(phrase)
 }
 
 fn validate_text(text: &str) -> Result<(), ValidationError> {
     if text.trim().is_empty() {
-        return Err(invalid("The message is empty: write some text."));
+        return Err(shared::EMPTY_MESSAGE.into());
     }
     let chars = text.chars().count();
     if chars > MAX_TEXT_CHARS {
-        return Err(invalid(format!(
-            "Rapporto accepts at most {MAX_TEXT_CHARS} characters; this message has {chars}."
-        )));
+        return Err(invalid(
+            said::TEXT_TOO_LONG
+                .with("max", MAX_TEXT_CHARS)
+                .arg("chars", chars),
+        ));
     }
     Ok(())
 }
@@ -192,42 +197,32 @@ fn validate_image(
     caption: Option<&str>,
 ) -> Result<(), ValidationError> {
     if caption.is_some_and(|c| !c.trim().is_empty()) {
-        return Err(invalid(
-            "Rapporto sends an image or a text, never both in one message: send the image \
-             without a caption and the caption as a separate text message.",
-        ));
+        return Err(said::CAPTION.into());
     }
     if !is_http_url(url) {
-        return Err(invalid(format!(
-            "Rapporto fetches images by a link starting with http:// or https://; '{url}' is \
-             not one."
-        )));
+        return Err(invalid(said::IMAGE_NOT_HTTP.with("url", url)));
     }
     match mime {
-        Some(mime) if !accepts_media_type(mime) => Err(invalid(format!(
-            "Rapporto sends JPG and PNG images only over WhatsApp; this file is '{mime}'."
-        ))),
+        Some(mime) if !accepts_media_type(mime) => {
+            Err(invalid(said::IMAGE_TYPE.with("mime", mime)))
+        }
         Some(_) => Ok(()),
         None if has_image_ending(url) => Ok(()),
-        None => Err(invalid(
-            "Rapporto sends JPG and PNG images only, and this link does not end in .jpg, \
-             .jpeg or .png: say which type the image is.",
-        )),
+        None => Err(said::IMAGE_UNTYPED.into()),
     }
 }
 
 fn validate_notify_url(url: &str) -> Result<(), ValidationError> {
     let chars = url.chars().count();
     if url.trim().is_empty() {
-        return Err(invalid(
-            "The address for Rapporto's delivery reports is empty: set the server's public URL.",
-        ));
+        return Err(said::NOTIFY_URL_EMPTY.into());
     }
     if chars > MAX_NOTIFY_URL_CHARS {
-        return Err(invalid(format!(
-            "Rapporto accepts a delivery report address of at most {MAX_NOTIFY_URL_CHARS} \
-             characters; this one has {chars}."
-        )));
+        return Err(invalid(
+            said::NOTIFY_URL_TOO_LONG
+                .with("max", MAX_NOTIFY_URL_CHARS)
+                .arg("chars", chars),
+        ));
     }
     Ok(())
 }

@@ -21,6 +21,8 @@ use switchboard_core::ingest::{IngestEvent, StatusReport};
 use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
 
+use super::phrases;
+
 const GATEWAY_ID_FIELDS: &[&str] = &["mtNum", "messageId", "msgId"];
 const OUR_ID_FIELDS: &[&str] = &["id", "partnerId"];
 const STATUS_FIELDS: &[&str] = &["status", "state"];
@@ -73,19 +75,18 @@ fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
         None => (Timestamp::now(), true),
     };
     let code = error_code(fields.get("errorCode"));
-    let said = REASON_FIELDS
+    let description = REASON_FIELDS
         .iter()
         .find_map(|f| fields.get(*f).and_then(Value::as_str))
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    let reason = match (said, &code) {
-        (Some(said), _) => Some(said.to_owned()),
-        (None, Some(code)) => Some(format!("Rapporto error {code}")),
+    let reason = match (description, &code) {
+        (Some(description), _) => Some(phrases::REPORT_SAID.with("description", description)),
+        (None, Some(code)) => Some(phrases::REPORT_CODE.with("code", code)),
         // A failure with no code still needs words: the manager must know it did not go out.
-        (None, None) if status.is_failure() => Some(format!(
-            "Rapporto reported the message {} without giving a reason",
-            word.to_lowercase()
-        )),
+        (None, None) if status.is_failure() => {
+            Some(phrases::REPORT_NO_REASON.with("status", word.to_lowercase()))
+        }
         (None, None) => None,
     };
     Ok(IngestEvent::Status(StatusReport {
@@ -274,14 +275,24 @@ mod tests {
         .expect("one");
         assert_eq!(failed.change.status, Status::Failed);
         assert_eq!(failed.change.code.as_deref(), Some("17"));
+        let reason = failed.change.reason.expect("a failure says why");
         assert_eq!(
-            failed.change.reason.as_deref(),
-            Some("Subscriber is not a WhatsApp user")
+            reason.text,
+            "Rapporto says: Subscriber is not a WhatsApp user"
+        );
+        assert_eq!(
+            reason.arg_text("description").as_deref(),
+            Some("Subscriber is not a WhatsApp user"),
+            "Rapporto's own words, inside a sentence of ours"
         );
         let [bare] = reports(r#"{"mtNum": "1", "status": "EXPIRED"}"#)
             .try_into()
             .expect("one");
-        assert!(bare.change.reason.is_some_and(|r| r.contains("expired")));
+        assert!(
+            bare.change
+                .reason
+                .is_some_and(|r| r.text.contains("expired"))
+        );
         for (word, status) in [
             ("DELIVRD", Status::Delivered),
             ("UNDELIV", Status::Failed),

@@ -7,10 +7,12 @@ use serde_json::{Map, Value, json};
 use switchboard_core::gateway::{OutgoingMessage, Secret, SendError, SendReceipt};
 use switchboard_core::message::Content;
 
-use super::Settings;
-use super::errors::{self, ErrorBody};
+use switchboard_core::phrase::Phrase;
 
-pub(crate) use crate::wire::{network_error, quote, redact, retry_after};
+use super::errors::{self, ErrorBody, RAPPORTO};
+use super::{Settings, phrases as said};
+
+pub(crate) use crate::wire::{network_error, not_documented, redact, retry_after};
 
 /// "1 - statuses are required": every report, so the thread shows sent, delivered and read.
 const REGISTERED_DELIVERY_ALL: u8 = 1;
@@ -82,7 +84,7 @@ pub async fn probe(
     settings: &Settings,
     password: &Secret,
     timeout: Duration,
-) -> Result<String, SendError> {
+) -> Result<Phrase, SendError> {
     let body = json!({"login": settings.login, "password": password.expose()});
     let (status, retry_after, text) = exchange(http, &settings.endpoint, &body, timeout)
         .await
@@ -102,13 +104,13 @@ async fn exchange(
         .json(body)
         .send()
         .await
-        .map_err(|e| network_error("Rapporto", &e, timeout))?;
+        .map_err(|e| network_error(RAPPORTO, &e, timeout))?;
     let status = response.status().as_u16();
     let retry_after = retry_after(response.headers());
     let text = response
         .text()
         .await
-        .map_err(|e| network_error("Rapporto", &e, timeout))?;
+        .map_err(|e| network_error(RAPPORTO, &e, timeout))?;
     Ok((status, retry_after, text))
 }
 
@@ -121,13 +123,7 @@ pub fn interpret(
     if status != 200 {
         return Err(failure(status, retry_after, body));
     }
-    let not_documented = || SendError::Retryable {
-        reason: format!(
-            "Rapporto answered something that is not its documented JSON: {}",
-            quote(body)
-        ),
-        retry_after: None,
-    };
+    let not_documented = || not_documented(RAPPORTO, body);
     let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
         return Err(not_documented());
     };
@@ -145,24 +141,20 @@ pub fn interpret_probe(
     status: u16,
     retry_after: Option<Duration>,
     body: &str,
-) -> Result<String, SendError> {
-    const FIRST_SEND: &str = "the login and password are fully checked on the first send";
+) -> Result<Phrase, SendError> {
     if status == 200 {
-        return Ok(format!("Rapporto answered; {FIRST_SEND}"));
+        return Ok(said::CHECK_ANSWERED.phrase());
     }
     let error = error_body(body);
     match error.code {
         // The login, the password and the IP address were refused, or Rapporto is down.
         Some(1 | 2 | 3 | 5 | 6 | 100) => Err(failure(status, retry_after, body)),
         // Any other documented code is about the empty message we sent on purpose.
-        Some(_) => Ok(format!(
-            "Rapporto answered and did not refuse the login, the password or this server's \
-             IP address; {FIRST_SEND}"
-        )),
-        None => Err(match errors::by_status(status, retry_after, &quote(body)) {
+        Some(_) => Ok(said::CHECK_NOT_REFUSED.phrase()),
+        None => Err(match errors::by_status(status, retry_after, body) {
             SendError::Rejected { code, reason } => SendError::Rejected {
                 code,
-                reason: format!("{reason}. This address does not answer like Rapporto"),
+                reason: said::CHECK_NOT_RAPPORTO.phrase().nest("reason", reason),
             },
             retryable => retryable,
         }),
@@ -172,7 +164,7 @@ pub fn interpret_probe(
 fn failure(status: u16, retry_after: Option<Duration>, body: &str) -> SendError {
     let error = error_body(body);
     errors::documented(&error, status, retry_after)
-        .unwrap_or_else(|| errors::by_status(status, retry_after, &quote(body)))
+        .unwrap_or_else(|| errors::by_status(status, retry_after, body))
 }
 
 /// Reads `{"error": {"code", "description"}, "extendedDescription"}`, whatever of it is there;

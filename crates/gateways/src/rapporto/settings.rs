@@ -4,8 +4,9 @@
 
 use serde_json::Value;
 use switchboard_core::gateway::GatewayConfig;
+use switchboard_core::phrase::Phrase;
 
-use super::is_http_url;
+use super::{is_http_url, phrases as said};
 
 /// "Possible values in minutes are: 1440, 2880, 4320, 5760, 7200, 8640, 10080" (one to seven
 /// days). 0 or no value means the account's default, set up by Rapporto.
@@ -23,38 +24,21 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn from_config(config: &GatewayConfig) -> Result<Self, String> {
+    pub fn from_config(config: &GatewayConfig) -> Result<Self, Phrase> {
         let endpoint = config.base_url.trim();
         if endpoint.is_empty() {
-            return Err(
-                "This Rapporto account has no endpoint: set the base URL to the full \
-                        address Rapporto gave you for sending messages."
-                    .to_owned(),
-            );
+            return Err(said::NO_ENDPOINT.phrase());
         }
         if !is_http_url(endpoint) {
-            return Err(format!(
-                "Rapporto's endpoint must be a link starting with http:// or https://; \
-                 '{endpoint}' is not one."
-            ));
+            return Err(said::ENDPOINT_NOT_HTTP.with("endpoint", endpoint));
         }
         let login = match config.options.get("login") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
             Some(Value::Number(n)) => n.to_string(),
-            _ => {
-                return Err(
-                    "This Rapporto account has no login: add the option login=<your \
-                            Rapporto login>."
-                        .to_owned(),
-                );
-            }
+            _ => return Err(said::NO_LOGIN.phrase()),
         };
         if config.sender.trim().is_empty() {
-            return Err(
-                "This Rapporto account has no sender name (Rapporto's serviceNumber): \
-                        set the sender in the account settings."
-                    .to_owned(),
-            );
+            return Err(said::NO_SENDER.phrase());
         }
         let ttl = ttl_option(config.options.get("ttl"))?;
         Ok(Self {
@@ -66,7 +50,7 @@ impl Settings {
 }
 
 /// The `ttl` option: a number of minutes, written as a JSON number or a string.
-fn ttl_option(value: Option<&Value>) -> Result<Option<u32>, String> {
+fn ttl_option(value: Option<&Value>) -> Result<Option<u32>, Phrase> {
     let raw = match value {
         None | Some(Value::Null) => return Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
@@ -82,10 +66,7 @@ fn ttl_option(value: Option<&Value>) -> Result<Option<u32>, String> {
     match raw.parse::<u32>() {
         Ok(0) => Ok(None),
         Ok(minutes) if TTL_MINUTES.contains(&minutes) => Ok(Some(minutes)),
-        _ => Err(format!(
-            "Rapporto's message lifetime (option ttl) is in minutes and must be one of \
-             {allowed} (or 0 for the account's default); '{raw}' is not."
-        )),
+        _ => Err(said::BAD_TTL.with("allowed", allowed).arg("ttl", raw)),
     }
 }
 
@@ -146,20 +127,21 @@ mod tests {
                 json!({"login": "p", "ttl": ttl.clone()}),
             ))
             .expect_err("not a documented ttl");
-            assert!(error.contains("1440, 2880"), "{ttl}: {error}");
+            assert!(error.text.contains("1440, 2880"), "{ttl}: {error}");
+            assert_eq!(error.key, "rapporto.settings.bad_ttl");
         }
     }
 
     #[test]
     fn a_missing_endpoint_or_login_says_what_to_set() {
         let no_endpoint = Settings::from_config(&config("", json!({"login": "p"})));
-        assert!(no_endpoint.is_err_and(|e| e.contains("base URL")));
+        assert!(no_endpoint.is_err_and(|e| e.text.contains("base URL")));
         let not_http = Settings::from_config(&config("rapporto.example", json!({"login": "p"})));
-        assert!(not_http.is_err_and(|e| e.contains("http://")));
+        assert!(not_http.is_err_and(|e| e.text.contains("http://")));
         let no_login = Settings::from_config(&config("https://r.example", json!({})));
-        assert!(no_login.is_err_and(|e| e.contains("login=")));
+        assert!(no_login.is_err_and(|e| e.text.contains("login=")));
         let mut no_sender = config("https://r.example", json!({"login": "p"}));
         no_sender.sender = " ".to_owned();
-        assert!(Settings::from_config(&no_sender).is_err_and(|e| e.contains("sender")));
+        assert!(Settings::from_config(&no_sender).is_err_and(|e| e.text.contains("sender")));
     }
 }

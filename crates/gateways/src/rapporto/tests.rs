@@ -58,7 +58,7 @@ fn image(url: &str, mime: Option<&str>, caption: Option<&str>) -> Content {
 fn validate(content: Content) -> Result<(), String> {
     rapporto()
         .validate(&outgoing("+79034567890", content))
-        .map_err(|e| e.0)
+        .map_err(|e| e.0.text)
 }
 
 fn body_for(message: &OutgoingMessage) -> serde_json::Value {
@@ -164,7 +164,7 @@ fn the_notify_url_is_not_empty_and_at_most_2048_characters() {
     assert!(
         gateway
             .validate(&message)
-            .is_err_and(|e| e.0.contains("2048"))
+            .is_err_and(|e| e.0.text.contains("2048"))
     );
     message.callback_url = Some(String::new());
     assert!(gateway.validate(&message).is_err());
@@ -178,7 +178,7 @@ fn an_account_without_an_endpoint_cannot_queue() {
     let error = gateway
         .validate(&outgoing("+79034567890", text("hi")))
         .expect_err("no endpoint");
-    assert!(error.0.contains("base URL"), "{error}");
+    assert!(error.0.text.contains("base URL"), "{error}");
 }
 
 fn receipt(id: &str) -> Result<SendReceipt, SendError> {
@@ -223,7 +223,7 @@ fn error(code: i64, description: &str, extended: Option<&str>) -> String {
 
 fn rejected(status: u16, body: &str) -> (String, String) {
     match send::interpret(status, None, body) {
-        Err(SendError::Rejected { code, reason }) => (code.unwrap_or_default(), reason),
+        Err(SendError::Rejected { code, reason }) => (code.unwrap_or_default(), reason.text),
         other => panic!("HTTP {status} {body} is a rejection, got {other:?}"),
     }
 }
@@ -233,13 +233,14 @@ fn retryable(status: u16, body: &str) -> String {
         Err(SendError::Retryable {
             reason,
             retry_after,
+            ..
         }) => {
             assert_eq!(
                 retry_after,
                 Some(Duration::from_secs(2)),
                 "Retry-After is kept"
             );
-            reason
+            reason.text
         }
         other => panic!("HTTP {status} {body} is retryable, got {other:?}"),
     }
@@ -317,8 +318,13 @@ fn the_password_is_never_quoted() {
         panic!("still a rejection");
     };
     assert_eq!(
-        reason,
+        reason.text,
         "Rapporto refused the request as invalid: Wrong password <redacted>."
+    );
+    assert_eq!(
+        reason.arg_text("description").as_deref(),
+        Some("Wrong password <redacted>."),
+        "nor in the argument the UI translates around"
     );
 }
 
@@ -338,9 +344,10 @@ fn the_probe_tells_credentials_from_the_empty_message() {
     ));
     let fine = send::interpret_probe(406, None, &error(8, "destAddr is not correct", None))
         .expect("an error about the empty message is not about the account");
-    assert!(fine.contains("checked on the first send"), "{fine}");
+    assert!(fine.text.contains("checked on the first send"), "{fine}");
     assert!(matches!(
         send::interpret_probe(404, None, "Not Found"),
-        Err(SendError::Rejected { reason, .. }) if reason.contains("does not answer like Rapporto")
+        Err(SendError::Rejected { reason, .. })
+            if reason.text.contains("does not answer like Rapporto")
     ));
 }

@@ -8,7 +8,13 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 use switchboard_core::gateway::{Secret, SendError};
 
-pub(crate) use crate::wire::{error_chain, quote, redact, seconds};
+use super::phrases as said;
+pub(crate) use crate::wire::{
+    error_chain, network_failure, not_documented, redact, refused_request, rejected, server_error,
+    slow_down,
+};
+
+pub(crate) const WAMM: &str = "WAMM.chat";
 
 /// What a call came to when it did not succeed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,13 +44,8 @@ impl Client {
         );
         let mut url = reqwest::Url::parse(&raw).map_err(|_| {
             // Quoting the URL would quote the token; the base is what the user can fix.
-            CallError::Transport(SendError::Rejected {
-                code: Some("bad_base_url".to_owned()),
-                reason: format!(
-                    "The WAMM.chat address '{}' is not a valid URL: check the account's base URL",
-                    self.base_url
-                ),
-            })
+            let reason = said::BAD_BASE_URL.with("base_url", &self.base_url);
+            CallError::Transport(redact(rejected("bad_base_url", reason), &self.token))
         })?;
         // Form-style encoding writes a space as `+` and a new line as `%0A`, which is what the
         // documentation asks for.
@@ -82,18 +83,8 @@ impl Client {
     fn network_error(&self, error: &reqwest::Error) -> SendError {
         // reqwest's error names the URL, and the URL holds the token: drop it first.
         let bare = error_chain(&clone_without_url(error));
-        let reason = if error.is_timeout() {
-            format!("WAMM.chat did not answer within {}", seconds(self.timeout))
-        } else if error.is_connect() {
-            format!("Could not connect to WAMM.chat: {bare}")
-        } else {
-            format!("The connection to WAMM.chat failed: {bare}")
-        };
         redact(
-            SendError::Retryable {
-                reason,
-                retry_after: None,
-            },
+            network_failure(WAMM, error, self.timeout, bare),
             &self.token,
         )
     }
@@ -136,53 +127,15 @@ pub fn interpret(status: u16, body: &str) -> Result<Map<String, Value>, CallErro
     match status {
         200..=299 => {}
         401 | 403 => {
-            return transport(SendError::Rejected {
-                code: Some("token fail".to_owned()),
-                reason: format!(
-                    "WAMM.chat refused the API token (HTTP {status}): check the token in the \
-                     account settings"
-                ),
-            });
+            let reason = said::UNAUTHORIZED.with("status", status);
+            return transport(rejected("token fail", reason));
         }
-        404 => {
-            return transport(SendError::Rejected {
-                code: Some("http_404".to_owned()),
-                reason: "WAMM.chat has no such address (HTTP 404): check the account's base URL, \
-                         normally https://wamm.chat/api2"
-                    .to_owned(),
-            });
-        }
-        408 | 429 => {
-            return transport(SendError::Retryable {
-                reason: format!("WAMM.chat asked us to slow down (HTTP {status})"),
-                retry_after: None,
-            });
-        }
-        500..=599 => {
-            return transport(SendError::Retryable {
-                reason: format!("WAMM.chat had a server error (HTTP {status})"),
-                retry_after: None,
-            });
-        }
-        _ => {
-            return transport(SendError::Rejected {
-                code: Some(format!("http_{status}")),
-                reason: format!(
-                    "WAMM.chat refused the request (HTTP {status}): {}",
-                    quote(body)
-                ),
-            });
-        }
+        404 => return transport(rejected("http_404", said::NOT_FOUND.phrase())),
+        408 | 429 => return transport(slow_down(WAMM, status, None)),
+        500..=599 => return transport(server_error(WAMM, status, None)),
+        _ => return transport(refused_request(WAMM, status, body)),
     }
-    let not_documented = || {
-        CallError::Transport(SendError::Retryable {
-            reason: format!(
-                "WAMM.chat answered something that is not its documented JSON: {}",
-                quote(body)
-            ),
-            retry_after: None,
-        })
-    };
+    let not_documented = || CallError::Transport(not_documented(WAMM, body));
     let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
         return Err(not_documented());
     };

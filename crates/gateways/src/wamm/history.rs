@@ -11,8 +11,11 @@ use serde_json::{Map, Value};
 use switchboard_core::ingest::GatewayMessage;
 use switchboard_core::message::{Content, Direction};
 use switchboard_core::phone::Phone;
+use switchboard_core::phrase::Phrase;
 use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
+
+use super::phrases as said;
 
 /// The zone WAMM.chat's clock runs in unless the account says otherwise: a Russian service.
 pub const DEFAULT_TIMEZONE: &str = "Europe/Moscow";
@@ -74,7 +77,7 @@ pub fn change(word: &str, at: Timestamp) -> StatusChange {
     let status = status_of(word);
     let reason = status
         .is_failure()
-        .then(|| format!("WAMM.chat could not send the message (its state is '{word}')"));
+        .then(|| said::STATE_FAILED.with("state", word));
     StatusChange {
         status,
         at,
@@ -126,7 +129,7 @@ pub fn smileys(text: &str) -> String {
 
 /// The account's `timezone` option: an IANA name (`Europe/Moscow`) or an offset (`+03:00`,
 /// `-5`, `UTC`).
-pub fn zone(option: Option<&str>) -> Result<TimeZone, String> {
+pub fn zone(option: Option<&str>) -> Result<TimeZone, Phrase> {
     let raw = option.map(str::trim).filter(|s| !s.is_empty());
     let name = raw.unwrap_or(DEFAULT_TIMEZONE);
     if let Some(offset) = fixed_offset(name) {
@@ -137,10 +140,7 @@ pub fn zone(option: Option<&str>) -> Result<TimeZone, String> {
         // Moscow has kept UTC+3 all year since 2014: a machine without a zone database can
         // still read the default correctly.
         Err(_) if raw.is_none() => Ok(TimeZone::fixed(Offset::constant(3))),
-        Err(_) => Err(format!(
-            "The timezone option '{name}' is not a time zone: use a name such as Europe/Moscow \
-             or an offset such as +03:00"
-        )),
+        Err(_) => Err(said::BAD_TIMEZONE.with("timezone", name)),
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod client;
 mod history;
+pub mod phrases;
 mod poll;
 mod reasons;
 mod send;
@@ -24,6 +25,10 @@ use switchboard_core::gateway::{
 };
 use switchboard_core::media::MB;
 use switchboard_core::message::Content;
+use switchboard_core::phrase::Phrase;
+
+use crate::wire::{phrases as shared, rejected};
+use phrases as said;
 
 pub use client::{CallError, interpret};
 pub use history::{DEFAULT_TIMEZONE, smileys, status_of, wall_time, zone};
@@ -108,7 +113,7 @@ pub struct WammGateway {
     /// For fetching customers' files from their `msg_link`, which needs no token.
     http: reqwest::Client,
     /// The account's wall-clock zone, or why the `timezone` option is unusable.
-    zone: Result<TimeZone, String>,
+    zone: Result<TimeZone, Phrase>,
     /// Numbers `check_phone` found on WhatsApp: asked once per adapter.
     checked: Mutex<HashSet<String>>,
     /// Whose turn it is for a `msg_state` look-up.
@@ -142,19 +147,13 @@ impl WammGateway {
         self.client
             .as_ref()
             .filter(|c| !c.token.expose().trim().is_empty())
-            .ok_or_else(|| SendError::Rejected {
-                code: Some("no_token".to_owned()),
-                reason: "No API token is stored for this WAMM.chat account: copy it from \
-                         Settings in WAMM.chat"
-                    .to_owned(),
-            })
+            .ok_or_else(|| rejected("no_token", said::NO_TOKEN.phrase()))
     }
 
     fn zone(&self) -> Result<&TimeZone, SendError> {
-        self.zone.as_ref().map_err(|why| SendError::Rejected {
-            code: Some("timezone".to_owned()),
-            reason: why.clone(),
-        })
+        self.zone
+            .as_ref()
+            .map_err(|why| rejected("timezone", why.clone()))
     }
 
     fn is_checked(&self, digits: &str) -> bool {
@@ -198,22 +197,21 @@ impl Gateway for WammGateway {
             Content::Text { text } => {
                 let chars = text.chars().count();
                 if text.trim().is_empty() {
-                    return Err(invalid("The message is empty: write some text."));
+                    return Err(shared::EMPTY_MESSAGE.into());
                 }
                 if chars > MAX_TEXT_CHARS {
-                    return Err(invalid(format!(
-                        "WAMM.chat accepts at most {MAX_TEXT_CHARS} characters; this message \
-                         has {chars}."
-                    )));
+                    return Err(invalid(
+                        said::TEXT_TOO_LONG
+                            .with("max", MAX_TEXT_CHARS)
+                            .arg("chars", chars),
+                    ));
                 }
                 Ok(())
             }
             Content::Media {
                 url, mime, caption, ..
             } => validate_media(url, mime.as_deref(), caption.as_deref()),
-            Content::Template { .. } => Err(invalid(
-                "WAMM.chat sends text and files only, not templates: write the message as text.",
-            )),
+            Content::Template { .. } => Err(said::TEMPLATES.into()),
         }
     }
 
@@ -234,12 +232,12 @@ impl Gateway for WammGateway {
         self.poll_once(request).await
     }
 
-    async fn check(&self) -> Result<String, SendError> {
+    async fn check(&self) -> Result<Phrase, SendError> {
         self.zone()?;
         match self.client()?.call("msg_get_last", &[("col", "1")]).await {
-            Ok(_) => Ok("WAMM.chat accepted the API token and is connected to WhatsApp".to_owned()),
+            Ok(_) => Ok(said::CHECK_CONNECTED.phrase()),
             Err(CallError::Gateway(err)) if err.eq_ignore_ascii_case(reasons::NO_MESSAGES) => {
-                Ok("WAMM.chat accepted the API token (the account has no messages yet)".to_owned())
+                Ok(said::CHECK_NO_MESSAGES.phrase())
             }
             Err(CallError::Gateway(err)) => Err(reasons::error(&err, "")),
             Err(CallError::Transport(e)) => Err(e),
@@ -251,8 +249,8 @@ impl Gateway for WammGateway {
     }
 }
 
-fn invalid(sentence: impl Into<String>) -> ValidationError {
-    ValidationError(sentence.into())
+fn invalid(phrase: Phrase) -> ValidationError {
+    ValidationError(phrase)
 }
 
 fn validate_media(
@@ -261,24 +259,15 @@ fn validate_media(
     caption: Option<&str>,
 ) -> Result<(), ValidationError> {
     if !is_http_url(url) {
-        return Err(invalid(format!(
-            "WAMM.chat fetches files from a public link starting with http:// or https://; \
-             '{url}' is not one."
-        )));
+        return Err(invalid(said::NOT_HTTP.with("url", url)));
     }
     if let Some(mime) = mime
         && !accepts_media_type(mime)
     {
-        return Err(invalid(format!(
-            "WAMM.chat is not offered files of type '{mime}': send images (JPEG, PNG, GIF, \
-             WebP), video (MP4, 3GPP), audio (MP3, OGG, M4A, AAC), PDF, Word, Excel, ZIP or \
-             text files."
-        )));
+        return Err(invalid(said::MEDIA_TYPE.with("mime", mime)));
     }
     if caption.is_some_and(|c| !c.trim().is_empty()) {
-        return Err(invalid(
-            "WAMM.chat sends files without a caption: send the words as a separate message.",
-        ));
+        return Err(said::CAPTION.into());
     }
     Ok(())
 }

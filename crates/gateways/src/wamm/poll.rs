@@ -16,7 +16,7 @@ use switchboard_core::time::Timestamp;
 
 use super::client::{CallError, Client};
 use super::history::{self, Row};
-use super::{WammGateway, reasons};
+use super::{WammGateway, phrases as said, reasons};
 
 /// The most messages one list call may ask for ("col 1-100").
 pub const PAGE: usize = 100;
@@ -82,7 +82,7 @@ impl Cursor {
 
     fn progress(&self) -> Option<SyncProgress> {
         (!self.queue.is_empty()).then(|| SyncProgress {
-            phase: "Loading history".to_owned(),
+            phase: said::LOADING_HISTORY.phrase(),
             done: self.done,
             total: Some(self.total),
         })

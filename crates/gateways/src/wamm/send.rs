@@ -6,7 +6,8 @@ use switchboard_core::gateway::{ContactChange, OutgoingMessage, SendError, SendR
 use switchboard_core::message::Content;
 
 use super::client::CallError;
-use super::{MAX_NAME_CHARS, WammGateway, reasons};
+use super::{MAX_NAME_CHARS, WammGateway, phrases as said, reasons};
+use crate::wire::{rejected, retryable};
 
 impl WammGateway {
     pub(super) async fn send_message(
@@ -20,10 +21,7 @@ impl WammGateway {
             Content::Text { text } => ("msg_to", [("phone", digits), ("text", text.as_str())]),
             Content::Media { url, .. } => ("file_to", [("phone", digits), ("url", url.as_str())]),
             Content::Template { .. } => {
-                return Err(SendError::Rejected {
-                    code: Some("templates".to_owned()),
-                    reason: "WAMM.chat sends text and files only, not templates".to_owned(),
-                });
+                return Err(rejected("templates", said::TEMPLATES_REFUSED.phrase()));
             }
         };
         if !self.is_checked(digits) {
@@ -62,14 +60,16 @@ impl WammGateway {
                 Ok(())
             }
             Some("none") => Err(reasons::no_whatsapp(shown)),
-            other => Err(SendError::Retryable {
-                reason: format!(
-                    "WAMM.chat did not say whether {shown} has WhatsApp (it answered '{}'); \
-                     trying again later",
-                    other.unwrap_or("nothing")
-                ),
-                retry_after: None,
-            }),
+            Some(other) => Err(retryable(
+                said::CHECK_PHONE_UNCLEAR
+                    .with("phone", shown)
+                    .arg("said", other),
+                None,
+            )),
+            None => Err(retryable(
+                said::CHECK_PHONE_SILENT.with("phone", shown),
+                None,
+            )),
         }
     }
 
@@ -114,12 +114,7 @@ pub fn receipt(answer: &Map<String, Value>) -> Result<SendReceipt, SendError> {
         _ => {
             // WAMM took the message but did not say which it is: sending again would send it
             // twice, so this one is given up (the history sync still brings it in).
-            return Err(SendError::Rejected {
-                code: Some("no_msg_id".to_owned()),
-                reason: "WAMM.chat accepted the message but gave no message number; it is not \
-                         sent again, to avoid a duplicate"
-                    .to_owned(),
-            });
+            return Err(rejected("no_msg_id", said::NO_MSG_ID.phrase()));
         }
     };
     Ok(SendReceipt {

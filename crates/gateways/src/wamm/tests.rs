@@ -35,7 +35,7 @@ fn validate(content: Content) -> Result<(), String> {
             content,
             callback_url: None,
         })
-        .map_err(|e| e.0)
+        .map_err(|e| e.0.text)
 }
 
 fn media(url: &str, mime: Option<&str>, caption: Option<&str>) -> Content {
@@ -162,7 +162,11 @@ fn each_documented_error_is_a_sentence_and_retried_only_when_that_can_help() {
             SendError::Rejected { reason, .. } => (false, reason),
         };
         assert_eq!(retryable, retry, "{err}: {error:?}");
-        assert!(reason.to_lowercase().contains(says), "{err}: {reason}");
+        assert!(reason.text.to_lowercase().contains(says), "{err}: {reason}");
+        assert!(
+            reason.key.starts_with("wamm."),
+            "{err}: WAMM's words are said in a phrase of ours: {reason:?}"
+        );
     }
 }
 
@@ -175,7 +179,7 @@ fn states_map_and_unknown_ones_are_kept() {
     assert_eq!(history::status_of("error"), Status::Failed);
     assert_eq!(history::status_of("paused"), Status::Other("paused".into()));
     let failed = history::change("error", Timestamp::from_millis(1));
-    assert!(failed.reason.is_some_and(|r| r.contains("error")));
+    assert!(failed.reason.is_some_and(|r| r.text.contains("error")));
 }
 
 #[test]
