@@ -26,9 +26,20 @@ pub use rapporto::RapportoGateway;
 pub use wamm::WammGateway;
 
 /// Every phrase the adapters can say (their refusals, validation and sync progress), for the
-/// UI's translations. Each adapter declares its own in its `phrases` module.
+/// UI's translations. Each adapter declares its own in its `phrases` module; what they share
+/// (network trouble, quoting answers, media downloads) is declared in `wire` and `media`.
 pub fn phrases() -> Vec<switchboard_core::PhraseDef> {
-    Vec::new()
+    [
+        wire::phrases::ALL,
+        media::phrases::ALL,
+        devino::phrases::ALL,
+        decision_telecom::phrases::ALL,
+        rapporto::phrases::ALL,
+        wamm::phrases::ALL,
+        phone_bridge::phrases::ALL,
+        meta_cloud::phrases::ALL,
+    ]
+    .concat()
 }
 
 /// How long a whole request to a gateway may take before we call it failed (and retry later).
@@ -116,5 +127,21 @@ impl Connector for Gateways {
                 config,
             ))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use switchboard_core::phrase::{catalog, check_catalog};
+
+    use super::phrases;
+
+    #[test]
+    fn the_gateways_catalog_is_well_formed_and_its_keys_are_unique_beside_the_cores() {
+        let ours = phrases();
+        check_catalog(&ours).expect("every adapter's phrases are well formed");
+        let mut everything = catalog();
+        everything.extend(ours);
+        check_catalog(&everything).expect("no gateway key repeats one of the core's");
     }
 }
