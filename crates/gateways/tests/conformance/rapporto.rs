@@ -219,7 +219,7 @@ async fn a_send_retried_after_a_timeout_is_delivered_once_under_the_same_number(
         .await
         .expect_err("the answer came too late");
     assert!(
-        matches!(&first, SendError::Retryable { reason, .. } if reason.contains("did not answer")),
+        matches!(&first, SendError::Retryable { reason, .. } if reason.text.contains("did not answer")),
         "a timeout is worth another try: {first:?}"
     );
     let receipt = gateway.send(&message).await.expect("the retry is answered");
@@ -264,7 +264,8 @@ async fn without_duplicate_control_a_repeat_is_refused_and_not_sent_twice() {
     match error {
         SendError::Rejected { code, reason } => {
             assert_eq!(code.as_deref(), Some("duplicate"));
-            assert!(reason.contains("most likely sent"), "{reason}");
+            assert!(reason.text.contains("most likely sent"), "{reason}");
+            assert_eq!(reason.key, "rapporto.error.10");
         }
         other => panic!("sending again would meet code 10 again: {other:?}"),
     }
@@ -346,7 +347,7 @@ async fn test_connection_finds_wrong_credentials_without_sending() {
         .check()
         .await
         .expect("right credentials pass");
-    assert!(said.contains("checked on the first send"), "{said}");
+    assert!(said.text.contains("checked on the first send"), "{said}");
 
     let mut wrong_login = account(&sim);
     wrong_login
@@ -378,7 +379,7 @@ async fn a_caller_off_the_allowed_list_is_told_which_list_to_fix() {
         .expect_err("code 2");
     assert!(
         matches!(&error, SendError::Rejected { code: Some(c), reason }
-            if c == "ip_not_allowed" && reason.contains("allowed IP addresses")),
+            if c == "ip_not_allowed" && reason.text.contains("allowed IP addresses")),
         "{error:?}"
     );
 }

@@ -10,6 +10,7 @@ use switchboard_core::gateway::{Connector, Gateway, SendError, WebhookRequest};
 use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notifier, SystemClock};
 use switchboard_core::ingest::{GatewayMessage, IngestEvent};
 use switchboard_core::message::{Content, Direction};
+use switchboard_core::phrase::{self, Phrase};
 use switchboard_core::status::{Status, StatusChange};
 use switchboard_core::time::Timestamp;
 use switchboard_gateways::Gateways;
@@ -17,6 +18,15 @@ use switchboard_gateways::Gateways;
 use crate::{Fault, Sent, Subject, outgoing, text};
 
 const PATIENCE: Duration = Duration::from_secs(5);
+
+/// Whether a person can read `phrase` in their language: its key is one the gateways declare
+/// (so the UI has a translation for it), never words with no translation.
+fn declared(phrase: &Phrase) -> bool {
+    !phrase.is(&phrase::VERBATIM)
+        && switchboard_gateways::phrases()
+            .iter()
+            .any(|def| def.key == phrase.key)
+}
 
 async fn send<S: Subject>(subject: &S, gateway: &dyn Gateway, content: Content) -> Sent {
     let message = outgoing(&subject.customer(), content);
@@ -161,8 +171,13 @@ pub async fn what_cannot_be_sent_is_refused_before_it_is_queued<S: Subject>() {
             .validate(&outgoing(&to, content))
             .expect_err(&format!("{what} must be refused before it is queued"));
         assert!(
-            error.0.len() > 10,
+            error.0.text.len() > 10,
             "{what}: the refusal says why, in words: {error}"
+        );
+        assert!(
+            declared(&error.0),
+            "{what}: the refusal is a declared phrase the UI can translate: {:?}",
+            error.0
         );
     }
 }
@@ -189,14 +204,20 @@ pub async fn each_documented_error_reads_as_a_sentence<S: Subject>() {
             documented.name
         );
         assert!(
-            reason.to_lowercase().contains(&documented.says),
+            reason.text.to_lowercase().contains(&documented.says),
             "{}: the reason must say '{}', got '{reason}'",
             documented.name,
             documented.says
         );
         assert!(
-            !reason.contains('{'),
+            !reason.text.contains('{'),
             "{}: a person reads the reason, not the gateway's JSON: '{reason}'",
+            documented.name
+        );
+        assert!(
+            declared(&reason),
+            "{}: the reason is a declared phrase, so the UI says it in the reader's language, \
+             not the gateway's words alone: {reason:?}",
             documented.name
         );
         assert_eq!(
@@ -219,10 +240,16 @@ pub async fn wrong_credentials_are_a_clear_rejection<S: Subject>() {
         .await
         .expect_err("wrong credentials fail the send");
     match &error {
-        SendError::Rejected { reason, .. } => assert!(
-            reason.to_lowercase().contains(says),
-            "the reason must say '{says}': {reason}"
-        ),
+        SendError::Rejected { reason, .. } => {
+            assert!(
+                reason.text.to_lowercase().contains(says),
+                "the reason must say '{says}': {reason}"
+            );
+            assert!(
+                declared(reason),
+                "the refusal is a declared phrase: {reason:?}"
+            );
+        }
         other => panic!("wrong credentials will not get better by retrying: {other:?}"),
     }
     // Test connection finds the wrong credentials too, unless the gateway offers no way to
@@ -230,7 +257,7 @@ pub async fn wrong_credentials_are_a_clear_rejection<S: Subject>() {
     match gateway.check().await {
         Err(_) => {}
         Ok(said) => assert!(
-            said.contains("checked on the first send"),
+            said.text.contains("checked on the first send"),
             "a check that cannot tell must not pass wrong credentials: '{said}'"
         ),
     }
@@ -258,13 +285,14 @@ pub async fn each_documented_status_is_mapped<S: Subject>() {
             "status '{wire}' must show as '{expected}' on the message it is about; got {events:#?}"
         );
         if expected.is_failure() {
+            let readable = |r: &Phrase| r.text.len() > 5 && declared(r);
             let explained = events.iter().any(|e| match e {
-                IngestEvent::Status(s) => s.change.reason.as_ref().is_some_and(|r| r.len() > 5),
+                IngestEvent::Status(s) => s.change.reason.as_ref().is_some_and(readable),
                 IngestEvent::Message(m) => m
                     .status
                     .as_ref()
                     .and_then(|s| s.reason.as_ref())
-                    .is_some_and(|r| r.len() > 5),
+                    .is_some_and(readable),
             });
             assert!(
                 explained,
@@ -452,8 +480,12 @@ pub async fn garbage_and_timeouts_are_clear_retryable_errors<S: Subject>() {
             panic!("{fault:?} may pass: the send must be tried again, got {error:?}");
         };
         assert!(
-            reason.len() > 10 && !reason.contains('{'),
+            reason.text.len() > 10 && !reason.text.contains('{'),
             "{fault:?}: the reason is a sentence: '{reason}'"
+        );
+        assert!(
+            declared(reason),
+            "{fault:?}: the reason is a declared phrase: {reason:?}"
         );
         if let Fault::Delay(d) = fault {
             // Let the slow answer finish so it does not meet the next request.

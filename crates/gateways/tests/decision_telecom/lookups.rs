@@ -128,7 +128,7 @@ async fn poll_errors_back_off_or_stop_and_unknown_messages_are_skipped() {
         .await
         .expect_err("rate limited");
     assert!(
-        matches!(&error, SendError::Retryable { reason, .. } if reason.contains("rate limit")),
+        matches!(&error, SendError::Retryable { reason, .. } if reason.text.contains("rate limit")),
         "{error:?}"
     );
 
@@ -190,7 +190,7 @@ async fn a_poll_that_meets_trouble_midway_keeps_what_it_learnt() {
 async fn check_tells_a_right_key_from_a_wrong_one() {
     let sim = simulator(Duration::from_secs(3600)).await;
     let said = connect(config(&sim)).check().await.expect("the right key");
-    assert!(said.contains("accepted the access key"), "{said}");
+    assert!(said.text.contains("accepted the access key"), "{said}");
     assert_eq!(sim.lookups(), 1, "checked with one look-up");
 
     let mut wrong = config(&sim);

@@ -87,11 +87,9 @@ async fn not_on_whatsapp_fails_and_a_rate_limit_asks_for_a_retry() {
     assert_eq!(last.change.status, Status::Failed);
     assert_eq!(last.change.code.as_deref(), Some("2305"));
     assert!(
-        last.change
-            .reason
-            .as_deref()
-            .unwrap_or_default()
-            .contains("does not use WhatsApp")
+        last.change.reason.as_ref().is_some_and(
+            |r| r.text.contains("does not use WhatsApp") && r.key == "devino.status.2305"
+        )
     );
     assert!(
         !last.retry,

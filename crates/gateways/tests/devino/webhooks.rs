@@ -129,9 +129,8 @@ async fn status_variants_in_the_wild_are_read() {
         reports[2]
             .change
             .reason
-            .as_deref()
-            .unwrap_or_default()
-            .contains("24 hours")
+            .as_ref()
+            .is_some_and(|r| r.text.contains("24 hours") && r.key == "devino.status.2312")
     );
     assert!(
         devino

@@ -83,7 +83,7 @@ async fn a_throughput_limit_is_retried_after_the_pause_meta_names() {
         .await
         .expect_err("throttled");
     assert!(
-        matches!(&error, SendError::Retryable { reason, .. } if reason.contains("rate limit")),
+        matches!(&error, SendError::Retryable { reason, .. } if reason.text.contains("rate limit")),
         "{error:?}"
     );
     assert!(sim.sent().is_empty(), "nothing was accepted");
@@ -130,9 +130,15 @@ async fn an_answer_that_echoes_the_token_never_shows_it() {
     let SendError::Rejected { reason, .. } = error else {
         panic!("an invalid parameter is not retried");
     };
+    let json = serde_json::to_string(&reason).expect("a phrase serializes");
     assert!(
-        !reason.contains(TOKEN) && reason.contains("<redacted>"),
-        "{reason}"
+        !json.contains(TOKEN) && reason.text.contains("<redacted>"),
+        "neither the English nor the arguments the UI translates show the token: {json}"
+    );
+    assert_eq!(
+        reason.arg_text("details").as_deref(),
+        Some("token <redacted> is not allowed here"),
+        "Meta's details are an argument of our sentence"
     );
 }
 
@@ -141,14 +147,14 @@ async fn the_check_tells_a_good_token_from_a_bad_one() {
     let sim = simulator().await;
     let said = gateway(&sim).check().await.expect("the token works");
     assert!(
-        said.contains("15550783881") && said.contains("Switchboard Sandbox"),
+        said.text.contains("15550783881") && said.text.contains("Switchboard Sandbox"),
         "{said}"
     );
 
     let bad = connect(config(&sim, full_secret("EAAexpired", APP_SECRET)));
     match bad.check().await {
         Err(SendError::Rejected { reason, .. }) => {
-            assert!(reason.contains("access token"), "{reason}")
+            assert!(reason.text.contains("access token"), "{reason}")
         }
         other => panic!("a bad token fails the check for good: {other:?}"),
     }

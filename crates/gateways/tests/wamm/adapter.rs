@@ -16,9 +16,7 @@ use switchboard_simulator::wamm::Fault;
 use crate::{TOKEN, config, connect, gateway, message, simulator, text};
 
 fn reason(error: &SendError) -> &str {
-    match error {
-        SendError::Retryable { reason, .. } | SendError::Rejected { reason, .. } => reason,
-    }
+    &error.reason().text
 }
 
 #[tokio::test]
@@ -102,7 +100,7 @@ async fn the_token_never_shows_in_an_error() {
 async fn check_tells_a_good_token_from_a_bad_one() {
     let sim = simulator().await;
     let ok = gateway(&sim).check().await.expect("a good token passes");
-    assert!(ok.contains("accepted the API token"), "{ok}");
+    assert!(ok.text.contains("accepted the API token"), "{ok}");
     let mut wrong = config(&sim);
     wrong.secret = Some(switchboard_core::gateway::Secret::new("nope"));
     let error = connect(wrong, Duration::from_secs(5))
