@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
+use switchboard_core::Phrase;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::api::{
     AccountRef, AddAccount, Empty, GetThread, ListConversations, Search, SendMessage,
@@ -251,7 +252,7 @@ async fn execute(cli: Cli) -> Result<ExitCode, String> {
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), Error> {
-    let json = serde_json::to_string_pretty(value).map_err(|e| Error::BadRequest(e.to_string()))?;
+    let json = serde_json::to_string_pretty(value).map_err(Error::bad_request)?;
     println!("{json}");
     Ok(())
 }
@@ -260,7 +261,7 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
     match command {
         // Handled before a one-shot engine is opened.
         Command::Serve { .. } => {
-            return Err(Error::BadRequest("serve is not a one-shot command".into()));
+            return Err(Error::BadRequest(Phrase::verbatim("serve is not a one-shot command")));
         }
         Command::Account { command } => account(engine, command).await?,
         Command::PublicAddress(args) => crate::public_address::run(engine, args).await?,
@@ -401,13 +402,13 @@ fn read_secret(name: &str) -> Result<String, Error> {
         let mut line = String::new();
         stdin
             .read_line(&mut line)
-            .map_err(|e| Error::BadRequest(e.to_string()))?;
+            .map_err(Error::bad_request)?;
         return Ok(line.trim().to_owned());
     }
     let mut all = String::new();
     stdin
         .read_to_string(&mut all)
-        .map_err(|e| Error::BadRequest(format!("cannot read the secret: {e}")))?;
+        .map_err(|e| Error::BadRequest(Phrase::verbatim(format!("cannot read the secret: {e}"))))?;
     Ok(all.trim().to_owned())
 }
 
@@ -457,9 +458,7 @@ async fn send(engine: &Arc<Engine>, args: SendArgs) -> Result<ExitCode, Error> {
             buttons: vec![],
         },
         _ => {
-            return Err(Error::BadRequest(
-                "say what to send: --text, --media or --template".into(),
-            ));
+            return Err(Error::BadRequest(Phrase::verbatim("say what to send: --text, --media or --template")));
         }
     };
     let account = engine.account_by_name(&args.account).await?;
@@ -471,7 +470,7 @@ async fn send(engine: &Arc<Engine>, args: SendArgs) -> Result<ExitCode, Error> {
         })
         .await?;
     let message = engine
-        .send_now(&queued.id, Duration::from_secs(args.wait))
+        .send_and_wait(&queued.id, Duration::from_secs(args.wait))
         .await?;
     if args.json {
         print_json(&message)?;

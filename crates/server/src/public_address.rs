@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Read};
 use std::sync::Arc;
 
 use clap::{ArgGroup, Args, Subcommand};
+use switchboard_core::Phrase;
 use switchboard_core::api::Empty;
 use switchboard_core::public_address::{
     PublicAddress, PublicAddressSettings, SetPublicAddress, TunnelState,
@@ -79,7 +80,7 @@ pub async fn run(engine: &Arc<Engine>, args: PublicAddressArgs) -> Result<(), Er
     };
     if args.json {
         let json =
-            serde_json::to_string_pretty(&address).map_err(|e| Error::BadRequest(e.to_string()))?;
+            serde_json::to_string_pretty(&address).map_err(Error::bad_request)?;
         println!("{json}");
     } else {
         print(&address);
@@ -96,12 +97,10 @@ fn read_secret() -> Result<String, Error> {
     } else {
         stdin.read_to_string(&mut secret)
     }
-    .map_err(|e| Error::BadRequest(format!("cannot read the secret: {e}")))?;
+    .map_err(|e| Error::BadRequest(Phrase::verbatim(format!("cannot read the secret: {e}"))))?;
     let secret = secret.trim().to_owned();
     if secret.is_empty() {
-        return Err(Error::BadRequest(
-            "the secret is empty (use --no-tunnel-secret to remove one)".into(),
-        ));
+        return Err(Error::BadRequest(Phrase::verbatim("the secret is empty (use --no-tunnel-secret to remove one)")));
     }
     Ok(secret)
 }

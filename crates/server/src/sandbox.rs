@@ -8,6 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use switchboard_core::Phrase;
 use switchboard_core::account::{Account, GatewayKind};
 use switchboard_core::api::{AccountRef, AddAccount, Empty};
 use switchboard_core::{Engine, Error, SANDBOX_API_KEY};
@@ -79,7 +80,7 @@ fn replies() -> Vec<String> {
 /// the account on first run).
 pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, Error> {
     let failed =
-        |e: std::io::Error| Error::Unsupported(format!("could not start the sandbox gateway: {e}"));
+        |e: std::io::Error| Error::Unsupported(Phrase::verbatim(format!("could not start the sandbox gateway: {e}")));
     // Simulators that are servers start first: the account's base URL is theirs.
     let (simulator, base_url) = match kind {
         GatewayKind::Devino => {
@@ -166,7 +167,7 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
     let simulator = match simulator {
         Some(Simulator::Devino(sim)) => {
             let incoming = hook("incoming").ok_or_else(|| {
-                Error::Unsupported("the sandbox gateway has no incoming webhook".into())
+                Error::Unsupported(Phrase::verbatim("the sandbox gateway has no incoming webhook"))
             })?;
             sim.set_customer(Some(ScriptedCustomer {
                 incoming_url: incoming.clone(),
@@ -178,7 +179,7 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         Some(Simulator::MetaCloud(sim)) => {
             // Statuses and the customer's answers come as signed posts to one endpoint.
             let events = hook("events").ok_or_else(|| {
-                Error::Unsupported("the Cloud API account has no events webhook".into())
+                Error::Unsupported(Phrase::verbatim("the Cloud API account has no events webhook"))
             })?;
             sim.set_webhook_url(Some(events.clone()));
             sim.set_customer(Some(ScriptedCustomer {
@@ -191,7 +192,7 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         Some(other) => other,
         None => {
             let next = hook("next").ok_or_else(|| {
-                Error::Unsupported("the phone bridge has no 'next' address".into())
+                Error::Unsupported(Phrase::verbatim("the phone bridge has no 'next' address"))
             })?;
             Simulator::PhoneBridge(PhoneSimulator::start(PhoneConfig {
                 hooks_url: next.trim_end_matches("/next").to_owned(),

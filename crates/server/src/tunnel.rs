@@ -235,11 +235,11 @@ mod tests {
         ));
         assert!(matches!(
             describe("b", "server error: invalid secret"),
-            Failure::Other(m) if m.contains("secret")
+            Failure::Other(m) if m.is(&said::SECRET_REFUSED)
         ));
         assert!(matches!(
             describe("b", "could not connect to b:7835: Connection refused"),
-            Failure::Other(m) if m.contains("7835")
+            Failure::Other(m) if m.is(&said::UNREACHABLE) && m.text.contains("7835")
         ));
     }
 }

@@ -3,4 +3,4 @@
 /**
  * Where an outgoing message stands in our outbox (absent for incoming messages).
  */
-export type SendState = "queued" | "sending" | "unconfirmed" | "done" | "failed";
+export type SendState = "queued" | "sending" | "unconfirmed" | "done" | "failed" | "discarded";

@@ -38,6 +38,12 @@ export type Commands = {
   send_message: { request: SendMessage; response: Message };
   /** Queues a failed or unconfirmed message again. */
   retry_message: { request: MessageRef; response: Message };
+  /** Takes an unconfirmed, failed or waiting (not being sent) message out of the outbox for */
+  /** good; it stays in the thread, marked discarded. Cancelling a waiting message is this. */
+  discard_message: { request: MessageRef; response: Message };
+  /** Sends a waiting message now instead of at its next attempt (lifting its account's */
+  /** pause); it still goes after earlier messages to the same customer. */
+  send_now: { request: MessageRef; response: Message };
   /** Marks a conversation read. */
   mark_read: { request: ConversationRef; response: Conversation };
   /** Names a conversation's contact, in the gateway's address book too where it keeps one. */

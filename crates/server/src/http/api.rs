@@ -54,8 +54,8 @@ fn authorized(
         .and_then(|v| v.strip_prefix("Bearer "));
     let refusal = match bearer.or(query.token.as_deref()) {
         Some(t) if same_secret(t.trim(), &state.token) => return Ok(()),
-        Some(_) => "the API token is wrong",
-        None => "the API needs the token `switchboard serve` printed (Authorization: Bearer TOKEN)",
+        Some(_) => said::TOKEN_WRONG,
+        None => said::TOKEN_MISSING,
     };
     Err(Box::new(error_response(ApiError::new(
         ErrorCode::Unauthorized,
@@ -81,7 +81,7 @@ pub(super) async fn call(
             Err(e) => {
                 return error_response(ApiError::new(
                     ErrorCode::BadRequest,
-                    format!("the body is not JSON: {e}"),
+                    said::BODY_NOT_JSON.with("detail", e),
                 ));
             }
         }
@@ -116,4 +116,13 @@ pub(super) async fn events(
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
+}
+
+/// What the HTTP layer itself says.
+pub mod said {
+    switchboard_core::phrases! {
+        TOKEN_WRONG = "http.token_wrong": "The API token is wrong";
+        TOKEN_MISSING = "http.token_missing": "The API needs the token Switchboard's server printed (Authorization: Bearer TOKEN)";
+        BODY_NOT_JSON = "http.body_not_json": "The request body is not JSON: {detail}";
+    }
 }

@@ -342,6 +342,7 @@ async fn failing_and_oversize_downloads_leave_a_note_and_retry_works_once_fixed(
         .media
         .as_ref()
         .and_then(|m| m.note.clone())
+        .map(|p| p.text)
         .unwrap_or_default();
     assert!(
         note.contains("503") && note.contains("2 tries"),
@@ -375,6 +376,7 @@ async fn failing_and_oversize_downloads_leave_a_note_and_retry_works_once_fixed(
         .media
         .as_ref()
         .and_then(|m| m.note.clone())
+        .map(|p| p.text)
         .unwrap_or_default();
     assert!(note.contains("larger than the 64 KB limit"), "{note}");
     assert_eq!(
@@ -387,7 +389,11 @@ async fn failing_and_oversize_downloads_leave_a_note_and_retry_works_once_fixed(
     // Not an http(s) link: never fetched.
     let odd = incoming_file(&app, "file:///etc/passwd").await;
     let failed = wait_media(&app, &odd.id, MediaState::Failed).await;
-    let note = failed.media.and_then(|m| m.note).unwrap_or_default();
+    let note = failed
+        .media
+        .and_then(|m| m.note)
+        .map(|p| p.text)
+        .unwrap_or_default();
     assert!(note.contains("Only http(s)"), "{note}");
 
     let (status, _) = app

@@ -110,7 +110,7 @@ async fn callbacks_arrive_through_the_tunnel_and_survive_a_bore_restart() {
     .await
     .expect("the tunnel reports the drop");
     assert!(
-        down.warning.as_deref().is_some_and(|w| w.contains(&url)),
+        down.warning.as_ref().is_some_and(|w| w.text.contains(&url)),
         "the warning names the dead address: {:?}",
         down.warning
     );
