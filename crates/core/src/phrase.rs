@@ -313,7 +313,7 @@ pub mod core {
         ACCOUNT_FIELD_MISSING = "error.account_field_missing": "A {gateway} account needs this: {field} ({hint})";
         ACCOUNT_BASE_URL_MISSING = "error.account_base_url_missing": "{gateway} publishes no address: enter the API URL from your contract";
         ACCOUNT_BASE_URL_SCHEME = "error.account_base_url_scheme": "The base URL must start with http:// or https://: {url}";
-        NO_PUBLIC_ADDRESS = "error.no_public_address": "No public address is known yet: start Switchboard's server or set a public address first";
+        NO_PUBLIC_ADDRESS = "error.no_public_address": "No public address is known yet: start `switchboard serve` (or set one: `switchboard public-address set`) first";
         WEBHOOK_STATUS = "webhook.status": "Delivery statuses (sent with every message as its callback URL)";
         WEBHOOK_INCOMING = "webhook.incoming": "Incoming customer messages (give this to the gateway's support)";
         WEBHOOK_OTHER = "webhook.other": "The gateway's '{endpoint}' callbacks";

@@ -160,7 +160,7 @@ export const english: Record<PhraseKey, string> = {
   "error.internal": "Something went wrong inside Switchboard: {detail}",
   "error.message_not_found": "This message does not exist",
   "error.no_adapter": "This build has no adapter for {gateway}",
-  "error.no_public_address": "No public address is known yet: start Switchboard's server or set a public address first",
+  "error.no_public_address": "No public address is known yet: start `switchboard serve` (or set one: `switchboard public-address set`) first",
   "error.retry_not_allowed": "Only a failed or unconfirmed message can be retried",
   "error.reviewer_cannot_send": "{operator} is a reviewer and cannot send messages",
   "error.secrets_failed": "The keychain failed: {detail}",

@@ -34,7 +34,7 @@ async fn public_address_is_shown_and_set_from_the_command_line() {
     // No serve runs: the tunnel is not running, and the warning says where it runs.
     assert_eq!(tunnel["tunnel"]["state"], "not_running", "{tunnel:#}");
     assert!(
-        tunnel["warning"]
+        tunnel["warning"]["text"]
             .as_str()
             .is_some_and(|w| w.contains("only while"))
     );
