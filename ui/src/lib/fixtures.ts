@@ -2,7 +2,7 @@
 import type { Capabilities } from '../bindings/Capabilities';
 import type { Conversation } from '../bindings/Conversation';
 import type { Message } from '../bindings/Message';
-import type { Phrase } from '../i18n/phrase';
+import type { Phrase, PhraseKey } from '../i18n/phrase';
 import { translator } from '../i18n/translator';
 
 /** Translators with fixed formatting tags, so the tests hold on any machine. */
@@ -10,7 +10,7 @@ export const en = translator('en', 'en-GB');
 export const ru = translator('ru', 'ru-RU');
 
 /** A phrase as the core sends it: key, arguments, and its English. */
-export function phrase(key: string, text: string, args: Phrase['args'] = {}): Phrase {
+export function phrase(key: PhraseKey, text: string, args: Phrase['args'] = {}): Phrase {
   return { key, args, text };
 }
 

@@ -2,7 +2,6 @@
 import type { Capabilities } from '../bindings/Capabilities';
 import type { Message } from '../bindings/Message';
 import type { Said, Translator } from '../i18n';
-import { saidOf } from './said';
 
 /** Images a browser shows safely from a blob (never SVG: it can carry script). */
 const INLINE_IMAGES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -75,12 +74,12 @@ export function mediaView(message: Message): MediaView {
   const name = media.name || fallbackName;
   switch (media.state) {
     case 'pending':
-      return { kind: 'pending', name, note: media.note === null ? null : saidOf(media.note) };
+      return { kind: 'pending', name, note: media.note };
     case 'failed':
       return {
         kind: 'failed',
         name,
-        note: media.note === null ? { ui: 'media.downloadFailed' } : saidOf(media.note),
+        note: media.note ?? { ui: 'media.downloadFailed' },
         retry: true,
       };
     case 'ready':

@@ -3,7 +3,7 @@ import type { PublicAddressSettings } from '../bindings/PublicAddressSettings';
 import type { SetPublicAddress } from '../bindings/SetPublicAddress';
 import type { TunnelState } from '../bindings/TunnelState';
 import type { Translator, UiSaid } from '../i18n';
-import { saidOf, withStop } from './said';
+import { withStop } from './said';
 
 export type Mode = PublicAddressSettings['mode'];
 
@@ -72,7 +72,7 @@ export function tunnelLine(
     case 'up':
       return { text: tr.t('address.tunnel.up', { time: tr.clock(new Date(state.since)) }), tone: 'ok' };
     case 'down': {
-      const reason = withStop(tr.said(saidOf(state.reason)));
+      const reason = withStop(tr.phrase(state.reason));
       const retry = new Date(state.retry_at);
       return retry.getTime() > now.getTime()
         ? { text: tr.t('address.tunnel.down', { reason, when: tr.relative(retry, now) }), tone: 'error' }

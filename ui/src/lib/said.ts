@@ -12,13 +12,12 @@ function isPhrase(value: object): value is Phrase {
 }
 
 /**
- * A phrase, an error carrying one (`{code, message, phrase}`), or plain words from a server
- * that predates phrases: whichever came, something the translator renders.
+ * What an error (`ApiError`, `MessageError`: `{message, phrase}`) says, in a form the translator
+ * renders; a thrown value without a phrase (a browser's own error) says its words as they are.
  */
-export function saidOf(value: string | Phrase | { message: string; phrase?: Phrase | null }): Said {
-  if (typeof value === 'string') return verbatim(value);
-  if (isPhrase(value)) return value;
-  return value.phrase ?? verbatim(value.message);
+export function saidOf(error: string | { message: string; phrase?: Phrase | null }): Said {
+  if (typeof error === 'string') return verbatim(error);
+  return error.phrase && isPhrase(error.phrase) ? error.phrase : verbatim(error.message);
 }
 
 /** A sentence followed by another ends with a full stop (phrases from the core have none). */

@@ -1,6 +1,6 @@
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { Translator } from '../i18n';
-import { saidOf, withStop } from './said';
+import { withStop } from './said';
 
 /**
  * The line the sidebar shows for a polled account's sync, or null when there is nothing to say
@@ -13,12 +13,12 @@ export function syncLine(
 ): { text: string; error: boolean } | null {
   if (!sync || !sync.polled) return null;
   if (sync.last_error) {
-    const error = withStop(tr.said(saidOf(sync.last_error)));
+    const error = withStop(tr.phrase(sync.last_error));
     return { text: tr.t('inbox.sync.failed', { account: accountName, error }), error: true };
   }
   const p = sync.progress;
   if (!p) return null;
-  const phase = tr.said(saidOf(p.phase));
+  const phase = tr.phrase(p.phase);
   return {
     text:
       p.total !== null

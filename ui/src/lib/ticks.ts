@@ -80,7 +80,7 @@ export function tickOf(message: Shown, tr: Translator, now: Date): Tick {
 function lastReason(history: Message['history']) {
   for (let i = history.length - 1; i >= 0; i--) {
     const reason = history[i]?.reason;
-    if (reason) return saidOf(reason);
+    if (reason) return reason;
   }
   return null;
 }

@@ -138,12 +138,6 @@ export const ruPhrases: Record<PhraseKey, Message> = {
     'Сервер туннеля {server} недоступен ({detail}). Запущен ли там bore и открыт ли порт 7835?',
   'tunnel.failed': 'Ошибка сервера туннеля {server}: {detail}',
 
-  // HTTP API
-  'http.token_wrong': 'Неверный ключ доступа к API',
-  'http.token_missing':
-    'API нужен ключ доступа, который напечатал сервер Switchboard (заголовок Authorization: Bearer TOKEN)',
-  'http.body_not_json': 'Тело запроса — не JSON: {detail}',
-
   // Общее для шлюзов
   'gateway.timeout': '{gateway} не ответил за {seconds} с',
   'gateway.connect_failed': 'Не удалось подключиться к {gateway}: {detail}',
