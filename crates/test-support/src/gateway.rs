@@ -1,16 +1,19 @@
-//! A gateway that answers what the test scripted and remembers everything it was asked to send.
+//! A gateway that answers what the test scripted and remembers everything it was asked to do.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    Capabilities, Connector, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt,
-    ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
+    Capabilities, Connector, ContactChange, Gateway, GatewayConfig, OutgoingMessage, SendError,
+    SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
-use switchboard_core::phrase::{Phrase, VERBATIM};
+use switchboard_core::message::Content;
+use switchboard_core::phrase::{Phrase, VERBATIM, core as said};
 use tokio::sync::oneshot;
+
+use crate::webhook;
 
 /// What the fake gateway answers one send with.
 #[derive(Debug)]
@@ -51,8 +54,8 @@ fn words(text: &str) -> Phrase {
     VERBATIM.with("text", text)
 }
 
-/// Capabilities of a plain text gateway with a status webhook, which does not de-duplicate
-/// sends (so a send cut short becomes unconfirmed).
+/// Capabilities of a plain text gateway with status and incoming webhooks, which does not
+/// de-duplicate sends (so a send cut short becomes unconfirmed).
 pub fn text_only() -> Capabilities {
     Capabilities {
         text: true,
@@ -60,7 +63,7 @@ pub fn text_only() -> Capabilities {
         media_types: Vec::new(),
         media_limits: Vec::new(),
         templates: false,
-        webhooks: vec!["status".to_owned()],
+        webhooks: vec!["status".to_owned(), "incoming".to_owned()],
         polling: None,
         history: false,
         contact_sync: false,
@@ -70,12 +73,16 @@ pub fn text_only() -> Capabilities {
 }
 
 /// One account's gateway. Sends are answered from the script in order; with the script empty,
-/// every send is accepted with the id `fake-<n>`.
+/// every send is accepted with the id `fake-<n>`. It refuses media its capabilities do not
+/// list, reads webhooks in the fake's own format ([`crate::webhook`]), and keeps its address
+/// book changes.
 pub struct FakeGateway {
     capabilities: Mutex<Capabilities>,
     script: Mutex<VecDeque<Reply>>,
     sent: Mutex<Vec<OutgoingMessage>>,
     hung: Mutex<VecDeque<oneshot::Sender<Reply>>>,
+    contact_changes: Mutex<Vec<ContactChange>>,
+    contact_refusals: Mutex<VecDeque<SendError>>,
 }
 
 impl FakeGateway {
@@ -85,6 +92,8 @@ impl FakeGateway {
             script: Mutex::new(VecDeque::new()),
             sent: Mutex::new(Vec::new()),
             hung: Mutex::new(VecDeque::new()),
+            contact_changes: Mutex::new(Vec::new()),
+            contact_refusals: Mutex::new(VecDeque::new()),
         })
     }
 
@@ -120,6 +129,16 @@ impl FakeGateway {
     pub fn set_capabilities(&self, capabilities: Capabilities) {
         *lock(&self.capabilities) = capabilities;
     }
+
+    /// The next address book change is refused with `error` (and not kept).
+    pub fn refuse_contact_change(&self, error: SendError) {
+        lock(&self.contact_refusals).push_back(error);
+    }
+
+    /// Every address book change the gateway took, in order.
+    pub fn contact_changes(&self) -> Vec<ContactChange> {
+        lock(&self.contact_changes).clone()
+    }
 }
 
 #[async_trait::async_trait]
@@ -132,8 +151,25 @@ impl Gateway for FakeGateway {
         lock(&self.capabilities).clone()
     }
 
-    fn validate(&self, _: &OutgoingMessage) -> Result<(), ValidationError> {
-        Ok(())
+    fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {
+        let capabilities = self.capabilities();
+        let gateway = self.kind().display_name();
+        match &message.content {
+            Content::Media { .. } if capabilities.media_types.is_empty() => {
+                Err(said::MEDIA_TEXT_ONLY.with("gateway", gateway).into())
+            }
+            Content::Media { mime, name, .. }
+                if !capabilities.accepts_media(mime.as_deref().unwrap_or_default()) =>
+            {
+                Err(said::MEDIA_TYPE_REFUSED
+                    .with("gateway", gateway)
+                    .arg("name", name.as_deref().unwrap_or_default())
+                    .arg("mime", mime.as_deref().unwrap_or_default())
+                    .arg("accepted", capabilities.media_types.join(", "))
+                    .into())
+            }
+            _ => Ok(()),
+        }
     }
 
     async fn send(&self, message: &OutgoingMessage) -> Result<SendReceipt, SendError> {
@@ -161,21 +197,37 @@ impl Gateway for FakeGateway {
         }
     }
 
-    /// Webhooks are not part of the fake: tests hand events to `Engine::ingest` directly.
+    /// Any endpoint the capabilities list takes the fake's format ([`crate::webhook`]).
     fn parse_webhook(
         &self,
         endpoint: &str,
-        _: &WebhookRequest,
+        request: &WebhookRequest,
     ) -> Result<WebhookOutcome, WebhookError> {
-        Err(WebhookError::UnknownEndpoint(endpoint.to_owned()))
+        if !self.capabilities().webhooks.iter().any(|w| w == endpoint) {
+            return Err(WebhookError::UnknownEndpoint(endpoint.to_owned()));
+        }
+        Ok(WebhookOutcome {
+            events: webhook::parse(&request.body)?,
+            reply: None,
+        })
+    }
+
+    async fn update_contact(&self, change: &ContactChange) -> Result<(), SendError> {
+        if let Some(refusal) = lock(&self.contact_refusals).pop_front() {
+            return Err(refusal);
+        }
+        lock(&self.contact_changes).push(change.clone());
+        Ok(())
     }
 }
 
 /// Hands every account its own [`FakeGateway`], found by the account's sender (tests name the
-/// sender after the account), made on first use with the connector's capabilities.
+/// sender after the account), made on first use with the connector's capabilities. It has an
+/// adapter for every gateway kind until told otherwise.
 pub struct FakeConnector {
     capabilities: Capabilities,
     gateways: Mutex<HashMap<String, Arc<FakeGateway>>>,
+    missing: Mutex<HashSet<GatewayKind>>,
 }
 
 impl FakeConnector {
@@ -183,7 +235,17 @@ impl FakeConnector {
         Arc::new(Self {
             capabilities,
             gateways: Mutex::new(HashMap::new()),
+            missing: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// From now on this build has no adapter for `kind`, as a build without it would not.
+    pub fn drop_adapter(&self, kind: GatewayKind) {
+        lock(&self.missing).insert(kind);
+    }
+
+    fn has_adapter(&self, kind: GatewayKind) -> bool {
+        !lock(&self.missing).contains(&kind)
     }
 
     /// The gateway of the account whose sender is `sender`.
@@ -196,12 +258,13 @@ impl FakeConnector {
 }
 
 impl Connector for FakeConnector {
-    fn capabilities(&self, _: GatewayKind) -> Option<Capabilities> {
-        Some(self.capabilities.clone())
+    fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities> {
+        self.has_adapter(kind).then(|| self.capabilities.clone())
     }
 
     fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>> {
-        Some(self.gateway(&config.sender))
+        self.has_adapter(config.kind)
+            .then(|| self.gateway(&config.sender) as Arc<dyn Gateway>)
     }
 }
 

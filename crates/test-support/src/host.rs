@@ -1,4 +1,4 @@
-//! A host for tests: secrets in memory, every event and notification recorded, and a clock that
+//! A host for tests: secrets in memory (breakable), every event and notification recorded, and a clock that
 //! moves only when the test says so.
 
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -6,7 +6,10 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use switchboard_core::event::Event;
-use switchboard_core::host::{Clock, EventSink, Host, MemorySecrets, Notification, Notifier};
+use switchboard_core::gateway::Secret;
+use switchboard_core::host::{
+    Clock, EventSink, Host, MemorySecrets, Notification, Notifier, SecretError, SecretStore,
+};
 use switchboard_core::message::Message;
 use switchboard_core::time::Timestamp;
 
@@ -86,13 +89,49 @@ impl Notifier for Recorder {
     }
 }
 
+/// Secrets in memory, which a test can break the way a keychain breaks.
+#[derive(Default)]
+pub struct TestSecrets {
+    kept: MemorySecrets,
+    broken: Mutex<Option<SecretError>>,
+}
+
+impl TestSecrets {
+    /// From now on every call fails with `error` (a keychain that is unreachable or refuses);
+    /// `None` mends it.
+    pub fn break_with(&self, error: Option<SecretError>) {
+        *lock(&self.broken) = error;
+    }
+
+    fn working(&self) -> Result<(), SecretError> {
+        lock(&self.broken).clone().map_or(Ok(()), Err)
+    }
+}
+
+impl SecretStore for TestSecrets {
+    fn get(&self, key: &str) -> Result<Option<Secret>, SecretError> {
+        self.working()?;
+        self.kept.get(key)
+    }
+
+    fn set(&self, key: &str, secret: &Secret) -> Result<(), SecretError> {
+        self.working()?;
+        self.kept.set(key, secret)
+    }
+
+    fn delete(&self, key: &str) -> Result<(), SecretError> {
+        self.working()?;
+        self.kept.delete(key)
+    }
+}
+
 /// The [`Host`] to open an engine with, and handles on its parts.
 #[derive(Clone)]
 pub struct TestHost {
     pub host: Host,
     pub clock: Arc<ManualClock>,
     pub recorder: Arc<Recorder>,
-    pub secrets: Arc<MemorySecrets>,
+    pub secrets: Arc<TestSecrets>,
 }
 
 impl TestHost {
@@ -103,7 +142,7 @@ impl TestHost {
     /// A host on a clock shared with others (two processes on one machine).
     pub fn with_clock(clock: Arc<ManualClock>) -> Self {
         let recorder = Arc::new(Recorder::default());
-        let secrets = Arc::new(MemorySecrets::default());
+        let secrets = Arc::new(TestSecrets::default());
         Self {
             host: Host {
                 secrets: secrets.clone(),

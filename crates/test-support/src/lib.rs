@@ -6,6 +6,10 @@
 //!   [`TestApp::another_process`] opens a second engine on the same database, as `serve` and
 //!   `switchboard send` do, and [`TestApp::kill`] makes one die mid-send.
 //! - [`eventually`]: the one way to wait for something that happens on another task.
+//! - [`events`]: what gateways report (a customer's text, a delivery status), for
+//!   `Engine::ingest`.
+//! - [`webhook::request`]: what a fake gateway posts to `Engine::webhook`, in its own small
+//!   format.
 //!
 //! Time is the manual clock's: a test moves it with [`TestApp::advance`] and never sleeps to
 //! let time pass.
@@ -24,11 +28,13 @@
 //! ```
 
 mod app;
+pub mod events;
 mod eventually;
 mod gateway;
 mod host;
+pub mod webhook;
 
 pub use app::{TestAccount, TestApp, TestAppBuilder};
 pub use eventually::{PATIENCE, eventually};
 pub use gateway::{FakeConnector, FakeGateway, Reply, text_only};
-pub use host::{ManualClock, Recorder, TestHost};
+pub use host::{ManualClock, Recorder, TestHost, TestSecrets};
