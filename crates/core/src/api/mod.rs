@@ -22,6 +22,9 @@ use crate::error::{ApiError, ErrorCode};
 
 macro_rules! api {
     ($( $(#[doc = $doc:literal])* $name:ident ($req:ty) -> $res:ty; )*) => {
+        /// Every command's name, in the order declared.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
         /// Runs `command` with a JSON request and answers JSON.
         pub async fn dispatch(
             engine: &Arc<Engine>,
