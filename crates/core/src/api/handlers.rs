@@ -179,6 +179,8 @@ impl Engine {
     }
 
     pub async fn retry_message(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
+        // A message that does not exist is not found, not in the wrong state.
+        self.message(&req.id).await?;
         let now = self.now();
         let uid = req.id.clone();
         let done = self

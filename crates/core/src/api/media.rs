@@ -248,6 +248,8 @@ impl Engine {
     }
 
     pub async fn retry_media(self: &Arc<Self>, req: MediaRef) -> Result<Message> {
+        // A message that does not exist is not found, not in the wrong state.
+        self.message(&req.message_id).await?;
         let uid = req.message_id.clone();
         let now = self.now();
         let row = self
