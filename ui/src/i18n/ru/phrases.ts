@@ -8,6 +8,15 @@ import type { PhraseKey } from '../phrase';
 /** `{count} попытку / попытки / попыток` и т. п.: формы по числу в аргументе `by`. */
 const plural = (by: string, one: string, few: string, many: string): Message => ({ by, one, few, many, other: few });
 
+/**
+ * Arguments the Russian leaves out on purpose, by key: words that exist only in English (an
+ * HTTP reason phrase such as "Not Found" beside its status code). The dictionary test accepts
+ * exactly these omissions.
+ */
+export const ruOmits: Partial<Record<PhraseKey, readonly string[]>> = {
+  'gateway.media.answered': ['status_text'],
+};
+
 export const ruPhrases: Record<PhraseKey, Message> = {
   verbatim: '{text}',
 
@@ -158,7 +167,7 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   'gateway.media.not_http': 'Скачиваются только ссылки http(s), а ссылка этого файла — «{scheme}:…»',
   'gateway.media.timeout': 'сервер с файлом не ответил вовремя',
   'gateway.media.unreachable': 'сервер с файлом недоступен ({detail})',
-  'gateway.media.answered': 'сервер с файлом ответил {status} {status_text}',
+  'gateway.media.answered': 'сервер с файлом ответил кодом {status}',
   'gateway.media.refused': 'Не удалось скачать файл: {reason}',
   'gateway.media.too_large': 'Файл весит {size_bytes} — больше допустимых {max_bytes}, поэтому он не скачан',
   'gateway.media.too_large_unsized': 'Файл больше допустимых {max_bytes}, поэтому он не скачан',
