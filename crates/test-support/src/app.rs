@@ -165,14 +165,7 @@ impl TestApp {
     pub async fn add_account(&self, name: &str) -> TestAccount {
         let account = self
             .engine
-            .add_account(AddAccount {
-                name: name.to_owned(),
-                gateway: GatewayKind::Devino,
-                sender: name.to_owned(),
-                base_url: None,
-                options: None,
-                secret: "test-secret".to_owned(),
-            })
+            .add_account(devino_account(name, name, None, "test-secret"))
             .await
             .expect("the account is added");
         TestAccount {
@@ -197,6 +190,24 @@ impl TestApp {
 
     pub async fn message(&self, id: &str) -> Message {
         self.engine.message(id).await.expect("the message exists")
+    }
+}
+
+/// A Devino account `name` sending as `sender` with the key `secret`, at `base_url` (a
+/// simulator's) or Devino's own address.
+pub fn devino_account(
+    name: &str,
+    sender: &str,
+    base_url: Option<&str>,
+    secret: &str,
+) -> AddAccount {
+    AddAccount {
+        name: name.to_owned(),
+        gateway: GatewayKind::Devino,
+        sender: sender.to_owned(),
+        base_url: base_url.map(str::to_owned),
+        options: None,
+        secret: secret.to_owned(),
     }
 }
 

@@ -1,5 +1,5 @@
-//! A host for tests: secrets in memory (breakable), every event and notification recorded, and a clock that
-//! moves only when the test says so.
+//! A host for tests: secrets in memory (breakable), every event and notification recorded, and a
+//! clock that moves only when the test says so.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -13,8 +13,13 @@ use switchboard_core::host::{
 use switchboard_core::message::Message;
 use switchboard_core::time::Timestamp;
 
-/// A clock that stands still until moved. It starts at 2026-01-01T00:00:00Z.
-pub struct ManualClock(AtomicI64);
+/// A clock that moves only when the test moves it. It starts at 2026-01-01T00:00:00Z, or, made
+/// [`running`](ManualClock::running), it follows the wall clock and is moved on from there.
+pub struct ManualClock {
+    /// The time, or, running, how far ahead of the wall clock it is.
+    millis: AtomicI64,
+    running: bool,
+}
 
 impl ManualClock {
     pub const START: Timestamp = Timestamp::from_millis(1_767_225_600_000);
@@ -24,16 +29,37 @@ impl ManualClock {
     }
 
     pub fn at(t: Timestamp) -> Self {
-        Self(AtomicI64::new(t.as_millis()))
+        Self {
+            millis: AtomicI64::new(t.as_millis()),
+            running: false,
+        }
+    }
+
+    /// The wall clock, which the test can still move on (a day passing): for tests against
+    /// real servers (a simulator, a child process) whose times are the wall clock's.
+    pub fn running() -> Self {
+        Self {
+            millis: AtomicI64::new(0),
+            running: true,
+        }
     }
 
     pub fn advance(&self, by: Duration) {
         let ms = i64::try_from(by.as_millis()).unwrap_or(i64::MAX);
-        self.0.fetch_add(ms, Ordering::SeqCst);
+        self.millis.fetch_add(ms, Ordering::SeqCst);
     }
 
     pub fn set(&self, t: Timestamp) {
-        self.0.store(t.as_millis(), Ordering::SeqCst);
+        self.millis
+            .store(t.as_millis() - self.wall(), Ordering::SeqCst);
+    }
+
+    fn wall(&self) -> i64 {
+        if self.running {
+            Timestamp::now().as_millis()
+        } else {
+            0
+        }
     }
 }
 
@@ -45,7 +71,7 @@ impl Default for ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
-        Timestamp::from_millis(self.0.load(Ordering::SeqCst))
+        Timestamp::from_millis(self.wall() + self.millis.load(Ordering::SeqCst))
     }
 }
 
@@ -154,6 +180,30 @@ impl TestHost {
             recorder,
             secrets,
         }
+    }
+}
+
+impl TestHost {
+    /// The same host, its events also told to `sink` (the event stream a server serves).
+    pub fn also_emitting(mut self, sink: Arc<dyn EventSink>) -> Self {
+        self.host.events = Arc::new(Tee {
+            recorder: self.recorder.clone(),
+            sink,
+        });
+        self
+    }
+}
+
+/// Events to the recorder and to another sink.
+struct Tee {
+    recorder: Arc<Recorder>,
+    sink: Arc<dyn EventSink>,
+}
+
+impl EventSink for Tee {
+    fn emit(&self, event: &Event) {
+        self.recorder.emit(event);
+        self.sink.emit(event);
     }
 }
 
