@@ -143,6 +143,7 @@ async fn accounts_keep_secrets_out_of_output_and_database() {
                 let printed = serve.printed();
                 printed.contains("?token=").then_some(printed)
             })
+            .await
             .contains(&format!("?token={}", serve.token())),
         );
         // While serve runs, and after it stopped: the callback base is stored.
@@ -221,46 +222,24 @@ fn each_gateway_is_added_with_the_settings_it_needs() {
         env.cli_stdin(&all, "a-secret\n")
     };
 
-    let no_login = add(&[
-        "R",
-        "--gateway",
-        "rapporto",
-        "--sender",
-        "Shop",
-        "--base-url",
-        "http://127.0.0.1:9",
-    ]);
+    let rapporto = |settings: &[&str]| {
+        let mut all = vec!["R", "--gateway", "rapporto", "--sender", "Shop"];
+        all.extend_from_slice(settings);
+        add(&all)
+    };
+    let no_login = rapporto(&["--base-url", "http://127.0.0.1:9"]);
     assert!(!no_login.success(), "{no_login:#?}");
     assert!(
         no_login.stderr.contains("login"),
         "the missing option is named: {no_login:#?}"
     );
-    let no_url = add(&[
-        "R",
-        "--gateway",
-        "rapporto",
-        "--sender",
-        "Shop",
-        "--option",
-        "login=me",
-    ]);
+    let no_url = rapporto(&["--option", "login=me"]);
     assert!(!no_url.success(), "{no_url:#?}");
     assert!(
         no_url.stderr.contains("API URL"),
         "Rapporto has no default address: {no_url:#?}"
     );
-    add(&[
-        "R",
-        "--gateway",
-        "rapporto",
-        "--sender",
-        "Shop",
-        "--base-url",
-        "http://127.0.0.1:9",
-        "--option",
-        "login=me",
-    ])
-    .ok();
+    rapporto(&["--base-url", "http://127.0.0.1:9", "--option", "login=me"]).ok();
 
     // The phone calls us: no address is asked for, and one given is not kept.
     add(&[

@@ -34,6 +34,24 @@ fn outbox_state(env: &Env, id: &str) -> Option<String> {
         .ok()
 }
 
+/// Sends `text` to `to` through serve's API; its id, once serve is sending it.
+async fn sending(env: &Env, serve: &Serve, account_id: i64, to: &str, text: &str) -> String {
+    let (status, sent) = serve
+        .api(
+            "send_message",
+            json!({"account_id": account_id, "to": to,
+                   "content": {"kind": "text", "text": text}}),
+        )
+        .await;
+    assert_eq!(status, 200, "{sent:#}");
+    let id = sent["id"].as_str().expect("an id").to_owned();
+    wait_for("serve to start sending", || {
+        (outbox_state(env, &id).as_deref() == Some("sending")).then_some(())
+    })
+    .await;
+    id
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_serve_loses_no_acknowledged_event_and_sends_nothing_twice() {
     let sim = simulator(Duration::from_millis(100)).await;
@@ -46,18 +64,8 @@ async fn a_killed_serve_loses_no_acknowledged_event_and_sends_nothing_twice() {
 
     // A send in flight when serve dies: Devino takes 10 s to answer (and accepts it anyway).
     sim.inject(Fault::Delay(Duration::from_secs(10)));
-    let (status, in_flight) = serve
-        .api(
-            "send_message",
-            json!({"account_id": account_id, "to": "+79005550900",
-                   "content": {"kind": "text", "text": "in flight at the crash"}}),
-        )
-        .await;
-    assert_eq!(status, 200, "{in_flight:#}");
-    let in_flight = in_flight["id"].as_str().unwrap().to_owned();
-    wait_for("serve to start sending", || {
-        (outbox_state(&env, &in_flight).as_deref() == Some("sending")).then_some(())
-    });
+    let text = "in flight at the crash";
+    let in_flight = sending(&env, &serve, account_id, "+79005550900", text).await;
 
     // The webhook load, over several connections.
     let events: Arc<Vec<IncomingMessage>> = Arc::new(
@@ -101,7 +109,8 @@ async fn a_killed_serve_loses_no_acknowledged_event_and_sends_nothing_twice() {
 
     wait_for("the load to get going", || {
         (load.acked.lock().unwrap().len() >= KILL_AFTER).then_some(())
-    });
+    })
+    .await;
     serve.kill();
     // Only now is the count final: no 2xx can come from a dead process.
     let acked_at_kill = load.acked.lock().unwrap().len();
@@ -154,13 +163,14 @@ async fn a_killed_serve_loses_no_acknowledged_event_and_sends_nothing_twice() {
     );
 
     // Back on the same address, so Devino's status callbacks find it again.
-    let serve = env.serve_on(addr);
+    let serve = env.serve_on(addr).await;
 
     let mut settled = wait_for("the interrupted send to be settled", || {
         let m = env.message_in_thread("+79005550900", &in_flight)?;
         let state = m["send_state"].as_str().unwrap_or_default().to_owned();
         (state == "done" || state == "unconfirmed").then_some(m)
-    });
+    })
+    .await;
     check_message(&settled);
     eprintln!(
         "crash test: the interrupted send settled as send_state {} after the restart",
@@ -178,14 +188,16 @@ async fn a_killed_serve_loses_no_acknowledged_event_and_sends_nothing_twice() {
         settled = wait_for("the interrupted message to be seen", || {
             env.message_in_thread("+79005550900", &in_flight)
                 .filter(|m| m["status"] == "seen")
-        });
+        })
+        .await;
         assert!(settled["error"].is_null(), "{settled:#}");
     }
     for (to, id) in &queued {
         let m = wait_for(&format!("{id} queued while down to be sent"), || {
             env.message_in_thread(to, id)
                 .filter(|m| m["send_state"] == "done")
-        });
+        })
+        .await;
         check_message(&m);
         assert_eq!(times_sent(&sim, id), 1);
     }
@@ -299,18 +311,7 @@ async fn an_interrupted_send_does_not_hold_the_queue_after_a_restart() {
     let account_id = env.account_id("dev");
     let mut serve = env.serve(&[]);
     sim.inject(Fault::Delay(Duration::from_secs(30)));
-    let (status, in_flight) = serve
-        .api(
-            "send_message",
-            json!({"account_id": account_id, "to": "+79006660001",
-                   "content": {"kind": "text", "text": "interrupted"}}),
-        )
-        .await;
-    assert_eq!(status, 200, "{in_flight:#}");
-    let in_flight = in_flight["id"].as_str().unwrap().to_owned();
-    wait_for("serve to start sending", || {
-        (outbox_state(&env, &in_flight).as_deref() == Some("sending")).then_some(())
-    });
+    let in_flight = sending(&env, &serve, account_id, "+79006660001", "interrupted").await;
     serve.kill();
     // The claim is committed before the request leaves, so the kill may land before the
     // simulator met the delay; then it must not fall on the message queued next.
@@ -339,21 +340,26 @@ async fn an_interrupted_send_does_not_hold_the_queue_after_a_restart() {
             .map(|m| m["send_state"].as_str().unwrap_or_default().to_owned())
             .unwrap_or_default()
     };
-    let states = try_wait_for(|| {
-        let (a, b) = (
-            state("+79006660001", &in_flight),
-            state("+79006660002", &queued),
-        );
-        (matches!(a.as_str(), "unconfirmed" | "done") && b == "done").then_some((a, b))
-    })
-    .unwrap_or_else(|| {
-        panic!(
-            "{PATIENCE:?} after the restart the interrupted send is {:?} (outbox lease held by \
-             the dead process) and the message queued behind it is {:?}",
-            state("+79006660001", &in_flight),
-            state("+79006660002", &queued),
-        )
-    });
+    let states = PATIENCE
+        .try_until(async || {
+            let (a, b) = blocking(|| {
+                (
+                    state("+79006660001", &in_flight),
+                    state("+79006660002", &queued),
+                )
+            });
+            (matches!(a.as_str(), "unconfirmed" | "done") && b == "done").then_some((a, b))
+        })
+        .await
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?} after the restart the interrupted send is {:?} (outbox lease held by \
+                 the dead process) and the message queued behind it is {:?}",
+                PATIENCE.patience,
+                state("+79006660001", &in_flight),
+                state("+79006660002", &queued),
+            )
+        });
     eprintln!(
         "after the restart: interrupted {} / queued {}",
         states.0, states.1

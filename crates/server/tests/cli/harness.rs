@@ -10,17 +10,22 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use switchboard_simulator::{DevinoConfig, DevinoHandle, DevinoSimulator};
+use switchboard_simulator::DevinoHandle;
+use switchboard_test_support::Waiting;
 use tempfile::TempDir;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_switchboard");
-/// The longest any poll waits for something to happen.
-pub const PATIENCE: Duration = Duration::from_secs(20);
+/// How long these tests wait for something to happen, and how often they look: a look may run
+/// the executable, and a child `serve` may be slow to start on a busy machine.
+pub const PATIENCE: Waiting = Waiting {
+    patience: Duration::from_secs(20),
+    every: Duration::from_millis(150),
+};
 /// The longest a one-shot command may run.
 const COMMAND_LIMIT: Duration = Duration::from_secs(60);
 
-pub const SIM_KEY: &str = "sim-key-7f3a9c1e5b";
-pub const SENDER: &str = "Switchboard";
+/// The Devino simulator these tests talk to, its key and its sender.
+pub use switchboard_test_support::devino::{KEY as SIM_KEY, SENDER, simulator};
 
 /// Runs blocking work (child processes, polling) without starving the test's runtime, whose
 /// other threads serve the simulator.
@@ -28,24 +33,10 @@ pub fn blocking<T>(f: impl FnOnce() -> T) -> T {
     tokio::task::block_in_place(f)
 }
 
-/// Waits up to [`PATIENCE`] for `check` to give a value.
-#[track_caller]
-pub fn wait_for<T>(what: &str, check: impl FnMut() -> Option<T>) -> T {
-    try_wait_for(check).unwrap_or_else(|| panic!("gave up after {PATIENCE:?} waiting for {what}"))
-}
-
-/// Like [`wait_for`], but `None` when the time is up.
-pub fn try_wait_for<T>(mut check: impl FnMut() -> Option<T>) -> Option<T> {
-    let deadline = Instant::now() + PATIENCE;
-    loop {
-        if let Some(v) = blocking(&mut check) {
-            return Some(v);
-        }
-        if Instant::now() >= deadline {
-            return None;
-        }
-        blocking(|| std::thread::sleep(Duration::from_millis(150)));
-    }
+/// Waits for `check`, a look that blocks (it runs the executable or reads the database), to
+/// give a value.
+pub async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    PATIENCE.until(what, async || blocking(&mut check)).await
 }
 
 /// What a finished command said.
@@ -213,11 +204,12 @@ impl Env {
     }
 
     /// `serve` on a given address, trying again while the port is still held.
-    pub fn serve_on(&self, addr: SocketAddr) -> Serve {
+    pub async fn serve_on(&self, addr: SocketAddr) -> Serve {
         let listen = addr.to_string();
         wait_for(&format!("serve to listen again on {listen}"), || {
             self.try_serve(&["--listen", &listen]).ok()
         })
+        .await
     }
 
     fn try_serve(&self, args: &[&str]) -> Result<Serve, String> {
@@ -261,7 +253,7 @@ impl Env {
                 .build()
                 .expect("http client"),
         };
-        let first = blocking(|| first_rx.recv_timeout(PATIENCE));
+        let first = blocking(|| first_rx.recv_timeout(PATIENCE.patience));
         let Ok(first) = first else {
             let status = serve.child.try_wait();
             serve.kill();
@@ -375,19 +367,6 @@ impl Drop for Serve {
     fn drop(&mut self) {
         self.kill();
     }
-}
-
-/// A simulated Devino that accepts [`SIM_KEY`] and [`SENDER`].
-pub async fn simulator(step: Duration) -> DevinoHandle {
-    DevinoSimulator::start(DevinoConfig {
-        api_key: SIM_KEY.to_owned(),
-        senders: vec![SENDER.to_owned()],
-        step,
-        max_batch: 100,
-        customer: None,
-    })
-    .await
-    .expect("start the simulator")
 }
 
 /// How many accepted messages carried our message id.

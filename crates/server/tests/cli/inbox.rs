@@ -106,7 +106,8 @@ async fn serve_without_accounts_runs_the_sandbox() {
     let printed = wait_for("serve to print the sandbox banner", || {
         let p = serve.printed();
         p.contains("Stop:").then_some(p)
-    });
+    })
+    .await;
     assert!(printed.contains("SANDBOX"), "{printed}");
 
     let accounts = env.json(&["account", "list", "--json"]);
@@ -154,7 +155,8 @@ async fn serve_without_accounts_runs_the_sandbox() {
             .any(|m| m["id"] == id && m["status"] == "seen");
         let incoming = thread.iter().filter(|m| m["direction"] == "in").count();
         (seen && incoming >= 2).then_some(thread)
-    });
+    })
+    .await;
     for m in &thread {
         check_message(m);
     }

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use switchboard_test_support::Waiting;
 
 use crate::harness::*;
 
@@ -17,7 +18,8 @@ async fn round_trip(kind: &str, reaches: &str, replies: bool) {
     let serve = env.serve(&["--sandbox-gateway", kind]);
     wait_for("serve to print its banner", || {
         serve.printed().contains("Stop:").then_some(())
-    });
+    })
+    .await;
     let (_, accounts) = serve.api("list_accounts", json!({})).await;
     let account = accounts
         .as_array()
@@ -34,30 +36,32 @@ async fn round_trip(kind: &str, reaches: &str, replies: bool) {
         .await;
     assert_eq!(status, 200, "{kind}: {sent:#}");
     let id = sent["id"].as_str().expect("an id").to_owned();
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        let thread = env.thread(CUSTOMER);
-        let ours = thread.iter().find(|m| m["id"] == id.as_str()).cloned();
-        let answers = thread
-            .iter()
-            .filter(|m| m["direction"] == "in" && !is_hello(m))
-            .count();
-        let done =
-            ours.as_ref().is_some_and(|m| m["status"] == reaches) && (!replies || answers > 0);
-        if done {
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{kind}: our message should reach {reaches}{}: {thread:#?}\n{}",
+    let round_trip = Waiting {
+        patience: Duration::from_secs(30),
+        ..PATIENCE
+    };
+    let last = round_trip
+        .try_until(async || {
+            let thread = blocking(|| env.thread(CUSTOMER));
+            let ours = thread.iter().find(|m| m["id"] == id.as_str());
+            let answered = thread
+                .iter()
+                .any(|m| m["direction"] == "in" && !is_hello(m));
+            let done = ours.is_some_and(|m| m["status"] == reaches) && (!replies || answered);
+            done.then_some(())
+        })
+        .await;
+    if last.is_none() {
+        panic!(
+            "{kind}: our message should reach {reaches}{}: {:#?}\n{}",
             if replies {
                 " and the customer answer"
             } else {
                 ""
             },
+            env.thread(CUSTOMER),
             serve.log()
         );
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 

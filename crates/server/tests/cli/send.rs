@@ -290,7 +290,8 @@ async fn send_beside_serve_is_sent_once_and_its_statuses_arrive() {
         let seen = wait_for(&format!("{id} to be seen"), || {
             env.message_in_thread(phone, id)
                 .filter(|m| m["status"] == "seen")
-        });
+        })
+        .await;
         check_message(&seen);
         let history: Vec<&str> = seen["history"]
             .as_array()

@@ -1,64 +1,22 @@
 //! One app under test, in-process: a Devino simulator, an engine on a real SQLite file, and the
 //! HTTP server (API, live events, webhooks) on a real port.
 
-use std::future::Future;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use switchboard_core::Engine;
-use switchboard_core::account::GatewayKind;
-use switchboard_core::api::AddAccount;
-use switchboard_core::host::{Broadcast, Clock, Host, MemorySecrets, Notification, Notifier};
+use switchboard_core::host::Broadcast;
 use switchboard_core::message::Message;
-use switchboard_core::time::Timestamp;
 use switchboard_gateways::Gateways;
 use switchboard_server::http::{AppState, router};
-use switchboard_simulator::{DevinoConfig, DevinoHandle, DevinoSimulator};
+use switchboard_simulator::DevinoHandle;
+pub use switchboard_test_support::devino::{KEY as SIM_KEY, SENDER};
+use switchboard_test_support::{ManualClock, TestHost, Waiting, devino, devino_account};
 use tempfile::TempDir;
 
 pub const API_TOKEN: &str = "test-api-token-0123456789";
-pub const SIM_KEY: &str = "sim-secret-key-7f3a9c";
-pub const SENDER: &str = "Switchboard";
-
-/// How long any condition may take to come true before the test fails.
-pub const PATIENCE: Duration = Duration::from_secs(10);
-
-#[derive(Default)]
-pub struct RecordingNotifier(Mutex<Vec<Notification>>);
-
-impl RecordingNotifier {
-    pub fn all(&self) -> Vec<Notification> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).clone()
-    }
-}
-
-impl Notifier for RecordingNotifier {
-    fn notify(&self, n: &Notification) {
-        self.0
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(n.clone());
-    }
-}
-
-/// The real time, moved on by hand when a test needs a day to pass.
-#[derive(Default)]
-pub struct TestClock(std::sync::atomic::AtomicI64);
-
-impl TestClock {
-    pub fn advance(&self, by: Duration) {
-        self.0
-            .fetch_add(by.as_millis() as i64, std::sync::atomic::Ordering::SeqCst);
-    }
-}
-
-impl Clock for TestClock {
-    fn now(&self) -> Timestamp {
-        Timestamp::now().plus_millis(self.0.load(std::sync::atomic::Ordering::SeqCst))
-    }
-}
 
 pub struct Options {
     /// The simulator's pause before each status callback.
@@ -79,9 +37,11 @@ impl Default for Options {
 pub struct App {
     pub sim: DevinoHandle,
     pub engine: Arc<Engine>,
+    /// What the HTTP event stream serves.
     pub events: Arc<Broadcast>,
-    pub notes: Arc<RecordingNotifier>,
-    pub clock: Arc<TestClock>,
+    /// The engine's host: its notifications, and a clock that follows the wall clock (the
+    /// simulator's times are real) and can be moved on.
+    pub host: TestHost,
     /// `http://127.0.0.1:<port>` of our server.
     pub base: String,
     pub http: reqwest::Client,
@@ -97,29 +57,15 @@ impl App {
     }
 
     pub async fn start_with(options: Options) -> Self {
-        let sim = DevinoSimulator::start(DevinoConfig {
-            api_key: SIM_KEY.to_owned(),
-            senders: vec![SENDER.to_owned()],
-            step: options.step,
-            max_batch: 100,
-            customer: None,
-        })
-        .await
-        .expect("the simulator starts");
+        let sim = devino::simulator(options.step).await;
         let dir = tempfile::tempdir().expect("a temp dir");
         let db_path = dir.path().join("switchboard.db");
         let events = Arc::new(Broadcast::new(1024));
-        let notes = Arc::new(RecordingNotifier::default());
-        let clock = Arc::new(TestClock::default());
-        let host = Host {
-            secrets: Arc::new(MemorySecrets::default()),
-            notifier: notes.clone(),
-            clock: clock.clone(),
-            events: events.clone(),
-        };
+        let host =
+            TestHost::with_clock(Arc::new(ManualClock::running())).also_emitting(events.clone());
         let engine = Engine::open(
             &db_path,
-            host,
+            host.host.clone(),
             Arc::new(Gateways::with_timeout(options.timeout)),
         )
         .expect("the engine opens");
@@ -141,14 +87,7 @@ impl App {
             .await
             .expect("callback base");
         let account = engine
-            .add_account(AddAccount {
-                name: "Devino main".into(),
-                gateway: GatewayKind::Devino,
-                sender: SENDER.into(),
-                base_url: Some(sim.base_url().to_owned()),
-                options: None,
-                secret: SIM_KEY.into(),
-            })
+            .add_account(devino::account("Devino main", &sim))
             .await
             .expect("the account is added");
         engine.start().await.expect("the engine starts");
@@ -156,8 +95,7 @@ impl App {
             sim,
             engine,
             events,
-            notes,
-            clock,
+            host,
             base,
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(20))
@@ -173,14 +111,12 @@ impl App {
     /// Adds another Devino account on the same simulator.
     pub async fn add_account(&self, name: &str, sender: &str, secret: &str) -> i64 {
         self.engine
-            .add_account(AddAccount {
-                name: name.into(),
-                gateway: GatewayKind::Devino,
-                sender: sender.into(),
-                base_url: Some(self.sim.base_url().to_owned()),
-                options: None,
-                secret: secret.into(),
-            })
+            .add_account(devino_account(
+                name,
+                sender,
+                Some(self.sim.base_url()),
+                secret,
+            ))
             .await
             .expect("the account is added")
             .id
@@ -249,17 +185,9 @@ impl App {
         what: &str,
         ok: impl Fn(&Message) -> bool,
     ) -> Message {
-        let deadline = tokio::time::Instant::now() + PATIENCE;
-        loop {
-            let m = self.message(id).await;
-            if ok(&m) {
-                return m;
-            }
-            if tokio::time::Instant::now() >= deadline {
-                panic!("timed out waiting until {what}; the message is now {m:#?}");
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        Waiting::DEFAULT
+            .for_message(&self.engine, id, what, ok)
+            .await
     }
 
     /// POSTs raw bytes to a URL; the status and the JSON answer (Null when not JSON).
@@ -316,24 +244,6 @@ impl App {
         self.engine.shutdown();
         self.server.abort();
         self.sim.shutdown().await;
-    }
-}
-
-/// Polls `check` every 20 ms for up to [`PATIENCE`]; `None` when it never came true.
-pub async fn wait_for<T, F, Fut>(_what: &str, mut check: F) -> Option<T>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let deadline = tokio::time::Instant::now() + PATIENCE;
-    loop {
-        if let Some(v) = check().await {
-            return Some(v);
-        }
-        if tokio::time::Instant::now() >= deadline {
-            return None;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::harness::{API_TOKEN, App, PATIENCE};
+use switchboard_test_support::PATIENCE;
+
+use crate::harness::{API_TOKEN, App};
 
 /// Reads server-sent events until `done` says it has what it wants, or [`PATIENCE`] runs out.
 async fn read_sse(mut response: reqwest::Response, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
@@ -104,7 +106,7 @@ async fn an_incoming_message_opens_a_conversation_is_pushed_live_and_notified() 
         "the 24-hour window starts: {c}"
     );
 
-    let notes = app.notes.all();
+    let notes = app.host.recorder.notifications();
     assert_eq!(notes.len(), 1, "one notification: {notes:?}");
     assert_eq!(notes[0].title, "Sandbox Customer");
     assert_eq!(notes[0].body, "Hi, is my order ready?");
@@ -128,7 +130,11 @@ async fn an_incoming_message_opens_a_conversation_is_pushed_live_and_notified() 
         Some(1),
         "a replayed incoming message is stored once"
     );
-    assert_eq!(app.notes.all().len(), 1, "and notified once");
+    assert_eq!(
+        app.host.recorder.notifications().len(),
+        1,
+        "and notified once"
+    );
     let page = app.call("list_conversations", json!({})).await;
     assert_eq!(
         page["conversations"][0]["unread"], 0,

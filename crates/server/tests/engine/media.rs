@@ -14,7 +14,9 @@ use sha2::Digest;
 use switchboard_core::media::{MB, MediaSettings, MediaState};
 use switchboard_core::message::Message;
 
-use crate::harness::{App, wait_for};
+use switchboard_test_support::eventually;
+
+use crate::harness::App;
 
 /// A PNG as far as any sniffer can tell (signature and header chunk), then a patterned body so
 /// a byte out of place shows.
@@ -131,11 +133,10 @@ async fn a_local_image_is_fetched_by_the_gateway_byte_for_byte_until_its_url_exp
                    "caption": "Our cat"}),
         )
         .await;
-    let fetched = wait_for("the simulator fetched the image", || async {
+    let fetched = eventually("Devino fetches the contentUrl it was given", async || {
         app.sim.fetched().into_iter().find(|f| f.url == url)
     })
-    .await
-    .expect("Devino fetches the contentUrl it was given");
+    .await;
     assert_eq!(fetched.outcome, Ok(200));
     assert_eq!(
         fetched.bytes, image,
@@ -154,7 +155,7 @@ async fn a_local_image_is_fetched_by_the_gateway_byte_for_byte_until_its_url_exp
     assert_eq!(app.message(&sent.id).await.text, "Our cat");
 
     // A day later the link is dead, and it says nothing more than an unknown one does.
-    app.clock.advance(Duration::from_secs(25 * 3600));
+    app.host.clock.advance(Duration::from_secs(25 * 3600));
     let late = app.sim.fetch_now(&url).await;
     assert_eq!(
         late.outcome,
@@ -284,6 +285,15 @@ async fn wait_media(app: &App, id: &str, state: MediaState) -> Message {
     .await
 }
 
+/// What the message's media note says, in English; empty without one.
+fn media_note(m: &Message) -> String {
+    m.media
+        .as_ref()
+        .and_then(|m| m.note.as_ref())
+        .map(|p| p.text.clone())
+        .unwrap_or_default()
+}
+
 #[tokio::test]
 async fn an_incoming_image_is_cached_and_readable_with_its_sniffed_type() {
     let app = App::start().await;
@@ -338,12 +348,7 @@ async fn failing_and_oversize_downloads_leave_a_note_and_retry_works_once_fixed(
     // A server that keeps failing: tried again, then given up with a note.
     let broken = incoming_file(&app, &files.url("a")).await;
     let failed = wait_media(&app, &broken.id, MediaState::Failed).await;
-    let note = failed
-        .media
-        .as_ref()
-        .and_then(|m| m.note.clone())
-        .map(|p| p.text)
-        .unwrap_or_default();
+    let note = media_note(&failed);
     assert!(
         note.contains("503") && note.contains("2 tries"),
         "a readable note: {note}"
@@ -372,12 +377,7 @@ async fn failing_and_oversize_downloads_leave_a_note_and_retry_works_once_fixed(
     files.set(Source::File(png(65 * 1024)));
     let big = incoming_file(&app, &files.url("b")).await;
     let failed = wait_media(&app, &big.id, MediaState::Failed).await;
-    let note = failed
-        .media
-        .as_ref()
-        .and_then(|m| m.note.clone())
-        .map(|p| p.text)
-        .unwrap_or_default();
+    let note = media_note(&failed);
     assert!(note.contains("larger than the 64 KB limit"), "{note}");
     assert_eq!(
         failed.media.as_ref().map(|m| m.attempts),
@@ -389,11 +389,7 @@ async fn failing_and_oversize_downloads_leave_a_note_and_retry_works_once_fixed(
     // Not an http(s) link: never fetched.
     let odd = incoming_file(&app, "file:///etc/passwd").await;
     let failed = wait_media(&app, &odd.id, MediaState::Failed).await;
-    let note = failed
-        .media
-        .and_then(|m| m.note)
-        .map(|p| p.text)
-        .unwrap_or_default();
+    let note = media_note(&failed);
     assert!(note.contains("Only http(s)"), "{note}");
 
     let (status, _) = app
@@ -439,11 +435,10 @@ async fn a_template_header_takes_an_uploaded_file() {
                "header": {"kind": "image", "url": url}, "buttons": []}),
     )
     .await;
-    let received = wait_for("the template reached the gateway", || async {
+    let received = eventually("the template reached the gateway", async || {
         sim.sent().into_iter().next()
     })
-    .await
-    .expect("sent");
+    .await;
     let params = received.template_params.unwrap_or_default();
     assert!(
         params.contains(&url),

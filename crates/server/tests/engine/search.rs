@@ -24,8 +24,8 @@ async fn search_hits_carry_the_same_message_as_the_thread() {
     let hit = &hits[0].message;
     assert_eq!(hit.id, sent.id);
     assert_eq!(
-        (hit.send_state.clone(), hit.attempts),
-        (sent.send_state.clone(), sent.attempts),
+        (hit.send_state, hit.attempts),
+        (sent.send_state, sent.attempts),
         "a search hit must show the message's send state and attempts as get_thread does"
     );
 

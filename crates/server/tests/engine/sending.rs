@@ -9,7 +9,9 @@ use switchboard_core::event::Event;
 use switchboard_core::message::{Message, SendState};
 use switchboard_simulator::{Fault, ReceivedMessage};
 
-use crate::harness::{self, App, Options, SENDER, SIM_KEY, history_words};
+use switchboard_test_support::Waiting;
+
+use crate::harness::{App, Options, SENDER, SIM_KEY, history_words};
 
 fn copies(app: &App, id: &str) -> Vec<ReceivedMessage> {
     app.sim
@@ -250,11 +252,12 @@ async fn a_timeout_is_retried() {
     );
     let seen = wait_seen(&app, &m).await;
     // Let the delayed copy land too, then count.
-    let all = harness::wait_for("the delayed copy lands", || {
-        let n = copies(&app, &m.id).len();
-        async move { (n >= 2).then_some(n) }
-    })
-    .await;
+    let all = Waiting::DEFAULT
+        .try_until(async || {
+            let n = copies(&app, &m.id).len();
+            (n >= 2).then_some(n)
+        })
+        .await;
     eprintln!(
         "timeout retry: the simulator accepted {:?} copies of the message (1 delayed + 1 retry); \
          final status {}",

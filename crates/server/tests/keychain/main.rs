@@ -4,9 +4,10 @@
 
 use std::process::{Command, Output, Stdio};
 
-use switchboard_simulator::{DevinoConfig, DevinoSimulator};
+use switchboard_test_support::devino;
 
-const SECRET: &str = "devino-key-5f1c2a9e";
+/// The Devino key, kept in the keychain: the simulator takes only this one.
+const SECRET: &str = devino::KEY;
 
 fn switchboard() -> &'static str {
     env!("CARGO_BIN_EXE_switchboard")
@@ -39,22 +40,16 @@ fn in_keychain_session(home: &std::path::Path, script: &str) -> Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_secret_lives_in_the_keychain_and_sending_uses_it() {
-    let sim = DevinoSimulator::start(DevinoConfig {
-        api_key: SECRET.into(),
-        senders: vec!["Shop".into()],
-        step: std::time::Duration::from_millis(20),
-        ..DevinoConfig::default()
-    })
-    .await
-    .expect("simulator");
+    let sim = devino::simulator(std::time::Duration::from_millis(20)).await;
     let home = tempfile::tempdir().expect("home");
     let data = home.path().join("switchboard");
     let script = format!(
         r#"set -e
-printf '%s\n' "$SECRET" | "$SB" --data-dir '{data}' account add Shop --gateway devino --sender Shop --base-url '{base}'
+printf '%s\n' "$SECRET" | "$SB" --data-dir '{data}' account add Shop --gateway devino --sender {sender} --base-url '{base}'
 "$SB" --data-dir '{data}' send --account Shop --to +79030000001 --text 'from the keychain' --json"#,
         data = data.display(),
         base = sim.base_url(),
+        sender = devino::SENDER,
     );
     let out = tokio::task::spawn_blocking({
         let home = home.path().to_owned();
@@ -132,8 +127,9 @@ fn without_a_keychain_the_error_names_the_alternative_and_nothing_is_left_behind
             .expect("write");
         child.wait_with_output().expect("wait")
     };
-    let out = run(
-        &[
+    let add_shop = |secrets: &[&str]| {
+        let mut args = secrets.to_vec();
+        args.extend([
             "account",
             "add",
             "Shop",
@@ -141,9 +137,10 @@ fn without_a_keychain_the_error_names_the_alternative_and_nothing_is_left_behind
             "devino",
             "--sender",
             "Shop",
-        ],
-        SECRET,
-    );
+        ]);
+        run(&args, SECRET)
+    };
+    let out = add_shop(&[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success(),
@@ -167,20 +164,7 @@ fn without_a_keychain_the_error_names_the_alternative_and_nothing_is_left_behind
         "a failed add must not leave a secretless account behind"
     );
 
-    let out = run(
-        &[
-            "--secrets",
-            "file",
-            "account",
-            "add",
-            "Shop",
-            "--gateway",
-            "devino",
-            "--sender",
-            "Shop",
-        ],
-        SECRET,
-    );
+    let out = add_shop(&["--secrets", "file"]);
     assert!(
         out.status.success(),
         "the file alternative works: {}",

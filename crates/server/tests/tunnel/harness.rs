@@ -2,7 +2,6 @@
 //! it holds, as a crashed server would), and the app started the way `switchboard serve` starts
 //! it, with a Devino account on a simulator.
 
-use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -10,8 +9,8 @@ use std::time::Duration;
 
 use switchboard_core::Engine;
 use switchboard_core::account::GatewayKind;
-use switchboard_core::api::{AddAccount, Empty, SendMessage};
-use switchboard_core::host::{Host, MemorySecrets, SecretStore, Silent, SystemClock};
+use switchboard_core::api::{Empty, SendMessage};
+use switchboard_core::host::{SecretStore, Silent};
 use switchboard_core::message::{Content, Message};
 use switchboard_core::public_address::{
     PublicAddress, PublicAddressSettings, SetPublicAddress, TunnelState,
@@ -19,15 +18,18 @@ use switchboard_core::public_address::{
 use switchboard_gateways::Gateways;
 use switchboard_server::serve::{self, Running, ServeOptions};
 use switchboard_server::tunnel::Backoff;
-use switchboard_simulator::{DevinoConfig, DevinoHandle, DevinoSimulator};
+use switchboard_simulator::DevinoHandle;
+use switchboard_test_support::{ManualClock, TestHost, TestSecrets, Waiting, devino};
 use tempfile::TempDir;
 
-pub const SIM_KEY: &str = "sim-secret-key-7f3a9c";
-pub const SENDER: &str = "Switchboard";
 pub const BORE_SECRET: &str = "bore-shared-secret-51c2";
 
-/// How long any condition may take to come true before the test fails.
-pub const PATIENCE: Duration = Duration::from_secs(30);
+/// How long the tunnel's comings and goings may take before the test fails: a bore server
+/// starting, a reconnection after its backoff.
+pub const TUNNEL: Waiting = Waiting {
+    patience: Duration::from_secs(30),
+    every: Duration::from_millis(20),
+};
 
 /// bore's control port is fixed (7835): one bore server at a time on this machine.
 pub static BORE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -53,17 +55,14 @@ impl BoreServer {
                 eprintln!("the bore server stopped: {e:#}");
             }
         });
-        let up = wait_for("the bore server accepts", || async {
-            tokio::net::TcpStream::connect(("127.0.0.1", 7835))
-                .await
-                .ok()
-                .map(|_| ())
-        })
-        .await;
-        assert!(
-            up.is_some(),
-            "the bore server should listen on 127.0.0.1:7835"
-        );
+        TUNNEL
+            .until("the bore server listens on 127.0.0.1:7835", async || {
+                tokio::net::TcpStream::connect(("127.0.0.1", 7835))
+                    .await
+                    .ok()
+                    .map(|_| ())
+            })
+            .await;
         Self {
             runtime: Some(runtime),
         }
@@ -90,7 +89,7 @@ impl Drop for BoreServer {
 pub struct App {
     pub running: Running,
     pub sim: DevinoHandle,
-    pub secrets: Arc<MemorySecrets>,
+    pub secrets: Arc<TestSecrets>,
     pub account_id: i64,
     pub http: reqwest::Client,
     pub data_dir: PathBuf,
@@ -101,40 +100,22 @@ impl App {
     /// A data directory with a Devino account and `settings` saved, then started as `serve`
     /// starts it (with a quick tunnel backoff).
     pub async fn start(settings: PublicAddressSettings, tunnel_secret: Option<&str>) -> Self {
-        let sim = DevinoSimulator::start(DevinoConfig {
-            api_key: SIM_KEY.to_owned(),
-            senders: vec![SENDER.to_owned()],
-            step: Duration::from_millis(30),
-            max_batch: 100,
-            customer: None,
-        })
-        .await
-        .expect("the simulator starts");
+        let sim = devino::simulator(Duration::from_millis(30)).await;
         let dir = tempfile::tempdir().expect("a temp dir");
         let data_dir = dir.path().join("data");
         std::fs::create_dir_all(&data_dir).expect("the data dir");
-        let secrets = Arc::new(MemorySecrets::default());
+        // The data directory is set up by an engine of its own, whose secrets `serve` keeps.
+        let setup_host = TestHost::with_clock(Arc::new(ManualClock::running()));
+        let secrets = setup_host.secrets.clone();
         let account_id = {
             let setup = Engine::open(
                 &switchboard_server::datadir::database(&data_dir),
-                Host {
-                    secrets: secrets.clone(),
-                    notifier: Arc::new(Silent),
-                    clock: Arc::new(SystemClock),
-                    events: Arc::new(Silent),
-                },
+                setup_host.host,
                 Arc::new(Gateways::new()),
             )
             .expect("the engine opens");
             let account = setup
-                .add_account(AddAccount {
-                    name: "Devino main".into(),
-                    gateway: GatewayKind::Devino,
-                    sender: SENDER.into(),
-                    base_url: Some(sim.base_url().to_owned()),
-                    options: None,
-                    secret: SIM_KEY.into(),
-                })
+                .add_account(devino::account("Devino main", &sim))
                 .await
                 .expect("the account is added");
             setup
@@ -195,13 +176,12 @@ impl App {
 
     /// Waits until the tunnel is up; its public URL.
     pub async fn tunnel_up(&self) -> String {
-        let up = wait_for("the tunnel is up", || async {
-            match self.address().await.tunnel {
+        let up = TUNNEL
+            .try_until(async || match self.address().await.tunnel {
                 TunnelState::Up { url, .. } => Some(url),
                 _ => None,
-            }
-        })
-        .await;
+            })
+            .await;
         match up {
             Some(url) => url,
             None => panic!(
@@ -228,40 +208,11 @@ impl App {
         what: &str,
         ok: impl Fn(&Message) -> bool,
     ) -> Message {
-        let found = wait_for(what, || async {
-            let m = self.engine().message(id).await.expect("the message exists");
-            ok(&m).then_some(m)
-        })
-        .await;
-        match found {
-            Some(m) => m,
-            None => {
-                let m = self.engine().message(id).await.expect("the message exists");
-                panic!("timed out waiting until {what}; the message is {m:#?}")
-            }
-        }
+        TUNNEL.for_message(self.engine(), id, what, ok).await
     }
 
     pub async fn stop(self) {
         self.running.shutdown().await.expect("a clean shutdown");
         self.sim.shutdown().await;
-    }
-}
-
-/// Polls `check` every 20 ms for up to [`PATIENCE`]; `None` when it never came true.
-pub async fn wait_for<T, F, Fut>(_what: &str, mut check: F) -> Option<T>
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let deadline = tokio::time::Instant::now() + PATIENCE;
-    loop {
-        if let Some(v) = check().await {
-            return Some(v);
-        }
-        if tokio::time::Instant::now() >= deadline {
-            return None;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

@@ -6,7 +6,7 @@ mod harness;
 mod routes;
 mod settings;
 
-use harness::{App, BORE, BORE_SECRET, BoreServer, wait_for};
+use harness::{App, BORE, BORE_SECRET, BoreServer, TUNNEL};
 use switchboard_core::event::Event;
 use switchboard_core::message::Message;
 use switchboard_core::public_address::{PublicAddressSettings, SetPublicAddress, TunnelState};
@@ -103,38 +103,38 @@ async fn callbacks_arrive_through_the_tunnel_and_survive_a_bore_restart() {
 
     // The bore server dies: the tunnel says so, and a callback during the outage is retried.
     bore.kill().await;
-    let down = wait_for("the tunnel is down", || async {
-        let a = app.address().await;
-        matches!(a.tunnel, TunnelState::Down { .. }).then_some(a)
-    })
-    .await
-    .expect("the tunnel reports the drop");
+    let down = TUNNEL
+        .until("the tunnel reports the drop", async || {
+            let a = app.address().await;
+            matches!(a.tunnel, TunnelState::Down { .. }).then_some(a)
+        })
+        .await;
     assert!(
         down.warning.as_ref().is_some_and(|w| w.text.contains(&url)),
         "the warning names the dead address: {:?}",
         down.warning
     );
     let second = app.send_text("during the outage").await;
-    let gateway_id = wait_for("the gateway accepted it", || async {
-        app.sim
-            .sent()
-            .into_iter()
-            .find(|w| w.callback_data.as_deref() == Some(second.id.as_str()))
-            .map(|w| w.message_id)
-    })
-    .await
-    .expect("the outbox sends it while the tunnel is down");
-    let failed = wait_for("a status post failed", || async {
-        status_posts(&app.sim, &gateway_id)
-            .iter()
-            .any(|a| !accepted(a))
-            .then_some(())
-    })
-    .await;
-    assert!(
-        failed.is_some(),
-        "the simulator could not reach the dead address"
-    );
+    let gateway_id = TUNNEL
+        .until("the outbox sends it while the tunnel is down", async || {
+            app.sim
+                .sent()
+                .into_iter()
+                .find(|w| w.callback_data.as_deref() == Some(second.id.as_str()))
+                .map(|w| w.message_id)
+        })
+        .await;
+    TUNNEL
+        .until(
+            "the simulator could not reach the dead address",
+            async || {
+                status_posts(&app.sim, &gateway_id)
+                    .iter()
+                    .any(|a| !accepted(a))
+                    .then_some(())
+            },
+        )
+        .await;
 
     // Back on the same control port: the tunnel reconnects on the same public port.
     let _bore = BoreServer::start(Some(BORE_SECRET)).await;
@@ -180,13 +180,11 @@ async fn callbacks_arrive_through_the_tunnel_and_survive_a_bore_restart() {
         "the message sent after the change carries the local address"
     );
     assert_eq!(app.address().await.tunnel, TunnelState::Off);
-    let closed = wait_for("the tunnel's port closes", || async {
-        app.http.get(&url).send().await.is_err().then_some(())
-    })
-    .await;
-    assert!(
-        closed.is_some(),
-        "no tunnel is left open after it was turned off"
-    );
+    TUNNEL
+        .until(
+            "no tunnel is left open after it was turned off",
+            async || app.http.get(&url).send().await.is_err().then_some(()),
+        )
+        .await;
     app.stop().await;
 }

@@ -7,7 +7,7 @@ use switchboard_core::host::{Host, SecretStore, Silent, SystemClock};
 use switchboard_core::public_address::{PublicAddressSettings, SetPublicAddress, TunnelState};
 use switchboard_gateways::Gateways;
 
-use crate::harness::{App, BORE, wait_for};
+use crate::harness::{App, BORE, TUNNEL};
 use crate::{on_wire, seen};
 
 const SECRET: &str = "never-in-sqlite-0b7d41";
@@ -37,17 +37,18 @@ async fn the_tunnel_secret_stays_in_the_secret_store_and_settings_persist() {
         port: Some(20_123),
     };
     let app = App::start(settings.clone(), Some(SECRET)).await;
-    let address = wait_for("the tunnel reports it cannot connect", || async {
-        let a = app.engine().public_address(Empty {}).await.ok()?;
-        matches!(a.tunnel, TunnelState::Down { .. }).then_some(a)
-    })
-    .await
-    .expect("the tunnel is down");
+    let address = TUNNEL
+        .until("the tunnel reports it cannot connect", async || {
+            let a = app.engine().public_address(Empty {}).await.ok()?;
+            matches!(a.tunnel, TunnelState::Down { .. }).then_some(a)
+        })
+        .await;
     let TunnelState::Down { reason, .. } = &address.tunnel else {
         unreachable!()
     };
     assert!(
-        reason.key == "tunnel.unreachable" && reason.text.contains("Cannot reach the tunnel server"),
+        reason.key == "tunnel.unreachable"
+            && reason.text.contains("Cannot reach the tunnel server"),
         "{reason}"
     );
     assert!(
