@@ -18,6 +18,7 @@ pub fn phrases() -> Vec<switchboard_core::PhraseDef> {
         switchboard_core::phrase::catalog(),
         switchboard_gateways::phrases(),
         tunnel::said::ALL.to_vec(),
+        http::api::said::ALL.to_vec(),
     ]
     .concat()
 }

@@ -3,7 +3,7 @@
 //!
 //! The two are separate routers so that a tunnel can expose the webhooks without the API.
 
-mod api;
+pub mod api;
 mod hooks;
 mod media;
 mod ui;

@@ -146,6 +146,9 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   'tunnel.unreachable':
     'Сервер туннеля {server} недоступен ({detail}). Запущен ли там bore и открыт ли порт 7835?',
   'tunnel.failed': 'Ошибка сервера туннеля {server}: {detail}',
+  'http.token_wrong': 'Неверный токен API',
+  'http.token_missing': 'Для API нужен токен, который напечатал сервер Switchboard (Authorization: Bearer TOKEN)',
+  'http.body_not_json': 'Тело запроса — не JSON: {detail}',
 
   // Общее для шлюзов
   'gateway.timeout': '{gateway} не ответил за {seconds} с',
