@@ -17,7 +17,9 @@ fn main() {
                 println!("cargo::rustc-env=TAURI_CONFIG={config}");
             }
             Err(e) => {
-                println!("cargo::error=ui/dist is missing and no placeholder could be written: {e}");
+                println!(
+                    "cargo::error=ui/dist is missing and no placeholder could be written: {e}"
+                );
                 return;
             }
         }
@@ -33,9 +35,10 @@ fn main() {
 
 /// A one-page UI in OUT_DIR telling whoever runs this build how to get the real one.
 fn placeholder_ui() -> std::io::Result<PathBuf> {
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
-        std::io::Error::other("cargo did not set OUT_DIR")
-    })?);
+    let out = PathBuf::from(
+        std::env::var_os("OUT_DIR")
+            .ok_or_else(|| std::io::Error::other("cargo did not set OUT_DIR"))?,
+    );
     let dir = out.join("ui-missing");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(

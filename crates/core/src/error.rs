@@ -93,7 +93,9 @@ impl Error {
             | Self::Internal(p) => p.clone(),
             Self::Invalid(ValidationError(p)) => p.clone(),
             Self::Phone(e) => e.phrase(),
-            Self::Secrets(SecretError::Unavailable(d)) => said::SECRETS_UNAVAILABLE.with("detail", d),
+            Self::Secrets(SecretError::Unavailable(d)) => {
+                said::SECRETS_UNAVAILABLE.with("detail", d)
+            }
             Self::Secrets(SecretError::Failed(d)) => said::SECRETS_FAILED.with("detail", d),
             Self::Store(StoreError::Sqlite(e)) => said::STORAGE.with("detail", e),
             Self::Store(StoreError::Corrupt(d)) => said::STORAGE_CORRUPT.with("detail", d),

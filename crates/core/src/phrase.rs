@@ -167,7 +167,10 @@ pub fn render(template: &str, args: &BTreeMap<String, PhraseArg>) -> String {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        match after.find('}').and_then(|close| Some((close, args.get(&after[..close])?))) {
+        match after
+            .find('}')
+            .and_then(|close| Some((close, args.get(&after[..close])?)))
+        {
             Some((close, value)) => {
                 let name = &after[..close];
                 match (name.ends_with("bytes"), value) {
@@ -218,7 +221,10 @@ pub fn check_catalog(all: &[PhraseDef]) -> Result<(), String> {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
         if !ok_key {
-            return Err(format!("phrase key '{}' is not lower.dotted_snake", def.key));
+            return Err(format!(
+                "phrase key '{}' is not lower.dotted_snake",
+                def.key
+            ));
         }
         if def.english.trim().is_empty() {
             return Err(format!("phrase '{}' has no English text", def.key));
@@ -241,9 +247,12 @@ pub fn typescript(all: &[PhraseDef]) -> Result<(String, String), String> {
     check_catalog(all)?;
     let mut defs: Vec<&PhraseDef> = all.iter().collect();
     defs.sort_by_key(|d| d.key);
-    let header = "// Generated from the phrase catalogs (crates/*/src/**/phrases.rs). Do not edit.\n";
+    let header =
+        "// Generated from the phrase catalogs (crates/*/src/**/phrases.rs). Do not edit.\n";
     let mut keys = String::from(header);
-    keys.push_str("\n/** Every phrase the core and the gateways can say. */\nexport type PhraseKey =\n");
+    keys.push_str(
+        "\n/** Every phrase the core and the gateways can say. */\nexport type PhraseKey =\n",
+    );
     for def in &defs {
         keys.push_str(&format!("  | {}\n", json(def.key)));
     }
@@ -386,7 +395,10 @@ mod tests {
     fn nested_phrases_render_inside_their_frame() {
         let inner = core::PHONE_EMPTY.phrase();
         let outer = core::BAD_REQUEST.phrase().nest("detail", inner.clone());
-        assert_eq!(outer.text, "The request is not valid: The phone number is empty");
+        assert_eq!(
+            outer.text,
+            "The request is not valid: The phone number is empty"
+        );
         let json = serde_json::to_value(&outer).unwrap();
         assert_eq!(json["args"]["detail"]["key"], "phone.empty");
         assert_eq!(serde_json::from_value::<Phrase>(json).unwrap(), outer);

@@ -261,7 +261,9 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
     match command {
         // Handled before a one-shot engine is opened.
         Command::Serve { .. } => {
-            return Err(Error::BadRequest(Phrase::verbatim("serve is not a one-shot command")));
+            return Err(Error::BadRequest(Phrase::verbatim(
+                "serve is not a one-shot command",
+            )));
         }
         Command::Account { command } => account(engine, command).await?,
         Command::PublicAddress(args) => crate::public_address::run(engine, args).await?,
@@ -400,9 +402,7 @@ fn read_secret(name: &str) -> Result<String, Error> {
     if stdin.is_terminal() {
         eprint!("Secret (API key or password) for '{name}', then Enter: ");
         let mut line = String::new();
-        stdin
-            .read_line(&mut line)
-            .map_err(Error::bad_request)?;
+        stdin.read_line(&mut line).map_err(Error::bad_request)?;
         return Ok(line.trim().to_owned());
     }
     let mut all = String::new();
@@ -458,7 +458,9 @@ async fn send(engine: &Arc<Engine>, args: SendArgs) -> Result<ExitCode, Error> {
             buttons: vec![],
         },
         _ => {
-            return Err(Error::BadRequest(Phrase::verbatim("say what to send: --text, --media or --template")));
+            return Err(Error::BadRequest(Phrase::verbatim(
+                "say what to send: --text, --media or --template",
+            )));
         }
     };
     let account = engine.account_by_name(&args.account).await?;

@@ -79,8 +79,7 @@ pub async fn run(engine: &Arc<Engine>, args: PublicAddressArgs) -> Result<(), Er
         }
     };
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&address).map_err(Error::bad_request)?;
+        let json = serde_json::to_string_pretty(&address).map_err(Error::bad_request)?;
         println!("{json}");
     } else {
         print(&address);
@@ -100,7 +99,9 @@ fn read_secret() -> Result<String, Error> {
     .map_err(|e| Error::BadRequest(Phrase::verbatim(format!("cannot read the secret: {e}"))))?;
     let secret = secret.trim().to_owned();
     if secret.is_empty() {
-        return Err(Error::BadRequest(Phrase::verbatim("the secret is empty (use --no-tunnel-secret to remove one)")));
+        return Err(Error::BadRequest(Phrase::verbatim(
+            "the secret is empty (use --no-tunnel-secret to remove one)",
+        )));
     }
     Ok(secret)
 }

@@ -79,8 +79,11 @@ fn replies() -> Vec<String> {
 /// Starts a simulator of `kind` and points the sandbox account of that kind at it (creating
 /// the account on first run).
 pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, Error> {
-    let failed =
-        |e: std::io::Error| Error::Unsupported(Phrase::verbatim(format!("could not start the sandbox gateway: {e}")));
+    let failed = |e: std::io::Error| {
+        Error::Unsupported(Phrase::verbatim(format!(
+            "could not start the sandbox gateway: {e}"
+        )))
+    };
     // Simulators that are servers start first: the account's base URL is theirs.
     let (simulator, base_url) = match kind {
         GatewayKind::Devino => {
@@ -167,7 +170,9 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
     let simulator = match simulator {
         Some(Simulator::Devino(sim)) => {
             let incoming = hook("incoming").ok_or_else(|| {
-                Error::Unsupported(Phrase::verbatim("the sandbox gateway has no incoming webhook"))
+                Error::Unsupported(Phrase::verbatim(
+                    "the sandbox gateway has no incoming webhook",
+                ))
             })?;
             sim.set_customer(Some(ScriptedCustomer {
                 incoming_url: incoming.clone(),
@@ -179,7 +184,9 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         Some(Simulator::MetaCloud(sim)) => {
             // Statuses and the customer's answers come as signed posts to one endpoint.
             let events = hook("events").ok_or_else(|| {
-                Error::Unsupported(Phrase::verbatim("the Cloud API account has no events webhook"))
+                Error::Unsupported(Phrase::verbatim(
+                    "the Cloud API account has no events webhook",
+                ))
             })?;
             sim.set_webhook_url(Some(events.clone()));
             sim.set_customer(Some(ScriptedCustomer {

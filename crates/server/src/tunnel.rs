@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use bore_cli::client::Client;
 use std::sync::Arc;
-use switchboard_core::Phrase;
 use switchboard_core::Engine;
+use switchboard_core::Phrase;
 use switchboard_core::gateway::Secret;
 use switchboard_core::public_address::{TunnelState, TunnelTarget};
 use switchboard_core::time::Timestamp;
@@ -164,11 +164,7 @@ fn describe(server: &str, error: &str) -> Failure {
     if let Some(refusal) = error.strip_prefix("server error: ") {
         return match refusal {
             "invalid secret" => Failure::Other(said::SECRET_REFUSED.with("server", server)),
-            _ => Failure::Refused(
-                said::REFUSED
-                    .with("server", server)
-                    .arg("detail", refusal),
-            ),
+            _ => Failure::Refused(said::REFUSED.with("server", server).arg("detail", refusal)),
         };
     }
     let phrase = if error.contains("no client secret was provided") {

@@ -133,7 +133,12 @@ impl GatewayKind {
                 (said::RAPPORTO_SECRET, said::RAPPORTO_SECRET_HINT),
                 BaseUrl::Required,
                 vec![
-                    option("login", said::RAPPORTO_LOGIN, said::RAPPORTO_LOGIN_HINT, true),
+                    option(
+                        "login",
+                        said::RAPPORTO_LOGIN,
+                        said::RAPPORTO_LOGIN_HINT,
+                        true,
+                    ),
                     option("ttl", said::RAPPORTO_TTL, said::RAPPORTO_TTL_HINT, false),
                 ],
             ),

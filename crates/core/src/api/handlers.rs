@@ -430,12 +430,9 @@ impl Engine {
 
     pub async fn account_webhooks(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
         let row = self.account_row(req.account_id).await?;
-        let caps = self
-            .connector
-            .capabilities(row.gateway)
-            .ok_or_else(|| {
-                Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
-            })?;
+        let caps = self.connector.capabilities(row.gateway).ok_or_else(|| {
+            Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
+        })?;
         if self.callback_base().is_none() {
             return Err(Error::BadRequest(said::NO_PUBLIC_ADDRESS.phrase()));
         }

@@ -11,8 +11,8 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::gateway::ValidationError;
 use crate::media::{self, MediaState};
-use crate::phrase::core as said;
 use crate::message::{Content, Message};
+use crate::phrase::core as said;
 use crate::store::{AccountRow, Db, NewUpload};
 
 /// An upload the public media route may serve.
@@ -266,9 +266,7 @@ impl Engine {
                 }
             })
             .await?
-            .ok_or_else(|| {
-                Error::Conflict(said::MEDIA_RETRY_NOT_ALLOWED.phrase())
-            })?;
+            .ok_or_else(|| Error::Conflict(said::MEDIA_RETRY_NOT_ALLOWED.phrase()))?;
         self.media_wake.notify_one();
         self.announce_media(Some(row)).await;
         self.message(&req.message_id).await

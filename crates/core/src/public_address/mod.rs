@@ -213,10 +213,9 @@ impl Engine {
                 stored.secret_ref = Some(key);
             }
         }
-        let json = serde_json::to_string(&stored)
-            .map_err(|e| {
-                crate::Error::BadRequest(crate::phrase::core::SETTINGS_NOT_SAVED.with("detail", e))
-            })?;
+        let json = serde_json::to_string(&stored).map_err(|e| {
+            crate::Error::BadRequest(crate::phrase::core::SETTINGS_NOT_SAVED.with("detail", e))
+        })?;
         self.db
             .write(move |c| Db::set_setting(c, SETTINGS_KEY, &json))
             .await?;
