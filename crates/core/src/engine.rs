@@ -322,7 +322,7 @@ impl Engine {
         let now = self.now();
         for (incoming, message) in messages {
             // Only news is announced: a history backfill or a late webhook brings old messages.
-            let fresh = now.as_millis() - message.timestamp.as_millis() < NOTIFY_WITHIN_MS;
+            let fresh = now.millis_since(message.timestamp) < NOTIFY_WITHIN_MS;
             if incoming
                 && fresh
                 && let Some(cv) = conversations

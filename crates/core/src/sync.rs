@@ -156,8 +156,7 @@ impl Engine {
         if gateway.capabilities().polling.is_none() {
             return Ok(None);
         }
-        let busy = !pending.is_empty()
-            || last.is_some_and(|t| now.as_millis() - t.as_millis() < ACTIVE_FOR_MS);
+        let busy = !pending.is_empty() || last.is_some_and(|t| now.millis_since(t) < ACTIVE_FOR_MS);
         let request = PollRequest {
             cursor: state.cursor.clone(),
             pending,

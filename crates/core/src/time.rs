@@ -41,6 +41,12 @@ impl Timestamp {
     pub fn plus_millis(self, ms: i64) -> Self {
         Self(self.0.saturating_add(ms))
     }
+
+    /// Milliseconds from `earlier` to this instant (negative when `earlier` is later).
+    /// Saturating: a time from outside (a gateway's) may be anything, even `i64::MIN`.
+    pub fn millis_since(self, earlier: Self) -> i64 {
+        self.0.saturating_sub(earlier.0)
+    }
 }
 
 impl Serialize for Timestamp {
@@ -66,5 +72,17 @@ mod tests {
         let t = Timestamp::from_millis(1_700_000_000_123);
         assert_eq!(t.rfc3339(), "2023-11-14T22:13:20.123Z");
         assert_eq!(Timestamp::parse_rfc3339(&t.rfc3339()), Some(t));
+    }
+
+    #[test]
+    fn arithmetic_on_times_from_outside_never_overflows() {
+        let now = Timestamp::from_millis(1_700_000_000_000);
+        assert_eq!(now.millis_since(Timestamp::from_millis(i64::MIN)), i64::MAX);
+        assert_eq!(Timestamp::from_millis(i64::MIN).millis_since(now), i64::MIN);
+        assert_eq!(now.plus_millis(i64::MAX), Timestamp::from_millis(i64::MAX));
+        assert_eq!(
+            Timestamp::from_millis(i64::MIN).rfc3339(),
+            format!("@{}ms", i64::MIN)
+        );
     }
 }

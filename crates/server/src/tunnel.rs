@@ -120,7 +120,7 @@ async fn run(engine: &Engine, target: &TunnelTarget, local_port: u16, backoff: B
         };
         tracing::warn!("the tunnel is down: {reason}; next try in {wait:?}");
         let now = engine.now();
-        let retry_at = Timestamp::from_millis(now.as_millis() + wait.as_millis() as i64);
+        let retry_at = now.plus_millis(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
         let down = TunnelState::Down {
             reason,
             since: now,

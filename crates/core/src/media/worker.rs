@@ -91,7 +91,7 @@ impl Engine {
         let next = self.db.read(Db::next_download_at).await?;
         Ok(match next {
             Some(at) => {
-                let ms = (at.as_millis() - self.now().as_millis()).max(0) as u64;
+                let ms = at.millis_since(self.now()).max(0) as u64;
                 Duration::from_millis(ms).min(IDLE)
             }
             None => IDLE,

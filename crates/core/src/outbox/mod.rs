@@ -71,7 +71,7 @@ impl Engine {
                     Ok(Step::Gone) => break,
                     Ok(Step::Idle) => IDLE_POLL,
                     Ok(Step::WaitUntil(t)) => {
-                        let ms = (t.as_millis() - engine.now().as_millis()).max(10);
+                        let ms = t.millis_since(engine.now()).max(10);
                         Duration::from_millis(ms as u64).min(IDLE_POLL)
                     }
                     Err(e) => {
@@ -209,9 +209,9 @@ impl Engine {
                 Step::Worked => continue,
                 Step::Gone => return Err(Error::NotFound(said::ACCOUNT_GONE.phrase())),
                 Step::Idle => Duration::from_millis(200),
-                Step::WaitUntil(t) => Duration::from_millis(
-                    (t.as_millis() - self.now().as_millis()).clamp(10, 1000) as u64,
-                ),
+                Step::WaitUntil(t) => {
+                    Duration::from_millis(t.millis_since(self.now()).clamp(10, 1000) as u64)
+                }
             };
             tokio::time::sleep(
                 wait.min(deadline.saturating_duration_since(tokio::time::Instant::now())),

@@ -240,7 +240,8 @@ impl Engine {
         let announce = {
             let mut inner = lock(&self.public.inner);
             inner.webhooks.insert(account_id, now);
-            let due = now.as_millis() - inner.last_webhook_event >= WEBHOOK_EVENT_EVERY_MS;
+            let due =
+                now.as_millis().saturating_sub(inner.last_webhook_event) >= WEBHOOK_EVENT_EVERY_MS;
             if due {
                 inner.last_webhook_event = now.as_millis();
             }

@@ -7,7 +7,8 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Applied, Db, Result};
-use crate::ingest::{GatewayMessage, IngestEvent, StatusReport};
+use crate::ingest::{GatewayMessage, IngestEvent, StatusReport, plausible_time};
+use crate::status::StatusChange;
 use crate::time::Timestamp;
 
 impl Db {
@@ -37,8 +38,18 @@ fn ingest_message(
     now: Timestamp,
     applied: &mut Applied,
 ) -> Result<()> {
-    let contact = Db::upsert_contact(conn, &m.phone, m.profile_name.as_deref(), m.at)?;
-    let conversation = Db::upsert_conversation(conn, account_id, contact, m.at)?;
+    // Order, unread and names go by the gateway's time only where it can be believed.
+    let at = plausible_time(m.at, now).unwrap_or_else(|| {
+        tracing::warn!(
+            account_id,
+            gateway_message_id = %m.gateway_message_id,
+            "a message's gateway time ({}) is implausible; the time it arrived is used",
+            m.at.rfc3339()
+        );
+        now
+    });
+    let contact = Db::upsert_contact(conn, &m.phone, m.profile_name.as_deref(), at)?;
+    let conversation = Db::upsert_conversation(conn, account_id, contact, at)?;
     let content =
         serde_json::to_string(&m.content).map_err(|e| super::StoreError::Corrupt(e.to_string()))?;
     let initial = match m.direction {
@@ -63,7 +74,7 @@ fn ingest_message(
                 m.content.preview(),
                 content,
                 m.gateway_message_id,
-                m.at.as_millis(),
+                at.as_millis(),
                 now.as_millis(),
                 initial
             ],
@@ -72,7 +83,7 @@ fn ingest_message(
         .optional()?;
     let row = match inserted {
         Some(row) => {
-            Db::touch_conversation(conn, conversation, m.direction, m.at)?;
+            Db::touch_conversation(conn, conversation, m.direction, at)?;
             if m.direction == crate::message::Direction::In {
                 applied.incoming.push(row);
                 // The file is fetched later by the media worker, never on the webhook's time.
@@ -103,7 +114,8 @@ fn ingest_message(
         )?,
     };
     if let Some(change) = &m.status
-        && Db::add_status(conn, row, change, now)?
+        && let (change, observed) = believable(change, false, now)
+        && Db::add_status_once(conn, row, &change, observed, now)?
     {
         applied.message(row, conversation);
     }
@@ -117,6 +129,7 @@ fn ingest_status(
     now: Timestamp,
     applied: &mut Applied,
 ) -> Result<()> {
+    let (change, observed) = believable(&s.change, s.observed, now);
     let mut found: Option<(i64, i64)> = conn
         .prepare_cached(
             "SELECT id, conversation_id FROM messages WHERE account_id = ?1 AND gateway_message_id = ?2",
@@ -149,16 +162,15 @@ fn ingest_status(
             conn,
             account_id,
             &s.gateway_message_id,
-            &s.change,
-            s.observed,
+            &change,
+            observed,
             now,
         );
     };
-    if Db::add_status_once(conn, row, &s.change, s.observed, now)? {
+    if Db::add_status_once(conn, row, &change, observed, now)? {
         applied.message(row, conversation);
-        if s.retry && s.change.status.is_failure() {
-            let reason = s
-                .change
+        if s.retry && change.status.is_failure() {
+            let reason = change
                 .reason
                 .clone()
                 .unwrap_or_else(|| crate::phrase::core::GATEWAY_ASKED_RETRY.phrase());
@@ -175,4 +187,25 @@ fn ingest_status(
         }
     }
     Ok(())
+}
+
+/// A status as ingest records it. One whose gateway time cannot be believed stands in as if a
+/// look-up had seen it now (`observed`): it counts only until the status arrives with a
+/// believable time, and a replay of it records nothing new.
+fn believable(change: &StatusChange, observed: bool, now: Timestamp) -> (StatusChange, bool) {
+    if plausible_time(change.at, now).is_some() {
+        return (change.clone(), observed);
+    }
+    tracing::warn!(
+        "a {} status's gateway time ({}) is implausible; the time it arrived is used",
+        change.status,
+        change.at.rfc3339()
+    );
+    (
+        StatusChange {
+            at: now,
+            ..change.clone()
+        },
+        true,
+    )
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_observed_statuses.sql"),
     include_str!("migrations/005_media.sql"),
     include_str!("migrations/006_send_states.sql"),
+    include_str!("migrations/007_plausible_times.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
@@ -99,5 +100,50 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM outbox_pauses", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn a_forged_far_future_time_stored_earlier_is_brought_back_to_its_arrival() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..6] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        // 2026: a message that claimed the year 2100, read; then a real one, not read.
+        let (now, forged) = (1_767_225_600_000_i64, 4_102_444_800_000_i64);
+        conn.execute_batch(&format!(
+            "INSERT INTO accounts (id, name, gateway, sender, base_url, webhook_token, secret_ref, created_at)
+                 VALUES (1, 'Shop', 'devino', 'Shop', '', 't', 's', 0);
+             INSERT INTO contacts (id, phone, name, name_at) VALUES (1, '+79000000001', 'Forged', {forged});
+             INSERT INTO conversations (id, account_id, contact_id, last_activity, unread, read_upto, last_customer_at)
+                 VALUES (1, 1, 1, {forged}, 0, {forged}, {forged});
+             INSERT INTO messages (id, uid, conversation_id, account_id, direction, kind, body, content,
+                                   sort_ts, received_at, status)
+                 VALUES (1, 'u1', 1, 1, 'in', 'text', 'forged', '{{}}', {forged}, {now}, 'received'),
+                        (2, 'u2', 1, 1, 'in', 'text', 'real', '{{}}', {now} + 1000, {now} + 1000, 'received');"
+        ))
+        .unwrap();
+        let mut conn = conn;
+        migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+        let (sort_ts, last_activity, read_upto, last_customer_at): (i64, i64, i64, i64) = conn
+            .query_row(
+                "SELECT m.sort_ts, c.last_activity, c.read_upto, c.last_customer_at
+                 FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .unwrap();
+        assert_eq!(sort_ts, now, "the forged message takes the time it arrived");
+        assert_eq!(last_activity, now + 1000, "the real message leads again");
+        assert_eq!(last_customer_at, now + 1000);
+        assert_eq!(
+            read_upto,
+            now + 1000,
+            "what counted as read stays so (the unread count agrees); later messages count again"
+        );
+        let name_at: i64 = conn
+            .query_row("SELECT name_at FROM contacts", [], |r| r.get(0))
+            .unwrap();
+        assert!(name_at < forged, "a newer profile name can win again");
     }
 }

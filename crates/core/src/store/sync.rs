@@ -98,7 +98,7 @@ impl Db {
         let rows = stmt.query_map(
             params![
                 account_id,
-                now.as_millis() - PENDING_MAX_AGE_MS,
+                now.plus_millis(-PENDING_MAX_AGE_MS).as_millis(),
                 PENDING_LIMIT
             ],
             |r| {

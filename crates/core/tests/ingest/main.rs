@@ -1,13 +1,15 @@
 //! The one ingest path (`Engine::ingest`, and `Engine::webhook` in front of it) inside the core:
 //! engines on temp files, fake gateways, a manual clock. Each module is one promise ingest
 //! makes: replays change nothing, arrival order does not matter, statuses wait for their
-//! message, counters move only for new rows, and people's names are kept.
+//! message, counters move only for new rows, people's names are kept, and gateways' times are
+//! believed only when they can be.
 
 mod contacts;
 mod counters;
 mod order;
 mod orphans;
 mod replay;
+mod times;
 mod webhook;
 
 use std::collections::BTreeMap;
