@@ -67,7 +67,11 @@ fn next_wait(policy: &PollPolicy, outcome: &Result<Polled, Failure>, failures: u
         Err(f) => {
             let base = ms(policy.active_ms.max(policy.min_ms)).max(Duration::from_secs(1));
             let doubled = base.saturating_mul(1 << failures.min(16)).min(MAX_BACKOFF);
-            doubled.max(f.retry_after.unwrap_or_default())
+            // A gateway's "come back later" is honoured up to the outbox's own limit.
+            let asked = f.retry_after.unwrap_or_default().min(Duration::from_millis(
+                crate::outbox::policy::MAX_RETRY_WAIT_MS.unsigned_abs(),
+            ));
+            doubled.max(asked)
         }
     };
     wait.max(ms(policy.min_ms))
@@ -278,6 +282,11 @@ mod tests {
         assert_eq!(next_wait(&POLICY, &err(0), 3), Duration::from_secs(40));
         assert_eq!(next_wait(&POLICY, &err(0), 30), MAX_BACKOFF);
         assert_eq!(next_wait(&POLICY, &err(120), 0), Duration::from_secs(120));
+        assert_eq!(
+            next_wait(&POLICY, &err(u64::MAX), 0),
+            Duration::from_secs(3600),
+            "a gateway asking for ages is polled again within the hour"
+        );
     }
 
     #[test]

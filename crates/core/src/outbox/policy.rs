@@ -13,11 +13,17 @@ pub const MAX_ATTEMPTS: u32 = 8;
 /// How long a claim on a message holds: longer than any gateway call may take.
 pub const LEASE_MS: i64 = 90_000;
 
+/// The longest the outbox waits because a gateway asked it to (`Retry-After`, Meta's minutes
+/// until access returns): a gateway that says "a year" (or overflows) stalls an account's
+/// outbox for an hour at most, after which one attempt asks again.
+pub const MAX_RETRY_WAIT_MS: i64 = 3_600_000;
+
 /// The pause before attempt `attempts + 1`: 1 s doubling to 5 min, or longer when the gateway
-/// asked for it.
+/// asked for it, up to [`MAX_RETRY_WAIT_MS`].
 pub fn backoff_ms(attempts: u32, retry_after_ms: Option<i64>) -> i64 {
     let exp = 1000i64.saturating_mul(1i64 << attempts.saturating_sub(1).min(20));
-    exp.min(300_000).max(retry_after_ms.unwrap_or(0))
+    let asked = retry_after_ms.unwrap_or(0).clamp(0, MAX_RETRY_WAIT_MS);
+    exp.min(300_000).max(asked)
 }
 
 /// What becomes of a message after attempt number `attempt` (counting this one).
@@ -99,6 +105,24 @@ mod tests {
         assert_eq!(backoff_ms(4, None), 8000);
         assert_eq!(backoff_ms(30, None), 300_000);
         assert_eq!(backoff_ms(1, Some(5000)), 5000);
+    }
+
+    #[test]
+    fn a_gateway_asking_for_ages_is_waited_an_hour_at_most() {
+        let now = Timestamp::from_millis(1_000_000);
+        assert_eq!(backoff_ms(1, Some(i64::MAX)), MAX_RETRY_WAIT_MS);
+        assert_eq!(backoff_ms(1, Some(-5)), 1000, "a negative wait is none");
+        for asked in [
+            Duration::from_secs(365 * 24 * 3600),
+            Duration::MAX,
+            Duration::from_secs(u64::MAX),
+        ] {
+            let v = judge(Err(retryable(RetryScope::Account, Some(asked))), 1, now);
+            assert!(
+                matches!(v, Verdict::Retry { at, .. } if at == now.plus_millis(MAX_RETRY_WAIT_MS)),
+                "{asked:?}: {v:?}"
+            );
+        }
     }
 
     #[test]

@@ -102,3 +102,27 @@ async fn the_worker_resumes_by_itself_when_the_pause_ends() {
     crate::reaches(&app, &bob.id, SendState::Done).await;
     assert_eq!(texts(&shop), ["to Ann", "to Ann", "to Bob"]);
 }
+
+#[tokio::test]
+async fn a_gateway_asking_for_a_year_pauses_the_account_for_an_hour_at_most() {
+    let app = TestApp::builder().started(false).open().await;
+    let shop = app.add_account("Shop").await;
+    shop.gateway.script([Reply::account_trouble(
+        "come back next year (Retry-After: 31536000)",
+        Some(Duration::from_secs(365 * 24 * 3600)),
+    )]);
+    let ann = app.send_text(shop.id, ANN, "to Ann").await;
+    app.engine.send_next(shop.id).await.expect("a round");
+    let hour = app
+        .now()
+        .plus_millis(switchboard_core::outbox::policy::MAX_RETRY_WAIT_MS);
+    assert_eq!(
+        app.message(&ann.id).await.next_attempt_at,
+        Some(hour),
+        "the message says when it will be tried: within the hour"
+    );
+    assert_eq!(
+        app.engine.send_next(shop.id).await.expect("a round"),
+        Step::WaitUntil(hour)
+    );
+}
