@@ -9,7 +9,8 @@
 //! - the status word as `status` (or `state`);
 //! - the time as `time` (or `ts`, `doneDate`, `statusTime`, `date`): milliseconds or seconds
 //!   since the epoch, RFC 3339, `2019-05-10T16:29:30+0300` (the page's own style) or
-//!   `2019-05-10 16:29:30`, read as Moscow time (UTC+3), the page's default zone;
+//!   `2019-05-10 16:29:30`, read as Moscow time (UTC+3), the page's default zone (also when
+//!   it says so: `2019-05-10 16:29:30 МСК`, `MSK`);
 //! - optionally `errorCode` (0 or empty means none) and `errorDescription` (or `error`).
 //!
 //! A report must name the message one way or the other; one that carries only `id` is matched
@@ -163,35 +164,63 @@ fn time(fields: &Map<String, Value>) -> Result<Option<Timestamp>, String> {
 }
 
 fn epoch(n: i64) -> Timestamp {
-    if n.abs() < MILLIS_THRESHOLD {
+    // `unsigned_abs`: `abs` of i64::MIN overflows (a panic in debug builds).
+    if n.unsigned_abs() < MILLIS_THRESHOLD.unsigned_abs() {
         Timestamp::from_millis(n.saturating_mul(1000))
     } else {
         Timestamp::from_millis(n)
     }
 }
 
-/// The textual forms in the module docs.
+/// The textual forms in the module docs, and Moscow time named rather than numbered
+/// (`2019-05-10 16:29:30 МСК`). Anything else is `None`, never a panic: the text is Rapporto's.
 pub fn parse_time(s: &str) -> Option<Timestamp> {
+    let s = s.trim();
     if s.is_empty() {
         return None;
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok().map(epoch);
     }
+    if let Some(local) = moscow_named(s) {
+        return Timestamp::parse_rfc3339(&format!(
+            "{}{MOSCOW_OFFSET}",
+            local.replacen(' ', "T", 1)
+        ));
+    }
     let s = s.replacen(' ', "T", 1);
     if let Some(t) = Timestamp::parse_rfc3339(&s) {
         return Some(t);
     }
-    // `+0300` -> `+03:00`.
-    let bytes = s.as_bytes();
-    if bytes.len() > 5 {
-        let (head, zone) = s.split_at(s.len() - 5);
-        if zone.starts_with(['+', '-']) && zone[1..].bytes().all(|b| b.is_ascii_digit()) {
-            return Timestamp::parse_rfc3339(&format!("{head}{}:{}", &zone[..3], &zone[3..]));
-        }
+    if let Some(t) = colon_offset(&s).and_then(|s| Timestamp::parse_rfc3339(&s)) {
+        return Some(t);
     }
     // No zone at all.
     Timestamp::parse_rfc3339(&format!("{s}{MOSCOW_OFFSET}"))
+}
+
+/// The wall time before a trailing `МСК` or `MSK` (Moscow time), if the text ends so.
+fn moscow_named(s: &str) -> Option<&str> {
+    let head = s
+        .strip_suffix("МСК")
+        .or_else(|| s.strip_suffix("MSK"))
+        .or_else(|| s.strip_suffix("msk"))?;
+    let local = head.trim_end();
+    (local.len() < head.len()).then_some(local)
+}
+
+/// `...+0300` -> `...+03:00`. The zone is the text's last five bytes only when they are ASCII:
+/// a byte index into someone else's text must land on a character boundary.
+fn colon_offset(s: &str) -> Option<String> {
+    let head = s.get(..s.len().checked_sub(5)?)?;
+    let zone = &s[head.len()..];
+    let digits = zone.strip_prefix(['+', '-'])?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes) = digits.split_at(2);
+    let sign = &zone[..1];
+    Some(format!("{head}{sign}{hours}:{minutes}"))
 }
 
 /// `errorCode` as text; 0 or empty means none.
@@ -322,6 +351,57 @@ mod tests {
             assert_eq!(parse_time(s), Some(utc), "{s}");
         }
         assert_eq!(parse_time("yesterday"), None);
+    }
+
+    #[test]
+    fn moscow_time_named_in_russian_or_latin_letters_is_read_not_a_panic() {
+        let utc = Timestamp::parse_rfc3339("2019-05-10T13:29:30Z").expect("rfc3339");
+        for s in [
+            "2019-05-10 16:29:30 МСК",
+            "2019-05-10T16:29:30 MSK",
+            "2019-05-10 16:29:30 msk",
+        ] {
+            assert_eq!(parse_time(s), Some(utc), "{s}");
+        }
+        // Texts whose last five bytes split a character: each is refused, none panics.
+        for s in [
+            "2019-05-10 16:29:30 МСК+",
+            "2019-05-10 16:29:30 Москва",
+            "МСК",
+            "ёёё",
+            "2019-05-10 16:29:30 +03ё",
+            "+0300",
+        ] {
+            assert_eq!(parse_time(s), None, "{s}");
+        }
+        let [named] =
+            reports(r#"{"mtNum": "1", "status": "SENT", "time": "2019-05-10 16:29:30 МСК"}"#)
+                .try_into()
+                .expect("one report");
+        assert_eq!(named.change.at, utc);
+    }
+
+    #[test]
+    fn extreme_epoch_numbers_are_times_not_panics() {
+        for (time, millis) in [
+            ("-9223372036854775808", i64::MIN),
+            ("9223372036854775807", i64::MAX),
+            ("-1", -1000),
+            ("-99999999999", -99_999_999_999_000),
+            ("-100000000000", -100_000_000_000),
+        ] {
+            let [one] = reports(&format!(
+                r#"{{"mtNum": "1", "status": "SENT", "time": {time}}}"#
+            ))
+            .try_into()
+            .expect("one report");
+            assert_eq!(one.change.at, Timestamp::from_millis(millis), "{time}");
+        }
+        assert_eq!(
+            parse_time("9223372036854775808"),
+            None,
+            "beyond i64 is not a time"
+        );
     }
 
     #[test]
