@@ -116,18 +116,19 @@ function fileHost() {
   );
 }
 
-/** Posts a customer's message to the sandbox account's Devino incoming webhook. */
-async function incoming(server, from, text, profileName, ts = Date.now(), media = null) {
+/** Posts a customer's message to a Devino account's incoming webhook (the sandbox's unless
+ * `accountId` names another). */
+async function incoming(server, from, text, profileName, ts = Date.now(), media = null, accountId = null) {
   const accounts = await api(server, 'list_accounts');
-  const sandbox = accounts.find((a) => a.sandbox);
-  const hooks = await api(server, 'account_webhooks', { account_id: sandbox.id });
+  const account = accounts.find((a) => (accountId === null ? a.sandbox : a.id === accountId));
+  const hooks = await api(server, 'account_webhooks', { account_id: account.id });
   const url = hooks.find((h) => h.kind === 'incoming').url;
   const r = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
       incomingMessageId: Date.now() * 1000 + Math.floor(Math.random() * 1000),
-      to: sandbox.sender,
+      to: account.sender,
       from: from.replace(/^\+/, ''),
       ts,
       text,
@@ -169,6 +170,13 @@ const LANGUAGES = [
     mediaNote: /404|could not|failed/i,
     oneUnread: '1 unread message',
     settings: 'Settings',
+    you: 'You',
+    sandboxAccount: 'Sandbox (simulated Devino)',
+    rejected: 'Rejected',
+    retry: 'Retry',
+    discard: 'Discard',
+    discarded: 'Discarded',
+    discardedReason: 'Discarded: it will not be sent.',
   },
   {
     code: 'ru',
@@ -179,6 +187,13 @@ const LANGUAGES = [
     mediaNote: /404|не удалось/i,
     oneUnread: '1 непрочитанное сообщение',
     settings: 'Настройки',
+    you: 'Вы',
+    sandboxAccount: 'Песочница (имитация Devino)',
+    rejected: 'Отклонено',
+    retry: 'Повторить',
+    discard: 'Не отправлять',
+    discarded: 'Отменено',
+    discardedReason: 'Отменено: это сообщение не будет отправлено.',
   },
 ];
 
@@ -202,43 +217,76 @@ const latinWords = (text) =>
     .match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
 
 /**
- * People's data on screen, as the API gives it: names (contacts, accounts, the operator,
- * senders), message text and file names. Their words may be in any language.
+ * Where the page shows what customers wrote or are called (their words may be in any language):
+ * message text, contact names and initials, list previews, file names. Only there are
+ * customers' words allowed, so a customer who writes "me" or is called "Sandbox Customer" does
+ * not excuse an English label elsewhere. The "You:" before a preview is a label, not theirs.
+ */
+const CUSTOMER_TEXT = [
+  'message-text', 'conversation-name', 'conversation-preview', 'thread-name', 'avatar',
+  'media-pending', 'media-failed', 'media-card', 'composer-attachment',
+].map((id) => `[data-testid="${id}"]`).join(', ');
+const NOT_CUSTOMER_TEXT = ['.you', '[data-testid="media-note"]', '[data-testid="media-retry"]', '[data-testid="media-save"]'].join(', ');
+
+/**
+ * The data on screen, as the API gives it, in two sets of words. `customers`: contacts' names
+ * and numbers, message text, captions and file names (allowed only in CUSTOMER_TEXT). `named`:
+ * what people named outside the app and may show anywhere — accounts they added, their
+ * senders, gateways, an operator's own name. The app's own names (the sandbox account, the
+ * built-in operator "Me") are not data: the UI shows them in the reader's language.
  */
 async function dataWords(server) {
-  const words = new Set();
-  const add = (text) => latinWords(text).forEach((w) => words.add(w.toLowerCase()));
+  const customers = new Set();
+  const named = new Set();
+  const add = (set) => (text) => latinWords(text).forEach((w) => set.add(w.toLowerCase()));
   const info = await api(server, 'app_info');
-  add(info.operator.name);
-  for (const g of info.gateways) add(g.name);
-  for (const a of await api(server, 'list_accounts')) [a.name, a.sender].forEach(add);
+  if (info.operator.name !== 'Me') add(named)(info.operator.name);
+  for (const g of info.gateways) add(named)(g.name);
+  for (const a of await api(server, 'list_accounts')) {
+    if (!a.sandbox) add(named)(a.name);
+    add(named)(a.sender);
+  }
   const page = await api(server, 'list_conversations', { limit: 500 });
   // The list's avatars show a contact's initials (ConversationList.svelte's `initials`).
   const initials = (name) =>
     (name ?? '').trim().split(/\s+/).map((w) => [...w][0] ?? '').join('').slice(0, 2).toUpperCase();
   for (const c of page.conversations) {
-    [c.contact.name, c.contact.phone, c.account_name, initials(c.contact.name)].forEach(add);
+    [c.contact.name, c.contact.phone, initials(c.contact.name)].forEach(add(customers));
+    if (!c.sandbox) add(named)(c.account_name);
     const thread = await api(server, 'get_thread', { conversation_id: c.id, limit: 500 });
-    for (const m of thread.messages) [m.text, m.content?.name, m.content?.caption, m.media?.name].forEach(add);
+    for (const m of thread.messages) [m.text, m.content?.name, m.content?.caption, m.media?.name].forEach(add(customers));
   }
-  return words;
+  return { customers, named };
 }
 
 /** English words the page shows (text, titles, placeholders, labels) beyond people's data. */
 async function englishOn(page, server) {
-  const allowed = await dataWords(server);
-  const shown = await page.evaluate(() => {
-    const parts = [document.title, document.body.innerText];
-    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]')) {
-      for (const name of ['title', 'placeholder', 'aria-label', 'alt']) {
-        const value = el.getAttribute(name);
-        if (value) parts.push(value);
+  const { customers, named } = await dataWords(server);
+  const shown = await page.evaluate(
+    ({ customerText, notCustomerText }) => {
+      const app = [document.title];
+      const theirs = [];
+      // Every text node on screen, sorted by whose words it holds.
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        if (!el || !node.nodeValue?.trim() || el.closest('script, style') || !el.checkVisibility()) continue;
+        const customer = el.closest(customerText) && !el.closest(notCustomerText);
+        (customer ? theirs : app).push(node.nodeValue);
       }
-    }
-    return parts.join('\n');
-  });
-  const found = latinWords(shown).filter((w) => !ALLOWED_LATIN.has(w.toLowerCase()) && !allowed.has(w.toLowerCase()));
-  return [...new Set(found)];
+      for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]')) {
+        for (const name of ['title', 'placeholder', 'aria-label', 'alt']) {
+          const value = el.getAttribute(name);
+          if (value) app.push(value);
+        }
+      }
+      return { app: app.join('\n'), theirs: theirs.join('\n') };
+    },
+    { customerText: CUSTOMER_TEXT, notCustomerText: NOT_CUSTOMER_TEXT },
+  );
+  const english = (text, allowed) =>
+    latinWords(text).filter((w) => !ALLOWED_LATIN.has(w.toLowerCase()) && !named.has(w.toLowerCase()) && !allowed.has(w.toLowerCase()));
+  return [...new Set([...english(shown.app, new Set()), ...english(shown.theirs, customers)])];
 }
 
 async function expectNoEnglish(lang, page, server, where) {
@@ -318,8 +366,13 @@ async function suite(lang, bin, dist, browser) {
       const badge = row.getByTestId('unread-badge');
       await badge.getByText('1', { exact: true }).waitFor();
       expect((await badge.getAttribute('aria-label')) === lang.oneUnread, `badge label: ${await badge.getAttribute('aria-label')}`);
+      // The sandbox account and the built-in operator are named in the reader's language.
       const account = await row.getByTestId('account-badge').textContent();
-      expect(/Sandbox/.test(account ?? ''), `account badge: ${account}`);
+      expect(account?.startsWith(`${lang.sandboxAccount} · Devino`), `account badge: ${account}`);
+      const operator = await page.getByTestId('operator-name').textContent();
+      expect(operator === lang.you, `the operator is named ${operator}`);
+      const note = await page.getByTestId('sandbox-note').textContent();
+      expect(note?.includes(lang.sandboxAccount), `sandbox note: ${note}`);
       await expectNoEnglish(lang, page, server, 'inbox');
     });
 
@@ -354,7 +407,8 @@ async function suite(lang, bin, dist, browser) {
       const mine = page.locator('[data-testid="message"][data-direction="out"]', { has: page.getByText(text) });
       await mine.waitFor();
       expect((await page.getByTestId('composer-input').inputValue()) === '', 'the composer clears after sending');
-      expect((await mine.getByTestId('operator').textContent())?.trim(), 'the operator is named on the message');
+      const author = (await mine.getByTestId('operator').textContent())?.trim();
+      expect(author === lang.you, `the message's author is named ${author}`);
       // Watch the tick until it turns blue.
       const deadline = Date.now() + TIMEOUT;
       for (;;) {
@@ -385,6 +439,60 @@ async function suite(lang, bin, dist, browser) {
       // Sent but undeliverable is final: the outbox refuses to retry it, so no button offers to.
       expect((await mine.getByTestId('retry').count()) === 0, 'no retry for a message the gateway took');
       await expectNoEnglish(lang, page, server, "gateway's refusal");
+    });
+
+    await t('a_refused_message_offers_retry_and_discard_and_is_discarded', async () => {
+      // A message the gateway refuses (not one it took and could not deliver, as above) is
+      // the manager's to retry or discard. The sandbox gateway refuses a wrong API key: an
+      // account on it with a key of its own is refused on every send, through the real outbox.
+      const [sandbox] = (await api(server, 'list_accounts')).filter((a) => a.sandbox);
+      const shop = await api(server, 'add_account', {
+        name: 'Shop',
+        gateway: 'devino',
+        sender: sandbox.sender,
+        base_url: sandbox.base_url,
+        secret: 'not-the-sandbox-key',
+      });
+      try {
+        await incoming(server, '+79000000055', 'Can you send me the invoice?', 'Refused Send', Date.now(), null, shop.id);
+        const row = conversationRow(page, 'Refused Send');
+        await row.click();
+        await page.getByTestId('thread-name').getByText('Refused Send', { exact: true }).waitFor();
+        const sub = await page.getByTestId('thread-sub').textContent();
+        expect(sub?.includes('Shop · Devino'), `an account people named is shown as named: ${sub}`);
+        await page.getByTestId('composer-input').fill('Here it is');
+        await page.getByTestId('composer-input').press('Enter');
+        const mine = page.locator('[data-testid="message"][data-direction="out"]', { hasText: 'Here it is' });
+        await mine.and(page.locator('[data-tick="failed"]')).waitFor();
+        const label = await mine.getByTestId('tick').getAttribute('title');
+        expect(label === lang.rejected, `the tick says ${label}`);
+        const reason = await mine.getByTestId('failure-reason').textContent();
+        expect(/401/.test(reason ?? ''), `the gateway's refusal, in words: ${reason}`);
+        const retry = (await mine.getByTestId('retry').textContent())?.trim();
+        const discard = (await mine.getByTestId('discard').textContent())?.trim();
+        expect(retry === lang.retry && discard === lang.discard, `the buttons read ${retry} and ${discard}`);
+        await expectNoEnglish(lang, page, server, 'refused message');
+        await mine.getByTestId('discard').click();
+        await mine.and(page.locator('[data-tick="discarded"]')).waitFor();
+        const discarded = await mine.getByTestId('tick').textContent();
+        expect(discarded?.trim() === lang.discarded, `the tick says ${discarded}`);
+        const why = await mine.getByTestId('failure-reason').textContent();
+        expect(why === lang.discardedReason, `the note says ${why}`);
+        expect((await mine.getByTestId('retry').count()) + (await mine.getByTestId('discard').count()) === 0, 'nothing left to do');
+        const id = await mine.getAttribute('data-message-id');
+        const conversationId = Number(await row.getAttribute('data-conversation-id'));
+        const thread = await api(server, 'get_thread', { conversation_id: conversationId, limit: 50 });
+        const stored = thread.messages.find((m) => m.id === id);
+        expect(stored?.send_state === 'discarded', `the server has it ${stored?.send_state}`);
+        await expectNoEnglish(lang, page, server, 'discarded message');
+      } finally {
+        // Back to the sandbox alone, as the rest of the run (and the README's pictures) expect.
+        await page.goto(`${server.base}/#/`);
+        await api(server, 'remove_account', { account_id: shop.id });
+        await page.reload();
+        await page.getByTestId('sandbox-note').waitFor();
+        await conversationRow(page, 'Refused Send').waitFor({ state: 'detached' });
+      }
     });
 
     const XSS_NAME = '<img src=x onerror="window.__pwned=\'name\'">Mallory';

@@ -1,5 +1,6 @@
-// Every string exists in every language, filled in, with the same placeholders as English;
-// every plural spells out the forms its language needs. A missing key is already a tsc error
+// Every string exists in every language, filled in, with the same placeholders as English and
+// the same `commands` (what the reader types is never translated away); every plural spells
+// out the forms its language needs. A missing key is already a tsc error
 // (`satisfies Dict`, `Record<PhraseKey, …>`); this catches empty texts and wrong placeholders,
 // which types cannot.
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,12 @@ import { formsOf, placeholders, PLURAL_FORMS, type Locale, type Message } from '
 const UI: Record<Exclude<Locale, 'en'>, Readonly<Record<string, Message>>> = { ru };
 const PHRASES: Record<Exclude<Locale, 'en'>, Readonly<Record<string, Message>>> = { ru: ruPhrases };
 const OMITS: Record<Exclude<Locale, 'en'>, Readonly<Record<string, readonly string[] | undefined>>> = { ru: ruOmits };
+
+/** The `commands` a text names, in backticks. */
+function commandsIn(message: Message): string[] {
+  const forms = typeof message === 'string' ? [message] : formsOf(message);
+  return [...new Set(forms.flatMap((form) => form.match(/`[^`]+`/g) ?? []))];
+}
 
 function problems(
   source: Readonly<Record<string, Message>>,
@@ -38,6 +45,9 @@ function problems(
     const extra = have.filter((p) => !want.includes(p));
     const lost = want.filter((p) => !have.includes(p));
     if (extra.length || lost.length) found.push(`${key}: placeholders {${have.join(', ')}}, English has {${want.join(', ')}}`);
+    const commands = commandsIn(text);
+    const dropped = commandsIn(original).filter((c) => !commands.includes(c));
+    if (dropped.length) found.push(`${key}: leaves out ${dropped.join(', ')}`);
   }
   for (const key of Object.keys(translation)) if (!(key in source)) found.push(`${key}: not in English`);
   return found;
@@ -60,7 +70,9 @@ describe('UI strings', () => {
     broken['app.close'] = ' ';
     broken['app.sandbox.note'] = 'без имени';
     broken['inbox.unread'] = { one: '{count} сообщение', other: '{count} сообщения' };
+    broken['app.blocked.noToken'] = 'Откройте ссылку, которую напечатал сервер Switchboard.';
     expect(problems(en, broken, 'ru')).toEqual([
+      'app.blocked.noToken: leaves out `switchboard serve`',
       'app.settings: missing',
       'app.close: empty',
       'app.sandbox.note: placeholders {}, English has {name}',

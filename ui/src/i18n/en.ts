@@ -19,6 +19,8 @@ export const en = {
   'app.sandbox.label': 'Sandbox:',
   'app.sandbox.note':
     '“{name}” is a simulated gateway on this computer — its customer answers, and nothing you send leaves your machine.',
+  // The built-in operator, the person at this screen while there are no teams (lib/names.ts)
+  'operator.you': 'You',
   'app.accountAdded': 'Added “{name}”. Give the gateway its webhook addresses (Settings → Public address).',
 
   // Failures the UI itself notices (the server's come as Phrases)
@@ -119,6 +121,8 @@ export const en = {
   'account.add': 'Add account',
   'account.adding': 'Adding…',
   'account.cancel': 'Cancel',
+  // The built-in simulated account's name (lib/names.ts); the gateway is a brand: Devino
+  'account.sandboxName': 'Sandbox (simulated {gateway})',
 
   // Where gateways reach the app
   'address.title': 'Public address',
@@ -174,9 +178,9 @@ export const en = {
   'settings.language.hint': 'Dates, times and numbers follow the language too.',
   'settings.accounts': 'Gateway accounts',
   'settings.accounts.none': 'No gateway accounts yet: the sandbox runs instead.',
-  'settings.accounts.sandbox': 'sandbox',
   'settings.address.open': 'Set up the public address',
   'settings.signedIn': 'Working as {name}',
+  'settings.solo': 'No other operators yet: you work on your own.',
 } as const satisfies Record<string, Message>;
 
 export type UiKey = keyof typeof en;

@@ -2,8 +2,10 @@
 // what the app told about itself, the notice line, and the clock relative times count from.
 import type { AppInfo } from '../bindings/AppInfo';
 import type { GatewayKind } from '../bindings/GatewayKind';
-import type { Said } from '../i18n';
+import type { OperatorRef } from '../bindings/OperatorRef';
+import type { Said, Translator } from '../i18n';
 import type { PlainKey } from '../i18n/en';
+import { accountLabel, isBuiltInOperator, operatorLabel, type AccountNaming } from '../lib/names';
 import { ApiFailure, forgetToken, type Transport } from '../lib/transport';
 
 export interface Notice {
@@ -47,5 +49,20 @@ export class Session {
   /** A gateway's brand name ("Devino"), as app_info gives it. */
   gatewayName(kind: GatewayKind): string {
     return this.appInfo?.gateways.find((g) => g.kind === kind)?.name ?? kind;
+  }
+
+  /** An account's name as shown: the sandbox's in the reader's language (lib/names.ts). */
+  accountLabel(account: AccountNaming, tr: Translator): string {
+    return accountLabel(account, tr, (kind) => this.gatewayName(kind));
+  }
+
+  /** An operator as shown: the app's own built-in operator is "You" (lib/names.ts). */
+  operatorLabel(operator: OperatorRef, tr: Translator): string {
+    return operatorLabel(operator, this.appInfo?.operator, tr);
+  }
+
+  /** The reader is the built-in solo operator (no team sign-in yet). */
+  get solo(): boolean {
+    return this.appInfo !== null && isBuiltInOperator(this.appInfo.operator, this.appInfo.operator);
   }
 }

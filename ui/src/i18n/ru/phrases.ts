@@ -52,7 +52,7 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   'error.account_base_url_missing': 'У {gateway} нет общего адреса: укажите адрес API из договора',
   'error.account_base_url_scheme': 'Адрес API должен начинаться с http:// или https://: {url}',
   'error.no_public_address':
-    'Публичный адрес пока неизвестен: запустите сервер Switchboard или сначала задайте публичный адрес',
+    'Публичный адрес пока неизвестен: сначала запустите `switchboard serve` (или задайте адрес: `switchboard public-address set`)',
   'error.settings_not_saved': 'Не удалось сохранить настройки: {detail}',
 
   'gateway.check_unavailable':

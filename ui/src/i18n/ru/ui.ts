@@ -18,6 +18,7 @@ export const ru = {
   'app.sandbox.label': 'Песочница:',
   'app.sandbox.note':
     '«{name}» — имитация шлюза на этом компьютере: клиент в ней отвечает сам, а ваши сообщения никуда не уходят.',
+  'operator.you': 'Вы',
   'app.accountAdded': 'Аккаунт «{name}» добавлен. Передайте шлюзу адреса для уведомлений (Настройки → Публичный адрес).',
 
   'error.unreachable': 'Нет связи со Switchboard. Он всё ещё запущен?',
@@ -118,6 +119,7 @@ export const ru = {
   'account.add': 'Добавить аккаунт',
   'account.adding': 'Добавляем…',
   'account.cancel': 'Отмена',
+  'account.sandboxName': 'Песочница (имитация {gateway})',
 
   'address.title': 'Публичный адрес',
   'address.hint': 'Куда шлюзы присылают статусы доставки и входящие сообщения.',
@@ -171,7 +173,7 @@ export const ru = {
   'settings.language.hint': 'Даты, время и числа тоже пишутся по правилам выбранного языка.',
   'settings.accounts': 'Аккаунты шлюзов',
   'settings.accounts.none': 'Аккаунтов шлюзов пока нет: вместо них работает песочница.',
-  'settings.accounts.sandbox': 'песочница',
   'settings.address.open': 'Настроить публичный адрес',
   'settings.signedIn': 'Вы работаете как {name}',
+  'settings.solo': 'Других операторов пока нет: вы работаете в одиночку.',
 } satisfies Dict;
