@@ -22,6 +22,7 @@ pub mod public_address;
 pub mod status;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod time;
 
 pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure, sandbox_secret};

@@ -12,6 +12,9 @@ use crate::phone::Phone;
 use crate::status::Status;
 use crate::time::Timestamp;
 
+/// The longest profile name kept (WhatsApp's own limit is 25 characters).
+pub const MAX_PROFILE_NAME: usize = 100;
+
 /// Where the next page of the inbox starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConversationCursor {
@@ -93,7 +96,10 @@ impl Db {
         name: Option<&str>,
         at: Timestamp,
     ) -> Result<i64> {
-        let name = name.map(str::trim).filter(|n| !n.is_empty());
+        // A profile name is the customer's to choose: one line, readable as written, bounded.
+        let name = name
+            .map(|n| crate::text::one_line(n, MAX_PROFILE_NAME))
+            .filter(|n| !n.is_empty());
         let mut stmt = conn.prepare_cached(
             "INSERT INTO contacts (phone, name, name_at) VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END)
              ON CONFLICT (phone) DO UPDATE SET

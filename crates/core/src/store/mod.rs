@@ -27,7 +27,7 @@ use rusqlite::Connection;
 
 pub use accounts::{AccountRow, NewAccount};
 pub use applied::Applied;
-pub use conversations::ConversationCursor;
+pub use conversations::{ConversationCursor, MAX_PROFILE_NAME};
 pub use media::{MediaRow, NewUpload};
 pub use messages::{SearchHit, ThreadCursor};
 pub use outbox::{Claim, ClaimOutcome};

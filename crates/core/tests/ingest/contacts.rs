@@ -214,3 +214,26 @@ async fn profile_names_never_overwrite_a_name_the_manager_gave() {
         "once the manager's name is forgotten, profile names fill it again"
     );
 }
+
+#[tokio::test]
+async fn a_profile_name_is_one_bounded_line_read_as_written() {
+    let (app, shop) = shop().await;
+    let huge = format!("Ann\u{202E}\n{}", "x".repeat(1_000_000));
+    ingest(
+        &app,
+        &shop,
+        vec![incoming_named("in-1", ANN, &huge, "hello", at(10))],
+    )
+    .await;
+    let name = name_of(&app, &shop, ANN).await.expect("a name");
+    assert_eq!(
+        name.chars().count(),
+        switchboard_core::store::MAX_PROFILE_NAME,
+        "a megabyte of name is not kept"
+    );
+    assert!(
+        name.starts_with("Ann x"),
+        "no line break or direction override survives: {:?}",
+        &name[..10]
+    );
+}
