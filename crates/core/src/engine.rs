@@ -57,6 +57,11 @@ pub struct Engine {
     pub(crate) media_settings: RwLock<crate::media::MediaSettings>,
     /// Wakes the media worker when downloads are queued.
     pub(crate) media_wake: Arc<Notify>,
+    /// Webhook tokens recently found, so gateways' traffic skips the database look-up.
+    pub(crate) known_tokens: crate::account::webhook_token::KnownTokens,
+    /// The sandbox account whose simulator runs in this process (0: none). Only its webhooks
+    /// are taken: other sandbox accounts' secrets are fixed and public.
+    sandbox_running: std::sync::atomic::AtomicI64,
 }
 
 /// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
@@ -112,6 +117,8 @@ impl Engine {
             media_dir,
             media_settings: RwLock::new(crate::media::MediaSettings::default()),
             media_wake: Arc::new(Notify::new()),
+            known_tokens: Default::default(),
+            sandbox_running: std::sync::atomic::AtomicI64::new(0),
         }))
     }
 
@@ -238,6 +245,16 @@ impl Engine {
 
     pub(crate) fn forget_gateway(&self, account_id: i64) {
         lock(&self.gateways).remove(&account_id);
+        self.known_tokens.forget_account(account_id);
+    }
+
+    /// For the host that runs the sandbox: its simulator talks to `account_id`, whose webhooks
+    /// are taken from now on. A sandbox account whose simulator does not run here gets none:
+    /// its secrets are fixed and public, so once real accounts exist (and `serve` runs without
+    /// `--sandbox`) nobody can post into the inbox with them.
+    pub fn sandbox_runs_for(&self, account_id: i64) {
+        self.sandbox_running
+            .store(account_id, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// Handles a request a gateway made to `/hooks/{token}/{endpoint}`. Returns only after the
@@ -248,13 +265,17 @@ impl Engine {
         endpoint: &str,
         request: WebhookRequest,
     ) -> Result<Option<WebhookReply>, WebhookFailure> {
-        let token = token.to_owned();
         let account = self
-            .db
-            .read(move |c| Db::account_by_token(c, &token))
-            .await
-            .map_err(Error::from)?
+            .account_by_webhook_token(token)
+            .await?
             .ok_or(WebhookFailure::UnknownAccount)?;
+        let sandbox_here = self
+            .sandbox_running
+            .load(std::sync::atomic::Ordering::SeqCst)
+            == account.id;
+        if account.sandbox && !sandbox_here {
+            return Err(WebhookFailure::UnknownAccount);
+        }
         let gateway = self.gateway(&account).await?;
         let outcome = gateway.parse_webhook(endpoint, &request)?;
         self.ingest(account.id, outcome.events).await?;

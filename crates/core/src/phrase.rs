@@ -358,6 +358,7 @@ pub mod core {
         PUBLIC_NOT_RUNNING = "public_address.warning_not_running": "The tunnel runs only while Switchboard runs (the desktop app or its server); until then callbacks cannot arrive.";
         PUBLIC_CONNECTING = "public_address.warning_connecting": "Connecting to the tunnel server {server}: until the tunnel is up, callbacks to {base} cannot arrive.";
         PUBLIC_DOWN = "public_address.warning_down": "The tunnel is down: callbacks to {base} cannot arrive until it reconnects. Gateways that retry will deliver them then.";
+        PUBLIC_CLEARTEXT = "public_address.warning_cleartext": "Callbacks go to {base} over plain HTTP: anyone on the way can read the webhook addresses, and for Devino, DecisionTelecom and Rapporto an address is all it takes to post into this inbox. Put HTTPS in front (a public https:// URL), then give the gateways new addresses (rotate the account's webhook token).";
         PUBLIC_NO_ADDRESS_YET = "public_address.no_address_yet": "no address yet";
         PUBLIC_URL_SCHEME = "public_address.url_scheme": "The public URL must start with https:// or http://: '{url}'";
         PUBLIC_URL_SHAPE = "public_address.url_shape": "'{url}' is not a base URL such as https://inbox.example.com (no query or fragment)";

@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use switchboard_core::Phrase;
-use switchboard_core::account::GatewayKind;
+use switchboard_core::account::{GatewayKind, WebhookUrl};
 use switchboard_core::api::{
     AccountRef, AddAccount, Empty, GetThread, ListConversations, Search, SendMessage,
 };
@@ -131,6 +131,13 @@ enum AccountCommand {
     },
     /// The callback URLs to give the gateway.
     Webhooks {
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Gives the account new callback URLs (a new webhook token), when the old ones may have
+    /// been seen; the old ones keep working for 24 hours, then are refused.
+    RotateWebhook {
         name: String,
         #[arg(long)]
         json: bool,
@@ -385,16 +392,47 @@ async fn account(engine: &Arc<Engine>, command: AccountCommand) -> Result<(), Er
                     account_id: account.id,
                 })
                 .await?;
-            if json {
-                print_json(&urls)?;
-            } else {
-                for w in urls {
-                    println!("{:<9} {}\n          {}", w.kind, w.url, w.description);
-                }
+            print_webhooks(&urls, json)?;
+            warn_about_address(engine).await;
+        }
+        AccountCommand::RotateWebhook { name, json } => {
+            let account = engine.account_by_name(&name).await?;
+            let urls = engine
+                .rotate_webhook_token(AccountRef {
+                    account_id: account.id,
+                })
+                .await?;
+            if !json {
+                println!(
+                    "'{name}' has new callback URLs; give them to the gateway. The old ones keep \
+                     working for 24 hours, then are refused."
+                );
             }
+            print_webhooks(&urls, json)?;
+            warn_about_address(engine).await;
         }
     }
     Ok(())
+}
+
+fn print_webhooks(urls: &[WebhookUrl], json: bool) -> Result<(), Error> {
+    if json {
+        return print_json(&urls);
+    }
+    for w in urls {
+        println!("{:<9} {}\n          {}", w.kind, w.url, w.description);
+    }
+    Ok(())
+}
+
+/// Says on standard error what is wrong with the address callbacks go to (unreachable, or
+/// readable on the way), so that `--json` output stays as it is.
+async fn warn_about_address(engine: &Arc<Engine>) {
+    if let Ok(address) = engine.public_address(Empty {}).await
+        && let Some(warning) = address.warning
+    {
+        eprintln!("WARNING: {warning}");
+    }
 }
 
 fn read_secret(name: &str) -> Result<String, Error> {

@@ -161,6 +161,8 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         _ => SENDER.to_owned(),
     };
     let account = sandbox_account(engine, kind, sender, base_url).await?;
+    // Its simulator runs here from now on: its webhooks are taken (no other sandbox's are).
+    engine.sandbox_runs_for(account.id);
     let hooks = engine
         .account_webhooks(AccountRef {
             account_id: account.id,

@@ -248,7 +248,9 @@ pub async fn run(
             ),
             _ => println!("  Webhooks: {base}"),
         }
-        if let (PublicAddressSettings::Local, Some(warning)) = (&public.settings, &public.warning) {
+        // A tunnel's own state is logged as it changes; any other warning is said once here.
+        let tunnel = matches!(public.settings, PublicAddressSettings::Tunnel { .. });
+        if let Some(warning) = public.warning.as_ref().filter(|_| !tunnel) {
             println!("  Note:   {warning}");
         }
     }

@@ -14,7 +14,6 @@ use switchboard_core::Engine;
 use switchboard_core::Phrase;
 use switchboard_core::gateway::Secret;
 use switchboard_core::public_address::{TunnelState, TunnelTarget};
-use switchboard_core::time::Timestamp;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 

@@ -339,6 +339,7 @@ export type PhraseKey =
   | "public_address.server_shape"
   | "public_address.url_scheme"
   | "public_address.url_shape"
+  | "public_address.warning_cleartext"
   | "public_address.warning_connecting"
   | "public_address.warning_down"
   | "public_address.warning_local"

@@ -56,6 +56,10 @@ export type Commands = {
   remove_account: { request: AccountRef; response: null };
   /** The URLs to give the gateway for its callbacks. */
   account_webhooks: { request: AccountRef; response: Array<WebhookUrl> };
+  /** Gives an account new callback URLs (a new webhook token) when the old ones may have */
+  /** been seen: the old URLs keep working for 24 hours, then are refused. Answers the new */
+  /** URLs to give the gateway. For supervisors (enforced once team roles arrive). */
+  rotate_webhook_token: { request: AccountRef; response: Array<WebhookUrl> };
   /** Checks an account's address and credentials before it is added ("test connection"). */
   check_account: { request: AddAccount; response: ConnectionCheck };
   /** How a polled account's sync stands: last poll, last error, backfill progress. */

@@ -2,6 +2,7 @@
 //! `secret_ref`.
 
 pub mod fields;
+pub mod webhook_token;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

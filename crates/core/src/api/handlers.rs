@@ -39,7 +39,7 @@ impl Engine {
         })
     }
 
-    async fn account_row(&self, id: i64) -> Result<AccountRow> {
+    pub(crate) async fn account_row(&self, id: i64) -> Result<AccountRow> {
         self.db
             .read(move |c| Db::account_by_id(c, id))
             .await?

@@ -13,6 +13,7 @@ use crate::gateway::ValidationError;
 use crate::media::{self, MediaState};
 use crate::message::{Content, Message};
 use crate::phrase::core as said;
+use crate::public_address::is_loopback;
 use crate::store::{AccountRow, Db, NewUpload};
 
 /// An upload the public media route may serve.
@@ -21,17 +22,6 @@ pub struct ServedMedia {
     pub path: PathBuf,
     pub mime: String,
     pub size: u64,
-}
-
-/// Whether a URL's host is this machine: a gateway on the internet cannot fetch from there.
-fn is_loopback(url: &str) -> bool {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let authority = rest.split('/').next().unwrap_or_default();
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
-    };
-    host == "localhost" || host == "::1" || host.starts_with("127.")
 }
 
 fn base64_engine() -> base64::engine::GeneralPurpose {
@@ -275,12 +265,14 @@ impl Engine {
 
 #[cfg(test)]
 mod tests {
+    use crate::public_address::is_loopback;
+
     #[test]
     fn loopback_hosts_are_recognised() {
-        assert!(super::is_loopback("http://127.0.0.1:8765"));
-        assert!(super::is_loopback("http://localhost/x"));
-        assert!(super::is_loopback("http://[::1]:80"));
-        assert!(!super::is_loopback("https://inbox.example.com"));
-        assert!(!super::is_loopback("https://api.devino.online"));
+        assert!(is_loopback("http://127.0.0.1:8765"));
+        assert!(is_loopback("http://localhost/x"));
+        assert!(is_loopback("http://[::1]:80"));
+        assert!(!is_loopback("https://inbox.example.com"));
+        assert!(!is_loopback("https://api.devino.online"));
     }
 }

@@ -175,6 +175,10 @@ api! {
     remove_account(AccountRef) -> ();
     /// The URLs to give the gateway for its callbacks.
     account_webhooks(AccountRef) -> Vec<crate::account::WebhookUrl>;
+    /// Gives an account new callback URLs (a new webhook token) when the old ones may have
+    /// been seen: the old URLs keep working for 24 hours, then are refused. Answers the new
+    /// URLs to give the gateway. For supervisors (enforced once team roles arrive).
+    rotate_webhook_token(AccountRef) -> Vec<crate::account::WebhookUrl>;
     /// Checks an account's address and credentials before it is added ("test connection").
     check_account(AddAccount) -> ConnectionCheck;
     /// How a polled account's sync stands: last poll, last error, backfill progress.

@@ -66,6 +66,40 @@ fn warning(
     base: Option<&str>,
     webhooks_needed: bool,
 ) -> Option<Phrase> {
+    unreachable(stored, tunnel, base, webhooks_needed).or_else(|| {
+        // Reachable, but readable on the way: the URL token is some gateways' only proof.
+        let base = base.filter(|b| webhooks_needed && is_cleartext(b))?;
+        Some(said::PUBLIC_CLEARTEXT.with("base", base))
+    })
+}
+
+/// Whether callbacks to `base` cross the network unencrypted: plain HTTP to another machine.
+pub(crate) fn is_cleartext(base: &str) -> bool {
+    base.get(..7)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        && !is_loopback(base)
+}
+
+/// Whether a URL's host is this machine: a gateway on the internet cannot reach it, and
+/// nothing sent there crosses a network.
+pub(crate) fn is_loopback(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split('/').next().unwrap_or_default();
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    host.eq_ignore_ascii_case("localhost") || host == "::1" || host.starts_with("127.")
+}
+
+/// Why callbacks would not arrive at all.
+fn unreachable(
+    stored: &Stored,
+    tunnel: &TunnelState,
+    base: Option<&str>,
+    webhooks_needed: bool,
+) -> Option<Phrase> {
     let base = match base {
         Some(b) => PhraseArg::Text(b.to_owned()),
         None => PhraseArg::Phrase(Box::new(said::PUBLIC_NO_ADDRESS_YET.phrase())),
@@ -152,6 +186,18 @@ mod tests {
         );
         assert!(check_url("https://").is_err(), "a host is needed");
         assert!(check_url("https://x.example.com/?a=1").is_err());
+    }
+
+    #[test]
+    fn plain_http_to_another_machine_is_cleartext() {
+        assert!(is_cleartext("http://bore.example.com:40100"));
+        assert!(is_cleartext("HTTP://203.0.113.7"));
+        assert!(is_cleartext("http://192.168.1.10:8765"));
+        assert!(!is_cleartext("https://inbox.example.com"));
+        assert!(!is_cleartext("http://127.0.0.1:8765"));
+        assert!(!is_cleartext("http://localhost:8765"));
+        assert!(!is_cleartext("http://[::1]:8765"));
+        assert!(is_cleartext("http://127.0.0.1@evil.example.com"));
     }
 
     #[test]

@@ -16,6 +16,8 @@ use tokio::sync::watch;
 
 pub use types::*;
 
+pub(crate) use api::is_loopback;
+
 use crate::engine::{Engine, lock};
 use crate::error::Result;
 use crate::event::Event;

@@ -61,7 +61,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<AccountRow>> {
     }))
 }
 
-/// 244 random bits as 62 hex characters: unguessable, and safe in a URL path.
+/// 244 random bits (two v4 UUIDs) as 64 hex characters: unguessable, and safe in a URL path.
 pub fn random_token() -> String {
     format!(
         "{}{}",
@@ -122,8 +122,45 @@ impl Db {
         Self::account_where(conn, "name = ?1", &name)
     }
 
-    pub fn account_by_token(conn: &Connection, token: &str) -> Result<Option<AccountRow>> {
-        Self::account_where(conn, "webhook_token = ?1", &token)
+    /// The account whose webhooks `token` names at `now`: its token, or the one it replaced
+    /// while that one's grace period lasts; with when the token stops working (`None`: never).
+    pub fn account_by_token(
+        conn: &Connection,
+        token: &str,
+        now: Timestamp,
+    ) -> Result<Option<(AccountRow, Option<Timestamp>)>> {
+        if let Some(row) = Self::account_where(conn, "webhook_token = ?1", &token)? {
+            return Ok(Some((row, None)));
+        }
+        let until: Option<(i64, i64)> = conn
+            .prepare_cached(
+                "SELECT id, previous_until FROM accounts WHERE previous_token = ?1 AND previous_until > ?2",
+            )?
+            .query_row(params![token, now.as_millis()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let Some((id, until)) = until else {
+            return Ok(None);
+        };
+        Ok(Self::account_by_id(conn, id)?.map(|row| (row, Some(Timestamp::from_millis(until)))))
+    }
+
+    /// Gives an account a new webhook token; the old one keeps working until `old_until`
+    /// (replacing any earlier one still in its grace period).
+    pub fn rotate_webhook_token(
+        conn: &Connection,
+        id: i64,
+        old_until: Timestamp,
+    ) -> Result<Option<AccountRow>> {
+        let changed = conn.execute(
+            "UPDATE accounts SET previous_token = webhook_token, previous_until = ?2,
+                                 webhook_token = ?3
+             WHERE id = ?1",
+            params![id, old_until.as_millis(), random_token()],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        Self::account_by_id(conn, id)
     }
 
     pub fn delete_account(conn: &Connection, id: i64) -> Result<bool> {

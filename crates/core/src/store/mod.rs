@@ -25,7 +25,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-pub use accounts::{AccountRow, NewAccount};
+pub use accounts::{AccountRow, NewAccount, random_token};
 pub use applied::Applied;
 pub use conversations::{ConversationCursor, MAX_PROFILE_NAME};
 pub use media::{MediaRow, NewUpload};

@@ -1,5 +1,5 @@
 //! Gateway accounts: list_accounts, add_account, remove_account, account_webhooks,
-//! check_account, sync_status.
+//! rotate_webhook_token, check_account, sync_status.
 
 use serde_json::{Value, json};
 use switchboard_core::ErrorCode::{
@@ -171,6 +171,42 @@ pub async fn account_webhooks() {
     assert_eq!(urls[0]["kind"], "status");
     app.connector.drop_adapter(GatewayKind::Devino);
     webhooks
+        .refuses(request, Unsupported, "error.no_adapter")
+        .await;
+}
+
+#[tokio::test]
+pub async fn rotate_webhook_token() {
+    let app = app().await;
+    let shop = app.add_account("Shop").await;
+    let rotate = call(&app, "rotate_webhook_token");
+    let request = json!({"account_id": shop.id});
+    rotate.refuses_each(nameless_or_missing()).await;
+    rotate
+        .refuses(request.clone(), BadRequest, "error.no_public_address")
+        .await;
+    app.engine
+        .set_callback_base(Some("https://inbox.example.com".into()))
+        .await
+        .expect("an address");
+    let before = call(&app, "account_webhooks")
+        .answers(request.clone())
+        .await;
+    let after = rotate.answers(request.clone()).await;
+    assert_eq!(after[0]["kind"], "status");
+    assert_ne!(
+        before[0]["url"], after[0]["url"],
+        "the answer is the account's new URLs"
+    );
+    assert_eq!(
+        call(&app, "account_webhooks")
+            .answers(request.clone())
+            .await,
+        after,
+        "from now on the account's URLs are the new ones"
+    );
+    app.connector.drop_adapter(GatewayKind::Devino);
+    rotate
         .refuses(request, Unsupported, "error.no_adapter")
         .await;
 }

@@ -42,6 +42,7 @@ tested! {
     accounts::add_account,
     accounts::remove_account,
     accounts::account_webhooks,
+    accounts::rotate_webhook_token,
     accounts::check_account,
     accounts::sync_status,
     media::upload_media,

@@ -18,6 +18,25 @@ pub async fn public_address() {
 }
 
 #[tokio::test]
+async fn callbacks_over_plain_http_to_another_machine_are_warned_about() {
+    let app = app().await;
+    app.add_account("Shop").await;
+    let set = call(&app, "set_public_address");
+    let url = |url: &str| json!({"settings": {"mode": "url", "url": url}});
+    let warned = set.answers(url("http://inbox.example.com")).await;
+    assert_eq!(
+        warned["warning"]["key"], "public_address.warning_cleartext",
+        "the webhook tokens would cross the internet readable: {warned}"
+    );
+    assert_eq!(
+        warned["warning"]["args"]["base"], "http://inbox.example.com",
+        "it says which address"
+    );
+    let safe = set.answers(url("https://inbox.example.com")).await;
+    assert_eq!(safe["warning"], json!(null), "HTTPS is fine: {safe}");
+}
+
+#[tokio::test]
 pub async fn set_public_address() {
     let app = app().await;
     let set = call(&app, "set_public_address");

@@ -127,3 +127,87 @@ async fn a_webhook_that_is_refused_stores_nothing() {
         "a refused request is not a callback that arrived"
     );
 }
+
+#[tokio::test]
+async fn a_rotated_token_works_for_a_day_then_is_refused() {
+    let (app, shop) = shop().await;
+    let old = token(&app, &shop).await;
+    app.engine
+        .rotate_webhook_token(AccountRef {
+            account_id: shop.id,
+        })
+        .await
+        .expect("rotated");
+    let new = token(&app, &shop).await;
+    assert_ne!(old, new);
+    let hello = |id: &str| webhook::request(&[incoming_named(id, ANN, "Ann", "hello", at(10))]);
+    for (token, id) in [(&old, "in-1"), (&new, "in-2")] {
+        app.engine
+            .webhook(token, "incoming", hello(id))
+            .await
+            .expect("both addresses work during the grace period");
+    }
+    app.advance(std::time::Duration::from_millis(
+        switchboard_core::account::webhook_token::GRACE_MS as u64,
+    ));
+    let before = rows(&app).await;
+    let refused = app.engine.webhook(&old, "incoming", hello("in-3")).await;
+    assert!(
+        matches!(refused, Err(WebhookFailure::UnknownAccount)),
+        "after the grace period the old address names no account: {refused:?}"
+    );
+    assert_eq!(rows(&app).await, before, "and stores nothing");
+    app.engine
+        .webhook(&new, "incoming", hello("in-4"))
+        .await
+        .expect("the new address works");
+}
+
+#[tokio::test]
+async fn a_token_of_the_wrong_shape_names_no_account() {
+    let (app, shop) = shop().await;
+    let good = token(&app, &shop).await;
+    let hello = webhook::request(&[incoming_named("in-1", ANN, "Ann", "hello", at(10))]);
+    for bad in [
+        String::new(),
+        good.to_uppercase(),
+        format!("{good}0"),
+        format!("{good}' OR '1'='1"),
+        "../../api/events".to_owned(),
+    ] {
+        let refused = app.engine.webhook(&bad, "incoming", hello.clone()).await;
+        assert!(
+            matches!(refused, Err(WebhookFailure::UnknownAccount)),
+            "{bad:?}: {refused:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_sandbox_account_takes_webhooks_only_while_its_simulator_runs_here() {
+    let (app, _) = shop().await;
+    let sandbox = app
+        .engine
+        .create_account(
+            switchboard_test_support::devino_account("Sandbox", "Switchboard", None, ""),
+            true,
+        )
+        .await
+        .expect("a sandbox account");
+    let sandbox = TestAccount {
+        id: sandbox.id,
+        gateway: app.connector.gateway("Sandbox"),
+    };
+    let token = token(&app, &sandbox).await;
+    let hello = webhook::request(&[incoming_named("in-1", ANN, "Ann", "hello", at(10))]);
+    let refused = app.engine.webhook(&token, "incoming", hello.clone()).await;
+    assert!(
+        matches!(refused, Err(WebhookFailure::UnknownAccount)),
+        "its secrets are public: without its simulator here, nobody posts with them: {refused:?}"
+    );
+    app.engine.sandbox_runs_for(sandbox.id);
+    app.engine
+        .webhook(&token, "incoming", hello)
+        .await
+        .expect("the sandbox running here takes its own webhooks");
+}

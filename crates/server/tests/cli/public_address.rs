@@ -86,3 +86,53 @@ async fn public_address_is_shown_and_set_from_the_command_line() {
     let none = env.cli(&["public-address", "set"]);
     assert!(!none.success(), "a mode must be named");
 }
+
+/// Callback URLs over plain HTTP carry the webhook token readable: `public-address` and
+/// `account webhooks` say so, and `account rotate-webhook` gives the account new ones.
+#[test]
+fn plain_http_is_warned_about_and_the_token_can_be_replaced() {
+    let env = Env::new();
+    env.add_devino("Shop", "http://127.0.0.1:9", "Switchboard", SIM_KEY);
+    env.cli(&["public-address", "set", "--url", "http://inbox.example.com"])
+        .ok();
+    let shown = env.cli(&["public-address"]).ok();
+    assert!(
+        shown.stdout.contains("WARNING:") && shown.stdout.contains("plain HTTP"),
+        "{shown:#?}"
+    );
+    let old = env.webhook_url("Shop", "incoming");
+    let listed = env.cli(&["account", "webhooks", "Shop", "--json"]).ok();
+    assert!(
+        listed.stderr.contains("plain HTTP"),
+        "the warning goes to standard error, beside the JSON: {listed:#?}"
+    );
+    listed.json();
+
+    let rotated = env.cli(&["account", "rotate-webhook", "Shop"]).ok();
+    let new = env.webhook_url("Shop", "incoming");
+    assert_ne!(old, new, "the account has a new address");
+    assert!(
+        rotated.stdout.contains(&new) && rotated.stdout.contains("24 hours"),
+        "it prints the new addresses and how long the old ones work: {rotated:#?}"
+    );
+    let json = env
+        .cli(&["account", "rotate-webhook", "Shop", "--json"])
+        .ok()
+        .json();
+    assert_eq!(json[0]["kind"], "status", "{json:#}");
+
+    env.cli(&[
+        "public-address",
+        "set",
+        "--url",
+        "https://inbox.example.com",
+    ])
+    .ok();
+    let safe = env.cli(&["account", "webhooks", "Shop"]).ok();
+    assert!(!safe.stderr.contains("WARNING"), "{safe:#?}");
+    let gone = env.cli(&["account", "rotate-webhook", "Nobody"]);
+    assert!(
+        !gone.success() && gone.stderr.contains("Nobody"),
+        "{gone:#?}"
+    );
+}

@@ -101,6 +101,8 @@ export const ruPhrases: Record<PhraseKey, Message> = {
     'Подключаемся к серверу туннеля {server}: пока туннель не заработает, уведомления на {base} не дойдут.',
   'public_address.warning_down':
     'Туннель не работает: уведомления на {base} не дойдут, пока он не переподключится. Шлюзы, которые повторяют отправку, доставят их потом.',
+  'public_address.warning_cleartext':
+    'Уведомления идут на {base} по открытому HTTP: любой на пути может прочитать адреса вебхуков, а для Devino, DecisionTelecom и Rapporto одного адреса достаточно, чтобы писать в эти входящие. Поставьте перед приложением HTTPS (публичный адрес https://), затем выдайте шлюзам новые адреса (смените токен вебхуков аккаунта).',
   'public_address.no_address_yet': 'адреса пока нет',
   'public_address.url_scheme': 'Публичный адрес должен начинаться с https:// или http://: «{url}»',
   'public_address.url_shape':
