@@ -87,10 +87,41 @@ pub(crate) fn seconds(d: Duration) -> String {
     }
 }
 
-/// `Retry-After` in seconds; the HTTP-date form is ignored (the outbox's backoff applies).
+/// The longest wait a gateway may ask for. A wait pauses the account's whole outbox, and
+/// gateways only ask for short ones (Devino, Rapporto and Meta speak of seconds to minutes);
+/// an hour is already far beyond that, so a longer one is a mistake or a forgery, which would
+/// otherwise hold every message for as long as it says (a year, if it says so). After an hour
+/// the gateway is simply asked again, and asks again if it still means it.
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
+
+/// `Retry-After`, in seconds or as an HTTP date, at most [`MAX_RETRY_AFTER`]; `None` when
+/// there is none or it cannot be read (the outbox's own backoff applies then).
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    retry_after_value(value, jiff::Timestamp::now())
+}
+
+/// A `Retry-After` value at `now`: `delay-seconds` (digits only: no sign, no fraction) or an
+/// HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`; a date in the past means "now"). Never
+/// overflows and never exceeds [`MAX_RETRY_AFTER`], whatever the number or the date.
+pub fn retry_after_value(value: &str, now: jiff::Timestamp) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // More digits than u64 holds is a wait longer than the cap, not an unreadable one.
+        let seconds = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(capped_wait(Duration::from_secs(seconds)));
+    }
+    let date = jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value)
+        .ok()?;
+    let millis = date.as_millisecond().saturating_sub(now.as_millisecond());
+    let wait = Duration::from_millis(u64::try_from(millis).unwrap_or(0));
+    Some(capped_wait(wait))
+}
+
+/// A wait a gateway asked for, at most [`MAX_RETRY_AFTER`].
+pub(crate) fn capped_wait(wait: Duration) -> Duration {
+    wait.min(MAX_RETRY_AFTER)
 }
 
 /// A passing trouble of the gateway or the account (rate limits, 5xx, timeouts, answers that
@@ -275,6 +306,43 @@ mod tests {
         );
         let json = serde_json::to_string(&reason).expect("a phrase serializes");
         assert!(!json.contains("abc123"), "nor in any argument: {json}");
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_or_as_a_date_and_never_beyond_an_hour() {
+        let now: jiff::Timestamp = "2024-01-10T10:00:00Z".parse().expect("a time");
+        let read = |v: &str| retry_after_value(v, now);
+        assert_eq!(read("120"), Some(Duration::from_secs(120)));
+        assert_eq!(read(" 0 "), Some(Duration::ZERO));
+        assert_eq!(read("3600"), Some(MAX_RETRY_AFTER));
+        assert_eq!(read("3601"), Some(MAX_RETRY_AFTER), "capped");
+        assert_eq!(read("18446744073709551615"), Some(MAX_RETRY_AFTER));
+        assert_eq!(
+            read("99999999999999999999999999999999"),
+            Some(MAX_RETRY_AFTER),
+            "beyond u64: the cap, not a panic"
+        );
+        for unreadable in ["-1", "-9223372036854775808", "1.5", "+5", "", "soon", "1e9"] {
+            assert_eq!(read(unreadable), None, "{unreadable}");
+        }
+        assert_eq!(
+            read("Wed, 10 Jan 2024 10:02:30 GMT"),
+            Some(Duration::from_secs(150))
+        );
+        assert_eq!(
+            read("Wed, 10 Jan 2024 09:00:00 GMT"),
+            Some(Duration::ZERO),
+            "a date gone by means now"
+        );
+        assert_eq!(
+            read("Thu, 30 Dec 9999 21:00:00 GMT"),
+            Some(MAX_RETRY_AFTER),
+            "a date far ahead is capped"
+        );
+        assert_eq!(
+            retry_after_value("Mon, 01 Jan 0001 00:00:00 GMT", jiff::Timestamp::MAX),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]

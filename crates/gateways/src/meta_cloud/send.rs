@@ -14,8 +14,8 @@ use super::phrases as said;
 use super::reasons::{self, Kind};
 
 pub(crate) use crate::wire::{
-    network_error, not_documented, quoted, refused_request, rejected, retry_message, retryable,
-    server_error, slow_down,
+    capped_wait, network_error, not_documented, quoted, refused_request, rejected, retry_message,
+    retryable, server_error, slow_down,
 };
 
 pub(crate) const CLOUD_API: &str = "WhatsApp Cloud API";
@@ -202,18 +202,22 @@ pub fn check_not_json(body: &str) -> SendError {
     retryable(quoted(said::CHECK_NOT_JSON.phrase(), "answer", body), None)
 }
 
-/// How long Meta asks us to wait: `Retry-After` in seconds, or the Graph API's
-/// `X-Business-Use-Case-Usage` header, whose `estimated_time_to_regain_access` is in minutes.
+/// How long Meta asks us to wait: `Retry-After`, or the Graph API's `X-Business-Use-Case-Usage`
+/// header, whose `estimated_time_to_regain_access` is in minutes. Both at most
+/// [`MAX_RETRY_AFTER`](crate::wire::MAX_RETRY_AFTER).
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let plain = header("retry-after")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    plain.or_else(|| header("x-business-use-case-usage").and_then(regain_access))
+    let usage = || {
+        headers
+            .get("x-business-use-case-usage")
+            .and_then(|v| v.to_str().ok())
+            .and_then(regain_access)
+    };
+    crate::wire::retry_after(headers).or_else(usage)
 }
 
 /// `{"<business id>": [{"type": "whatsapp", "estimated_time_to_regain_access": 5, ...}]}`:
-/// the longest wait any entry names.
+/// the longest wait any entry names, at most [`MAX_RETRY_AFTER`](crate::wire::MAX_RETRY_AFTER)
+/// (Meta's minutes are multiplied without overflow: a huge number is the cap, not a panic).
 pub fn regain_access(header: &str) -> Option<Duration> {
     let usage: Value = serde_json::from_str(header).ok()?;
     let minutes = usage
@@ -223,5 +227,5 @@ pub fn regain_access(header: &str) -> Option<Duration> {
         .flatten()
         .filter_map(|entry| entry.get("estimated_time_to_regain_access")?.as_u64())
         .max()?;
-    (minutes > 0).then(|| Duration::from_secs(minutes * 60))
+    (minutes > 0).then(|| capped_wait(Duration::from_secs(minutes.saturating_mul(60))))
 }

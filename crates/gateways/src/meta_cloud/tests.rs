@@ -109,6 +109,20 @@ fn the_usage_header_names_the_wait_in_minutes() {
 }
 
 #[test]
+fn a_huge_regain_time_is_capped_at_an_hour_not_an_overflow() {
+    let hour = Duration::from_secs(3600);
+    for minutes in ["61", "307445734561825861", "18446744073709551615"] {
+        let header = format!(r#"{{"1": [{{"estimated_time_to_regain_access": {minutes}}}]}}"#);
+        assert_eq!(regain_access(&header), Some(hour), "{minutes} minutes");
+    }
+    assert_eq!(
+        regain_access(r#"{"1": [{"estimated_time_to_regain_access": -5}]}"#),
+        None,
+        "a negative wait is no wait"
+    );
+}
+
+#[test]
 fn refusals_quote_the_details_as_a_sentence() {
     let error = interpret(
         400,

@@ -163,7 +163,8 @@ fn fixed_offset(s: &str) -> Option<Offset> {
     };
     let (hours, minutes) = match rest.split_once(':') {
         Some((h, m)) => (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?),
-        None if rest.len() == 4 => (rest[..2].parse().ok()?, rest[2..].parse().ok()?),
+        // `get`: four bytes need not be four characters, and a byte index must not split one.
+        None if rest.len() == 4 => (rest.get(..2)?.parse().ok()?, rest.get(2..)?.parse().ok()?),
         None => (rest.parse().ok()?, 0),
     };
     if !(0..=14).contains(&hours) || !(0..60).contains(&minutes) {

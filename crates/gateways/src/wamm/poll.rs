@@ -76,7 +76,7 @@ impl Cursor {
         let loaded = self.loaded.iter().any(|d| d == digits);
         if !loaded || again {
             self.queue.push(digits.to_owned());
-            self.total += 1;
+            self.total = self.total.saturating_add(1);
         }
     }
 
@@ -171,7 +171,7 @@ impl WammGateway {
             if !cursor.loaded.contains(digits) {
                 cursor.loaded.push(digits.clone());
             }
-            cursor.done += 1;
+            cursor.done = cursor.done.saturating_add(1);
         }
 
         cursor.top = newest;
@@ -204,7 +204,8 @@ impl WammGateway {
             .fetch_add(STATUS_LOOKUPS_PER_POLL, Ordering::Relaxed);
         let mut events = Vec::new();
         for i in 0..STATUS_LOOKUPS_PER_POLL.min(unseen.len()) {
-            let pending = unseen[(turn + i) % unseen.len()];
+            // The turn counter wraps after usize::MAX look-ups; so does this sum.
+            let pending = unseen[turn.wrapping_add(i) % unseen.len()];
             let id = pending.gateway_message_id.as_str();
             let answer = match client.call("msg_state", &[("msg_id", id)]).await {
                 Ok(answer) => answer,

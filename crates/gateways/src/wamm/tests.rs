@@ -206,6 +206,15 @@ fn wall_times_are_read_in_the_accounts_zone() {
 }
 
 #[test]
+fn a_timezone_with_letters_where_digits_belong_is_refused_not_a_panic() {
+    // Four bytes after the sign, split inside a character.
+    for odd in ["+aéb", "+éé", "-1é1", "UTC+ё1", "+ёёё"] {
+        assert!(history::zone(Some(odd)).is_err(), "{odd}");
+    }
+    assert!(history::zone(Some("+0530")).is_ok());
+}
+
+#[test]
 fn rows_become_messages_and_odd_rows_are_skipped() {
     let zone = history::zone(None).expect("zone");
     let now = Timestamp::from_millis(5);
