@@ -10,6 +10,7 @@ pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
 pub mod wamm;
+mod redact;
 mod wire;
 
 use std::sync::Arc;

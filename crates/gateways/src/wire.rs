@@ -3,8 +3,11 @@
 
 use std::time::Duration;
 
-use switchboard_core::gateway::{Secret, SendError};
-use switchboard_core::phrase::{Phrase, PhraseArg, PhraseDef};
+use switchboard_core::gateway::SendError;
+use switchboard_core::phrase::{Phrase, PhraseDef};
+
+pub(crate) use crate::redact::{Answer, redact, redact_all, redact_phrase};
+use crate::redact::{REDACTED, without_markup};
 
 /// The words every adapter says the same way: a gateway that cannot be reached, is busy, fails
 /// or answers nonsense, and the refusals every gateway shares. `{gateway}` is its name.
@@ -161,7 +164,7 @@ pub(crate) fn server_error(gateway: &str, status: u16, retry_after: Option<Durat
 
 /// A 2xx whose body is not what the gateway documents: it may have taken the message or not,
 /// so the outbox asks again.
-pub(crate) fn not_documented(gateway: &str, body: &str) -> SendError {
+pub(crate) fn not_documented(gateway: &str, body: &Answer) -> SendError {
     let reason = quoted(
         said::NOT_DOCUMENTED.with("gateway", gateway),
         "answer",
@@ -171,7 +174,7 @@ pub(crate) fn not_documented(gateway: &str, body: &str) -> SendError {
 }
 
 /// An undocumented 4xx: the request itself is wrong, so repeating it cannot help.
-pub(crate) fn refused_request(gateway: &str, status: u16, body: &str) -> SendError {
+pub(crate) fn refused_request(gateway: &str, status: u16, body: &Answer) -> SendError {
     let reason = said::REFUSED_REQUEST
         .with("gateway", gateway)
         .arg("status", status);
@@ -179,9 +182,10 @@ pub(crate) fn refused_request(gateway: &str, status: u16, body: &str) -> SendErr
 }
 
 /// `phrase` with `name` set to the words of a gateway's answer ([`words`]), or to our own
-/// words for an answer that has none.
-pub(crate) fn quoted(phrase: Phrase, name: &str, body: &str) -> Phrase {
-    match words(body) {
+/// words for an answer that has none. Only the answer's [quotable](Answer::quotable) text is
+/// quoted: the request's secrets are cut out before the words are picked.
+pub(crate) fn quoted(phrase: Phrase, name: &str, body: &Answer) -> Phrase {
+    match words(body.quotable()) {
         Ok(words) => phrase.arg(name, words),
         Err(ours) => phrase.nest(name, ours.phrase()),
     }
@@ -194,10 +198,12 @@ pub(crate) fn words(body: &str) -> Result<String, PhraseDef> {
     if trimmed.is_empty() {
         return Err(said::EMPTY_ANSWER);
     }
-    let words: String = trimmed
-        .chars()
-        .map(|c| if "{}[]<>\"".contains(c) { ' ' } else { c })
-        .collect();
+    // Markup goes, but a secret cut out of the answer still says so.
+    let words = trimmed
+        .split(REDACTED)
+        .map(without_markup)
+        .collect::<Vec<_>>()
+        .join(&format!(" {REDACTED} "));
     let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     if words.is_empty() {
         return Err(said::WORDLESS_ANSWER);
@@ -209,58 +215,11 @@ pub(crate) fn words(body: &str) -> Result<String, PhraseDef> {
     Ok(quoted)
 }
 
-/// An answer we quote could echo our request (the key, the password, a token in the URL): no
-/// secret may reach a screen or a log, whatever the text around it.
-pub(crate) fn redact(error: SendError, secret: &Secret) -> SendError {
-    redact_all(error, &[secret.expose()])
-}
-
-/// [`redact`] for several secrets at once.
-pub(crate) fn redact_all(error: SendError, secrets: &[&str]) -> SendError {
-    match error {
-        SendError::Retryable {
-            reason,
-            retry_after,
-            scope,
-        } => SendError::Retryable {
-            reason: redact_phrase(reason, secrets),
-            retry_after,
-            scope,
-        },
-        SendError::Rejected { code, reason } => SendError::Rejected {
-            code,
-            reason: redact_phrase(reason, secrets),
-        },
-    }
-}
-
-/// Every secret cut out of a phrase: its English text and every argument, nested ones too, so
-/// that neither the English nor a translation can show one.
-pub(crate) fn redact_phrase(mut phrase: Phrase, secrets: &[&str]) -> Phrase {
-    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
-    if secrets.is_empty() {
-        return phrase;
-    }
-    phrase.text = redact_text(&phrase.text, &secrets);
-    for value in phrase.args.values_mut() {
-        *value = match std::mem::replace(value, PhraseArg::Text(String::new())) {
-            PhraseArg::Text(text) => PhraseArg::Text(redact_text(&text, &secrets)),
-            PhraseArg::Phrase(inner) => {
-                PhraseArg::Phrase(Box::new(redact_phrase(*inner, &secrets)))
-            }
-        };
-    }
-    phrase
-}
-
-fn redact_text(text: &str, secrets: &[&str]) -> String {
-    secrets
-        .iter()
-        .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
-}
-
 #[cfg(test)]
 mod tests {
+    use switchboard_core::gateway::Secret;
+    use switchboard_core::phrase::PhraseArg;
+
     use super::*;
 
     #[test]
@@ -273,7 +232,11 @@ mod tests {
         assert_eq!(words("  "), Err(said::EMPTY_ANSWER));
         assert_eq!(words("{}"), Err(said::WORDLESS_ANSWER));
         assert!(words(&"y".repeat(500)).is_ok_and(|w| w.ends_with('…')));
-        let empty = quoted(said::NOT_DOCUMENTED.with("gateway", "G"), "answer", "");
+        let empty = quoted(
+            said::NOT_DOCUMENTED.with("gateway", "G"),
+            "answer",
+            &"".into(),
+        );
         assert_eq!(
             empty.text,
             "G answered something that is not its documented JSON: an empty answer"
@@ -306,6 +269,49 @@ mod tests {
         );
         let json = serde_json::to_string(&reason).expect("a phrase serializes");
         assert!(!json.contains("abc123"), "nor in any argument: {json}");
+    }
+
+    #[test]
+    fn a_secret_with_markup_in_it_is_cut_out_before_the_answer_is_quoted() {
+        let key = r#"k{e}y"<1> [x]"#;
+        // The gateway quotes our request back, JSON-escaped.
+        let body = serde_json::json!({"error": "bad key", "key": key}).to_string();
+        let refused = refused_request("G", 400, &Answer::new(&body, &[key]));
+        let leaked = |reason: &Phrase| {
+            let json = serde_json::to_string(reason).expect("serializes");
+            ["k e y", "1 x", "k{e}y"]
+                .into_iter()
+                .find(|part| json.contains(part) || reason.text.contains(part))
+                .map(str::to_owned)
+        };
+        assert_eq!(leaked(refused.reason()), None, "{}", refused.reason());
+        assert_eq!(
+            refused.reason().text,
+            "G refused the request (HTTP 400): error : bad key , key : <redacted>"
+        );
+        // What the old order did: quote, then look for the secret, which quoting had broken.
+        let quoted_first = redact(
+            refused_request("G", 400, &Answer::from(&body)),
+            &Secret::new(key),
+        );
+        assert_eq!(
+            leaked(quoted_first.reason()).as_deref(),
+            None,
+            "even quoted first, the markup-free form is found: {}",
+            quoted_first.reason()
+        );
+    }
+
+    #[test]
+    fn a_long_answer_never_ends_in_part_of_a_secret() {
+        let key = "0123456789abcdefghijklmnopqrstuvwxyz";
+        let body = format!("{}{key}", "x ".repeat(95));
+        let refused = not_documented("G", &Answer::new(&body, &[key]));
+        assert!(
+            !refused.reason().text.contains("0123"),
+            "{}",
+            refused.reason()
+        );
     }
 
     #[test]

@@ -15,8 +15,8 @@ use switchboard_core::phrase::Phrase;
 use super::phrases as said;
 use crate::wire::phrases as shared;
 pub(crate) use crate::wire::{
-    network_error, not_documented, redact, refused_request, rejected, retry_after, retryable,
-    server_error,
+    Answer, network_error, not_documented, redact, refused_request, rejected, retry_after,
+    retryable, server_error,
 };
 
 pub(crate) const DECISION_TELECOM: &str = "DecisionTelecom";
@@ -53,6 +53,16 @@ impl ErrorObject {
     }
 
     /// "<name> — <message>", DecisionTelecom's words for errors we have none of our own for.
+    /// The same, with the request's secrets cut out of its words.
+    fn scrubbed(self, body: &Answer) -> Self {
+        let scrub = |words: Option<String>| words.map(|w| body.scrub(&w).into_owned());
+        Self {
+            name: scrub(self.name),
+            message: scrub(self.message),
+            code: self.code,
+        }
+    }
+
     fn words(&self) -> Option<String> {
         let parts: Vec<&str> = [self.name.as_deref(), self.message.as_deref()]
             .into_iter()
@@ -64,11 +74,17 @@ impl ErrorObject {
 
 /// What an error answer means: retry later, or refused for good. Separate from the I/O so
 /// each case is testable; `body` may be anything, even empty.
-pub fn interpret_error(http: u16, retry_after: Option<Duration>, body: &str) -> SendError {
-    let object = serde_json::from_str::<Value>(body)
+pub fn interpret_error<'a>(
+    http: u16,
+    retry_after: Option<Duration>,
+    body: impl Into<Answer<'a>>,
+) -> SendError {
+    let body = &body.into();
+    let object = serde_json::from_str::<Value>(body.text())
         .ok()
         .as_ref()
-        .and_then(ErrorObject::from_value);
+        .and_then(ErrorObject::from_value)
+        .map(|o| o.scrubbed(body));
     let code = object.as_ref().and_then(|o| o.code);
     let retry = |reason: Phrase| retryable(reason, retry_after);
     match code {

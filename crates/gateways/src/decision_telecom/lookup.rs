@@ -10,7 +10,7 @@ use switchboard_core::ingest::IngestEvent;
 
 use switchboard_core::phrase::Phrase;
 
-use super::errors::{self, ErrorObject, redact, retryable};
+use super::errors::{self, Answer, ErrorObject, redact, retryable};
 use super::send::exchange;
 use super::status;
 use super::{LOOKUPS_PER_POLL, phrases as said};
@@ -35,19 +35,21 @@ impl Client<'_> {
         let body = Lookup { message_id: id };
         let (status, retry_after, text) =
             exchange(self.http, &self.url, self.secret, &body, self.timeout).await?;
-        interpret(status, retry_after, &text, id).map_err(|e| redact(e, self.secret))
+        let answer = Answer::new(&text, &[self.secret.expose()]);
+        interpret(status, retry_after, answer, id).map_err(|e| redact(e, self.secret))
     }
 }
 
 /// What an answer to a look-up of message `id` means. Separate from the I/O so each case is
 /// testable.
-pub fn interpret(
+pub fn interpret<'a>(
     http: u16,
     retry_after: Option<Duration>,
-    body: &str,
+    body: impl Into<Answer<'a>>,
     id: u64,
 ) -> Result<Option<IngestEvent>, SendError> {
-    let value = serde_json::from_str::<Value>(body).ok();
+    let body = &body.into();
+    let value = serde_json::from_str::<Value>(body.text()).ok();
     let error = value.as_ref().and_then(ErrorObject::from_value);
     // A message the gateway does not know: not found, or "Invalid Parameter: message_id".
     // It is that message's problem, not the account's, so polling goes on with the others.
@@ -77,7 +79,7 @@ pub fn interpret(
     }
 }
 
-fn not_documented(reason: Phrase, body: &str) -> SendError {
+fn not_documented(reason: Phrase, body: &Answer) -> SendError {
     retryable(quoted(reason, "answer", body), None)
 }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 use switchboard_core::gateway::{OutgoingMessage, Secret, SendError, SendReceipt};
 use switchboard_core::message::Content;
 
-use super::errors::{self, DECISION_TELECOM, network_error, redact};
+use super::errors::{self, Answer, DECISION_TELECOM, network_error, redact};
 use super::template::{self, Account, Template};
 
 /// "1 text message".
@@ -94,7 +94,8 @@ pub async fn post(
     timeout: Duration,
 ) -> Result<SendReceipt, SendError> {
     let (status, retry_after, text) = exchange(http, url, secret, body, timeout).await?;
-    interpret(status, retry_after, &text).map_err(|e| redact(e, secret))
+    let answer = Answer::new(&text, &[secret.expose()]);
+    interpret(status, retry_after, answer).map_err(|e| redact(e, secret))
 }
 
 /// One authenticated POST; the answer's status, `Retry-After` and body.
@@ -125,15 +126,16 @@ pub async fn exchange(
 
 /// What an HTTP answer to `send-whatsapp` means. Separate from the I/O so each case is
 /// testable.
-pub fn interpret(
+pub fn interpret<'a>(
     status: u16,
     retry_after: Option<Duration>,
-    body: &str,
+    body: impl Into<Answer<'a>>,
 ) -> Result<SendReceipt, SendError> {
+    let body = &body.into();
     if !(200..300).contains(&status) {
         return Err(errors::interpret_error(status, retry_after, body));
     }
-    let value: Value = serde_json::from_str(body).map_err(|_| not_documented(body))?;
+    let value: Value = serde_json::from_str(body.text()).map_err(|_| not_documented(body))?;
     match message_id(&value) {
         Some(id) => Ok(SendReceipt {
             gateway_message_id: id,
@@ -159,6 +161,6 @@ pub fn message_id(value: &Value) -> Option<String> {
     }
 }
 
-fn not_documented(body: &str) -> SendError {
+fn not_documented(body: &Answer) -> SendError {
     errors::not_documented(DECISION_TELECOM, body)
 }

@@ -11,8 +11,8 @@ use switchboard_core::message::Content;
 use super::{TEMPLATE_VALIDITY_SECS, phrases as said, reasons};
 
 use crate::wire::{
-    network_error, not_documented, redact, refused_request, rejected, retry_after, server_error,
-    slow_down,
+    Answer, network_error, not_documented, redact, refused_request, rejected, retry_after,
+    server_error, slow_down,
 };
 
 const DEVINO: &str = "Devino";
@@ -96,7 +96,7 @@ pub fn request_body<'a>(sender: &'a str, message: &'a OutgoingMessage) -> Reques
 }
 
 #[derive(Deserialize, Debug)]
-struct Answer {
+struct Outcomes {
     result: Vec<Outcome>,
 }
 
@@ -141,15 +141,17 @@ pub async fn post(
         .text()
         .await
         .map_err(|e| network_error(DEVINO, &e, timeout))?;
-    interpret(status.as_u16(), retry_after, &text).map_err(|e| redact(e, secret))
+    let answer = Answer::new(&text, &[secret.expose()]);
+    interpret(status.as_u16(), retry_after, answer).map_err(|e| redact(e, secret))
 }
 
 /// What an HTTP answer from Devino means. Separate from the I/O so each case is testable.
-pub fn interpret(
+pub fn interpret<'a>(
     status: u16,
     retry_after: Option<Duration>,
-    body: &str,
+    body: impl Into<Answer<'a>>,
 ) -> Result<SendReceipt, SendError> {
+    let body = &body.into();
     match status {
         200..=299 => {}
         401 | 403 => {
@@ -162,7 +164,7 @@ pub fn interpret(
         _ => return Err(refused_request(DEVINO, status, body)),
     }
     let not_documented = || not_documented(DEVINO, body);
-    let answer: Answer = serde_json::from_str(body).map_err(|_| not_documented())?;
+    let answer: Outcomes = serde_json::from_str(body.text()).map_err(|_| not_documented())?;
     // We send one message per request, so the first result is ours.
     let outcome = answer
         .result
@@ -179,15 +181,16 @@ pub fn interpret(
             gateway_message_id: id,
         });
     }
-    Err(rejected_outcome(&outcome))
+    Err(rejected_outcome(&outcome, body))
 }
 
 /// REJECTED (or an undocumented code, which is not an acceptance either) in words.
-fn rejected_outcome(outcome: &Outcome) -> SendError {
-    let sentences = outcome
-        .reasons
-        .iter()
-        .map(|r| reasons::rejection(&r.key, r.reference.as_deref()));
+fn rejected_outcome(outcome: &Outcome, body: &Answer) -> SendError {
+    // Devino's words pass through `scrub` first: an answer may echo the request's key.
+    let sentences = outcome.reasons.iter().map(|r| {
+        let reference = r.reference.as_deref().map(|f| body.scrub(f));
+        reasons::rejection(&body.scrub(&r.key), reference.as_deref())
+    });
     // "first; second; third", each a phrase of its own.
     let joined = sentences.rev().reduce(|more, first| {
         said::REJECTED_AND
@@ -202,7 +205,7 @@ fn rejected_outcome(outcome: &Outcome) -> SendError {
         reason = said::REJECTED_DESCRIBED
             .phrase()
             .nest("reason", reason)
-            .arg("description", description);
+            .arg("description", body.scrub(description));
     }
     let code = outcome
         .reasons

@@ -7,6 +7,7 @@ use switchboard_core::gateway::{Secret, SendError};
 use switchboard_core::phrase::Phrase;
 
 use super::phrases as said;
+use crate::redact::redact_text;
 use crate::wire::{redact_all, redact_phrase};
 
 /// What the stored secret looks like in full.
@@ -67,10 +68,14 @@ impl Credentials {
             .filter(|s| !s.is_empty())
     }
 
-    /// `text` with every credential replaced by `<redacted>`.
+    /// Every credential, for an answer's [quotable](crate::wire::Answer::quotable) text.
+    pub fn secrets(&self) -> Vec<&str> {
+        self.all().collect()
+    }
+
+    /// `text` with every credential, in every form it may take, replaced by `<redacted>`.
     pub fn redact(&self, text: &str) -> String {
-        self.all()
-            .fold(text.to_owned(), |t, s| t.replace(s, "<redacted>"))
+        redact_text(text, &self.secrets()).into_owned()
     }
 
     /// `phrase` with every credential cut out of its text and arguments.

@@ -193,7 +193,8 @@ impl Gateway for MetaCloudGateway {
         let url = format!("{}/{}/messages", self.base(), self.phone_number_id());
         let body = wire::request_body(message, self.default_language());
         let answer = send::post(&self.http, &url, credentials, &body, self.timeout).await?;
-        send::interpret(answer.status, answer.retry_after, &answer.body)
+        let body = send::Answer::new(&answer.body, &credentials.secrets());
+        send::interpret(answer.status, answer.retry_after, body)
             .map_err(|e| credentials.redact_error(e))
     }
 
@@ -225,15 +226,16 @@ impl Gateway for MetaCloudGateway {
             self.phone_number_id()
         );
         let answer = send::get(&self.http, &url, credentials, self.timeout).await?;
+        let body = send::Answer::new(&answer.body, &credentials.secrets());
         if !(200..=299).contains(&answer.status) {
             return Err(credentials.redact_error(send::error(
                 answer.status,
                 answer.retry_after,
-                &answer.body,
+                &body,
             )));
         }
-        let number: serde_json::Value = serde_json::from_str(&answer.body)
-            .map_err(|_| credentials.redact_error(send::check_not_json(&answer.body)))?;
+        let number: serde_json::Value = serde_json::from_str(body.text())
+            .map_err(|_| credentials.redact_error(send::check_not_json(&body)))?;
         let field = |name: &str| number.get(name).and_then(serde_json::Value::as_str);
         let id = self.phone_number_id();
         let mut said = match (field("display_phone_number"), field("verified_name")) {

@@ -14,8 +14,8 @@ use super::phrases as said;
 use super::reasons::{self, Kind};
 
 pub(crate) use crate::wire::{
-    capped_wait, network_error, not_documented, quoted, refused_request, rejected, retry_message,
-    retryable, server_error, slow_down,
+    Answer, capped_wait, network_error, not_documented, quoted, refused_request, rejected,
+    retry_message, retryable, server_error, slow_down,
 };
 
 pub(crate) const CLOUD_API: &str = "WhatsApp Cloud API";
@@ -57,7 +57,7 @@ struct SentMessage {
 }
 
 /// What an HTTP exchange came to, before it is read as a send or a check.
-pub struct Answer {
+pub struct Exchange {
     pub status: u16,
     pub retry_after: Option<Duration>,
     pub body: String,
@@ -69,7 +69,7 @@ pub async fn post(
     credentials: &Credentials,
     body: &Value,
     timeout: Duration,
-) -> Result<Answer, SendError> {
+) -> Result<Exchange, SendError> {
     let request = http
         .post(url)
         .bearer_auth(credentials.access_token.expose())
@@ -83,7 +83,7 @@ pub async fn get(
     url: &str,
     credentials: &Credentials,
     timeout: Duration,
-) -> Result<Answer, SendError> {
+) -> Result<Exchange, SendError> {
     let request = http
         .get(url)
         .bearer_auth(credentials.access_token.expose())
@@ -94,7 +94,7 @@ pub async fn get(
 async fn exchange(
     request: reqwest::RequestBuilder,
     timeout: Duration,
-) -> Result<Answer, SendError> {
+) -> Result<Exchange, SendError> {
     let response = request
         .send()
         .await
@@ -105,7 +105,7 @@ async fn exchange(
         .text()
         .await
         .map_err(|e| network_error(CLOUD_API, &e, timeout))?;
-    Ok(Answer {
+    Ok(Exchange {
         status,
         retry_after,
         body,
@@ -114,16 +114,17 @@ async fn exchange(
 
 /// What an answer to `POST /{phone_number_id}/messages` means. Separate from the I/O so each
 /// case is testable.
-pub fn interpret(
+pub fn interpret<'a>(
     status: u16,
     retry_after: Option<Duration>,
-    body: &str,
+    body: impl Into<Answer<'a>>,
 ) -> Result<SendReceipt, SendError> {
+    let body = &body.into();
     if !(200..=299).contains(&status) {
         return Err(error(status, retry_after, body));
     }
     let not_documented = || not_documented(CLOUD_API, body);
-    let answer: SendAnswer = serde_json::from_str(body).map_err(|_| not_documented())?;
+    let answer: SendAnswer = serde_json::from_str(body.text()).map_err(|_| not_documented())?;
     // One message per request, so the first id is ours.
     let id = answer
         .messages
@@ -138,17 +139,23 @@ pub fn interpret(
 
 /// A non-2xx answer in words: the documented code when the body has one, the HTTP status
 /// otherwise.
-pub fn error(status: u16, retry_after: Option<Duration>, body: &str) -> SendError {
-    let Ok(ErrorAnswer { error }) = serde_json::from_str::<ErrorAnswer>(body) else {
+pub fn error<'a>(
+    status: u16,
+    retry_after: Option<Duration>,
+    body: impl Into<Answer<'a>>,
+) -> SendError {
+    let body = &body.into();
+    let Ok(ErrorAnswer { error }) = serde_json::from_str::<ErrorAnswer>(body.text()) else {
         return by_http_status(status, retry_after, body);
     };
-    let details = error.error_data.as_ref().and_then(|d| d.details.as_deref());
+    let scrubbed = |words: Option<&str>| words.map(|w| body.scrub(w).into_owned());
+    let details = scrubbed(error.error_data.as_ref().and_then(|d| d.details.as_deref()));
     // Meta's message is "(#131047) Re-engagement message": the title after the code.
-    let title = error.message.as_deref().map(title_of);
-    let mut reason = reasons::sentence(error.code, details, title);
-    if let Some(trace) = error.fbtrace_id.as_deref().filter(|t| !t.is_empty()) {
+    let title = scrubbed(error.message.as_deref().map(title_of));
+    let mut reason = reasons::sentence(error.code, details.as_deref(), title.as_deref());
+    if let Some(trace) = scrubbed(error.fbtrace_id.as_deref()).filter(|t| !t.is_empty()) {
         // Meta's support asks for it; it means nothing to anyone else.
-        reason = traced(reason, trace);
+        reason = traced(reason, &trace);
     }
     let kind = error.code.and_then(reasons::describe).map(|(_, k)| k);
     let code = error.code.map(|c| c.to_string());
@@ -187,7 +194,7 @@ fn title_of(message: &str) -> &str {
     }
 }
 
-fn by_http_status(status: u16, retry_after: Option<Duration>, body: &str) -> SendError {
+fn by_http_status(status: u16, retry_after: Option<Duration>, body: &Answer) -> SendError {
     match status {
         401 => rejected("190", said::HTTP_401.phrase()),
         403 => rejected("http_403", said::HTTP_403.phrase()),
@@ -198,7 +205,8 @@ fn by_http_status(status: u16, retry_after: Option<Duration>, body: &str) -> Sen
 }
 
 /// The check's answer was not JSON: the address is probably not the Graph API.
-pub fn check_not_json(body: &str) -> SendError {
+pub fn check_not_json<'a>(body: impl Into<Answer<'a>>) -> SendError {
+    let body = &body.into();
     retryable(quoted(said::CHECK_NOT_JSON.phrase(), "answer", body), None)
 }
 

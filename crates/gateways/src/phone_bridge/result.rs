@@ -12,6 +12,7 @@ use switchboard_core::time::Timestamp;
 
 use super::fields;
 use super::phrases as said;
+use crate::redact::redact_text;
 
 /// How much of the phone's own error text is kept.
 const ERROR_CHARS: usize = 300;
@@ -67,18 +68,16 @@ pub fn status_of(word: &str) -> Status {
     }
 }
 
-/// The phone's error text, shortened, on one line, and never carrying the secret (an app that
-/// quotes its own request would otherwise put it on a screen).
+/// The phone's error text, never carrying the secret (an app that quotes its own request would
+/// otherwise put it on a screen), on one line and shortened. The secret goes first: folding
+/// spaces or cutting the text short could leave part of it where it can no longer be found.
 fn clean(error: &str, secret: Option<&Secret>) -> String {
-    let mut text: String = error
+    let secrets: Vec<&str> = secret.map(Secret::expose).into_iter().collect();
+    redact_text(error, &secrets)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .chars()
         .take(ERROR_CHARS)
-        .collect();
-    if let Some(secret) = secret.map(Secret::expose).filter(|s| !s.is_empty()) {
-        text = text.replace(secret, "<redacted>");
-    }
-    text
+        .collect()
 }

@@ -12,7 +12,7 @@ use switchboard_core::phrase::Phrase;
 
 use super::phrases as said;
 use super::settings::TTL_MINUTES;
-use crate::wire::{refused_request, rejected, retryable, server_error, slow_down};
+use crate::wire::{Answer, refused_request, rejected, retryable, server_error, slow_down};
 
 pub(crate) const RAPPORTO: &str = "Rapporto";
 
@@ -79,7 +79,7 @@ pub fn documented(
 }
 
 /// An answer without the documented body, by its HTTP status.
-pub fn by_status(status: u16, retry_after: Option<Duration>, body: &str) -> SendError {
+pub fn by_status(status: u16, retry_after: Option<Duration>, body: &Answer) -> SendError {
     match status {
         401 => rejected("unauthorized", said::UNAUTHORIZED.with("status", status)),
         403 => rejected("ip_not_allowed", said::FORBIDDEN.with("status", status)),

@@ -12,7 +12,7 @@ use switchboard_core::phrase::Phrase;
 use super::errors::{self, ErrorBody, RAPPORTO};
 use super::{Settings, phrases as said};
 
-pub(crate) use crate::wire::{network_error, not_documented, redact, retry_after};
+pub(crate) use crate::wire::{Answer, network_error, not_documented, redact, retry_after};
 
 /// "1 - statuses are required": every report, so the thread shows sent, delivered and read.
 const REGISTERED_DELIVERY_ALL: u8 = 1;
@@ -74,7 +74,8 @@ pub async fn post(
     let (status, retry_after, text) = exchange(http, url, body, timeout)
         .await
         .map_err(|e| redact(e, password))?;
-    interpret(status, retry_after, &text).map_err(|e| redact(e, password))
+    let answer = Answer::new(&text, &[password.expose()]);
+    interpret(status, retry_after, answer).map_err(|e| redact(e, password))
 }
 
 /// Posts the login and password with nothing to send (no recipient, no message) and says
@@ -89,7 +90,8 @@ pub async fn probe(
     let (status, retry_after, text) = exchange(http, &settings.endpoint, &body, timeout)
         .await
         .map_err(|e| redact(e, password))?;
-    interpret_probe(status, retry_after, &text).map_err(|e| redact(e, password))
+    let answer = Answer::new(&text, &[password.expose()]);
+    interpret_probe(status, retry_after, answer).map_err(|e| redact(e, password))
 }
 
 async fn exchange(
@@ -115,16 +117,17 @@ async fn exchange(
 }
 
 /// What an HTTP answer to a send means. Separate from the I/O so each case is testable.
-pub fn interpret(
+pub fn interpret<'a>(
     status: u16,
     retry_after: Option<Duration>,
-    body: &str,
+    body: impl Into<Answer<'a>>,
 ) -> Result<SendReceipt, SendError> {
+    let body = &body.into();
     if status != 200 {
         return Err(failure(status, retry_after, body));
     }
     let not_documented = || not_documented(RAPPORTO, body);
-    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body.text()) else {
         return Err(not_documented());
     };
     // `mtNum` is Rapporto's message number; an answer without it still names the message by
@@ -137,11 +140,12 @@ pub fn interpret(
 }
 
 /// What the answer to [`probe`] says about the account.
-pub fn interpret_probe(
+pub fn interpret_probe<'a>(
     status: u16,
     retry_after: Option<Duration>,
-    body: &str,
+    body: impl Into<Answer<'a>>,
 ) -> Result<Phrase, SendError> {
+    let body = &body.into();
     if status == 200 {
         return Ok(said::CHECK_ANSWERED.phrase());
     }
@@ -161,7 +165,7 @@ pub fn interpret_probe(
     }
 }
 
-fn failure(status: u16, retry_after: Option<Duration>, body: &str) -> SendError {
+fn failure(status: u16, retry_after: Option<Duration>, body: &Answer) -> SendError {
     let error = error_body(body);
     errors::documented(&error, status, retry_after)
         .unwrap_or_else(|| errors::by_status(status, retry_after, body))
@@ -169,8 +173,8 @@ fn failure(status: u16, retry_after: Option<Duration>, body: &str) -> SendError 
 
 /// Reads `{"error": {"code", "description"}, "extendedDescription"}`, whatever of it is there;
 /// the code may come as a number or a string of digits.
-pub fn error_body(body: &str) -> ErrorBody {
-    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
+pub fn error_body(body: &Answer) -> ErrorBody {
+    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body.text()) else {
         return ErrorBody::default();
     };
     let error = answer.get("error").and_then(Value::as_object);
@@ -178,7 +182,8 @@ pub fn error_body(body: &str) -> ErrorBody {
         v.and_then(Value::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+            // Before [`errors::sentence`] shortens it, which could leave part of a secret.
+            .map(|s| body.scrub(s).into_owned())
     };
     ErrorBody {
         code: error.and_then(|e| match e.get("code") {

@@ -10,8 +10,8 @@ use switchboard_core::gateway::{Secret, SendError};
 
 use super::phrases as said;
 pub(crate) use crate::wire::{
-    error_chain, network_failure, not_documented, redact, refused_request, rejected, server_error,
-    slow_down,
+    Answer, error_chain, network_failure, not_documented, redact, refused_request, rejected,
+    server_error, slow_down,
 };
 
 pub(crate) const WAMM: &str = "WAMM.chat";
@@ -72,11 +72,10 @@ impl Client {
             .text()
             .await
             .map_err(|e| CallError::Transport(self.network_error(&e)))?;
-        interpret(status, &body).map_err(|e| match e {
+        let answer = Answer::new(&body, &[self.token.expose()]);
+        interpret(status, &answer).map_err(|e| match e {
             CallError::Transport(e) => CallError::Transport(redact(e, &self.token)),
-            CallError::Gateway(s) => {
-                CallError::Gateway(s.replace(self.token.expose(), "<redacted>"))
-            }
+            CallError::Gateway(s) => CallError::Gateway(answer.scrub(&s).into_owned()),
         })
     }
 
@@ -122,7 +121,11 @@ fn clone_without_url(error: &reqwest::Error) -> impl std::error::Error + '_ {
 }
 
 /// What an HTTP answer from WAMM means. Separate from the I/O so each case is testable.
-pub fn interpret(status: u16, body: &str) -> Result<Map<String, Value>, CallError> {
+pub fn interpret<'a>(
+    status: u16,
+    body: impl Into<Answer<'a>>,
+) -> Result<Map<String, Value>, CallError> {
+    let body = &body.into();
     let transport = |e| Err(CallError::Transport(e));
     match status {
         200..=299 => {}
@@ -136,7 +139,7 @@ pub fn interpret(status: u16, body: &str) -> Result<Map<String, Value>, CallErro
         _ => return transport(refused_request(WAMM, status, body)),
     }
     let not_documented = || CallError::Transport(not_documented(WAMM, body));
-    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body) else {
+    let Ok(Value::Object(answer)) = serde_json::from_str::<Value>(body.text()) else {
         return Err(not_documented());
     };
     match answer.get("err") {
