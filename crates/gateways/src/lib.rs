@@ -9,8 +9,8 @@ pub mod media;
 pub mod meta_cloud;
 pub mod phone_bridge;
 pub mod rapporto;
-pub mod wamm;
 mod redact;
+pub mod wamm;
 mod wire;
 
 use std::sync::Arc;
@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{Capabilities, Connector, Gateway, GatewayConfig};
+use switchboard_core::phrase::Phrase;
 
 pub use decision_telecom::DecisionTelecomGateway;
 pub use devino::DevinoGateway;
@@ -77,6 +78,20 @@ impl Gateways {
             reqwest::Client::new()
         });
         Self { http, timeout }
+    }
+}
+
+/// Why `secret` cannot be the secret of a new `kind` account, or `None` when it can: a phone
+/// token too short or too patterned to withstand guessing ([`phone_bridge::strength`]). For
+/// the host to ask before it stores an account; other gateways' secrets are theirs to issue.
+pub fn secret_problem(kind: GatewayKind, secret: &str) -> Option<Phrase> {
+    match kind {
+        GatewayKind::PhoneBridge => phone_bridge::strength::problem(secret.trim()),
+        GatewayKind::Devino
+        | GatewayKind::DecisionTelecom
+        | GatewayKind::Rapporto
+        | GatewayKind::Wamm
+        | GatewayKind::MetaCloud => None,
     }
 }
 

@@ -10,28 +10,9 @@ pub fn authenticate(request: &WebhookRequest, secret: Option<&Secret>) -> Result
             "no secret is stored for this account, so no phone can sign in".to_owned(),
         ));
     };
-    let mut offered = Vec::new();
-    if let Some(value) = request.header("authorization") {
-        let value = value.trim();
-        let token = value
-            .split_once(' ')
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map_or(value, |(_, token)| token.trim());
-        offered.push(token.to_owned());
-    }
-    for value in query_values(&request.query, "token") {
-        // Apps that do not encode the query send the secret raw; others percent-encode it.
-        offered.push(percent_decode(value));
-        offered.push(value.to_owned());
-    }
-    if offered.is_empty() {
-        return Err(WebhookError::Unauthenticated(
-            "the request carries no secret: send 'Authorization: Bearer <secret>' or add \
-             ?token=<secret> to the address"
-                .to_owned(),
-        ));
-    }
-    // Every candidate is compared, so the time taken does not depend on which one matched.
+    let offered = offered(request)?;
+    // Both readings of the one value are compared, so the time taken does not depend on which
+    // one matched.
     let matched = offered.iter().fold(false, |ok, candidate| {
         ok | constant_time_eq(candidate.as_bytes(), secret.as_bytes())
     });
@@ -42,6 +23,56 @@ pub fn authenticate(request: &WebhookRequest, secret: Option<&Secret>) -> Result
             "the secret is wrong: it must be the one stored for this account".to_owned(),
         ))
     }
+}
+
+/// The one secret a request offers, as the readings it may have: a request gets one try, not
+/// one per `token=` it repeats. An `Authorization` header and a `token` in the query may both
+/// be there only when they say the same.
+fn offered(request: &WebhookRequest) -> Result<Vec<String>, WebhookError> {
+    let refused = |why: &str| Err(WebhookError::Unauthenticated(why.to_owned()));
+    let headers: Vec<&str> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("authorization"))
+        .map(|(_, value)| value.as_str())
+        .collect();
+    let queried: Vec<&str> = query_values(&request.query, "token").collect();
+    if headers.len() > 1 {
+        return refused(
+            "the request carries more than one Authorization header: send the secret once",
+        );
+    }
+    if queried.len() > 1 {
+        return refused("the address carries 'token' more than once: send the secret once");
+    }
+    let header = headers.first().map(|value| bearer(value));
+    let query = queried
+        .first()
+        .map(|raw| (percent_decode(raw), (*raw).to_owned()));
+    match (header, query) {
+        (Some(header), None) => Ok(vec![header.to_owned()]),
+        // Apps that do not encode the query send the secret raw; others percent-encode it.
+        (None, Some((decoded, raw))) => Ok(vec![decoded, raw]),
+        (Some(header), Some((decoded, raw))) if header == decoded || header == raw => {
+            Ok(vec![header.to_owned()])
+        }
+        (Some(_), Some(_)) => {
+            refused("the Authorization header and the address's token differ: send the secret once")
+        }
+        (None, None) => refused(
+            "the request carries no secret: send 'Authorization: Bearer <secret>' or add \
+             ?token=<secret> to the address",
+        ),
+    }
+}
+
+/// `Bearer <token>` (any case, any spacing) or the whole value.
+fn bearer(value: &str) -> &str {
+    let value = value.trim();
+    value
+        .split_once(' ')
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map_or(value, |(_, token)| token.trim())
 }
 
 /// Compares without returning early, so the time taken does not tell how much of a guess was
@@ -132,6 +163,44 @@ mod tests {
                 !error.to_string().contains(SECRET),
                 "the refusal never repeats the secret: {error}"
             );
+        }
+    }
+
+    #[test]
+    fn a_request_gets_one_try_not_one_per_token_it_repeats() {
+        for query in [
+            "token=wrong&token=s3cr+t/Ü",
+            "token=s3cr+t/Ü&token=wrong",
+            "token=s3cr+t/Ü&token=s3cr+t/Ü",
+            "token=a&token=b&token=c&token=s3cr+t/Ü",
+        ] {
+            let error = check(query, None).expect_err(query);
+            assert!(error.to_string().contains("more than once"), "{error}");
+        }
+        let twice = WebhookRequest {
+            headers: vec![
+                ("authorization".to_owned(), "Bearer wrong".to_owned()),
+                ("Authorization".to_owned(), "Bearer s3cr+t/Ü".to_owned()),
+            ],
+            ..request("", None)
+        };
+        let error = authenticate(&twice, Some(&Secret::new(SECRET))).expect_err("two headers");
+        assert!(error.to_string().contains("more than one"), "{error}");
+    }
+
+    #[test]
+    fn a_header_and_a_query_token_must_say_the_same() {
+        assert_eq!(
+            check("token=s3cr%2Bt%2F%C3%9C", Some("Bearer s3cr+t/Ü")),
+            Ok(())
+        );
+        assert_eq!(check("token=s3cr+t/Ü", Some("Bearer s3cr+t/Ü")), Ok(()));
+        for (query, header) in [
+            ("token=wrong", "Bearer s3cr+t/Ü"),
+            ("token=s3cr+t/Ü", "Bearer wrong"),
+        ] {
+            let error = check(query, Some(header)).expect_err("two different secrets");
+            assert!(error.to_string().contains("differ"), "{error}");
         }
     }
 

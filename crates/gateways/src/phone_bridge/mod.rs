@@ -14,6 +14,7 @@ mod handover;
 mod incoming;
 pub mod phrases;
 mod result;
+pub mod strength;
 
 use std::time::Duration;
 
@@ -194,8 +195,11 @@ impl Gateway for PhoneBridgeGateway {
     }
 
     async fn check(&self) -> Result<Phrase, SendError> {
-        if self.config.secret.is_none() {
+        let Some(secret) = &self.config.secret else {
             return Err(rejected("no_secret", said::CHECK_NO_SECRET.phrase()));
+        };
+        if let Some(weak) = strength::problem(secret.expose()) {
+            return Err(rejected("weak_secret", weak));
         }
         if let Err(reason) = &self.pickup_timeout {
             return Err(rejected("bad_option", reason.clone()));

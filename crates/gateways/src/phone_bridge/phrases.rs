@@ -6,6 +6,10 @@ switchboard_core::phrases! {
     NO_SECRET = "phone_bridge.no_secret": "No secret is stored for this account, so the phone cannot sign in to ask for messages: set the account's secret and put the same one in the automation app.";
     CHECK_NO_SECRET = "phone_bridge.check.no_secret": "Set a secret: the automation app signs its requests with it.";
     CHECK_NOTHING_TO_CALL = "phone_bridge.check.nothing_to_call": "The phone bridge has nothing to call: the phone asks Switchboard for work, so the phone and its secret are checked on the first send (when the automation app first asks for a message).";
+    /// The account's phone token is too short to be safe from guessing.
+    TOKEN_TOO_SHORT = "phone_bridge.token.too_short": "The phone token has {chars} characters; it must have at least {min}, or it could be guessed: make a long random one (for example with openssl rand -hex 24).";
+    /// Long enough, but made of repetitions or runs (`passwordpassword…`, `abcdef…`).
+    TOKEN_GUESSABLE = "phone_bridge.token.guessable": "The phone token is long but easy to guess (repeated words or runs of characters): make a random one (for example with openssl rand -hex 24).";
     BUSY = "phone_bridge.busy": "Another message is still waiting for the phone to take it; this one will follow.";
     NOT_PICKED_UP = "phone_bridge.not_picked_up": "The phone has not asked for messages for {seconds} s: is the automation app running and the phone online?";
 

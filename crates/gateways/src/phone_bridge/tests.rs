@@ -18,7 +18,7 @@ use switchboard_core::time::Timestamp;
 
 use super::*;
 
-const SECRET: &str = "phone-secret-1";
+const SECRET: &str = "phone-secret-1-9f86d081884c7d659a2feaa0";
 
 fn config(options: Value) -> GatewayConfig {
     GatewayConfig {
@@ -423,4 +423,71 @@ async fn without_a_secret_nothing_is_sent_and_check_says_so() {
     let ok = PhoneBridgeGateway::new(self::config(json!({})));
     let said = ok.check().await.expect("nothing to call");
     assert!(said.text.contains("checked on the first send"), "{said}");
+}
+
+#[test]
+fn a_secret_with_spaces_or_markup_is_cut_out_before_the_error_is_folded_or_shortened() {
+    let secret = "k{e}y \"quoted\"\n<with>  [spaces] 9f86d081884c7d65a";
+    let stored = Secret::new(secret);
+    let json_escaped = serde_json::to_string(secret).expect("a string");
+    let json_escaped = json_escaped.trim_matches('"');
+    for error in [
+        format!("request failed: {secret}"),
+        // Folding the new line and the double space would hide it from a later search.
+        format!("request failed: {json_escaped}"),
+        // At the cut: 300 characters are kept, and the secret straddles the 300th.
+        format!("{}{secret}", "x".repeat(290)),
+        // As the app put it in its own URL.
+        format!("GET /next?token={}", percent_encoded(secret)),
+    ] {
+        let body = serde_json::to_vec(&json!({"id": "m-1", "status": "failed", "error": error}))
+            .expect("json");
+        let IngestEvent::Status(report) =
+            super::result::parse(&body, Some(&stored)).expect("a result")
+        else {
+            panic!("a status");
+        };
+        let reason = report.change.reason.expect("a failure says why");
+        let shown = serde_json::to_string(&reason).expect("serializes");
+        for part in ["k{e}y", "k e y", "quoted", "spaces", "9f86d0"] {
+            assert!(
+                !shown.contains(part),
+                "{part} leaked from {error:?}: {shown}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn check_refuses_a_token_that_could_be_guessed() {
+    for weak in ["phone-secret-1", "passwordpasswordpasswordpassword"] {
+        let mut config = config(json!({}));
+        config.secret = Some(Secret::new(weak));
+        let error = PhoneBridgeGateway::new(config)
+            .check()
+            .await
+            .expect_err(weak);
+        let SendError::Rejected { code, reason } = error else {
+            panic!("a weak token is refused, not retried");
+        };
+        assert_eq!(code.as_deref(), Some("weak_secret"));
+        assert!(reason.key.starts_with("phone_bridge.token."), "{reason}");
+    }
+    assert_eq!(
+        crate::secret_problem(GatewayKind::PhoneBridge, "short").map(|p| p.key),
+        Some("phone_bridge.token.too_short".into())
+    );
+    assert_eq!(crate::secret_problem(GatewayKind::Devino, "short"), None);
+}
+
+fn percent_encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

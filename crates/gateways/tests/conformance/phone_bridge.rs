@@ -32,7 +32,7 @@ use switchboard_simulator::{PhoneAuth, PhoneConfig, PhoneHandle, PhoneSimulator}
 
 use crate::{Accepted, DocumentedError, Fault, Sent, Subject, outgoing, statuses, text, wire_word};
 
-const SECRET: &str = "conformance-phone-secret";
+const SECRET: &str = "conformance-phone-secret-7c2e4a91f0b35d8e";
 const PICKUP_TIMEOUT: &str = "pickup timeout (the phone does not ask)";
 
 type Handed = Arc<Mutex<Vec<Accepted>>>;

@@ -23,7 +23,7 @@ use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notif
 use switchboard_gateways::Gateways;
 use tempfile::TempDir;
 
-pub const SECRET: &str = "phone-secret-K7x/9+q";
+pub const SECRET: &str = "phone-secret-K7x/9+q-c55ad015a3bf4f1b2b0b";
 pub const CUSTOMER: &str = "+79031234567";
 
 struct Silent;

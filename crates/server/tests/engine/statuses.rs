@@ -23,10 +23,12 @@ async fn out_of_order_statuses_settle_by_rule_not_by_arrival() {
         })
         .await;
     let gid = m.gateway_message_id.clone().expect("Devino's id");
+    // The gateway's times, seconds apart a minute ago (older ones would not be believed).
+    let at = |s: i64| now_ms() - 60_000 + s * 1000;
 
     for (ts, word) in [(3, "READ"), (1, "SENT"), (2, "DELIVERED")] {
         let (status, v) = app
-            .post_json(&status_url, &devino_status(&gid, ts, word, 0))
+            .post_json(&status_url, &devino_status(&gid, at(ts), word, 0))
             .await;
         assert!(
             (200..300).contains(&status),
@@ -47,7 +49,10 @@ async fn out_of_order_statuses_settle_by_rule_not_by_arrival() {
     }
 
     let (status, _) = app
-        .post_json(&status_url, &devino_status(&gid, 5, "UNDELIVERED", 2305))
+        .post_json(
+            &status_url,
+            &devino_status(&gid, at(5), "UNDELIVERED", 2305),
+        )
         .await;
     assert!((200..300).contains(&status));
     let failed = app.message(&m.id).await;
@@ -64,7 +69,7 @@ async fn out_of_order_statuses_settle_by_rule_not_by_arrival() {
     );
 
     let (status, _) = app
-        .post_json(&status_url, &devino_status(&gid, 6, "DELIVERED", 0))
+        .post_json(&status_url, &devino_status(&gid, at(6), "DELIVERED", 0))
         .await;
     assert!((200..300).contains(&status));
     let overturned = app.message(&m.id).await;
@@ -87,7 +92,7 @@ async fn out_of_order_statuses_settle_by_rule_not_by_arrival() {
         })
         .await;
     let gid2 = m2.gateway_message_id.clone().expect("Devino's id");
-    let later = now_ms() + 60_000;
+    let later = now_ms() + 60_000; // a gateway's clock a minute ahead is believed
     let (status, _) = app
         .post_json(
             &status_url,
