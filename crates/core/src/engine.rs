@@ -100,6 +100,9 @@ impl Engine {
     ) -> Result<Arc<Self>> {
         let db = Db::open(db_path)?;
         let media_dir = db_path.with_file_name("media");
+        if let Err(e) = crate::media::make_private(&media_dir) {
+            tracing::warn!("could not make {} private: {e}", media_dir.display());
+        }
         let callback_base = db.read_blocking(|c| Db::get_setting(c, CALLBACK_BASE))?;
         let public = crate::public_address::PublicAddressState::load(&db)?;
         Ok(Arc::new(Self {

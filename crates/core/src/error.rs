@@ -73,7 +73,10 @@ impl Error {
             Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Gateway(_) => ErrorCode::Gateway,
             Self::Store(
-                StoreError::Sqlite(_) | StoreError::Corrupt(_) | StoreError::TooNew { .. },
+                StoreError::Sqlite(_)
+                | StoreError::File(_)
+                | StoreError::Corrupt(_)
+                | StoreError::TooNew { .. },
             ) => ErrorCode::Storage,
             Self::Store(StoreError::Worker(_)) | Self::Internal(_) => ErrorCode::Internal,
         }
@@ -98,6 +101,7 @@ impl Error {
             }
             Self::Secrets(SecretError::Failed(d)) => said::SECRETS_FAILED.with("detail", d),
             Self::Store(StoreError::Sqlite(e)) => said::STORAGE.with("detail", e),
+            Self::Store(StoreError::File(d)) => said::STORAGE.with("detail", d),
             Self::Store(StoreError::Corrupt(d)) => said::STORAGE_CORRUPT.with("detail", d),
             Self::Store(StoreError::TooNew { path, found, known }) => said::STORAGE_TOO_NEW
                 .with("path", path)

@@ -18,6 +18,7 @@ pub mod operator;
 pub mod outbox;
 pub mod phone;
 pub mod phrase;
+pub mod private_files;
 pub mod public_address;
 pub mod status;
 pub mod store;

@@ -217,7 +217,7 @@ pub fn main() -> ExitCode {
 async fn execute(cli: Cli) -> Result<ExitCode, String> {
     let data_dir = cli.data_dir.clone().unwrap_or_else(datadir::default_dir);
     let secrets: Arc<dyn SecretStore> = match cli.secrets {
-        SecretsChoice::Keychain => Arc::new(Keychain),
+        SecretsChoice::Keychain => Arc::new(Keychain::CLI),
         SecretsChoice::File => Arc::new(SecretsFile::new(data_dir.join("secrets.json"))),
     };
     if let Command::Serve {

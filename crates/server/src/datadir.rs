@@ -1,7 +1,8 @@
 //! The data directory: the database, the API token, and (when chosen) the secrets file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use switchboard_core::private_files;
 
 /// The OS's per-user data directory for Switchboard.
 pub fn default_dir() -> PathBuf {
@@ -26,19 +27,72 @@ pub fn database(dir: &Path) -> PathBuf {
     dir.join("switchboard.sqlite3")
 }
 
+/// What Switchboard keeps in a data directory (and the secrets file's temporary twin).
+const OURS: &[&str] = &[
+    "switchboard.sqlite3",
+    "switchboard.sqlite3-wal",
+    "switchboard.sqlite3-shm",
+    "switchboard.sqlite3-journal",
+    "api-token",
+    "secrets.json",
+    "media",
+];
+
+/// Creates the data directory readable only by its owner, or makes one an earlier version left
+/// readable by others private: the folder, the API token and the secrets file (the database
+/// and media files are the core's to tighten). A folder that holds other things (say, the home
+/// directory given as `--data-dir`) is not changed, only warned about.
 pub fn ensure(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
+    if !dir.exists() {
+        return private_files::create_dir(dir);
+    }
+    if is_ours(dir)? {
+        if private_files::tighten_dir(dir)? {
+            tracing::info!("{} is now readable only by you", dir.display());
+        }
+    } else if loose(dir) {
+        tracing::warn!(
+            "the data directory {} holds other files and is readable by other users; \
+             Switchboard's own files in it are private, but consider a folder of its own",
+            dir.display()
+        );
+    }
+    for file in ["api-token", "secrets.json"] {
+        private_files::tighten_file(&dir.join(file))?;
+    }
+    Ok(())
 }
 
-/// Writes a file only its owner can read.
+fn is_ours(dir: &Path) -> std::io::Result<bool> {
+    let default_name = dir
+        .file_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case("switchboard"));
+    if default_name {
+        return Ok(true);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name();
+        let name = name.to_string_lossy();
+        if !(OURS.contains(&name.as_ref()) || name.starts_with(".secrets.json.")) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(unix)]
+fn loose(dir: &Path) -> bool {
+    private_files::mode(dir).is_ok_and(|m| m & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+fn loose(_: &Path) -> bool {
+    false
+}
+
+/// Writes a file only its owner can read, whole or not at all.
 pub fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(contents)?;
-    file.sync_all()
+    private_files::write_atomically(path, contents)
 }
 
 /// The token that guards this data directory's API, made on first use.

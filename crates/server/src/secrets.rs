@@ -11,51 +11,66 @@ use switchboard_core::host::{SecretError, SecretStore};
 
 const SERVICE: &str = "switchboard";
 
-pub struct Keychain;
-
-impl Keychain {
-    fn entry(key: &str) -> Result<keyring::Entry, SecretError> {
-        keyring::Entry::new(SERVICE, key).map_err(unavailable)
-    }
+pub struct Keychain {
+    /// What a refusal offers instead, in the host's terms.
+    instead: &'static str,
 }
 
-fn unavailable(e: keyring::Error) -> SecretError {
-    match e {
-        keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => {
-            SecretError::Unavailable(format!(
-                "no OS keychain is reachable ({e}). Start one (on Linux: a Secret Service such as \
-             gnome-keyring, unlocked), or run switchboard with `--secrets file` to keep gateway \
-             secrets in the data directory in a file only you can read."
-            ))
+impl Keychain {
+    /// The command line's keychain: a refusal names `--secrets file`.
+    pub const CLI: Self = Self::offering(
+        "or run switchboard with `--secrets file` to keep gateway secrets in the data directory \
+         in a file only you can read",
+    );
+
+    /// The keychain, its refusals offering `instead` ("or …") as the way to a secrets file.
+    pub const fn offering(instead: &'static str) -> Self {
+        Self { instead }
+    }
+
+    fn entry(&self, key: &str) -> Result<keyring::Entry, SecretError> {
+        keyring::Entry::new(SERVICE, key).map_err(|e| self.unavailable(e))
+    }
+
+    fn unavailable(&self, e: keyring::Error) -> SecretError {
+        match e {
+            keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => {
+                SecretError::Unavailable(format!(
+                    "no OS keychain is reachable ({e}). Start one (on Linux: a Secret Service \
+                     such as gnome-keyring, unlocked), {}.",
+                    self.instead
+                ))
+            }
+            other => SecretError::Failed(other.to_string()),
         }
-        other => SecretError::Failed(other.to_string()),
     }
 }
 
 impl SecretStore for Keychain {
     fn get(&self, key: &str) -> Result<Option<Secret>, SecretError> {
-        match Self::entry(key)?.get_password() {
+        match self.entry(key)?.get_password() {
             Ok(s) => Ok(Some(Secret::new(s))),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(unavailable(e)),
+            Err(e) => Err(self.unavailable(e)),
         }
     }
 
     fn set(&self, key: &str, secret: &Secret) -> Result<(), SecretError> {
-        Self::entry(key)?
+        self.entry(key)?
             .set_password(secret.expose())
-            .map_err(unavailable)
+            .map_err(|e| self.unavailable(e))
     }
 
     fn delete(&self, key: &str) -> Result<(), SecretError> {
-        match Self::entry(key)?.delete_credential() {
+        match self.entry(key)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(unavailable(e)),
+            Err(e) => Err(self.unavailable(e)),
         }
     }
 }
 
-/// The explicit alternative for machines without a keychain: `DATA_DIR/secrets.json`, mode 0600.
+/// The explicit alternative for machines without a keychain: `DATA_DIR/secrets.json`, mode 0600,
+/// rewritten atomically (a crash mid-write leaves the previous secrets, never none).
 pub struct SecretsFile {
     path: PathBuf,
     lock: Mutex<()>,

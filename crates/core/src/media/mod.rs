@@ -148,14 +148,24 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(sha2::Sha256::digest(bytes))
 }
 
-/// Writes a file whole or not at all: a crash never leaves half a file under a token.
+/// Writes a file whole or not at all (a crash never leaves half a file under a token),
+/// readable only by its owner.
 pub(crate) fn write_file(dir: &Path, token: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let path = file_of(dir, token).ok_or_else(|| std::io::Error::other("not a media token"))?;
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!("{token}.part"));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, &path)?;
+    crate::private_files::create_dir(dir)?;
+    crate::private_files::write_atomically(&path, bytes)?;
     Ok(path)
+}
+
+/// Makes a media folder an earlier version left readable by others private, with its files.
+pub(crate) fn make_private(dir: &Path) -> std::io::Result<()> {
+    if !crate::private_files::tighten_dir(dir)? {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        crate::private_files::tighten_file(&entry?.path())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

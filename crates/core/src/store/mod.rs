@@ -47,6 +47,9 @@ pub enum StoreError {
     },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// The database's files could not be created or made private.
+    #[error("{0}")]
+    File(String),
     #[error("the storage worker stopped: {0}")]
     Worker(String),
 }
@@ -63,6 +66,7 @@ pub struct Db {
 impl Db {
     /// Opens (creating if needed) the database and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self> {
+        make_private(path)?;
         let mut writer = connect(path)?;
         schema::migrate(&mut writer, path)?;
         Ok(Self {
@@ -137,6 +141,23 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// The database file, its WAL and shared-memory index, readable only by their owner. The file
+/// is created private before SQLite opens it: SQLite gives the WAL and the index the database
+/// file's mode. Files an earlier version left readable by others are tightened.
+fn make_private(path: &Path) -> Result<()> {
+    let failed = |p: &Path, e: std::io::Error| {
+        StoreError::File(format!("cannot make {} private: {e}", p.display()))
+    };
+    crate::private_files::create_file(path).map_err(|e| failed(path, e))?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        let side = PathBuf::from(side);
+        crate::private_files::tighten_file(&side).map_err(|e| failed(&side, e))?;
+    }
+    Ok(())
+}
+
 fn connect(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
     // FULL: a webhook is acknowledged only after its data is durable, even across power loss.
@@ -148,4 +169,44 @@ fn connect(path: &Path) -> Result<Connection> {
          PRAGMA cache_size = -32000;",
     )?;
     Ok(conn)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use crate::private_files::mode;
+
+    use super::Db;
+
+    #[test]
+    fn the_database_and_its_wal_are_readable_only_by_their_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("switchboard.sqlite3");
+        let db = Db::open(&path).unwrap();
+        db.read_blocking(|c| Ok(c.execute_batch("SELECT 1")?))
+            .unwrap();
+        for file in [
+            "switchboard.sqlite3",
+            "switchboard.sqlite3-wal",
+            "switchboard.sqlite3-shm",
+        ] {
+            assert_eq!(
+                mode(&dir.path().join(file)).unwrap(),
+                0o600,
+                "{file} holds customers' messages"
+            );
+        }
+        drop(db);
+
+        // An earlier version's files, readable by everyone, are tightened on the next start.
+        for file in ["switchboard.sqlite3", "switchboard.sqlite3-wal"] {
+            let p = dir.path().join(file);
+            if p.exists() {
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+            }
+        }
+        Db::open(&path).unwrap();
+        assert_eq!(mode(&path).unwrap(), 0o600);
+    }
 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod crash;
+mod files;
 mod harness;
 mod inbox;
 mod public_address;
