@@ -335,6 +335,8 @@ export type PhraseKey =
   | "phone_bridge.result.no_chat"
   | "phone_bridge.result.no_reason"
   | "phone_bridge.result.note"
+  | "phone_bridge.token.guessable"
+  | "phone_bridge.token.too_short"
   | "public_address.no_address_yet"
   | "public_address.server_shape"
   | "public_address.url_scheme"
