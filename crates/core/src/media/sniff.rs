@@ -56,41 +56,65 @@ pub fn safe_file_name(name: Option<&str>, mime: &str) -> String {
     if stem.trim_matches('_').is_empty() {
         stem = "file".to_owned();
     }
-    // The type's own extension wins; an unknown type keeps the name's.
-    match extension(mime).or(own_ext) {
+    // The type's own extension wins. A type we do not know keeps the name's extension only
+    // when it is one of the known types' (a sender's `invoice.html` or `run.desktop` must not
+    // become a page or a launcher when saved and opened): anything else is `.bin`.
+    let own_known = own_ext
+        .map(str::to_ascii_lowercase)
+        .filter(|ext| is_known_extension(ext));
+    match extension(mime).map(str::to_owned).or(own_known) {
         Some(ext) => format!("{stem}.{ext}"),
-        None => stem,
+        None => format!("{stem}.bin"),
     }
 }
 
 /// The usual extension of a type.
 pub fn extension(mime: &str) -> Option<&'static str> {
-    Some(match mime {
-        "image/jpeg" => "jpg",
-        "image/png" => "png",
-        "image/gif" => "gif",
-        "image/webp" => "webp",
-        "video/mp4" => "mp4",
-        "video/3gpp" => "3gp",
-        "audio/aac" => "aac",
-        "audio/mp4" => "m4a",
-        "audio/amr" => "amr",
-        "audio/mpeg" => "mp3",
-        "audio/ogg" => "ogg",
-        "text/plain" => "txt",
-        "application/pdf" => "pdf",
-        "application/msword" => "doc",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "docx",
-        "application/vnd.ms-excel" => "xls",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "xlsx",
-        "application/vnd.ms-powerpoint" => "ppt",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "pptx",
-        "application/vnd.oasis.opendocument.text" => "odt",
-        "application/vnd.oasis.opendocument.spreadsheet" => "ods",
-        "application/vnd.oasis.opendocument.presentation" => "odp",
-        _ => return None,
-    })
+    EXTENSIONS
+        .iter()
+        .find(|(m, _)| *m == mime)
+        .map(|(_, ext)| *ext)
 }
+
+/// Whether `ext` is the usual extension of a type we know (and so opens as that type).
+fn is_known_extension(ext: &str) -> bool {
+    EXTENSIONS.iter().any(|(_, e)| *e == ext)
+}
+
+/// The types we know, with their usual extensions.
+const EXTENSIONS: &[(&str, &str)] = &[
+    ("image/jpeg", "jpg"),
+    ("image/png", "png"),
+    ("image/gif", "gif"),
+    ("image/webp", "webp"),
+    ("video/mp4", "mp4"),
+    ("video/3gpp", "3gp"),
+    ("audio/aac", "aac"),
+    ("audio/mp4", "m4a"),
+    ("audio/amr", "amr"),
+    ("audio/mpeg", "mp3"),
+    ("audio/ogg", "ogg"),
+    ("text/plain", "txt"),
+    ("application/pdf", "pdf"),
+    ("application/msword", "doc"),
+    (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    ),
+    ("application/vnd.ms-excel", "xls"),
+    (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+    ("application/vnd.ms-powerpoint", "ppt"),
+    (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pptx",
+    ),
+    ("application/vnd.oasis.opendocument.text", "odt"),
+    ("application/vnd.oasis.opendocument.spreadsheet", "ods"),
+    ("application/vnd.oasis.opendocument.presentation", "odp"),
+];
 
 #[cfg(test)]
 mod tests {
@@ -130,6 +154,27 @@ mod tests {
         assert_eq!(
             safe_file_name(Some("C:\\x\\Отчёт.pdf"), "application/pdf"),
             "file.pdf"
+        );
+    }
+
+    #[test]
+    fn a_type_we_do_not_know_is_saved_as_bin_or_a_known_extension() {
+        let unknown = "application/octet-stream";
+        for (sent, kept) in [
+            ("invoice.html", "invoice.bin"),
+            ("run.desktop", "run.bin"),
+            ("setup.exe", "setup.bin"),
+            ("x.svg", "x.bin"),
+            ("notes", "notes.bin"),
+            ("Report.PDF", "Report.pdf"),
+            ("sheet.xlsx", "sheet.xlsx"),
+        ] {
+            assert_eq!(safe_file_name(Some(sent), unknown), kept, "{sent}");
+            assert_eq!(safe_file_name(Some(sent), ""), kept, "{sent} with no type");
+        }
+        assert_eq!(
+            safe_file_name(Some("invoice.html"), "text/plain"),
+            "invoice.txt"
         );
     }
 }
