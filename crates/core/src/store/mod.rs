@@ -31,6 +31,7 @@ pub use conversations::{ConversationCursor, MAX_PROFILE_NAME};
 pub use media::{MediaRow, NewUpload};
 pub use messages::{SearchHit, ThreadCursor};
 pub use outbox::{Claim, ClaimOutcome};
+pub use status::{ORPHAN_MAX_AGE_MS, ORPHANS_PER_ACCOUNT};
 pub use sync::SyncRow;
 
 #[derive(Debug, thiserror::Error)]

@@ -8,6 +8,17 @@ use super::{Db, Result};
 use crate::status::{self, Status, StatusChange};
 use crate::time::Timestamp;
 
+/// How long a status waits for a message we do not know yet. A callback that beat the send's
+/// answer finds its message within seconds; one for a message that was never ours (or a
+/// forged one) never does.
+pub const ORPHAN_MAX_AGE_MS: i64 = 7 * 24 * 3600 * 1000;
+
+/// The most statuses kept waiting per account; past it the oldest go.
+pub const ORPHANS_PER_ACCOUNT: i64 = 10_000;
+
+/// The count is checked on every this many orphans kept (the age on every one).
+const COUNT_EVERY: i64 = 64;
+
 impl Db {
     /// Inserts one status change (once) and recomputes the message's status.
     pub(super) fn add_status(
@@ -79,20 +90,30 @@ impl Db {
         observed: bool,
         now: Timestamp,
     ) -> Result<()> {
-        conn.prepare_cached(
-            "INSERT INTO orphan_statuses (account_id, gateway_message_id, status, at, code, reason, received_at, observed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
-        )?
-        .execute(params![
-            account_id,
-            gateway_id,
-            change.status.as_str(),
-            change.at.as_millis(),
-            change.code,
-            change.reason,
-            now.as_millis(),
-            observed
-        ])?;
+        let kept = conn
+            .prepare_cached(
+                "INSERT INTO orphan_statuses (account_id, gateway_message_id, status, at, code, reason, received_at, observed)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                account_id,
+                gateway_id,
+                change.status.as_str(),
+                change.at.as_millis(),
+                change.code,
+                change.reason,
+                now.as_millis(),
+                observed
+            ])?
+            > 0;
+        if kept {
+            prune_orphans(
+                conn,
+                account_id,
+                now,
+                conn.last_insert_rowid() % COUNT_EVERY == 0,
+            )?;
+        }
         Ok(())
     }
 
@@ -153,6 +174,25 @@ impl Db {
         )?;
         refresh_status(conn, row)
     }
+}
+
+/// Lets go of an account's orphans older than [`ORPHAN_MAX_AGE_MS`] and, when `count`, of the
+/// oldest beyond [`ORPHANS_PER_ACCOUNT`].
+fn prune_orphans(conn: &Connection, account_id: i64, now: Timestamp, count: bool) -> Result<()> {
+    conn.prepare_cached("DELETE FROM orphan_statuses WHERE account_id = ?1 AND received_at < ?2")?
+        .execute(params![
+            account_id,
+            now.plus_millis(-ORPHAN_MAX_AGE_MS).as_millis()
+        ])?;
+    if count {
+        conn.prepare_cached(
+            "DELETE FROM orphan_statuses WHERE rowid IN (
+                 SELECT rowid FROM orphan_statuses WHERE account_id = ?1
+                 ORDER BY received_at DESC, rowid DESC LIMIT -1 OFFSET ?2)",
+        )?
+        .execute(params![account_id, ORPHANS_PER_ACCOUNT])?;
+    }
+    Ok(())
 }
 
 /// Every status change recorded for a message, oldest first.

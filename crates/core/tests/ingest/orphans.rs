@@ -199,3 +199,41 @@ async fn a_status_for_an_id_nobody_sent_is_only_kept() {
     expected.insert("orphan_statuses", 1);
     assert_eq!(rows(&app).await, expected);
 }
+
+async fn orphans(app: &TestApp) -> i64 {
+    rows(app).await["orphan_statuses"]
+}
+
+#[tokio::test]
+async fn statuses_nobody_claims_are_let_go_after_a_week_and_past_a_limit() {
+    use switchboard_core::store::{ORPHAN_MAX_AGE_MS, ORPHANS_PER_ACCOUNT};
+    let (app, shop) = shop().await;
+    ingest(&app, &shop, vec![status("gw-old", Status::Sent, at(1))]).await;
+    app.advance(std::time::Duration::from_millis(
+        ORPHAN_MAX_AGE_MS as u64 + 1000,
+    ));
+    ingest(&app, &shop, vec![status("gw-new", Status::Sent, app.now())]).await;
+    assert_eq!(
+        orphans(&app).await,
+        1,
+        "a week later, a status for a message nobody sent is no longer kept"
+    );
+
+    let flood: Vec<_> = (0..ORPHANS_PER_ACCOUNT + 200)
+        .map(|i| status(&format!("forged-{i}"), Status::Seen, app.now()))
+        .collect();
+    ingest(&app, &shop, flood).await;
+    let kept = orphans(&app).await;
+    assert!(
+        kept <= ORPHANS_PER_ACCOUNT + 64 && kept >= ORPHANS_PER_ACCOUNT - 64,
+        "a flood of unknown ids keeps about {ORPHANS_PER_ACCOUNT} waiting, not all: {kept}"
+    );
+    ingest(
+        &app,
+        &shop,
+        vec![status("forged-0", Status::Seen, app.now())],
+    )
+    .await;
+    let rows = rows(&app).await;
+    assert_eq!(rows["messages"], 0, "and creates nothing");
+}
