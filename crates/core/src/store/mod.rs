@@ -57,11 +57,20 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Reads that may run at once, each on a blocking thread with a connection of its own. More
+/// wait their turn: a flood of requests (webhooks with made-up tokens, say) costs a queue, not
+/// a thread and a database connection each.
+pub const MAX_READERS: usize = 8;
+
+/// Idle reader connections kept open for the next read; more are closed.
+const IDLE_READERS: usize = 4;
+
 #[derive(Clone)]
 pub struct Db {
     path: PathBuf,
     writer: Arc<Mutex<Connection>>,
     readers: Arc<Mutex<Vec<Connection>>>,
+    read_permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl Db {
@@ -74,6 +83,7 @@ impl Db {
             path: path.to_owned(),
             writer: Arc::new(Mutex::new(writer)),
             readers: Arc::new(Mutex::new(Vec::new())),
+            read_permits: Arc::new(tokio::sync::Semaphore::new(MAX_READERS)),
         })
     }
 
@@ -108,16 +118,25 @@ impl Db {
         .await
     }
 
-    /// Runs `f` on a reader connection on a blocking thread.
+    /// Runs `f` on a reader connection on a blocking thread, at most [`MAX_READERS`] at once.
     pub async fn read<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
-        let db = self.clone();
-        tokio::task::spawn_blocking(move || db.read_blocking(f))
+        let permit = self
+            .read_permits
+            .clone()
+            .acquire_owned()
             .await
-            .map_err(|e| StoreError::Worker(e.to_string()))?
+            .map_err(|e| StoreError::Worker(e.to_string()))?;
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            db.read_blocking(f)
+        })
+        .await
+        .map_err(|e| StoreError::Worker(e.to_string()))?
     }
 
     /// The same as [`Db::read`] for callers already on a blocking thread.
@@ -129,7 +148,7 @@ impl Db {
         let out = f(&conn);
         let mut pool = lock(&self.readers);
         // A handful of idle readers covers the UI's concurrent queries; more are closed.
-        if pool.len() < 4 {
+        if pool.len() < IDLE_READERS {
             pool.push(conn);
         }
         out
@@ -172,16 +191,49 @@ fn connect(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
-
-    use crate::private_files::mode;
-
     use super::Db;
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_queue_for_a_bounded_number_of_readers() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("switchboard.sqlite3")).unwrap();
+        let (now, most) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let reads: Vec<_> = (0..40)
+            .map(|_| {
+                let (db, now, most) = (db.clone(), now.clone(), most.clone());
+                tokio::spawn(async move {
+                    db.read(move |c| {
+                        let running = now.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(running, Ordering::SeqCst);
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                        now.fetch_sub(1, Ordering::SeqCst);
+                        Ok(c.execute_batch("SELECT 1")?)
+                    })
+                    .await
+                })
+            })
+            .collect();
+        for read in reads {
+            read.await.unwrap().unwrap();
+        }
+        let most = most.load(Ordering::SeqCst);
+        assert!(
+            most <= super::MAX_READERS,
+            "40 reads at once ran {most} at a time: each would have had a thread and a connection"
+        );
+    }
+
+    #[cfg(unix)]
     #[test]
     fn the_database_and_its_wal_are_readable_only_by_their_owner() {
+        use std::os::unix::fs::PermissionsExt;
+
+        use crate::private_files::mode;
+
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("switchboard.sqlite3");
         let db = Db::open(&path).unwrap();
