@@ -118,11 +118,11 @@ async fn http_ingest(dir: &std::path::Path, http_events: usize) -> Duration {
         .set_callback_base(Some(format!("http://{addr}")))
         .await
         .expect("base");
-    let state = Arc::new(AppState {
-        engine: engine.clone(),
-        token: "t".into(),
-        events: Arc::new(Broadcast::new(16)),
-    });
+    let state = Arc::new(AppState::new(
+        engine.clone(),
+        "t".into(),
+        Arc::new(Broadcast::new(16)),
+    ));
     tokio::spawn(async move { axum::serve(listener, router(state)).await });
     let url = engine
         .account_webhooks(AccountRef { account_id })

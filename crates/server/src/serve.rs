@@ -141,11 +141,7 @@ pub async fn start_with(
     }
 
     // Serve before the sandbox starts: its customer says hello through our own webhook.
-    let state = Arc::new(AppState {
-        engine: engine.clone(),
-        token: token.clone(),
-        events: events.clone(),
-    });
+    let state = Arc::new(AppState::new(engine.clone(), token.clone(), events.clone()));
     let public_listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
         .await
         .map_err(|e| format!("cannot open the public listener: {e}"))?;

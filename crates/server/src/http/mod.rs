@@ -5,7 +5,7 @@
 
 pub mod api;
 mod hooks;
-mod media;
+pub mod media;
 mod ui;
 
 use std::sync::Arc;
@@ -27,6 +27,19 @@ pub struct AppState {
     /// Guards the API; generated per data directory.
     pub token: String,
     pub events: Arc<Broadcast>,
+    /// Files the public media route may be serving at once.
+    pub media_downloads: Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    pub fn new(engine: Arc<Engine>, token: String, events: Arc<Broadcast>) -> Self {
+        Self {
+            engine,
+            token,
+            events,
+            media_downloads: Arc::new(tokio::sync::Semaphore::new(media::MAX_DOWNLOADS)),
+        }
+    }
 }
 
 /// Routes reachable only on this machine (or with the token): the API and live events, and

@@ -73,11 +73,11 @@ impl App {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let app = router(Arc::new(AppState {
-            engine: engine.clone(),
-            token: API_TOKEN.to_owned(),
-            events: events.clone(),
-        }));
+        let app = router(Arc::new(AppState::new(
+            engine.clone(),
+            API_TOKEN.to_owned(),
+            events.clone(),
+        )));
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });

@@ -450,3 +450,51 @@ async fn a_template_header_takes_an_uploaded_file() {
     sim.shutdown().await;
     app.stop().await;
 }
+
+/// Files are streamed, and only a few at once: gateways fetching more get 503 with
+/// `Retry-After`, never a server holding every file in memory at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_few_files_are_served_at_once_and_each_is_streamed_whole() {
+    let app = App::start().await;
+    // Larger than what loopback sockets buffer: a download not read stays under way.
+    let mut pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    pdf.extend((0..24 * MB as usize).map(|i| (i * 13 % 251) as u8));
+    let (status, uploaded) = upload(&app, app.account_id, "catalogue.pdf", &pdf).await;
+    assert_eq!(status, 200, "{uploaded}");
+    let url = uploaded["url"].as_str().expect("a URL").to_owned();
+
+    let mut under_way = Vec::new();
+    for _ in 0..switchboard_server::http::media::MAX_DOWNLOADS {
+        let r = app.http.get(&url).send().await.expect("answers");
+        assert_eq!(r.status().as_u16(), 200);
+        under_way.push(r);
+    }
+    let refused = app.http.get(&url).send().await.expect("answers");
+    assert_eq!(
+        refused.status().as_u16(),
+        503,
+        "one more at once is asked to come back"
+    );
+    assert!(
+        refused.headers().contains_key(header::RETRY_AFTER),
+        "and says when"
+    );
+    drop(refused);
+
+    let first = under_way.remove(0);
+    assert_eq!(
+        first.content_length(),
+        Some(pdf.len() as u64),
+        "the length is known before the body is sent"
+    );
+    let body = first.bytes().await.expect("the whole file");
+    assert_eq!(sha256(&body), sha256(&pdf), "byte for byte");
+    drop(under_way);
+    let again = eventually("a finished download frees its place", async || {
+        let r = app.http.get(&url).send().await.expect("answers");
+        (r.status().as_u16() == 200).then_some(r)
+    })
+    .await;
+    assert_eq!(again.bytes().await.expect("the file").len(), pdf.len());
+    app.stop().await;
+}
