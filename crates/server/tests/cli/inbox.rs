@@ -23,6 +23,17 @@ async fn incoming_messages_show_in_conversations_thread_and_search() {
     // Devino posts again when unsure: stored once.
     assert_eq!(sim.post_incoming(&incoming, &message).await, Ok(200));
     let gateway_id = message.incoming_message_id.to_string();
+    let log = serve.log();
+    assert!(
+        log.contains("a new message arrived"),
+        "serve says a message arrived: {log}"
+    );
+    for personal in ["pineapples", "Ivan", "9001234567"] {
+        assert!(
+            !log.contains(personal),
+            "customers' words, names and numbers stay out of the log ({personal}): {log}"
+        );
+    }
 
     let conversations = env.json(&["conversations", "--json"]);
     let list = conversations.as_array().expect("array");
