@@ -1,47 +1,83 @@
-//! The built web UI (`ui/dist`), served at `/` so that a browser opened on the URL `serve`
-//! prints shows the inbox. Static files need no token (the page holds no data; the API it calls
-//! does). The HTML carries a strict Content-Security-Policy: only this origin's scripts, styles
-//! and connections, nothing inline, nothing from elsewhere — customer text can never become
-//! running code even if it slipped into the DOM as markup.
+//! The web UI (`ui/dist`, built into the binary by `build.rs`), served at `/` so that a
+//! browser opened on the URL `serve` prints shows the inbox. Static files need no token (the
+//! page holds no data; the API it calls does). The HTML carries a strict
+//! Content-Security-Policy: only this origin's scripts, styles and connections, nothing inline,
+//! nothing from elsewhere — customer text can never become running code even if it slipped
+//! into the DOM as markup.
 //!
-//! The files are read from disk at request time: `SWITCHBOARD_UI_DIR`, else the repository's
-//! `ui/dist` (built by `npm run build` in `ui/`). Without them, `/` explains how to get them.
+//! `SWITCHBOARD_UI_DIR` serves a UI from disk instead, read at request time (development).
+//! A binary built without `ui/dist` embeds none, and `/` explains how to get one.
 
+use std::borrow::Cow;
 use std::path::{Component, Path, PathBuf};
 
 use axum::extract;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/ui_files.rs"));
+}
+
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
     style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
     object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/// Where the built UI is looked for.
-pub fn ui_dir() -> PathBuf {
+/// A UI on disk to serve instead of the embedded one (`SWITCHBOARD_UI_DIR`).
+pub fn ui_dir() -> Option<PathBuf> {
     match std::env::var_os("SWITCHBOARD_UI_DIR") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/dist"),
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => None,
+    }
+}
+
+/// Whether this binary carries a built UI.
+#[cfg(test)]
+fn embedded() -> bool {
+    embedded::FILES
+        .iter()
+        .any(|(path, _)| *path == "index.html")
+}
+
+/// A UI file by its path relative to the UI's root (`index.html`, `assets/index-1.js`).
+async fn file(relative: &Path) -> Option<Cow<'static, [u8]>> {
+    match ui_dir() {
+        Some(dir) => read(dir.join(relative)).await.map(Cow::Owned),
+        None => {
+            let key: Vec<_> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            let key = key.join("/");
+            embedded::FILES
+                .iter()
+                .find(|(path, _)| *path == key)
+                .map(|(_, bytes)| Cow::Borrowed(*bytes))
+        }
     }
 }
 
 pub(super) async fn index() -> Response {
-    let dir = ui_dir();
-    match read(dir.join("index.html")).await {
+    match file(Path::new("index.html")).await {
         Some(html) => with_headers(html, "text/html; charset=utf-8", false),
-        None => (
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            format!(
-                "Switchboard is running.\n\n\
-                 The web UI is not built ({} has no index.html): run `npm ci && npm run build` in ui/,\n\
-                 or point SWITCHBOARD_UI_DIR at a built UI.\n\n\
-                 API: POST /api/{{command}} with `Authorization: Bearer TOKEN` and a JSON body.\n\
-                 Live events: GET /api/events?token=TOKEN (server-sent events).\n\
-                 Webhooks: /hooks/{{account token}}/{{endpoint}}.\n",
-                dir.display()
-            ),
-        )
-            .into_response(),
+        None => {
+            let missing = match ui_dir() {
+                Some(dir) => format!("{} has no index.html", dir.display()),
+                None => "this binary was built without ui/dist".to_owned(),
+            };
+            (
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                format!(
+                    "Switchboard is running.\n\n\
+                     The web UI is not here ({missing}): run `npm ci && npm run build` in ui/ and\n\
+                     build switchboard again, or point SWITCHBOARD_UI_DIR at a built UI.\n\n\
+                     API: POST /api/{{command}} with `Authorization: Bearer TOKEN` and a JSON body.\n\
+                     Live events: GET /api/events?token=TOKEN (server-sent events).\n\
+                     Webhooks: /hooks/{{account token}}/{{endpoint}}.\n"
+                ),
+            )
+                .into_response()
+        }
     }
 }
 
@@ -50,7 +86,7 @@ pub(super) async fn asset(extract::Path(path): extract::Path<String>) -> Respons
     let Some(relative) = safe_relative(&path) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match read(ui_dir().join("assets").join(&relative)).await {
+    match file(&Path::new("assets").join(&relative)).await {
         Some(body) => with_headers(body, content_type(&relative), true),
         None => StatusCode::NOT_FOUND.into_response(),
     }
@@ -63,7 +99,7 @@ async fn read(path: PathBuf) -> Option<Vec<u8>> {
         .flatten()
 }
 
-fn with_headers(body: Vec<u8>, content_type: &'static str, immutable: bool) -> Response {
+fn with_headers(body: Cow<'static, [u8]>, content_type: &'static str, immutable: bool) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -154,6 +190,33 @@ mod tests {
             "text/javascript; charset=utf-8"
         );
         assert_eq!(content_type(Path::new("x.css")), "text/css; charset=utf-8");
+    }
+
+    #[tokio::test]
+    async fn the_built_ui_is_in_the_binary() {
+        if !Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../ui/dist/index.html")
+            .is_file()
+        {
+            // A fresh clone without Node builds a binary that says how to get the UI.
+            assert!(!embedded());
+            return;
+        }
+        assert!(embedded(), "ui/dist was there at build time");
+        let index = embedded::FILES
+            .iter()
+            .find(|(path, _)| *path == "index.html")
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .unwrap_or_default();
+        let script = index
+            .split("src=\"/assets/")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("index.html loads a script from /assets/");
+        assert!(
+            file(&Path::new("assets").join(script)).await.is_some(),
+            "{script} is embedded beside index.html"
+        );
     }
 
     #[test]
