@@ -436,17 +436,25 @@ async fn warn_about_address(engine: &Arc<Engine>) {
 }
 
 fn read_secret(name: &str) -> Result<String, Error> {
+    read_hidden(&format!(
+        "Secret (API key or password) for '{name}', then Enter (not shown): "
+    ))
+}
+
+/// A secret from standard input: typed at a terminal, it is not echoed (nor left on screen or
+/// in a terminal's scrollback); piped, it is read whole.
+pub(crate) fn read_hidden(prompt: &str) -> Result<String, Error> {
+    let cannot = |e: std::io::Error| {
+        Error::BadRequest(Phrase::verbatim(format!("cannot read the secret: {e}")))
+    };
     let mut stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprint!("Secret (API key or password) for '{name}', then Enter: ");
-        let mut line = String::new();
-        stdin.read_line(&mut line).map_err(Error::bad_request)?;
-        return Ok(line.trim().to_owned());
+        return rpassword::prompt_password(prompt)
+            .map(|s| s.trim().to_owned())
+            .map_err(cannot);
     }
     let mut all = String::new();
-    stdin
-        .read_to_string(&mut all)
-        .map_err(|e| Error::BadRequest(Phrase::verbatim(format!("cannot read the secret: {e}"))))?;
+    stdin.read_to_string(&mut all).map_err(cannot)?;
     Ok(all.trim().to_owned())
 }
 

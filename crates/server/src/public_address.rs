@@ -1,6 +1,5 @@
 //! `switchboard public-address`: where gateways reach this app, and changing it.
 
-use std::io::{IsTerminal, Read};
 use std::sync::Arc;
 
 use clap::{ArgGroup, Args, Subcommand};
@@ -88,16 +87,7 @@ pub async fn run(engine: &Arc<Engine>, args: PublicAddressArgs) -> Result<(), Er
 }
 
 fn read_secret() -> Result<String, Error> {
-    let mut stdin = std::io::stdin();
-    let mut secret = String::new();
-    if stdin.is_terminal() {
-        eprint!("The bore server's secret, then Enter: ");
-        stdin.read_line(&mut secret)
-    } else {
-        stdin.read_to_string(&mut secret)
-    }
-    .map_err(|e| Error::BadRequest(Phrase::verbatim(format!("cannot read the secret: {e}"))))?;
-    let secret = secret.trim().to_owned();
+    let secret = crate::cli::read_hidden("The bore server's secret, then Enter (not shown): ")?;
     if secret.is_empty() {
         return Err(Error::BadRequest(Phrase::verbatim(
             "the secret is empty (use --no-tunnel-secret to remove one)",

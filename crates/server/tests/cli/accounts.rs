@@ -277,3 +277,70 @@ fn each_gateway_is_added_with_the_settings_it_needs() {
         "nothing half-added: {accounts:#}"
     );
 }
+
+/// A secret typed at a terminal is not echoed: it is on no screen, in no scrollback, in no
+/// recording of the session. (`script` gives the command a terminal; skipped without it.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_secret_typed_at_a_terminal_is_not_shown() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    use std::time::Duration;
+
+    const TYPED: &str = "typed-s3cret-4b1d9e";
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: script(1) is not installed");
+        return;
+    }
+    let env = Env::new();
+    let line = format!(
+        "{BIN} --data-dir {} --secrets file account add Shop --gateway devino --sender Shop",
+        env.data_str()
+    );
+    let mut session = Command::new("script")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .env_remove("SWITCHBOARD_DATA_DIR")
+        .env_remove("SWITCHBOARD_SECRETS")
+        .env("HOME", env.root.path().join("home"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    let mut screen = session.stdout.take().expect("its output");
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let reader = std::thread::spawn(move || {
+        let mut buf = [0u8; 1024];
+        while let Ok(n) = screen.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut shown = Vec::new();
+    while !String::from_utf8_lossy(&shown).contains("not shown") {
+        match rx.recv_timeout(Duration::from_secs(30)) {
+            Ok(bytes) => shown.extend(bytes),
+            Err(e) => panic!("no prompt ({e}): {}", String::from_utf8_lossy(&shown)),
+        }
+    }
+    // The prompt is written just before echo is turned off.
+    std::thread::sleep(Duration::from_millis(500));
+    let mut keyboard = session.stdin.take().expect("its input");
+    keyboard
+        .write_all(format!("{TYPED}\r").as_bytes())
+        .expect("typed");
+    let status = session.wait().expect("the session ends");
+    drop(keyboard);
+    let _ = reader.join();
+    shown.extend(rx.try_iter().flatten());
+    let shown = String::from_utf8_lossy(&shown);
+    assert!(status.success(), "{shown}");
+    assert!(shown.contains("added account 'Shop'"), "{shown}");
+    assert!(
+        !shown.contains(TYPED),
+        "the secret was echoed to the terminal: {shown}"
+    );
+    let kept = std::fs::read_to_string(env.data.join("secrets.json")).expect("secrets.json");
+    assert!(kept.contains(TYPED), "it was read all the same");
+}
