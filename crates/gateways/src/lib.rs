@@ -50,17 +50,39 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// is down for now.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Builds gateway adapters that share one HTTP client (one connection pool for the process).
+/// Builds gateway adapters that share one HTTP client (one connection pool for the process)
+/// and one client for customers' files, which reaches only the public internet unless the
+/// connector is told otherwise ([`Gateways::allowing_loopback`]).
 #[derive(Clone, Debug)]
 pub struct Gateways {
     http: reqwest::Client,
     timeout: Duration,
+    media: media::Fetcher,
 }
 
 impl Gateways {
-    /// The production connector: 30 s per request, 10 s to connect.
+    /// The production connector: 30 s per request, 10 s to connect, customers' files from
+    /// the public internet only.
     pub fn new() -> Self {
         Self::with_timeout(REQUEST_TIMEOUT)
+    }
+
+    /// The production connector, except that customers' files may also come from this
+    /// machine (127.0.0.0/8, ::1): for the sandbox and tests, whose simulators serve files on
+    /// 127.0.0.1. Private networks and link-local addresses stay out of reach.
+    pub fn allowing_loopback() -> Self {
+        Self::new().with_media_reach(media::Reach::AlsoLoopback)
+    }
+
+    /// The same connector with customers' files downloaded from `reach`.
+    pub fn with_media_reach(mut self, reach: media::Reach) -> Self {
+        self.media = media::Fetcher::new(reach);
+        self
+    }
+
+    /// Where this connector downloads customers' files from.
+    pub fn media_reach(&self) -> media::Reach {
+        self.media.reach()
     }
 
     /// A connector whose requests give up after `timeout` (tests use a short one).
@@ -77,7 +99,11 @@ impl Gateways {
             tracing::error!(%error, "could not build the gateway HTTP client; using defaults");
             reqwest::Client::new()
         });
-        Self { http, timeout }
+        Self {
+            http,
+            timeout,
+            media: media::Fetcher::default(),
+        }
     }
 }
 
@@ -117,6 +143,7 @@ impl Connector for Gateways {
         match config.kind {
             GatewayKind::Devino => Some(Arc::new(DevinoGateway::new(
                 self.http.clone(),
+                self.media.clone(),
                 self.timeout,
                 config,
             ))),
@@ -124,21 +151,25 @@ impl Connector for Gateways {
             GatewayKind::PhoneBridge => Some(Arc::new(PhoneBridgeGateway::new(config))),
             GatewayKind::Rapporto => Some(Arc::new(RapportoGateway::new(
                 self.http.clone(),
+                self.media.clone(),
                 self.timeout,
                 config,
             ))),
             GatewayKind::DecisionTelecom => Some(Arc::new(DecisionTelecomGateway::new(
                 self.http.clone(),
+                self.media.clone(),
                 self.timeout,
                 config,
             ))),
             GatewayKind::MetaCloud => Some(Arc::new(MetaCloudGateway::new(
                 self.http.clone(),
+                self.media.clone(),
                 self.timeout,
                 config,
             ))),
             GatewayKind::Wamm => Some(Arc::new(WammGateway::new(
                 self.http.clone(),
+                self.media.clone(),
                 self.timeout,
                 config,
             ))),

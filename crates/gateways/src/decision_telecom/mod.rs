@@ -84,6 +84,8 @@ pub fn capabilities() -> Capabilities {
 /// One DecisionTelecom account.
 #[derive(Debug)]
 pub struct DecisionTelecomGateway {
+    /// Downloads customers' files (the public internet only, unless the connector says).
+    media: crate::media::Fetcher,
     http: reqwest::Client,
     /// The client's timeout, to say how long we waited when DecisionTelecom does not answer.
     timeout: Duration,
@@ -91,9 +93,15 @@ pub struct DecisionTelecomGateway {
 }
 
 impl DecisionTelecomGateway {
-    pub fn new(http: reqwest::Client, timeout: Duration, config: GatewayConfig) -> Self {
+    pub fn new(
+        http: reqwest::Client,
+        media: crate::media::Fetcher,
+        timeout: Duration,
+        config: GatewayConfig,
+    ) -> Self {
         Self {
             http,
+            media,
             timeout,
             config,
         }
@@ -149,7 +157,7 @@ impl Gateway for DecisionTelecomGateway {
     }
 
     async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
-        crate::media::fetch(&self.http, url, max_bytes, None).await
+        self.media.fetch(url, max_bytes, None, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

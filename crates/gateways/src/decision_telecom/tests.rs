@@ -23,6 +23,7 @@ fn gateway(namespace: Option<&str>) -> DecisionTelecomGateway {
     }
     DecisionTelecomGateway::new(
         reqwest::Client::new(),
+        crate::media::Fetcher::default(),
         Duration::from_secs(30),
         GatewayConfig {
             kind: GatewayKind::DecisionTelecom,

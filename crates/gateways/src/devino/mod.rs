@@ -101,6 +101,8 @@ pub fn accepts_media_type(mime: &str) -> bool {
 /// One Devino account.
 #[derive(Debug)]
 pub struct DevinoGateway {
+    /// Downloads customers' files (the public internet only, unless the connector says).
+    media: crate::media::Fetcher,
     http: reqwest::Client,
     /// The client's timeout, to say how long we waited when Devino does not answer.
     timeout: Duration,
@@ -108,9 +110,15 @@ pub struct DevinoGateway {
 }
 
 impl DevinoGateway {
-    pub fn new(http: reqwest::Client, timeout: Duration, config: GatewayConfig) -> Self {
+    pub fn new(
+        http: reqwest::Client,
+        media: crate::media::Fetcher,
+        timeout: Duration,
+        config: GatewayConfig,
+    ) -> Self {
         Self {
             http,
+            media,
             timeout,
             config,
         }
@@ -138,7 +146,7 @@ impl Gateway for DevinoGateway {
     }
 
     async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
-        crate::media::fetch(&self.http, url, max_bytes, None).await
+        self.media.fetch(url, max_bytes, None, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

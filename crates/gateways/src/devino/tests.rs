@@ -15,6 +15,7 @@ use super::{DevinoGateway, send};
 fn devino() -> DevinoGateway {
     DevinoGateway::new(
         reqwest::Client::new(),
+        crate::media::Fetcher::default(),
         Duration::from_secs(30),
         GatewayConfig {
             kind: GatewayKind::Devino,

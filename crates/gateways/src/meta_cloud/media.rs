@@ -7,6 +7,7 @@ use switchboard_core::gateway::{FetchedMedia, SendError};
 
 use super::incoming::MEDIA_SCHEME;
 use super::{MetaCloudGateway, phrases as said};
+use crate::media::Servers;
 use crate::wire::retryable;
 
 /// What the Graph API says about a media id (fields we use).
@@ -16,13 +17,35 @@ struct MediaUrl {
     mime_type: Option<String>,
 }
 
+/// Where the Cloud API serves media: the Graph API's answer names a `lookaside.fbsbx.com`
+/// link, which may redirect to Meta's CDN (`*.fbcdn.net`); WhatsApp's own media hosts are
+/// `*.whatsapp.net`. Nothing else is fetched for a Cloud API account, so that a link in a
+/// notification (or a lookup answer) cannot send the access token, or us, anywhere else.
+pub const MEDIA_DOMAINS: &[&str] = &["fbsbx.com", "fbcdn.net", "facebook.com", "whatsapp.net"];
+
+/// Meta's media servers, and the account's own API host (the Graph API, or a simulator of it).
+fn servers(gateway: &MetaCloudGateway) -> Servers {
+    let also = reqwest::Url::parse(gateway.base())
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.trim_matches(['[', ']']).to_owned()));
+    Servers {
+        gateway: "WhatsApp Cloud API",
+        domains: MEDIA_DOMAINS,
+        also,
+    }
+}
+
 pub(super) async fn fetch(
     gateway: &MetaCloudGateway,
     url: &str,
     max_bytes: u64,
 ) -> Result<FetchedMedia, SendError> {
+    let servers = servers(gateway);
     let Some(id) = url.strip_prefix(MEDIA_SCHEME) else {
-        return crate::media::fetch(&gateway.http, url, max_bytes, None).await;
+        return gateway
+            .media
+            .fetch(url, max_bytes, None, Some(&servers))
+            .await;
     };
     // Media ids are digits; anything else must not be spliced into a URL path.
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -59,7 +82,9 @@ pub(super) async fn fetch(
         let reason = said::MEDIA_UNREADABLE.with("id", id).arg("detail", e);
         retryable(credentials.redact_phrase(reason), None)
     })?;
-    let mut media = crate::media::fetch(&gateway.http, &found.url, max_bytes, Some(token))
+    let mut media = gateway
+        .media
+        .fetch(&found.url, max_bytes, Some(token), Some(&servers))
         .await
         .map_err(|e| credentials.redact_error(e))?;
     if media.declared_mime.is_none() {

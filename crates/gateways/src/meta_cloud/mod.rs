@@ -106,6 +106,8 @@ pub fn accepts_media_type(mime: &str) -> bool {
 /// One phone number on the Cloud API.
 #[derive(Debug)]
 pub struct MetaCloudGateway {
+    /// Downloads customers' files (the public internet only, unless the connector says).
+    media: crate::media::Fetcher,
     http: reqwest::Client,
     /// The client's timeout, to say how long we waited when Meta does not answer.
     timeout: Duration,
@@ -115,10 +117,16 @@ pub struct MetaCloudGateway {
 }
 
 impl MetaCloudGateway {
-    pub fn new(http: reqwest::Client, timeout: Duration, config: GatewayConfig) -> Self {
+    pub fn new(
+        http: reqwest::Client,
+        media: crate::media::Fetcher,
+        timeout: Duration,
+        config: GatewayConfig,
+    ) -> Self {
         let credentials = Credentials::parse(config.secret.as_ref());
         Self {
             http,
+            media,
             timeout,
             config,
             credentials,

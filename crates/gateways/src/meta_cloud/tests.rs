@@ -382,3 +382,38 @@ fn statuses_map_and_failures_explain_themselves() {
     assert!(reports[2].retry, "a throughput limit passes");
     assert_eq!(reports[3].change.status, Status::Other("deleted".into()));
 }
+
+#[tokio::test]
+async fn media_links_outside_metas_servers_are_never_fetched() {
+    use switchboard_core::gateway::{Gateway, GatewayConfig, Secret};
+    let gateway = super::MetaCloudGateway::new(
+        reqwest::Client::new(),
+        crate::media::Fetcher::default(),
+        Duration::from_secs(1),
+        GatewayConfig {
+            kind: switchboard_core::account::GatewayKind::MetaCloud,
+            base_url: String::new(),
+            sender: "106540352242922".into(),
+            secret: Some(Secret::new("EAAtoken")),
+            options: serde_json::Map::new(),
+        },
+    );
+    for link in [
+        "https://evil.example.com/a.jpg",
+        "https://lookaside.fbsbx.com.evil.example/a.jpg",
+        "http://169.254.169.254/latest/meta-data/",
+    ] {
+        let Err(SendError::Rejected { reason, .. }) = gateway.fetch_media(link, 1000).await else {
+            panic!("{link} is refused for good");
+        };
+        assert_eq!(reason.key, "gateway.media.not_gateways_server", "{link}");
+        assert_eq!(
+            reason.arg_text("gateway").as_deref(),
+            Some("WhatsApp Cloud API")
+        );
+    }
+    assert_eq!(
+        super::media::MEDIA_DOMAINS,
+        ["fbsbx.com", "fbcdn.net", "facebook.com", "whatsapp.net"]
+    );
+}

@@ -67,6 +67,8 @@ pub fn capabilities() -> Capabilities {
 /// One Rapporto account.
 #[derive(Debug)]
 pub struct RapportoGateway {
+    /// Downloads customers' files (the public internet only, unless the connector says).
+    media: crate::media::Fetcher,
     http: reqwest::Client,
     /// The client's timeout, to say how long we waited when Rapporto does not answer.
     timeout: Duration,
@@ -74,9 +76,15 @@ pub struct RapportoGateway {
 }
 
 impl RapportoGateway {
-    pub fn new(http: reqwest::Client, timeout: Duration, config: GatewayConfig) -> Self {
+    pub fn new(
+        http: reqwest::Client,
+        media: crate::media::Fetcher,
+        timeout: Duration,
+        config: GatewayConfig,
+    ) -> Self {
         Self {
             http,
+            media,
             timeout,
             config,
         }
@@ -99,7 +107,7 @@ impl Gateway for RapportoGateway {
     }
 
     async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
-        crate::media::fetch(&self.http, url, max_bytes, None).await
+        self.media.fetch(url, max_bytes, None, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

@@ -28,7 +28,12 @@ fn config() -> GatewayConfig {
 }
 
 fn rapporto() -> RapportoGateway {
-    RapportoGateway::new(reqwest::Client::new(), Duration::from_secs(30), config())
+    RapportoGateway::new(
+        reqwest::Client::new(),
+        crate::media::Fetcher::default(),
+        Duration::from_secs(30),
+        config(),
+    )
 }
 
 fn outgoing(to: &str, content: Content) -> OutgoingMessage {
@@ -174,7 +179,12 @@ fn the_notify_url_is_not_empty_and_at_most_2048_characters() {
 fn an_account_without_an_endpoint_cannot_queue() {
     let mut config = config();
     config.base_url = String::new();
-    let gateway = RapportoGateway::new(reqwest::Client::new(), Duration::from_secs(1), config);
+    let gateway = RapportoGateway::new(
+        reqwest::Client::new(),
+        crate::media::Fetcher::default(),
+        Duration::from_secs(1),
+        config,
+    );
     let error = gateway
         .validate(&outgoing("+79034567890", text("hi")))
         .expect_err("no endpoint");

@@ -109,9 +109,9 @@ pub fn accepts_media_type(mime: &str) -> bool {
 /// One WAMM.chat account.
 #[derive(Debug)]
 pub struct WammGateway {
+    /// Downloads customers' files (the public internet only, unless the connector says).
+    media: crate::media::Fetcher,
     client: Option<client::Client>,
-    /// For fetching customers' files from their `msg_link`, which needs no token.
-    http: reqwest::Client,
     /// The account's wall-clock zone, or why the `timezone` option is unusable.
     zone: Result<TimeZone, Phrase>,
     /// Numbers `check_phone` found on WhatsApp: asked once per adapter.
@@ -121,7 +121,12 @@ pub struct WammGateway {
 }
 
 impl WammGateway {
-    pub fn new(http: reqwest::Client, timeout: Duration, config: GatewayConfig) -> Self {
+    pub fn new(
+        http: reqwest::Client,
+        media: crate::media::Fetcher,
+        timeout: Duration,
+        config: GatewayConfig,
+    ) -> Self {
         let base = config.base_url.trim();
         let base_url = if base.is_empty() {
             DEFAULT_BASE_URL
@@ -130,7 +135,7 @@ impl WammGateway {
         };
         let option = config.options.get("timezone").and_then(|v| v.as_str());
         Self {
-            http: http.clone(),
+            media,
             client: config.secret.map(|token| client::Client {
                 http,
                 base_url: base_url.to_owned(),
@@ -189,7 +194,7 @@ impl Gateway for WammGateway {
     }
 
     async fn fetch_media(&self, url: &str, max_bytes: u64) -> Result<FetchedMedia, SendError> {
-        crate::media::fetch(&self.http, url, max_bytes, None).await
+        self.media.fetch(url, max_bytes, None, None).await
     }
 
     fn validate(&self, message: &OutgoingMessage) -> Result<(), ValidationError> {

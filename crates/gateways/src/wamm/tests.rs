@@ -16,6 +16,7 @@ use super::{Cursor, WammGateway, history, reasons, receipt};
 fn wamm() -> WammGateway {
     WammGateway::new(
         reqwest::Client::new(),
+        crate::media::Fetcher::default(),
         Duration::from_secs(30),
         GatewayConfig {
             kind: GatewayKind::Wamm,

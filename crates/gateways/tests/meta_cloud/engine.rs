@@ -29,7 +29,12 @@ struct Opened {
     _dir: TempDir,
 }
 
+/// An engine on the production connector, which downloads files from the internet only.
 async fn open(sim: &MetaHandle) -> Opened {
+    open_with(sim, Gateways::new()).await
+}
+
+async fn open_with(sim: &MetaHandle, gateways: Gateways) -> Opened {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("switchboard.db");
     let host = Host {
@@ -38,7 +43,7 @@ async fn open(sim: &MetaHandle) -> Opened {
         clock: Arc::new(SystemClock),
         events: Arc::new(Broadcast::new(64)),
     };
-    let engine = Engine::open(&db, host, Arc::new(Gateways::new())).expect("the engine opens");
+    let engine = Engine::open(&db, host, Arc::new(gateways)).expect("the engine opens");
     let account = engine
         .add_account(AddAccount {
             name: "Cloud API".into(),
@@ -143,14 +148,15 @@ async fn the_handshake_passes_through_the_engine_with_its_challenge() {
     assert_eq!(reply, Some(WebhookReply::Text("987654321".into())));
 }
 
-#[tokio::test]
-async fn an_incoming_image_is_resolved_by_its_media_id_and_cached_with_the_token() {
-    use base64::Engine as _;
-    let sim = simulator().await;
-    let opened = open(&sim).await;
+/// Posts an incoming image whose file the simulator serves on 127.0.0.1, and waits until the
+/// engine has tried to download it.
+async fn incoming_image(
+    sim: &MetaHandle,
+    opened: &Opened,
+    jpeg: &[u8],
+) -> switchboard_core::api::MediaContent {
     opened.engine.start().await.expect("the workers start");
-    let jpeg = [b"\xff\xd8\xff\xe0\0\x10JFIF\0".as_slice(), &[7u8; 4000]].concat();
-    let media_id = sim.add_media(jpeg.clone(), "image/jpeg");
+    let media_id = sim.add_media(jpeg.to_vec(), "image/jpeg");
     let webhook = sim.incoming_image("79031234567", &media_id, Some("the broken part"));
     opened
         .engine
@@ -170,7 +176,7 @@ async fn an_incoming_image_is_resolved_by_its_media_id_and_cached_with_the_token
         )
         .expect("the message is stored");
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    let content = loop {
+    loop {
         let c = opened
             .engine
             .media_content(switchboard_core::api::MediaRef {
@@ -186,7 +192,17 @@ async fn an_incoming_image_is_resolved_by_its_media_id_and_cached_with_the_token
             "the download never ended: {c:?}"
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    }
+}
+
+#[tokio::test]
+async fn an_incoming_image_is_resolved_by_its_media_id_and_cached_with_the_token() {
+    use base64::Engine as _;
+    let sim = simulator().await;
+    // The simulator serves its files on 127.0.0.1, which only a test's connector may reach.
+    let opened = open_with(&sim, Gateways::allowing_loopback()).await;
+    let jpeg = [b"\xff\xd8\xff\xe0\0\x10JFIF\0".as_slice(), &[7u8; 4000]].concat();
+    let content = incoming_image(&sim, &opened, &jpeg).await;
     assert_eq!(
         content.state,
         switchboard_core::media::MediaState::Ready,
@@ -200,6 +216,20 @@ async fn an_incoming_image_is_resolved_by_its_media_id_and_cached_with_the_token
     assert_eq!(
         bytes, jpeg,
         "the bytes behind the media id, fetched with the token"
+    );
+    opened.engine.shutdown();
+}
+
+#[tokio::test]
+async fn the_production_connector_never_downloads_from_this_machine() {
+    let sim = simulator().await;
+    let opened = open(&sim).await;
+    let content = incoming_image(&sim, &opened, b"\xff\xd8\xff\xe0").await;
+    assert_eq!(content.state, switchboard_core::media::MediaState::Failed);
+    let note = content.note.expect("a failed download says why");
+    assert!(
+        note.text.contains("127.0.0.1") && note.text.contains("never downloaded"),
+        "{note}"
     );
     opened.engine.shutdown();
 }

@@ -170,6 +170,20 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   'gateway.invalid.no_template_id': 'Выберите шаблон: его идентификатор не указан.',
   'gateway.invalid.no_template_name': 'Выберите шаблон: его название не указано.',
   'gateway.media.not_http': 'Скачиваются только ссылки http(s), а ссылка этого файла — «{scheme}:…»',
+  'gateway.media.unreadable_link': 'Ссылку на файл не удалось разобрать как веб-адрес, поэтому файл не скачан',
+  'gateway.media.not_public':
+    'Ссылка на файл ведёт на {host} ({address}) — адрес на этом компьютере или в частной сети: по таким ссылкам файлы не скачиваются никогда',
+  'gateway.media.not_public_address':
+    'Ссылка на файл ведёт на {address} — адрес на этом компьютере или в частной сети: по таким ссылкам файлы не скачиваются никогда',
+  'gateway.media.not_gateways_server': 'Ссылка на файл ведёт на {host}, а это не сервер {gateway}, поэтому файл не скачан',
+  'gateway.media.too_many_redirects': plural(
+    'max',
+    'Ссылка на файл перенаправляла больше {max} раза, поэтому файл не скачан',
+    'Ссылка на файл перенаправляла больше {max} раз, поэтому файл не скачан',
+    'Ссылка на файл перенаправляла больше {max} раз, поэтому файл не скачан',
+  ),
+  'gateway.media.bad_redirect':
+    'Сервер с файлом перенаправил на адрес, который не удалось разобрать, поэтому файл не скачан',
   'gateway.media.timeout': 'сервер с файлом не ответил вовремя',
   'gateway.media.unreachable': 'сервер с файлом недоступен ({detail})',
   'gateway.media.answered': 'сервер с файлом ответил кодом {status}',
