@@ -34,9 +34,7 @@ impl Notifier for Desktop {
         if self.focus.get() {
             return; // the operator is looking at the inbox already
         }
-        let title = n.title.clone();
-        // Notification servers may render the body as markup: customer text must stay text.
-        let body = escape_markup(&n.body);
+        let (title, body) = shown(n);
         // Showing talks to the session bus and waits for its answer: keep it off async threads.
         tauri::async_runtime::spawn_blocking(move || {
             // No actions: clicking the notification opens nothing.
@@ -51,6 +49,19 @@ impl Notifier for Desktop {
             }
         });
     }
+}
+
+/// The longest summary and body shown.
+const TITLE_CHARS: usize = 100;
+const BODY_CHARS: usize = 140;
+
+/// What a notification shows: the contact's name (or number) and a preview, each one line
+/// without control or bidirectional-override characters (a name that reorders itself could
+/// pass for another contact), and escaped: notification servers may render either as markup,
+/// and both are the customer's words.
+fn shown(n: &Notification) -> (String, String) {
+    let line = |text: &str, max| escape_markup(&switchboard_core::text::one_line(text, max));
+    (line(&n.title, TITLE_CHARS), line(&n.body, BODY_CHARS))
 }
 
 fn escape_markup(text: &str) -> String {
@@ -71,6 +82,17 @@ fn escape_markup(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_name_and_preview_are_one_plain_line_each() {
+        let (title, body) = shown(&Notification {
+            title: "<b>Bank</b> \u{202E}gnirts\u{1b}[2J\nSupport".into(),
+            body: "line one\nline two\u{2066} & <a href='x'>".into(),
+            conversation_id: 1,
+        });
+        assert_eq!(title, "&lt;b&gt;Bank&lt;/b&gt; gnirts [2J Support");
+        assert_eq!(body, "line one line two &amp; &lt;a href=&#39;x&#39;&gt;");
+    }
 
     #[test]
     fn customer_markup_is_shown_as_text() {
