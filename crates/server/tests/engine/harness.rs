@@ -66,7 +66,11 @@ impl App {
         let engine = Engine::open(
             &db_path,
             host.host.clone(),
-            Arc::new(Gateways::with_timeout(options.timeout)),
+            // The tests' file servers are on 127.0.0.1, as a sandbox's are.
+            Arc::new(
+                Gateways::with_timeout(options.timeout)
+                    .with_media_reach(switchboard_gateways::media::Reach::AlsoLoopback),
+            ),
         )
         .expect("the engine opens");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
