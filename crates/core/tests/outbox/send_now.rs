@@ -35,7 +35,11 @@ async fn a_message_waiting_an_hour_goes_at_once() {
     );
 
     let now = app.engine.send_now(by(&m.id)).await.expect("sent now");
-    assert_eq!(now.next_attempt_at, Some(app.now()), "due now");
+    // The woken worker may have sent it before the answer was read back: then nothing waits.
+    assert!(
+        now.next_attempt_at.is_none_or(|t| t <= app.now()),
+        "due now: {now:?}"
+    );
     let done = reaches(&app, &m.id, SendState::Done).await;
     assert_eq!(
         done.attempts, 2,
