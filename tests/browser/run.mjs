@@ -123,7 +123,13 @@ async function incoming(server, from, text, profileName, ts = Date.now(), media 
   const account = accounts.find((a) => (accountId === null ? a.sandbox : a.id === accountId));
   const hooks = await api(server, 'account_webhooks', { account_id: account.id });
   const url = hooks.find((h) => h.kind === 'incoming').url;
-  const r = await fetch(url, {
+  const r = await postIncoming(url, account, from, text, profileName, ts, media);
+  if (!r.ok) throw new Error(`incoming webhook answered ${r.status}: ${await r.text()}`);
+}
+
+/** Posts a customer's message to a Devino incoming webhook URL; answers the response. */
+function postIncoming(url, account, from, text, profileName, ts = Date.now(), media = null) {
+  return fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
@@ -136,7 +142,6 @@ async function incoming(server, from, text, profileName, ts = Date.now(), media 
       ...(media ?? {}),
     }),
   });
-  if (!r.ok) throw new Error(`incoming webhook answered ${r.status}: ${await r.text()}`);
 }
 
 const results = [];
@@ -172,6 +177,10 @@ const LANGUAGES = [
     settings: 'Settings',
     you: 'You',
     sandboxAccount: 'Sandbox (simulated Devino)',
+    rotateAction: 'New webhook addresses',
+    rotateExplains: /old ones keep working for 24 hours/,
+    rotatedNote: /^New addresses are ready: give them to the gateway\. The old ones keep working until .+, then are refused\.$/,
+    cleartextWarning: /over plain HTTP/,
     rejected: 'Rejected',
     retry: 'Retry',
     discard: 'Discard',
@@ -189,6 +198,10 @@ const LANGUAGES = [
     settings: 'Настройки',
     you: 'Вы',
     sandboxAccount: 'Песочница (имитация Devino)',
+    rotateAction: 'Новые адреса для вебхуков',
+    rotateExplains: /старые проработают ещё 24 часа/,
+    rotatedNote: /^Новые адреса готовы — передайте их шлюзу\. Старые работают до .+, после этого запросы на них будут отклоняться\.$/,
+    cleartextWarning: /по открытому HTTP/,
     rejected: 'Отклонено',
     retry: 'Повторить',
     discard: 'Не отправлять',
@@ -618,6 +631,102 @@ async function suite(lang, bin, dist, browser) {
       await panel.getByTestId('public-base-url').getByText(server.base).waitFor();
       await panel.getByTestId('public-address-close').click();
       await panel.waitFor({ state: 'detached' });
+    });
+
+    await t('the_sandbox_account_gets_new_webhook_addresses_after_a_confirmation', async () => {
+      const [sandbox] = (await api(server, 'list_accounts')).filter((a) => a.sandbox);
+      const urlsOf = async () => (await api(server, 'account_webhooks', { account_id: sandbox.id })).map((h) => h.url);
+      const before = await urlsOf();
+      await page.getByTestId('open-public-address').click();
+      const panel = page.getByTestId('public-address');
+      const account = panel.locator(`[data-testid="account-callbacks"][data-account-id="${sandbox.id}"]`);
+      await account.waitFor();
+      const shown = () => account.getByTestId('callback-url').allTextContents();
+      expect(JSON.stringify(await shown()) === JSON.stringify(before), `the panel shows ${await shown()}, the API ${before}`);
+      const action = account.getByTestId('rotate-webhooks');
+      expect((await action.textContent())?.trim() === lang.rotateAction, `the action reads ${await action.textContent()}`);
+      // Asked first, with what it means; cancelling changes nothing.
+      await action.click();
+      const confirm = account.getByTestId('rotate-confirm');
+      await confirm.waitFor();
+      expect(lang.rotateExplains.test((await confirm.textContent()) ?? ''), `the confirmation says ${await confirm.textContent()}`);
+      expect((await confirm.textContent())?.includes(lang.sandboxAccount), 'the confirmation names the account');
+      expect(await account.getByTestId('rotate-cancel').evaluate((el) => el === document.activeElement), 'it opens on Cancel');
+      await expectNoEnglish(lang, page, server, 'webhook rotation confirmation');
+      await account.getByTestId('rotate-cancel').click();
+      await confirm.waitFor({ state: 'detached' });
+      expect(JSON.stringify(await urlsOf()) === JSON.stringify(before), 'cancelling keeps the addresses');
+      // Confirmed: new URLs from the API, shown with Copy and a note.
+      await action.click();
+      await account.getByTestId('rotate-confirm-button').click();
+      const note = account.getByTestId('rotated-note');
+      await note.waitFor();
+      await confirm.waitFor({ state: 'detached' });
+      const after = await urlsOf();
+      expect(after.length === before.length && after.every((u, i) => u !== before[i]), `new URLs: ${before} → ${after}`);
+      await page.waitForFunction(
+        ({ id, urls }) =>
+          JSON.stringify(
+            [...document.querySelectorAll(`[data-account-id="${id}"] [data-testid="callback-url"]`)].map((el) => el.textContent),
+          ) === JSON.stringify(urls),
+        { id: sandbox.id, urls: after },
+      );
+      expect((await account.getByTestId('copy-callback-url').count()) === after.length, 'each new URL has a Copy button');
+      const said = (await note.textContent())?.trim() ?? '';
+      expect(lang.rotatedNote.test(said), `the note says ${said}`);
+      await expectNoEnglish(lang, page, server, 'new webhook addresses');
+      // The old incoming URL still works during its 24 hours; the new one works too.
+      const oldIncoming = before.find((u) => u.includes('incoming')) ?? before[0];
+      const r = await postIncoming(oldIncoming, sandbox, '+79000000044', 'Sent to the old address', 'Old Address');
+      expect(r.ok, `the old URL answered ${r.status}`);
+      await incoming(server, '+79000000044', 'Sent to the new address', 'Old Address');
+      await conversationRow(page, 'Old Address').waitFor();
+      await panel.getByTestId('public-address-close').click();
+      await panel.waitFor({ state: 'detached' });
+    });
+
+    await t('a_plain_http_address_is_warned_about_at_the_top_of_the_public_address_panel', async () => {
+      // Plain HTTP to another machine is warned about once an account needs webhooks from
+      // the internet (the sandbox's gateway runs here).
+      const [sandbox] = (await api(server, 'list_accounts')).filter((a) => a.sandbox);
+      const shop = await api(server, 'add_account', {
+        name: 'Shop',
+        gateway: 'devino',
+        sender: sandbox.sender,
+        base_url: sandbox.base_url,
+        secret: 'not-the-sandbox-key',
+      });
+      await page.getByTestId('open-public-address').click();
+      const panel = page.getByTestId('public-address');
+      try {
+        await panel.waitFor();
+        await panel.getByTestId('public-mode-url').check();
+        await panel.getByTestId('public-url').fill('http://inbox.example.com');
+        await panel.getByTestId('public-address-save').click();
+        const warning = panel.locator('[data-testid="public-address-warning"][data-warning="public_address.warning_cleartext"]');
+        await warning.waitFor();
+        const text = (await warning.textContent()) ?? '';
+        expect(lang.cleartextWarning.test(text) && text.includes('http://inbox.example.com'), `the warning says ${text}`);
+        const [warningBox, title] = await Promise.all([warning.boundingBox(), panel.locator('h2').boundingBox()]);
+        const form = await panel.locator('form').boundingBox();
+        expect(warningBox && title && form && warningBox.y > title.y && warningBox.y < form.y, 'the warning is at the top');
+        const summary = (await page.getByTestId('open-public-address').textContent()) ?? '';
+        expect(summary.includes('HTTP'), `the sidebar says what is wrong: ${summary}`);
+        // New addresses would be readable on the way too: the confirmation says so.
+        const account = panel.locator(`[data-testid="account-callbacks"][data-account-id="${shop.id}"]`);
+        await account.getByTestId('rotate-webhooks').click();
+        await account.getByTestId('rotate-confirm').getByText(/HTTP/).waitFor();
+        await expectNoEnglish(lang, page, server, 'plain HTTP warning');
+        await account.getByTestId('rotate-cancel').click();
+      } finally {
+        await panel.getByTestId('public-mode-local').check();
+        await panel.getByTestId('public-address-save').click();
+        await panel.getByTestId('public-base-url').getByText(server.base).waitFor();
+        await api(server, 'remove_account', { account_id: shop.id });
+        await panel.getByTestId('public-address-warning').waitFor({ state: 'detached' });
+        await panel.getByTestId('public-address-close').click();
+        await panel.waitFor({ state: 'detached' });
+      }
     });
 
     const files = await fileHost();

@@ -162,6 +162,7 @@ export const en = {
   'address.needServer': 'Enter the bore server’s host name, e.g. bore.example.com.',
   'address.badPort': 'The public port is a number from 1 to 65535 (or empty: any port).',
   'address.summary.warning': 'Public address: gateways cannot reach this app — fix',
+  'address.summary.cleartext': 'Public address: callbacks go over plain HTTP — fix',
   'address.summary.tunnel': 'Public address: tunnel up · {where}',
   'address.summary.local': 'Public address: this computer',
   'address.summary.other': 'Public address: {where}',
@@ -170,6 +171,18 @@ export const en = {
   'address.tunnel.up': 'Up since {time}',
   'address.tunnel.down': 'Down: {reason} Retrying {when}.',
   'address.tunnel.downNow': 'Down: {reason} Retrying now.',
+  'address.warning.cleartextNext': 'Once HTTPS is in place, give each account new webhook addresses (below).',
+  // Replacing an account's callback URLs (rotate_webhook_token); the core keeps the old ones 24 hours
+  'address.rotate': 'New webhook addresses',
+  'address.rotate.title': 'New webhook addresses for “{account}”?',
+  'address.rotate.explain':
+    'Do this when the current addresses may have been seen by someone else. The gateway must then be given the new addresses: the old ones keep working for 24 hours, then are refused.',
+  'address.rotate.stillCleartext':
+    'Callbacks still go over plain HTTP, so the new addresses can be read on the way too: set up HTTPS first.',
+  'address.rotate.confirm': 'Get new addresses',
+  'address.rotate.busy': 'Getting new addresses…',
+  'address.rotate.cancel': 'Cancel',
+  'address.rotate.done': 'New addresses are ready: give them to the gateway. The old ones keep working until {until}, then are refused.',
 
   // Settings
   'settings.title': 'Settings',

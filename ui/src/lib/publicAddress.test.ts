@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicAddress } from '../bindings/PublicAddress';
 import { en, phrase, ru } from './fixtures';
-import { addressRequest, addressSummary, formOf, lastWebhookText, tunnelLine } from './publicAddress';
+import {
+  addressRequest,
+  addressSummary,
+  canRotate,
+  formOf,
+  isCleartext,
+  lastWebhookText,
+  OLD_WEBHOOKS_GRACE_MS,
+  rotatedNote,
+  tunnelLine,
+  withWebhooks,
+} from './publicAddress';
 
 const now = new Date('2025-05-01T12:00:00Z');
 
@@ -95,5 +106,69 @@ describe('addressSummary', () => {
     const local = { ...address, settings: { mode: 'local' }, tunnel: { state: 'off' } } as const;
     expect(addressSummary(local, en)).toBe('Public address: this computer');
     expect(addressSummary(local, ru)).toBe('Публичный адрес: этот компьютер');
+  });
+
+  it('says that plain HTTP is readable on the way, not that gateways cannot reach the app', () => {
+    const warning = phrase('public_address.warning_cleartext', 'Callbacks go to http://b over plain HTTP', { base: 'http://b' });
+    const cleartext = { ...address, warning };
+    expect(isCleartext(cleartext)).toBe(true);
+    expect(isCleartext(address)).toBe(false);
+    expect(addressSummary(cleartext, en)).toBe('Public address: callbacks go over plain HTTP — fix');
+    expect(addressSummary(cleartext, ru)).toBe('Публичный адрес: уведомления идут по открытому HTTP — исправить');
+  });
+});
+
+describe('new webhook addresses', () => {
+  const hook = (kind: string, token: string) => ({
+    kind,
+    url: `https://inbox.example.com/hooks/${token}/${kind}`,
+    description: phrase('webhook.status', 'Delivery statuses'),
+  });
+  const account = (id: number, token: string | null) => ({
+    account_id: id,
+    name: `Shop ${id}`,
+    gateway: 'devino' as const,
+    sandbox: false,
+    webhooks: token === null ? [] : [hook('status', token), hook('incoming', token)],
+    last_webhook_at: null,
+  });
+  const address: PublicAddress = {
+    settings: { mode: 'url', url: 'https://inbox.example.com' },
+    tunnel_secret_set: false,
+    base_url: 'https://inbox.example.com',
+    tunnel: { state: 'off' },
+    warning: null,
+    last_webhook_at: null,
+    accounts: [account(1, 'old1'), account(2, 'old2'), account(3, null)],
+  };
+
+  it('replaces only the rotated account’s URLs, without touching the address it came from', () => {
+    const fresh = [hook('status', 'new1'), hook('incoming', 'new1')];
+    const after = withWebhooks(address, 1, fresh);
+    expect(after.accounts.map((a) => a.webhooks.map((h) => h.url.split('/')[4]))).toEqual([
+      ['new1', 'new1'],
+      ['old2', 'old2'],
+      [],
+    ]);
+    expect(after.accounts[1]).toBe(address.accounts[1]);
+    expect(address.accounts[0]?.webhooks[0]?.url).toContain('/old1/');
+    expect(withWebhooks(address, 99, fresh)).toBe(address);
+  });
+
+  it('is offered only where there are addresses to replace', () => {
+    expect(address.accounts.map(canRotate)).toEqual([true, true, false]);
+  });
+
+  it('says until when the old addresses work, in the reader’s language', () => {
+    const at = new Date('2025-05-01T12:00:00Z');
+    const until = new Date(at.getTime() + OLD_WEBHOOKS_GRACE_MS);
+    expect(until.toISOString()).toBe('2025-05-02T12:00:00.000Z');
+    expect(rotatedNote(at, en)).toBe(
+      `New addresses are ready: give them to the gateway. The old ones keep working until ${en.dateTime(until)}, then are refused.`,
+    );
+    expect(rotatedNote(at, ru)).toBe(
+      `Новые адреса готовы — передайте их шлюзу. Старые работают до ${ru.dateTime(until)}, после этого запросы на них будут отклоняться.`,
+    );
+    expect(ru.dateTime(until)).toMatch(/мая/);
   });
 });

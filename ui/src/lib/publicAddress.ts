@@ -1,7 +1,9 @@
+import type { AccountCallbacks } from '../bindings/AccountCallbacks';
 import type { PublicAddress } from '../bindings/PublicAddress';
 import type { PublicAddressSettings } from '../bindings/PublicAddressSettings';
 import type { SetPublicAddress } from '../bindings/SetPublicAddress';
 import type { TunnelState } from '../bindings/TunnelState';
+import type { WebhookUrl } from '../bindings/WebhookUrl';
 import type { Translator, UiSaid } from '../i18n';
 import { withStop } from './said';
 
@@ -89,10 +91,39 @@ export function lastWebhookText(at: string | null, now: Date, tr: Translator): s
   return tr.relative(date.getTime() > now.getTime() ? now : date, now);
 }
 
+/** Whether callbacks reach the app but travel over plain HTTP (readable on the way). */
+export const isCleartext = (address: PublicAddress): boolean =>
+  address.warning?.key === 'public_address.warning_cleartext';
+
 /** The sidebar's one line about where gateways reach the app (it opens the panel). */
 export function addressSummary(address: PublicAddress, tr: Translator): string {
+  if (isCleartext(address)) return tr.t('address.summary.cleartext');
   if (address.warning !== null) return tr.t('address.summary.warning');
   const where = address.base_url ?? tr.t('address.noneYet');
   if (address.tunnel.state === 'up') return tr.t('address.summary.tunnel', { where });
   return address.settings.mode === 'local' ? tr.t('address.summary.local') : tr.t('address.summary.other', { where });
+}
+
+/**
+ * How long an account's old webhook addresses keep working after `rotate_webhook_token`
+ * (the core's grace period; the confirmation says it in words).
+ */
+export const OLD_WEBHOOKS_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/** Whether an account has callback addresses that can be replaced (a polled gateway, or an
+ * account while no public address is known, has none). */
+export const canRotate = (account: AccountCallbacks): boolean => account.webhooks.length > 0;
+
+/** The address with one account's callback URLs replaced by `rotate_webhook_token`'s answer. */
+export function withWebhooks(address: PublicAddress, accountId: number, webhooks: WebhookUrl[]): PublicAddress {
+  if (!address.accounts.some((a) => a.account_id === accountId)) return address;
+  return {
+    ...address,
+    accounts: address.accounts.map((a) => (a.account_id === accountId ? { ...a, webhooks } : a)),
+  };
+}
+
+/** What to do after new addresses were issued at `at`, with when the old ones stop working. */
+export function rotatedNote(at: Date, tr: Translator): string {
+  return tr.t('address.rotate.done', { until: tr.dateTime(new Date(at.getTime() + OLD_WEBHOOKS_GRACE_MS)) });
 }

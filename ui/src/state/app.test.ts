@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../bindings/commands';
 import type { Message } from '../bindings/Message';
+import type { PublicAddress } from '../bindings/PublicAddress';
+import type { WebhookUrl } from '../bindings/WebhookUrl';
 import { conversation, message } from '../lib/fixtures';
 import type { Request, Response, Transport } from '../lib/transport/types';
 import { Switchboard } from './app';
@@ -115,5 +117,45 @@ describe('the inbox', () => {
     (globalThis as { sessionStorage?: unknown }).sessionStorage ??= { removeItem: () => {} };
     app.session.fail({ code: 'unauthorized', message: 'no' });
     expect(app.session.blocked).toBe('app.blocked.refused');
+  });
+});
+
+describe('the public address', () => {
+  const hooks = (token: string): WebhookUrl[] =>
+    ['status', 'incoming'].map((kind) => ({
+      kind,
+      url: `https://inbox.example.com/hooks/${token}/${kind}`,
+      description: { key: 'webhook.status', args: {}, text: 'Delivery statuses' },
+    }));
+  const address = (token: string): PublicAddress => ({
+    settings: { mode: 'url', url: 'https://inbox.example.com' },
+    tunnel_secret_set: false,
+    base_url: 'https://inbox.example.com',
+    tunnel: { state: 'off' },
+    warning: null,
+    last_webhook_at: null,
+    accounts: [
+      { account_id: 1, name: 'Shop', gateway: 'devino', sandbox: false, webhooks: hooks(token), last_webhook_at: null },
+    ],
+  });
+
+  it('shows new webhook URLs at once, and a load begun before they were issued cannot bring the old ones back', async () => {
+    const app = new Switchboard();
+    const fake = fakeTransport();
+    app.session.transport = fake.transport;
+    const urls = () => app.address.address?.accounts[0]?.webhooks.map((h) => h.url.split('/')[4]);
+    const first = app.address.load();
+    await fake.answer('public_address', address('old'));
+    await first;
+    const stale = app.address.load();
+    app.address.rotated(1, hooks('new'));
+    expect(urls()).toEqual(['new', 'new']);
+    expect(fake.pending.filter((p) => p.command === 'public_address')).toHaveLength(2);
+    await fake.answer('public_address', address('old'));
+    await stale;
+    expect(urls()).toEqual(['new', 'new']);
+    await fake.answer('public_address', { ...address('new'), last_webhook_at: at });
+    expect(urls()).toEqual(['new', 'new']);
+    expect(app.address.address?.last_webhook_at).toBe(at);
   });
 });

@@ -158,6 +158,7 @@ export const ru = {
   'address.needServer': 'Укажите имя сервера bore, например bore.example.com.',
   'address.badPort': 'Публичный порт — число от 1 до 65535 (или оставьте пустым: любой порт).',
   'address.summary.warning': 'Публичный адрес: шлюзы не могут достучаться до приложения — исправить',
+  'address.summary.cleartext': 'Публичный адрес: уведомления идут по открытому HTTP — исправить',
   'address.summary.tunnel': 'Публичный адрес: туннель работает · {where}',
   'address.summary.local': 'Публичный адрес: этот компьютер',
   'address.summary.other': 'Публичный адрес: {where}',
@@ -166,6 +167,17 @@ export const ru = {
   'address.tunnel.up': 'Работает с {time}',
   'address.tunnel.down': 'Не работает: {reason} Повторная попытка {when}.',
   'address.tunnel.downNow': 'Не работает: {reason} Подключаемся снова.',
+  'address.warning.cleartextNext': 'Когда настроите HTTPS, получите для каждого аккаунта новые адреса для вебхуков (ниже).',
+  'address.rotate': 'Новые адреса для вебхуков',
+  'address.rotate.title': 'Выдать аккаунту «{account}» новые адреса для вебхуков?',
+  'address.rotate.explain':
+    'Это нужно, если текущие адреса могли увидеть посторонние. Новые адреса затем нужно передать шлюзу: старые проработают ещё 24 часа, после чего запросы на них будут отклоняться.',
+  'address.rotate.stillCleartext':
+    'Уведомления пока идут по открытому HTTP, так что и новые адреса можно перехватить по пути: сначала настройте HTTPS.',
+  'address.rotate.confirm': 'Получить новые адреса',
+  'address.rotate.busy': 'Получаем новые адреса…',
+  'address.rotate.cancel': 'Отмена',
+  'address.rotate.done': 'Новые адреса готовы — передайте их шлюзу. Старые работают до {until}, после этого запросы на них будут отклоняться.',
 
   'settings.title': 'Настройки',
   'settings.language': 'Язык',
