@@ -115,11 +115,14 @@ pub async fn start_with(
         clock: Arc::new(SystemClock),
         events: events.clone(),
     };
-    let engine = Engine::open(
-        &datadir::database(data_dir),
-        host,
-        Arc::new(Gateways::new()),
-    )
+    // Incoming media are fetched from the public internet only; the sandbox's simulated
+    // gateway serves its files on this machine, so a sandbox run may also fetch from loopback.
+    let gateways = if options.sandbox {
+        Gateways::allowing_loopback()
+    } else {
+        Gateways::new()
+    };
+    let engine = Engine::open(&datadir::database(data_dir), host, Arc::new(gateways))
     .map_err(|e| e.to_string())?;
     let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
     engine
