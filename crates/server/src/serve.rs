@@ -123,7 +123,7 @@ pub async fn start_with(
         Gateways::new()
     };
     let engine = Engine::open(&datadir::database(data_dir), host, Arc::new(gateways))
-    .map_err(|e| e.to_string())?;
+        .map_err(|e| e.to_string())?;
     let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
     engine
         .set_local_base(format!("http://{local_addr}"))
