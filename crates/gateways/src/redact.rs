@@ -23,22 +23,17 @@ pub const REDACTED: &str = "<redacted>";
 pub struct Answer<'a> {
     text: &'a str,
     quotable: Cow<'a, str>,
-    secrets: Vec<String>,
+    forms: Forms,
 }
 
 impl<'a> Answer<'a> {
     /// The answer to a request that carried `secrets`.
     pub fn new(text: &'a str, secrets: &[&str]) -> Self {
-        let secrets: Vec<String> = secrets
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| (*s).to_owned())
-            .collect();
-        let quotable = redact_text(text, &secrets);
+        let forms = Forms::of(secrets);
         Self {
             text,
-            quotable,
-            secrets,
+            quotable: forms.cut(text),
+            forms,
         }
     }
 
@@ -54,7 +49,7 @@ impl<'a> Answer<'a> {
 
     /// Words read out of the answer (a description, an error message), without the secrets.
     pub fn scrub<'t>(&self, words: &'t str) -> Cow<'t, str> {
-        redact_text(words, &self.secrets)
+        self.forms.cut(words)
     }
 }
 
@@ -79,26 +74,38 @@ impl<'a> From<&'a String> for Answer<'a> {
 
 /// `text` with every form of every secret replaced by [`REDACTED`]; borrowed when none occurs.
 pub fn redact_text<'t>(text: &'t str, secrets: &[impl AsRef<str>]) -> Cow<'t, str> {
-    let mut forms: Vec<String> = secrets
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|s| !s.is_empty())
-        .flat_map(forms)
-        .filter(|f| !f.is_empty())
-        .collect();
-    if !forms.iter().any(|f| text.contains(f.as_str())) {
-        return Cow::Borrowed(text);
+    Forms::of(secrets).cut(text)
+}
+
+/// Every form of some secrets, the longest first (so that a form containing another is cut
+/// out whole): worked out once, searched for in many texts.
+#[derive(Clone, Debug, Default)]
+pub struct Forms(Vec<String>);
+
+impl Forms {
+    pub fn of(secrets: &[impl AsRef<str>]) -> Self {
+        let mut forms: Vec<String> = secrets
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|s| !s.is_empty())
+            .flat_map(forms)
+            .filter(|f| !f.is_empty())
+            .collect();
+        forms.sort_by(|a, b| Reverse(a.len()).cmp(&Reverse(b.len())).then(a.cmp(b)));
+        forms.dedup();
+        Self(forms)
     }
-    // The longest first, so that a form containing another is cut out whole.
-    forms.sort_by(|a, b| Reverse(a.len()).cmp(&Reverse(b.len())).then(a.cmp(b)));
-    forms.dedup();
-    let mut out = text.to_owned();
-    for form in &forms {
-        if out.contains(form.as_str()) {
-            out = out.replace(form.as_str(), REDACTED);
+
+    /// `text` with every form replaced by [`REDACTED`]; borrowed when none occurs.
+    pub fn cut<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        let mut out = Cow::Borrowed(text);
+        for form in &self.0 {
+            if out.contains(form.as_str()) {
+                out = Cow::Owned(out.replace(form.as_str(), REDACTED));
+            }
         }
+        out
     }
-    Cow::Owned(out)
 }
 
 /// Every way `secret` may be written in an answer.
@@ -132,18 +139,20 @@ fn forms(secret: &str) -> Vec<String> {
 
 /// Secrets inside a phrase: its English text and every argument, nested ones too, so that
 /// neither the English nor a translation can show one.
-pub fn redact_phrase(mut phrase: Phrase, secrets: &[&str]) -> Phrase {
-    let secrets: Vec<&str> = secrets.iter().copied().filter(|s| !s.is_empty()).collect();
-    if secrets.is_empty() {
+pub fn redact_phrase(phrase: Phrase, secrets: &[&str]) -> Phrase {
+    let forms = Forms::of(secrets);
+    if forms.0.is_empty() {
         return phrase;
     }
-    phrase.text = redact_text(&phrase.text, &secrets).into_owned();
+    cut_phrase(phrase, &forms)
+}
+
+fn cut_phrase(mut phrase: Phrase, forms: &Forms) -> Phrase {
+    phrase.text = forms.cut(&phrase.text).into_owned();
     for value in phrase.args.values_mut() {
         *value = match std::mem::replace(value, PhraseArg::Text(String::new())) {
-            PhraseArg::Text(text) => PhraseArg::Text(redact_text(&text, &secrets).into_owned()),
-            PhraseArg::Phrase(inner) => {
-                PhraseArg::Phrase(Box::new(redact_phrase(*inner, &secrets)))
-            }
+            PhraseArg::Text(text) => PhraseArg::Text(forms.cut(&text).into_owned()),
+            PhraseArg::Phrase(inner) => PhraseArg::Phrase(Box::new(cut_phrase(*inner, forms))),
         };
     }
     phrase
