@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use switchboard_core::gateway::{PollRequest, PollResult, Secret, SendError};
 use switchboard_core::ingest::IngestEvent;
+use switchboard_core::time::Timestamp;
 
 use switchboard_core::phrase::Phrase;
 
@@ -48,6 +49,17 @@ pub fn interpret<'a>(
     body: impl Into<Answer<'a>>,
     id: u64,
 ) -> Result<Option<IngestEvent>, SendError> {
+    interpret_at(http, retry_after, body, id, Timestamp::now())
+}
+
+/// [`interpret`], with a status found stamped `now` (the answer gives no time).
+pub fn interpret_at<'a>(
+    http: u16,
+    retry_after: Option<Duration>,
+    body: impl Into<Answer<'a>>,
+    id: u64,
+    now: Timestamp,
+) -> Result<Option<IngestEvent>, SendError> {
     let body = &body.into();
     let value = serde_json::from_str::<Value>(body.text()).ok();
     let error = value.as_ref().and_then(ErrorObject::from_value);
@@ -70,7 +82,7 @@ pub fn interpret<'a>(
             fields
                 .entry("message_id")
                 .or_insert_with(|| Value::from(id));
-            status::report(&fields).map(Some).map_err(|problem| {
+            status::report(&fields, now).map(Some).map_err(|problem| {
                 not_documented(said::LOOKUP_UNREADABLE.with("problem", problem), body)
             })
         }

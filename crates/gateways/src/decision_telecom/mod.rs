@@ -6,11 +6,11 @@
 //! the status callback's body has the look-up's shape (`{"message_id": 554, "status": 1}`),
 //! and a wrong access key is answered 401 without one of the page's error codes.
 
-mod errors;
-mod lookup;
+pub(crate) mod errors;
+pub(crate) mod lookup;
 pub mod phrases;
-mod send;
-mod status;
+pub(crate) mod send;
+pub(crate) mod status;
 mod template;
 mod validate;
 
@@ -25,6 +25,7 @@ use switchboard_core::gateway::{
     WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::phrase::Phrase;
+use switchboard_core::time::Timestamp;
 
 pub use errors::interpret_error;
 pub use send::interpret;
@@ -196,7 +197,7 @@ impl Gateway for DecisionTelecomGateway {
     ) -> Result<WebhookOutcome, WebhookError> {
         match endpoint {
             "status" => Ok(WebhookOutcome {
-                events: status::parse_callback(&request.body)?,
+                events: status::parse_callback(&request.body, Timestamp::now())?,
                 reply: None,
             }),
             other => Err(WebhookError::UnknownEndpoint(other.to_owned())),

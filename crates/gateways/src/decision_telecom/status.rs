@@ -51,7 +51,7 @@ pub fn status_of(wire: &str) -> (Status, Option<Phrase>) {
 }
 
 /// One `{message_id, status}` object as a status report seen now.
-pub fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
+pub fn report(fields: &Map<String, Value>, now: Timestamp) -> Result<IngestEvent, String> {
     let gateway_message_id = match fields.get("message_id") {
         Some(Value::Number(n)) if n.is_u64() => n.to_string(),
         Some(Value::String(s)) if is_digits(s.trim()) => s.trim().to_owned(),
@@ -70,7 +70,7 @@ pub fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
         our_id: None,
         change: StatusChange {
             status,
-            at: Timestamp::now(),
+            at: now,
             code: Some(wire),
             reason,
         },
@@ -81,7 +81,7 @@ pub fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
 
 /// All or nothing: one element we cannot read refuses the whole request, so that
 /// DecisionTelecom posts it again rather than us silently keeping half of it.
-pub fn parse_callback(body: &[u8]) -> Result<Vec<IngestEvent>, WebhookError> {
+pub fn parse_callback(body: &[u8], now: Timestamp) -> Result<Vec<IngestEvent>, WebhookError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| WebhookError::Malformed(format!("the status callback is not JSON ({e})")))?;
     let malformed = |i: Option<usize>, what: String| {
@@ -91,12 +91,12 @@ pub fn parse_callback(body: &[u8]) -> Result<Vec<IngestEvent>, WebhookError> {
         })
     };
     match value {
-        Value::Object(fields) => Ok(vec![report(&fields).map_err(|w| malformed(None, w))?]),
+        Value::Object(fields) => Ok(vec![report(&fields, now).map_err(|w| malformed(None, w))?]),
         Value::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
-                Value::Object(fields) => report(fields).map_err(|w| malformed(Some(i), w)),
+                Value::Object(fields) => report(fields, now).map_err(|w| malformed(Some(i), w)),
                 _ => Err(malformed(Some(i), "is not a JSON object".to_owned())),
             })
             .collect(),

@@ -12,6 +12,7 @@ use switchboard_core::ingest::IngestEvent;
 use switchboard_core::message::{ButtonKind, Content, TemplateButton, TemplateHeader};
 use switchboard_core::phone::Phone;
 use switchboard_core::status::Status;
+use switchboard_core::time::Timestamp;
 
 use super::template::{Account, Template};
 use super::{DecisionTelecomGateway, errors, lookup, send, status, template};
@@ -410,10 +411,12 @@ fn reports(events: &[IngestEvent]) -> Vec<(String, Status, bool)> {
 
 #[test]
 fn callbacks_come_as_an_object_or_an_array_with_numbers_or_strings() {
-    let one = status::parse_callback(br#"{"message_id":554,"status":1}"#).unwrap();
+    let one =
+        status::parse_callback(br#"{"message_id":554,"status":1}"#, Timestamp::now()).unwrap();
     assert_eq!(reports(&one), vec![("554".into(), Status::Delivered, true)]);
     let many = status::parse_callback(
         br#"[{"message_id":"554","status":"7","extra":true},{"message_id":555,"status":4}]"#,
+        Timestamp::now(),
     )
     .unwrap();
     assert_eq!(
@@ -431,7 +434,7 @@ fn callbacks_come_as_an_object_or_an_array_with_numbers_or_strings() {
         b"null",
     ] {
         assert!(
-            status::parse_callback(bad).is_err(),
+            status::parse_callback(bad, Timestamp::now()).is_err(),
             "{}",
             String::from_utf8_lossy(bad)
         );

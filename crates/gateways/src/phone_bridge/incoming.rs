@@ -15,7 +15,8 @@ use super::fields;
 
 const MINUTE_MS: i64 = 60_000;
 
-pub fn parse(body: &[u8]) -> Result<IngestEvent, WebhookError> {
+/// A message without its own time is stamped `now`.
+pub fn parse(body: &[u8], now: Timestamp) -> Result<IngestEvent, WebhookError> {
     let fields = fields::object(body, "incoming message")?;
     let title = fields::string(&fields, "name").or_else(|| fields::string(&fields, "title"));
     let raw_phone = fields::string(&fields, "phone")
@@ -41,7 +42,7 @@ pub fn parse(body: &[u8]) -> Result<IngestEvent, WebhookError> {
         }
     };
     let given_at = fields::at(&fields)?;
-    let at = given_at.unwrap_or_else(Timestamp::now);
+    let at = given_at.unwrap_or(now);
     let gateway_message_id = fields::word(&fields, "id")
         .map(|id| format!("in-{id}"))
         .unwrap_or_else(|| derived_id(&phone, &text, at));

@@ -11,9 +11,9 @@
 mod auth;
 mod fields;
 mod handover;
-mod incoming;
+pub(crate) mod incoming;
 pub mod phrases;
-mod result;
+pub(crate) mod result;
 pub mod strength;
 
 use std::time::Duration;
@@ -25,6 +25,7 @@ use switchboard_core::gateway::{
 };
 use switchboard_core::message::Content;
 use switchboard_core::phrase::Phrase;
+use switchboard_core::time::Timestamp;
 
 use crate::wire::{phrases as shared, rejected};
 use phrases as said;
@@ -184,11 +185,11 @@ impl Gateway for PhoneBridgeGateway {
                 reply: Some(WebhookReply::Json(self.handover.next_reply())),
             }),
             "result" => Ok(WebhookOutcome {
-                events: vec![result::parse(&request.body, secret)?],
+                events: vec![result::parse(&request.body, secret, Timestamp::now())?],
                 reply: None,
             }),
             _ => Ok(WebhookOutcome {
-                events: vec![incoming::parse(&request.body)?],
+                events: vec![incoming::parse(&request.body, Timestamp::now())?],
                 reply: None,
             }),
         }

@@ -17,7 +17,12 @@ use crate::redact::redact_text;
 /// How much of the phone's own error text is kept.
 const ERROR_CHARS: usize = 300;
 
-pub fn parse(body: &[u8], secret: Option<&Secret>) -> Result<IngestEvent, WebhookError> {
+/// A result without its own time is stamped `now`.
+pub fn parse(
+    body: &[u8],
+    secret: Option<&Secret>,
+    now: Timestamp,
+) -> Result<IngestEvent, WebhookError> {
     let fields = fields::object(body, "result")?;
     let id = fields::word(&fields, "id").ok_or_else(|| {
         WebhookError::Malformed(
@@ -27,7 +32,7 @@ pub fn parse(body: &[u8], secret: Option<&Secret>) -> Result<IngestEvent, Webhoo
     let word = fields::word(&fields, "status").ok_or_else(|| {
         WebhookError::Malformed("the result has no 'status' (sent or failed)".to_owned())
     })?;
-    let at = fields::at(&fields)?.unwrap_or_else(Timestamp::now);
+    let at = fields::at(&fields)?.unwrap_or(now);
     let status = status_of(&word);
     let error = fields::string(&fields, "error").map(|e| clean(e, secret));
     let reason = match (&status, error) {

@@ -443,7 +443,7 @@ fn a_secret_with_spaces_or_markup_is_cut_out_before_the_error_is_folded_or_short
         let body = serde_json::to_vec(&json!({"id": "m-1", "status": "failed", "error": error}))
             .expect("json");
         let IngestEvent::Status(report) =
-            super::result::parse(&body, Some(&stored)).expect("a result")
+            super::result::parse(&body, Some(&stored), Timestamp::now()).expect("a result")
         else {
             panic!("a status");
         };

@@ -14,8 +14,8 @@
 
 mod errors;
 pub mod phrases;
-mod report;
-mod send;
+pub(crate) mod report;
+pub(crate) mod send;
 mod settings;
 
 use std::time::Duration;
@@ -29,6 +29,7 @@ use switchboard_core::gateway::{
 };
 use switchboard_core::message::Content;
 use switchboard_core::phrase::Phrase;
+use switchboard_core::time::Timestamp;
 
 use crate::wire::phrases as shared;
 use phrases as said;
@@ -153,7 +154,7 @@ impl Gateway for RapportoGateway {
     ) -> Result<WebhookOutcome, WebhookError> {
         match endpoint {
             "status" => Ok(WebhookOutcome {
-                events: report::parse(&request.body)?,
+                events: report::parse(&request.body, Timestamp::now())?,
                 reply: None,
             }),
             other => Err(WebhookError::UnknownEndpoint(other.to_owned())),

@@ -35,18 +35,19 @@ const MOSCOW_OFFSET: &str = "+03:00";
 const MILLIS_THRESHOLD: i64 = 100_000_000_000;
 
 /// All or nothing: one report we cannot read refuses the whole request, so that Rapporto posts
-/// it again rather than us silently keeping part of it.
-pub fn parse(body: &[u8]) -> Result<Vec<IngestEvent>, WebhookError> {
+/// it again rather than us silently keeping part of it. A report without a time is stamped
+/// `now` (as observed).
+pub fn parse(body: &[u8], now: Timestamp) -> Result<Vec<IngestEvent>, WebhookError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| malformed(format!("the delivery report is not JSON ({e})")))?;
     match value {
-        Value::Object(fields) => Ok(vec![report(&fields).map_err(malformed)?]),
+        Value::Object(fields) => Ok(vec![report(&fields, now).map_err(malformed)?]),
         Value::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, item)| match item {
                 Value::Object(fields) => {
-                    report(fields).map_err(|what| malformed(format!("report [{i}]: {what}")))
+                    report(fields, now).map_err(|what| malformed(format!("report [{i}]: {what}")))
                 }
                 _ => Err(malformed(format!("report [{i}] is not a JSON object"))),
             })
@@ -57,7 +58,7 @@ pub fn parse(body: &[u8]) -> Result<Vec<IngestEvent>, WebhookError> {
     }
 }
 
-fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
+fn report(fields: &Map<String, Value>, now: Timestamp) -> Result<IngestEvent, String> {
     let gateway_id = first_id(fields, GATEWAY_ID_FIELDS)?;
     let our_id = first_id(fields, OUR_ID_FIELDS)?;
     // With no message number, our id stands in: it is matched through `our_id`.
@@ -73,7 +74,7 @@ fn report(fields: &Map<String, Value>) -> Result<IngestEvent, String> {
     let (at, observed) = match time(fields)? {
         Some(at) => (at, false),
         // No time from Rapporto: now, marked as observed so a replay is not a new change.
-        None => (Timestamp::now(), true),
+        None => (now, true),
     };
     let code = error_code(fields.get("errorCode"));
     let description = REASON_FIELDS
@@ -246,7 +247,7 @@ mod tests {
     use super::{parse, parse_time, status_of};
 
     fn reports(body: &str) -> Vec<StatusReport> {
-        parse(body.as_bytes())
+        parse(body.as_bytes(), Timestamp::now())
             .unwrap_or_else(|e| panic!("{body} parses: {e}"))
             .into_iter()
             .map(|e| match e {
@@ -417,9 +418,9 @@ mod tests {
             r#"{"mtNum": "1", "status": "SENT", "time": "soon"}"#,
             r#"{"mtNum": {"x": 1}, "status": "SENT"}"#,
         ] {
-            let error = parse(body.as_bytes()).expect_err(body);
+            let error = parse(body.as_bytes(), Timestamp::now()).expect_err(body);
             assert!(error.to_string().len() > 10, "{body}: {error}");
         }
-        assert_eq!(parse(b"[]").map(|e| e.len()), Ok(0));
+        assert_eq!(parse(b"[]", Timestamp::now()).map(|e| e.len()), Ok(0));
     }
 }
