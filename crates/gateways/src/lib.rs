@@ -5,6 +5,8 @@
 
 pub mod decision_telecom;
 pub mod devino;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod media;
 pub mod meta_cloud;
 pub mod phone_bridge;

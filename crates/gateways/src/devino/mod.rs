@@ -5,11 +5,11 @@
 //! are a JSON array posted to each message's `callbackUrl`; incoming messages are posted to a
 //! URL agreed with Devino's support.
 
-mod incoming;
+pub(crate) mod incoming;
 pub mod phrases;
 mod reasons;
-mod send;
-mod status;
+pub(crate) mod send;
+pub(crate) mod status;
 
 use std::time::Duration;
 

@@ -10,10 +10,10 @@ mod incoming;
 mod media;
 pub mod phrases;
 mod reasons;
-mod send;
+pub(crate) mod send;
 mod status;
 mod validation;
-mod webhook;
+pub(crate) mod webhook;
 mod wire;
 
 use std::time::Duration;

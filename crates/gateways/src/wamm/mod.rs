@@ -4,8 +4,8 @@
 //! all polled ([`Gateway::poll`]). Every call carries the account's token in its URL path, so
 //! the token is cut out of every error we make (see `client`).
 
-mod client;
-mod history;
+pub(crate) mod client;
+pub(crate) mod history;
 pub mod phrases;
 mod poll;
 mod reasons;

@@ -1,0 +1,6 @@
+//! `switchboard_gateways::fuzzing::decision_telecom_answer`: its properties are documented there.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(
+    |data: &[u8]| switchboard_gateways::fuzzing::decision_telecom_answer(data)
+);
