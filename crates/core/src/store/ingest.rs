@@ -48,6 +48,19 @@ fn ingest_message(
         );
         now
     });
+    // A replay changes nothing but what its status adds: the contact and conversation are
+    // left alone (an implausible time replaced by the arrival time would otherwise move them).
+    let known: Option<(i64, i64)> = conn
+        .prepare_cached(
+            "SELECT id, conversation_id FROM messages WHERE account_id = ?1 AND gateway_message_id = ?2",
+        )?
+        .query_row(params![account_id, m.gateway_message_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((row, conversation)) = known {
+        return add_message_status(conn, m, row, conversation, now, applied);
+    }
     let contact = Db::upsert_contact(conn, &m.phone, m.profile_name.as_deref(), at)?;
     let conversation = Db::upsert_conversation(conn, account_id, contact, at)?;
     let content =
@@ -113,6 +126,18 @@ fn ingest_message(
             |r| r.get(0),
         )?,
     };
+    add_message_status(conn, m, row, conversation, now, applied)
+}
+
+/// The status a gateway reported with a message (an outgoing one seen in a history).
+fn add_message_status(
+    conn: &Connection,
+    m: &GatewayMessage,
+    row: i64,
+    conversation: i64,
+    now: Timestamp,
+    applied: &mut Applied,
+) -> Result<()> {
     if let Some(change) = &m.status
         && let (change, observed) = believable(change, false, now)
         && Db::add_status_once(conn, row, &change, observed, now)?

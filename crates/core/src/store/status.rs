@@ -90,10 +90,16 @@ impl Db {
         observed: bool,
         now: Timestamp,
     ) -> Result<()> {
+        // A status seen without a believable time of its own (a look-up, or a time we could not
+        // believe) is kept once: its replays carry the arrival time, which differs every time.
         let kept = conn
             .prepare_cached(
                 "INSERT INTO orphan_statuses (account_id, gateway_message_id, status, at, code, reason, received_at, observed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING",
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+                 WHERE NOT (?8 AND EXISTS (
+                     SELECT 1 FROM orphan_statuses
+                     WHERE account_id = ?1 AND gateway_message_id = ?2 AND status = ?3 AND observed))
+                 ON CONFLICT DO NOTHING",
             )?
             .execute(params![
                 account_id,

@@ -10,7 +10,9 @@ use switchboard_core::status::Status;
 use switchboard_core::time::Timestamp;
 use switchboard_test_support::TestApp;
 
-use crate::{ANN, BOB, at, conversation, incoming, incoming_named, ingest, sent, shop, status};
+use crate::{
+    ANN, BOB, at, conversation, incoming, incoming_named, ingest, rows, sent, shop, status,
+};
 
 const TEN_YEARS_MS: i64 = 10 * 365 * 24 * 3600 * 1000;
 
@@ -149,5 +151,33 @@ async fn a_status_with_a_wild_time_stands_in_until_a_believable_one_comes() {
         delivered(&app.message(&offer.id).await),
         [at(5)],
         "the gateway's believable time replaces the stand-in"
+    );
+}
+
+/// Found by the `engine_webhook` fuzzer: a replay arrives later than the first delivery, so
+/// an implausible time replaced by the arrival time differs each time; a replay must still
+/// change nothing.
+#[tokio::test]
+async fn replays_of_implausibly_timed_events_arriving_later_change_nothing() {
+    let (app, shop) = shop().await;
+    let year_2003 = Timestamp::from_millis(1_050_000_000_000);
+    let message = incoming_named("in-1", ANN, "Ann", "hello", year_2003);
+    // A status for a message we have not heard of yet, from 2083.
+    let orphan = status(
+        "gw-unknown",
+        Status::Delivered,
+        Timestamp::from_millis(3_500_000_000_000),
+    );
+    ingest(&app, &shop, vec![message.clone(), orphan.clone()]).await;
+    let first = (rows(&app).await, conversation(&app, &shop, ANN).await);
+    for _ in 0..3 {
+        app.advance(Duration::from_secs(90));
+        ingest(&app, &shop, vec![message.clone(), orphan.clone()]).await;
+    }
+    let again = (rows(&app).await, conversation(&app, &shop, ANN).await);
+    assert_eq!(first.0, again.0, "no row is added by a replay");
+    assert_eq!(
+        first.1, again.1,
+        "the conversation and its contact are left as they were"
     );
 }
