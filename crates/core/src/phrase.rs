@@ -24,7 +24,7 @@ pub struct PhraseDef {
 
 /// Declares phrases as constants, and `ALL`, the list the bindings generator reads.
 ///
-/// ```ignore
+/// ```text
 /// switchboard_core::phrases! {
 ///     /// Devino's billing refusal.
 ///     BILLING = "devino.billing": "Devino requires payment: top up the Devino balance";
