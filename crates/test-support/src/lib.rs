@@ -20,7 +20,7 @@
 //! Time is the manual clock's: a test moves it with [`TestApp::advance`] (or
 //! [`ManualClock::advance`]) and never sleeps to let time pass.
 //!
-//! ```ignore
+//! ```text
 //! let app = TestApp::start().await;
 //! let shop = app.add_account("Shop").await;
 //! shop.gateway.script([Reply::retry_message("busy"), Reply::accepted("gw-1")]);
