@@ -153,7 +153,7 @@ impl Run {
         hasher.finish()
     }
 
-    fn step(&self, account: &Account, endpoint: &str, body: &[u8], tolerate: bool) {
+    fn step(&self, account: &Account, endpoint: &str, body: &[u8]) {
         let request = signed(account.kind, body);
         let before = self.fingerprint();
         let before_rows = dump(&self.reader, &self.db);
@@ -188,53 +188,11 @@ impl Run {
             .unwrap_or_else(|e| panic!("accepted events are stored again: {e}"));
         let twice = dump(&self.reader, &self.db);
         assert!(
-            once == twice || (tolerate && known_replay_failure(&events, &once, &twice)),
+            once == twice,
             "events ingested again store nothing new: {events:?}\n{}",
             changes(&once, &twice)
         );
     }
-}
-
-/// A known failure of the core's ingest, found by this target and reported, tolerated until it
-/// is fixed so that the target can look for others: an event whose gateway time is not
-/// believable is stamped with the time it arrived, so a replay of it is not the same event.
-/// A replayed message moves its contact's `name_at` to the replay's time (ingest upserts the
-/// contact before it finds the message already stored); a replayed status for a message not
-/// yet known adds one more orphan status each time. The tests in `regressions` (ignored until
-/// then) fail on both; set this to `false` with the fix.
-const TOLERATE_REPLAYED_IMPLAUSIBLE_TIMES: bool = true;
-
-/// Whether a replay's changes are only the known failure's, for events of implausible times.
-fn known_replay_failure(
-    events: &[switchboard_core::ingest::IngestEvent],
-    before: &[(String, Vec<Vec<String>>)],
-    after: &[(String, Vec<Vec<String>>)],
-) -> bool {
-    use switchboard_core::ingest::{IngestEvent, plausible_time};
-    let implausible = events.iter().any(|event| {
-        let at = match event {
-            IngestEvent::Message(m) => m.at,
-            IngestEvent::Status(s) => s.change.at,
-        };
-        plausible_time(at, Timestamp::now()).is_none()
-    });
-    let without_name_at = |row: &Vec<String>| {
-        let mut columns = row.clone();
-        if columns.len() > 3 {
-            columns.remove(3);
-        }
-        columns
-    };
-    implausible
-        && before.iter().zip(after).all(|((table, old), (_, new))| {
-            old == new
-                || (table == "contacts"
-                    && old
-                        .iter()
-                        .map(without_name_at)
-                        .eq(new.iter().map(without_name_at)))
-                || (table == "orphan_statuses" && old.iter().all(|row| new.contains(row)))
-        })
 }
 
 /// Every table's rows, by table, each row as its values' text.
@@ -362,19 +320,6 @@ pub fn requests(mut data: &[u8]) -> Vec<(u8, u8, &[u8])> {
 
 /// One input: its requests, in order, on a fresh database.
 pub fn check(data: &[u8]) {
-    run(data, TOLERATE_REPLAYED_IMPLAUSIBLE_TIMES);
-}
-
-/// [`check`] without tolerating the known failure.
-#[allow(
-    dead_code,
-    reason = "the fuzz target tolerates it; the regression test does not"
-)]
-pub fn check_strictly(data: &[u8]) {
-    run(data, false);
-}
-
-fn run(data: &[u8], tolerate: bool) {
     let requests = requests(data);
     if requests.is_empty() {
         return;
@@ -384,7 +329,7 @@ fn run(data: &[u8], tolerate: bool) {
     for (account, endpoint, body) in requests {
         let account = &template.accounts[usize::from(account) % template.accounts.len()];
         let endpoint = &account.endpoints[usize::from(endpoint) % account.endpoints.len()];
-        run.step(account, endpoint, body, tolerate);
+        run.step(account, endpoint, body);
     }
 }
 

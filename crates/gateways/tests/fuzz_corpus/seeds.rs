@@ -2,10 +2,12 @@
 //! polls through a recording proxy in front of its simulator (the answers are the answer
 //! parsers' seeds), the simulators post their callbacks to a recording server (the webhook
 //! parsers' seeds), and what the simulators build for tests (incoming messages, reports,
-//! signed notifications) is added. Run when a simulator or a target changes:
+//! signed notifications) is added. Every test run makes the seeds and checks that each fuzz
+//! target gets some; to write new ones into the committed corpora (when a simulator or a
+//! target changes):
 //!
 //! ```sh
-//! cargo test -p switchboard-gateways --test fuzz_corpus -- --ignored write_seed_corpora
+//! UPDATE_FUZZ_SEEDS=1 cargo test -p switchboard-gateways --test fuzz_corpus seed_corpora
 //! ```
 //!
 //! Existing files are kept: the corpora only grow (fuzzing adds to them too).
@@ -807,8 +809,7 @@ fn static_seeds(seeds: &mut Seeds) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "writes fuzz/corpus: run it when a simulator or a fuzz target changes"]
-async fn write_seed_corpora() {
+async fn seed_corpora_reach_every_fuzz_target() {
     let mut seeds = Seeds::default();
     devino(&mut seeds).await;
     decision_telecom(&mut seeds).await;
@@ -821,5 +822,25 @@ async fn write_seed_corpora() {
     for (target, found) in &seeds.0 {
         eprintln!("{target}: {} seeds", found.len());
     }
-    seeds.write();
+    let targets_dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/fuzz_targets");
+    let targets: Vec<String> = std::fs::read_dir(&targets_dir)
+        .expect("fuzz/fuzz_targets")
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".rs").map(str::to_owned)
+        })
+        .collect();
+    assert!(!targets.is_empty(), "the fuzz targets are found");
+    for target in &targets {
+        assert!(
+            seeds.0.get(target.as_str()).is_some_and(|s| !s.is_empty()),
+            "the simulators' traffic seeds the fuzz target {target}"
+        );
+    }
+    // Tests never write tracked files unless asked.
+    if std::env::var_os("UPDATE_FUZZ_SEEDS").is_some() {
+        seeds.write();
+    }
 }
