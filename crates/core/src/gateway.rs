@@ -162,6 +162,12 @@ pub enum SendError {
         code: Option<String>,
         reason: Phrase,
     },
+    /// The request went out but its answer was lost (a timeout, or the connection broke after
+    /// the request was written): the gateway may or may not have the message. Sent again only
+    /// where the gateway de-duplicates by our id ([`Capabilities::idempotent_send`]); elsewhere
+    /// the message is handed to the user as unconfirmed, never resent blindly.
+    #[error("{reason}")]
+    AnswerLost { reason: Phrase },
 }
 
 /// Whose trouble a passing failure is. The outbox keeps order per customer: a message waiting
@@ -202,7 +208,9 @@ impl SendError {
     /// What to tell the person, whichever kind it is.
     pub fn reason(&self) -> &Phrase {
         match self {
-            Self::Retryable { reason, .. } | Self::Rejected { reason, .. } => reason,
+            Self::Retryable { reason, .. }
+            | Self::Rejected { reason, .. }
+            | Self::AnswerLost { reason } => reason,
         }
     }
 }

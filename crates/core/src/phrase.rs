@@ -339,6 +339,7 @@ pub mod core {
         MEDIA_TYPE_MISNAMED = "media.type_misnamed": "{gateway} does not take this kind of file: {name} is {mime} (though it is named as {claimed}). It takes: {accepted}";
         MEDIA_TOO_LARGE = "media.too_large": "{name} is {size_bytes}; {gateway} takes {mime} files up to {max_bytes}";
         SEND_GAVE_UP = "outbox.gave_up": "Gave up after {attempts} attempts: {reason}";
+        SEND_ANSWER_LOST = "outbox.answer_lost": "The gateway's answer was lost ({reason}): it may or may not have the message. Retry it or discard it.";
         SEND_UNCONFIRMED = "outbox.unconfirmed": "Switchboard stopped while sending this message: the gateway may or may not have it. Retry it or discard it.";
         GATEWAY_ASKED_RETRY = "outbox.gateway_asked_retry": "The gateway asked to send it again later";
         GATEWAY_REPORTED = "outbox.gateway_reported": "The gateway reported '{status}'";

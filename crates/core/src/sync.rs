@@ -196,7 +196,7 @@ impl Engine {
             Err(e) => {
                 let retry_after = match &e {
                     SendError::Retryable { retry_after, .. } => *retry_after,
-                    SendError::Rejected { .. } => None,
+                    SendError::Rejected { .. } | SendError::AnswerLost { .. } => None,
                 };
                 let reason = e.reason().clone();
                 tracing::warn!(account_id, "sync: {reason}");

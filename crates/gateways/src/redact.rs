@@ -179,6 +179,9 @@ pub fn redact_all(error: SendError, secrets: &[&str]) -> SendError {
             code,
             reason: redact_phrase(reason, secrets),
         },
+        SendError::AnswerLost { reason } => SendError::AnswerLost {
+            reason: redact_phrase(reason, secrets),
+        },
     }
 }
 

@@ -53,20 +53,26 @@ pub(crate) fn network_failure(
     timeout: Duration,
     detail: String,
 ) -> SendError {
+    // No connection, nothing sent: safe to try again. Once the request may have been written,
+    // a timeout or a broken connection leaves the gateway with or without the message.
+    if error.is_connect() {
+        return retryable(
+            said::CONNECT_FAILED
+                .with("gateway", gateway)
+                .arg("detail", detail),
+            None,
+        );
+    }
     let reason = if error.is_timeout() {
         said::TIMEOUT
             .with("gateway", gateway)
             .arg("seconds", seconds(timeout))
-    } else if error.is_connect() {
-        said::CONNECT_FAILED
-            .with("gateway", gateway)
-            .arg("detail", detail)
     } else {
         said::CONNECTION_FAILED
             .with("gateway", gateway)
             .arg("detail", detail)
     };
-    retryable(reason, None)
+    SendError::AnswerLost { reason }
 }
 
 /// reqwest's own message is terse ("error sending request"); the cause says what happened.

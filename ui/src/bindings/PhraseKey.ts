@@ -321,6 +321,7 @@ export type PhraseKey =
   | "meta.media.unreachable"
   | "meta.media.unreadable"
   | "meta.status.no_reason"
+  | "outbox.answer_lost"
   | "outbox.gateway_asked_retry"
   | "outbox.gateway_reported"
   | "outbox.gave_up"

@@ -181,7 +181,9 @@ impl Engine {
                     said::DOWNLOAD_TIMEOUT.with("seconds", settings.download_timeout.as_secs()),
                 );
             }
-            Ok(Err(SendError::Retryable { reason, .. })) => return Outcome::Retry(reason),
+            Ok(Err(SendError::Retryable { reason, .. } | SendError::AnswerLost { reason })) => {
+                return Outcome::Retry(reason);
+            }
             Ok(Err(SendError::Rejected { reason, .. })) => {
                 return Outcome::Failed {
                     note: reason,

@@ -156,7 +156,7 @@ impl Engine {
         };
         let result = gateway.send(&message).await;
         let accepted = result.is_ok();
-        self.record(claim, result).await?;
+        self.record(claim, result, idempotent).await?;
         if accepted {
             // A polled gateway has a status for it soon: look sooner than the idle pace.
             self.nudge_poller(account_id);
@@ -167,9 +167,14 @@ impl Engine {
     /// Stores what became of an attempt, as the policy judges it. A claim this process lost
     /// meanwhile (settled by another after our lease ran out, then perhaps discarded) is left
     /// as it is, unless the gateway accepted the message: that is the truth whatever happened.
-    async fn record(&self, claim: Claim, result: Result<SendReceipt, SendError>) -> Result<()> {
+    async fn record(
+        &self,
+        claim: Claim,
+        result: Result<SendReceipt, SendError>,
+        idempotent: bool,
+    ) -> Result<()> {
         let now = self.now();
-        let verdict = policy::judge(result, claim.attempt, now);
+        let verdict = policy::judge(result, claim.attempt, now, idempotent);
         let (row, claimant) = (claim.row, self.claimant.name().to_owned());
         let applied = self
             .db
@@ -187,6 +192,9 @@ impl Engine {
                     code,
                     reason,
                 } => Db::record_failure(tx, row, &claimant, status, code.as_deref(), &reason, now),
+                Verdict::Unconfirmed { reason } => {
+                    Db::record_unconfirmed(tx, row, &claimant, &reason)
+                }
             })
             .await?;
         self.publish(applied).await;

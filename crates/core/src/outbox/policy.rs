@@ -44,9 +44,33 @@ pub enum Verdict {
         code: Option<String>,
         reason: Phrase,
     },
+    /// The gateway may or may not have it and would not know a second copy for the same:
+    /// the user decides (retry or discard); a status echoing our id may still settle it.
+    Unconfirmed {
+        reason: Phrase,
+    },
 }
 
-pub fn judge(result: Result<SendReceipt, SendError>, attempt: u32, now: Timestamp) -> Verdict {
+/// `idempotent`: the gateway de-duplicates by our id, so a send whose answer was lost can be
+/// repeated safely.
+pub fn judge(
+    result: Result<SendReceipt, SendError>,
+    attempt: u32,
+    now: Timestamp,
+    idempotent: bool,
+) -> Verdict {
+    let result = match result {
+        Err(SendError::AnswerLost { reason }) if !idempotent => {
+            return Verdict::Unconfirmed { reason };
+        }
+        // Asking again is safe; a lost answer says the gateway or the way to it is in trouble.
+        Err(SendError::AnswerLost { reason }) => Err(SendError::Retryable {
+            reason,
+            retry_after: None,
+            scope: RetryScope::Account,
+        }),
+        other => other,
+    };
     match result {
         Ok(receipt) => Verdict::Sent {
             gateway_message_id: receipt.gateway_message_id,
@@ -75,6 +99,7 @@ pub fn judge(result: Result<SendReceipt, SendError>, attempt: u32, now: Timestam
             reason,
             pause_account: scope == RetryScope::Account,
         },
+        Err(SendError::AnswerLost { reason }) => Verdict::Unconfirmed { reason },
     }
 }
 
@@ -117,7 +142,12 @@ mod tests {
             Duration::MAX,
             Duration::from_secs(u64::MAX),
         ] {
-            let v = judge(Err(retryable(RetryScope::Account, Some(asked))), 1, now);
+            let v = judge(
+                Err(retryable(RetryScope::Account, Some(asked))),
+                1,
+                now,
+                false,
+            );
             assert!(
                 matches!(v, Verdict::Retry { at, .. } if at == now.plus_millis(MAX_RETRY_WAIT_MS)),
                 "{asked:?}: {v:?}"
@@ -135,12 +165,13 @@ mod tests {
             )),
             1,
             now,
+            false,
         );
         assert!(
             matches!(v, Verdict::Retry { at, pause_account: true, .. } if at == now.plus_millis(30_000)),
             "a 429 with Retry-After pauses the account for as long as asked: {v:?}"
         );
-        let v = judge(Err(retryable(RetryScope::Message, None)), 3, now);
+        let v = judge(Err(retryable(RetryScope::Message, None)), 3, now, false);
         assert!(
             matches!(v, Verdict::Retry { at, pause_account: false, .. } if at == now.plus_millis(4000)),
             "{v:?}"
@@ -153,9 +184,39 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_answer_is_resent_only_where_the_gateway_knows_a_copy() {
+        let now = Timestamp::from_millis(0);
+        let lost = || SendError::AnswerLost {
+            reason: said::GATEWAY_ASKED_RETRY.phrase(),
+        };
+        assert!(
+            matches!(
+                judge(Err(lost()), 1, now, false),
+                Verdict::Unconfirmed { .. }
+            ),
+            "a gateway without an idempotency key may have it: the user decides"
+        );
+        assert!(
+            matches!(
+                judge(Err(lost()), 1, now, true),
+                Verdict::Retry {
+                    pause_account: true,
+                    ..
+                }
+            ),
+            "a gateway that de-duplicates by our id is asked again"
+        );
+    }
+
+    #[test]
     fn retries_run_out() {
         let now = Timestamp::from_millis(0);
-        let v = judge(Err(retryable(RetryScope::Message, None)), MAX_ATTEMPTS, now);
+        let v = judge(
+            Err(retryable(RetryScope::Message, None)),
+            MAX_ATTEMPTS,
+            now,
+            false,
+        );
         assert!(
             matches!(&v, Verdict::Failed { status: Status::Failed, reason, .. } if reason.key == said::SEND_GAVE_UP.key),
             "{v:?}"

@@ -125,7 +125,12 @@ impl SendState {
         match self {
             Self::Unconfirmed => Some(MessageError::new(
                 Some("unconfirmed".into()),
-                said::SEND_UNCONFIRMED.phrase(),
+                match last_error {
+                    // The answer to our request was lost (a timeout, a broken connection).
+                    Some(reason) => said::SEND_ANSWER_LOST.phrase().nest("reason", reason),
+                    // The app stopped while sending.
+                    None => said::SEND_UNCONFIRMED.phrase(),
+                },
             )),
             Self::Queued => {
                 last_error.map(|reason| MessageError::new(Some("retrying".into()), reason))

@@ -324,6 +324,26 @@ impl Db {
         Db::applied_for(conn, row)
     }
 
+    /// The request went out but its answer was lost, on a gateway that would not know a second
+    /// copy: unconfirmed, for the user to retry or discard (a status echoing our id may still
+    /// prove it sent). Only while `claimant` still holds the claim.
+    pub fn record_unconfirmed(
+        conn: &Connection,
+        row: i64,
+        claimant: &str,
+        reason: &Phrase,
+    ) -> Result<Applied> {
+        let abandoned = Transition::Abandoned {
+            idempotent_gateway: false,
+        };
+        if Db::transition(conn, row, abandoned, Some(claimant))?.is_none() {
+            return Ok(Applied::default());
+        }
+        conn.prepare_cached("UPDATE outbox SET last_error = ?2 WHERE message_id = ?1")?
+            .execute(params![row, reason])?;
+        Db::applied_for(conn, row)
+    }
+
     /// The gateway refused the message, or retries ran out. Only while `claimant` still holds
     /// the claim.
     pub fn record_failure(

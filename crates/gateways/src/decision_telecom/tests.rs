@@ -280,7 +280,7 @@ fn error(code: i64, http: u16, name: &str) -> String {
 fn rejected(result: &SendError) -> Option<(&str, &str)> {
     match result {
         SendError::Rejected { code, reason } => Some((code.as_deref()?, &reason.text)),
-        SendError::Retryable { .. } => None,
+        SendError::Retryable { .. } | SendError::AnswerLost { .. } => None,
     }
 }
 

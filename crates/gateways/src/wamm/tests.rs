@@ -161,6 +161,7 @@ fn each_documented_error_is_a_sentence_and_retried_only_when_that_can_help() {
         let (retryable, reason) = match &error {
             SendError::Retryable { reason, .. } => (true, reason),
             SendError::Rejected { reason, .. } => (false, reason),
+            SendError::AnswerLost { .. } => panic!("{err}: WAMM answered: {error:?}"),
         };
         assert_eq!(retryable, retry, "{err}: {error:?}");
         assert!(reason.text.to_lowercase().contains(says), "{err}: {reason}");

@@ -219,8 +219,8 @@ async fn a_send_retried_after_a_timeout_is_delivered_once_under_the_same_number(
         .await
         .expect_err("the answer came too late");
     assert!(
-        matches!(&first, SendError::Retryable { reason, .. } if reason.text.contains("did not answer")),
-        "a timeout is worth another try: {first:?}"
+        matches!(&first, SendError::AnswerLost { reason } if reason.text.contains("did not answer")),
+        "a timeout loses the answer (Rapporto de-duplicates, so the outbox asks again): {first:?}"
     );
     let receipt = gateway.send(&message).await.expect("the retry is answered");
     eventually("both attempts are answered", || sim.answers().len() == 2).await;

@@ -146,22 +146,15 @@ pub fn reconcile(
     tallies
 }
 
-/// Records every broken invariant in `verdict`. With `tolerate_resent_ambiguous`, a
-/// non-idempotent gateway's duplicates are only reported (see `main.rs` for why).
-pub fn check(
-    tallies: &[(Gateway, Tally); 2],
-    tolerate_resent_ambiguous: bool,
-    verdict: &mut Verdict,
-) {
+/// Records every broken invariant in `verdict`.
+pub fn check(tallies: &[(Gateway, Tally); 2], verdict: &mut Verdict) {
     for (gateway, t) in tallies {
         let name = gateway.name();
         verdict.check(t.lost == 0, format!("{name}: {} sends lost", t.lost));
-        let duplicates = format!("{name}: {} sends delivered twice", t.duplicates);
-        if tolerate_resent_ambiguous && *gateway == Gateway::Devino && t.duplicates > 0 {
-            eprintln!("KNOWN BUG, not failing this small run: {duplicates}");
-        } else {
-            verdict.check(t.duplicates == 0, duplicates);
-        }
+        verdict.check(
+            t.duplicates == 0,
+            format!("{name}: {} sends delivered twice", t.duplicates),
+        );
         verdict.check(
             t.unsettled == 0,
             format!("{name}: {} sends still waiting at the end", t.unsettled),

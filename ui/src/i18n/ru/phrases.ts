@@ -129,6 +129,8 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   ),
   'outbox.unconfirmed':
     'Switchboard остановился во время отправки: шлюз мог получить сообщение, а мог и нет. Повторите отправку или отмените её.',
+  'outbox.answer_lost':
+    'Ответ шлюза потерялся ({reason}): шлюз мог получить сообщение, а мог и нет. Повторите отправку или отмените её.',
   'outbox.gateway_asked_retry': 'Шлюз попросил отправить сообщение позже',
   'outbox.gateway_reported': 'Шлюз сообщил статус «{status}»',
   'media.download_again': 'Пробуем ещё раз…',
