@@ -198,13 +198,7 @@ fn customer() -> Phone {
 
 /// Waits (bounded) until `done` holds; the simulator finishes a delayed request on its own.
 async fn eventually(what: &str, done: impl Fn() -> bool) {
-    let waited = tokio::time::timeout(Duration::from_secs(10), async {
-        while !done() {
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    })
-    .await;
-    assert!(waited.is_ok(), "{what} within 10 s");
+    switchboard_test_support::eventually(what, async || done().then_some(())).await;
 }
 
 #[tokio::test]

@@ -54,10 +54,10 @@ async fn polling_follows_a_message_without_callbacks() {
     let gateway = connect(config(&sim));
     let ids = send_many(gateway.as_ref(), 1).await;
     let id: u64 = ids[0].parse().expect("numeric");
-    assert!(
-        eventually(|| sim.status(id) == Some(7)).await,
-        "the simulator reaches seen"
-    );
+    eventually("the simulator reaches seen", async || {
+        (sim.status(id) == Some(7)).then_some(())
+    })
+    .await;
     let result = gateway
         .poll(PollRequest {
             cursor: None,

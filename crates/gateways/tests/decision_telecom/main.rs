@@ -4,16 +4,10 @@
 mod lookups;
 mod send;
 
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::routing::post;
 use switchboard_core::account::GatewayKind;
-use switchboard_core::gateway::WebhookRequest;
 use switchboard_core::gateway::{Connector, Gateway, GatewayConfig, OutgoingMessage, Secret};
 use switchboard_core::message::Content;
 use switchboard_core::phone::Phone;
@@ -21,8 +15,6 @@ use switchboard_gateways::Gateways;
 use switchboard_simulator::decision_telecom::{
     DecisionTelecomConfig, DecisionTelecomHandle, DecisionTelecomSimulator,
 };
-use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
 
 pub const KEY: &str = "dGVzdC1oYXNoLWtleQ==";
 pub const SENDER: &str = "Custom Company";
@@ -70,66 +62,9 @@ pub fn text(body: &str) -> Content {
     }
 }
 
-/// Waits (up to 10 s) until `done` holds; false if it never did.
-pub async fn eventually(mut done: impl FnMut() -> bool) -> bool {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    while tokio::time::Instant::now() < deadline {
-        if done() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    done()
-}
+pub use switchboard_test_support::eventually;
 
-type Log = Arc<Mutex<Vec<Vec<u8>>>>;
-
-/// A webhook receiver standing in for the app: it records every status callback body.
-pub struct Receiver {
-    addr: SocketAddr,
-    log: Log,
-    server: JoinHandle<()>,
-}
-
-impl Drop for Receiver {
-    fn drop(&mut self) {
-        self.server.abort();
-    }
-}
-
-impl Receiver {
-    pub async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("local addr");
-        let log = Log::default();
-        let app = Router::new()
-            .route("/hook/status", post(record))
-            .with_state(log.clone());
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Self { addr, log, server }
-    }
-
-    pub fn url(&self) -> String {
-        format!("http://{}/hook/status", self.addr)
-    }
-
-    pub fn requests(&self) -> Vec<WebhookRequest> {
-        self.log
-            .lock()
-            .expect("log lock")
-            .iter()
-            .map(|body| WebhookRequest {
-                method: "POST".to_owned(),
-                body: body.clone(),
-                ..WebhookRequest::default()
-            })
-            .collect()
-    }
-}
-
-async fn record(State(log): State<Log>, body: Bytes) -> &'static str {
-    log.lock().expect("log lock").push(body.to_vec());
-    "ok"
-}
+/// The webhook receiver standing in for the app, shared with Devino's tests.
+#[path = "../devino/receiver.rs"]
+mod receiver;
+pub use receiver::Receiver;

@@ -165,19 +165,19 @@ async fn callbacks_report_sent_delivered_seen_in_order_through_the_webhook() {
     let sim = simulator(Duration::from_millis(30)).await;
     let gateway = connect(config(&sim));
     let receiver = Receiver::start().await;
-    let hello = message("+380631234567", text("hi"), Some(receiver.url()));
+    let hello = message("+380631234567", text("hi"), Some(receiver.url("status")));
     let id = gateway
         .send(&hello)
         .await
         .expect("accepted")
         .gateway_message_id;
-    assert!(
-        eventually(|| receiver.requests().len() >= 3).await,
-        "three callbacks arrive: {:?}",
-        sim.callback_log()
-    );
+    let log = sim.callback_log();
+    eventually(&format!("three callbacks arrive: {log:?}"), async || {
+        (receiver.requests("status").len() >= 3).then_some(())
+    })
+    .await;
     let mut seen = Vec::new();
-    for request in receiver.requests() {
+    for request in receiver.requests("status") {
         let outcome = gateway.parse_webhook("status", &request).expect("parses");
         for event in &outcome.events {
             let IngestEvent::Status(s) = event else {
@@ -195,10 +195,13 @@ async fn an_unreachable_recipient_fails_with_a_reason() {
     let sim = simulator(Duration::from_millis(30)).await;
     let gateway = connect(config(&sim));
     let receiver = Receiver::start().await;
-    let hello = message("+380631234004", text("hi"), Some(receiver.url()));
+    let hello = message("+380631234004", text("hi"), Some(receiver.url("status")));
     gateway.send(&hello).await.expect("accepted");
-    assert!(eventually(|| receiver.requests().len() >= 2).await);
-    let last = receiver.requests().pop().expect("two callbacks");
+    eventually("two callbacks arrive", async || {
+        (receiver.requests("status").len() >= 2).then_some(())
+    })
+    .await;
+    let last = receiver.requests("status").pop().expect("two callbacks");
     let outcome = gateway.parse_webhook("status", &last).expect("parses");
     let Some(IngestEvent::Status(report)) = outcome.events.first() else {
         panic!("a status");

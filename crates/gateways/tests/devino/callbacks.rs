@@ -38,7 +38,7 @@ async fn send_and_collect(
     let mut m = message(our_id, to, text("hi"));
     m.callback_url = Some(receiver.url("status"));
     let id = devino.send(&m).await.expect("accepted").gateway_message_id;
-    let reports = eventually(&format!("{expected} statuses for {to}"), || {
+    let reports = eventually(&format!("{expected} statuses for {to}"), async || {
         let mine: Vec<_> = statuses(devino, &receiver.requests("status"))
             .into_iter()
             .filter(|s| s.gateway_message_id == id)
@@ -123,7 +123,7 @@ async fn callbacks_missed_while_the_receiver_was_down_arrive_after_it_restarts()
     let mut m = message("our-9", "+79034567890", text("hi"));
     m.callback_url = Some(format!("http://{addr}/hook/status"));
     devino.send(&m).await.expect("accepted");
-    eventually("a failed callback attempt", || {
+    eventually("a failed callback attempt", async || {
         sim.callback_log()
             .iter()
             .any(|a| a.outcome.is_err())
@@ -133,7 +133,7 @@ async fn callbacks_missed_while_the_receiver_was_down_arrive_after_it_restarts()
 
     let receiver = Receiver::restart_on(addr, Default::default()).await;
     let log = receiver.log();
-    let reports = eventually("all three statuses after the restart", || {
+    let reports = eventually("all three statuses after the restart", async || {
         let got = statuses(&devino, &receiver::requests(&log, "status"));
         (got.len() >= 3).then_some(got)
     })
@@ -158,7 +158,7 @@ async fn the_scripted_customer_answers_what_it_read() {
         delay: Duration::from_millis(10),
     }));
     send_and_collect(&devino, &receiver, "our", "+79034567890", 3).await;
-    let request = eventually("the customer's answer", || {
+    let request = eventually("the customer's answer", async || {
         receiver.requests("incoming").pop()
     })
     .await;

@@ -66,20 +66,7 @@ pub fn text(body: &str) -> Content {
     }
 }
 
-/// Polls `probe` until it gives a value, failing with `what` after a few seconds.
-pub async fn eventually<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(value) = probe() {
-            return value;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting: {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
+pub use switchboard_test_support::eventually;
 
 #[test]
 fn the_connector_offers_every_gateway_and_devino_as_documented() {

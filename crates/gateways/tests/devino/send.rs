@@ -301,7 +301,7 @@ async fn a_slow_gateway_is_a_lost_answer_whose_message_may_still_arrive() {
         "{reason}"
     );
     // Why the adapter says idempotent_send = false: the gateway did the work anyway.
-    crate::eventually("the slow request is still accepted", || {
+    crate::eventually("the slow request is still accepted", async || {
         (sim.sent().len() == 1).then_some(())
     })
     .await;

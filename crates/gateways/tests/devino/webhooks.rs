@@ -31,7 +31,10 @@ async fn an_incoming_message_posted_by_the_simulator_becomes_a_message() {
     };
     let status = sim.post_incoming(&receiver.url("incoming"), &photo).await;
     assert_eq!(status, Ok(200), "the receiver acknowledged it");
-    let request = eventually("the posted message", || receiver.requests("incoming").pop()).await;
+    let request = eventually("the posted message", async || {
+        receiver.requests("incoming").pop()
+    })
+    .await;
     let events = devino
         .parse_webhook("incoming", &request)
         .expect("documented shape")

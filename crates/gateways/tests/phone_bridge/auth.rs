@@ -100,13 +100,13 @@ async fn a_wrong_secret_on_any_endpoint_is_refused_and_stores_nothing() {
         ours.messages[0]
     );
     // The message is still waiting: a wrong-secret `next` did not take it. The right one does.
-    let reply = eventually("the parked message is handed to the right secret", || {
-        let engine = app.engine.clone();
-        let token = app.token.clone();
-        async move {
-            let reply = engine
+    let reply = eventually(
+        "the parked message is handed to the right secret",
+        async || {
+            let reply = app
+                .engine
                 .webhook(
-                    &token,
+                    &app.token,
                     "next",
                     request("GET", "", Some(SECRET), json!(null)),
                 )
@@ -114,8 +114,8 @@ async fn a_wrong_secret_on_any_endpoint_is_refused_and_stores_nothing() {
                 .expect("the right secret signs in")?;
             let value: serde_json::Value = serde_json::from_str(reply.body()).ok()?;
             (!value["message"].is_null()).then_some(value)
-        }
-    })
+        },
+    )
     .await;
     assert_eq!(reply["message"]["id"], queued.id.as_str());
     // The control: the same incoming message with the right secret is stored, so the check
@@ -155,13 +155,10 @@ async fn a_phone_with_the_wrong_secret_gets_nothing() {
         })
         .await
         .expect("queued");
-    let retried = eventually("the send waits in vain and is retried", || {
-        let (app, id) = (&app, &queued.id);
-        async move {
-            let thread = app.thread(CUSTOMER).await?;
-            let m = thread.messages.into_iter().find(|m| &m.id == id)?;
-            (m.attempts >= 1 && m.error.is_some()).then_some(m)
-        }
+    let retried = eventually("the send waits in vain and is retried", async || {
+        let thread = app.thread(CUSTOMER).await?;
+        let m = thread.messages.into_iter().find(|m| m.id == queued.id)?;
+        (m.attempts >= 1 && m.error.is_some()).then_some(m)
     })
     .await;
     assert_eq!(

@@ -42,7 +42,7 @@ async fn until(
     what: &str,
     done: impl Fn(&Message) -> bool,
 ) -> Message {
-    eventually(what, || async {
+    eventually(what, async || {
         let thread = app.thread(to).await?;
         thread.messages.into_iter().find(|m| m.id == id && done(m))
     })
@@ -81,7 +81,7 @@ async fn a_message_goes_out_through_the_phone_and_the_customer_answers() {
         (typed[0].digits.as_str(), typed[0].text.as_str()),
         ("79031234567", "Your order is ready")
     );
-    let thread = eventually("the customer's answer is in the thread", || async {
+    let thread = eventually("the customer's answer is in the thread", async || {
         let thread = app.thread(CUSTOMER).await?;
         thread
             .messages

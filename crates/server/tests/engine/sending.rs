@@ -9,7 +9,6 @@ use switchboard_core::event::Event;
 use switchboard_core::message::{Message, SendState};
 use switchboard_simulator::{Fault, ReceivedMessage};
 
-
 use crate::harness::{App, Options, SENDER, SIM_KEY, history_words};
 
 fn copies(app: &App, id: &str) -> Vec<ReceivedMessage> {
