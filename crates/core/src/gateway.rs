@@ -402,4 +402,11 @@ pub trait Connector: Send + Sync {
 
     /// `None` when this build has no adapter for the kind.
     fn connect(&self, config: GatewayConfig) -> Option<Arc<dyn Gateway>>;
+
+    /// Why `secret` cannot be a new `kind` account's secret (a phone token too weak to
+    /// withstand guessing, where we choose the secret), or `None` when it can.
+    fn secret_problem(&self, kind: GatewayKind, secret: &str) -> Option<Phrase> {
+        let _ = (kind, secret);
+        None
+    }
 }

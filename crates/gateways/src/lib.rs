@@ -130,6 +130,10 @@ impl Default for Gateways {
 }
 
 impl Connector for Gateways {
+    fn secret_problem(&self, kind: GatewayKind, secret: &str) -> Option<Phrase> {
+        secret_problem(kind, secret)
+    }
+
     fn capabilities(&self, kind: GatewayKind) -> Option<Capabilities> {
         match kind {
             GatewayKind::Devino => Some(devino::capabilities()),

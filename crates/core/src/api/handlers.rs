@@ -346,6 +346,9 @@ impl Engine {
         if !sandbox && req.secret.trim().is_empty() {
             return Err(Error::BadRequest(said::ACCOUNT_SECRET_MISSING.phrase()));
         }
+        if !sandbox && let Some(problem) = self.connector.secret_problem(req.gateway, &req.secret) {
+            return Err(Error::BadRequest(problem));
+        }
         let new = NewAccount {
             name: name.clone(),
             gateway: req.gateway,

@@ -216,11 +216,12 @@ async fn accounts_keep_secrets_out_of_output_and_database() {
 #[test]
 fn each_gateway_is_added_with_the_settings_it_needs() {
     let env = Env::new();
-    let add = |args: &[&str]| {
+    let add_with = |args: &[&str], secret: &str| {
         let mut all = vec!["account", "add"];
         all.extend_from_slice(args);
-        env.cli_stdin(&all, "a-secret\n")
+        env.cli_stdin(&all, &format!("{secret}\n"))
     };
+    let add = |args: &[&str]| add_with(args, "a-secret");
 
     let rapporto = |settings: &[&str]| {
         let mut all = vec!["R", "--gateway", "rapporto", "--sender", "Shop"];
@@ -241,15 +242,18 @@ fn each_gateway_is_added_with_the_settings_it_needs() {
     );
     rapporto(&["--base-url", "http://127.0.0.1:9", "--option", "login=me"]).ok();
 
-    // The phone calls us: no address is asked for, and one given is not kept.
-    add(&[
+    // The phone calls us: no address is asked for, and one given is not kept. Its token is
+    // ours to choose, so a guessable one is refused.
+    let phone = [
         "Phone",
         "--gateway",
         "phone_bridge",
         "--sender",
         "+7 900 000-00-01",
-    ])
-    .ok();
+    ];
+    let weak = add_with(&phone, "a-secret");
+    assert!(!weak.success(), "a short phone token is refused: {weak:#?}");
+    add_with(&phone, "Vq3-phone-8Zt1kW0x-Lm4uR9sE2yD7cH5nB").ok();
     // Every other gateway has its documented address.
     for (name, kind) in [
         ("D", "devino"),
