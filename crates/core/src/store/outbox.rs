@@ -370,6 +370,19 @@ impl Db {
         Db::applied_for(conn, row)
     }
 
+    /// A transition the user asks for on message `uid` (no claim involved): its outbox row and
+    /// account, or `None` when the message has no outbox row or its state does not allow it.
+    fn user_transition(
+        conn: &Connection,
+        uid: &str,
+        transition: Transition,
+    ) -> Result<Option<(i64, i64)>> {
+        let Some(row) = Db::outbox_row_of(conn, uid)? else {
+            return Ok(None);
+        };
+        Ok(Db::transition(conn, row, transition, None)?.map(|account| (row, account)))
+    }
+
     /// Queues a failed or unconfirmed message again, from its first attempt, in its original
     /// place. Returns the account to wake, or `None` when the message cannot be retried.
     pub fn retry_message(
@@ -377,10 +390,7 @@ impl Db {
         uid: &str,
         now: Timestamp,
     ) -> Result<Option<(i64, Applied)>> {
-        let Some(row) = Db::outbox_row_of(conn, uid)? else {
-            return Ok(None);
-        };
-        let Some(account_id) = Db::transition(conn, row, Transition::Retry, None)? else {
+        let Some((row, account_id)) = Db::user_transition(conn, uid, Transition::Retry)? else {
             return Ok(None);
         };
         conn.execute(
@@ -401,13 +411,10 @@ impl Db {
     /// the history. `None` when the message is not in one of those states (a send under way,
     /// one already sent, an incoming message).
     pub fn discard_message(conn: &Connection, uid: &str) -> Result<Option<Applied>> {
-        let Some(row) = Db::outbox_row_of(conn, uid)? else {
-            return Ok(None);
-        };
-        if Db::transition(conn, row, Transition::Discard, None)?.is_none() {
-            return Ok(None);
+        match Db::user_transition(conn, uid, Transition::Discard)? {
+            Some((row, _)) => Ok(Some(Db::applied_for(conn, row)?)),
+            None => Ok(None),
         }
-        Ok(Some(Db::applied_for(conn, row)?))
     }
 
     /// Makes a waiting message due now, lifting its account's pause: the user asks to try now.
@@ -417,10 +424,7 @@ impl Db {
         uid: &str,
         now: Timestamp,
     ) -> Result<Option<(i64, Applied)>> {
-        let Some(row) = Db::outbox_row_of(conn, uid)? else {
-            return Ok(None);
-        };
-        let Some(account_id) = Db::transition(conn, row, Transition::SendNow, None)? else {
+        let Some((row, account_id)) = Db::user_transition(conn, uid, Transition::SendNow)? else {
             return Ok(None);
         };
         conn.execute(
