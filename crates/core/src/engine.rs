@@ -237,11 +237,10 @@ impl Engine {
             secret,
             options: account.options.clone(),
         };
-        let gateway = self.connector.connect(config).ok_or_else(|| {
-            Error::Unsupported(
-                crate::phrase::core::NO_ADAPTER.with("gateway", account.gateway.display_name()),
-            )
-        })?;
+        let gateway = self
+            .connector
+            .connect(config)
+            .ok_or_else(|| Error::no_adapter(account.gateway))?;
         lock(&self.gateways).insert(account.id, gateway.clone());
         Ok(gateway)
     }

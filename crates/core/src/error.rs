@@ -116,6 +116,11 @@ impl Error {
         Self::Internal(said::INTERNAL.with("detail", detail))
     }
 
+    /// This build has no adapter for the gateway `kind`.
+    pub fn no_adapter(kind: crate::account::GatewayKind) -> Self {
+        Self::Unsupported(said::NO_ADAPTER.with("gateway", kind.display_name()))
+    }
+
     /// A request that is wrong in a way only a program makes (bad JSON, a missing field).
     pub fn bad_request(detail: impl std::fmt::Display) -> Self {
         Self::BadRequest(said::BAD_REQUEST.with("detail", detail))

@@ -107,13 +107,7 @@ impl Engine {
     /// refused. Refused while no public address is known: the old URLs' grace would run out
     /// before the new ones could be given to the gateway.
     pub async fn rotate_webhook_token(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
-        let row = self.account_row(req.account_id).await?;
-        let caps = self.connector.capabilities(row.gateway).ok_or_else(|| {
-            Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
-        })?;
-        if self.callback_base().is_none() {
-            return Err(Error::BadRequest(said::NO_PUBLIC_ADDRESS.phrase()));
-        }
+        let (row, caps) = self.account_reachable(req.account_id).await?;
         let id = row.id;
         let until = self.now().plus_millis(GRACE_MS);
         let row = self

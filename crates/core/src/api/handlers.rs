@@ -23,9 +23,10 @@ const LOCAL_OPERATOR: i64 = 1;
 
 impl Engine {
     fn account_view(&self, row: AccountRow) -> Result<Account> {
-        let capabilities = self.connector.capabilities(row.gateway).ok_or_else(|| {
-            Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
-        })?;
+        let capabilities = self
+            .connector
+            .capabilities(row.gateway)
+            .ok_or_else(|| Error::no_adapter(row.gateway))?;
         Ok(Account {
             id: row.id,
             name: row.name,
@@ -338,9 +339,7 @@ impl Engine {
             return Err(Error::BadRequest(said::ACCOUNT_NAME_MISSING.phrase()));
         }
         if self.connector.capabilities(req.gateway).is_none() {
-            return Err(Error::Unsupported(
-                said::NO_ADAPTER.with("gateway", req.gateway.display_name()),
-            ));
+            return Err(Error::no_adapter(req.gateway));
         }
         let (sender, base_url, options) = account_settings(&req)?;
         if !sandbox && req.secret.trim().is_empty() {
@@ -400,9 +399,10 @@ impl Engine {
             secret: Some(Secret::new(req.secret)).filter(|s| !s.expose().trim().is_empty()),
             options,
         };
-        let gateway = self.connector.connect(config).ok_or_else(|| {
-            Error::Unsupported(said::NO_ADAPTER.with("gateway", req.gateway.display_name()))
-        })?;
+        let gateway = self
+            .connector
+            .connect(config)
+            .ok_or_else(|| Error::no_adapter(req.gateway))?;
         Ok(match gateway.check().await {
             Ok(message) => ConnectionCheck { ok: true, message },
             Err(e) => ConnectionCheck {
@@ -432,14 +432,25 @@ impl Engine {
     }
 
     pub async fn account_webhooks(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
-        let row = self.account_row(req.account_id).await?;
-        let caps = self.connector.capabilities(row.gateway).ok_or_else(|| {
-            Error::Unsupported(said::NO_ADAPTER.with("gateway", row.gateway.display_name()))
-        })?;
+        let (row, caps) = self.account_reachable(req.account_id).await?;
+        Ok(self.webhook_urls(&row, &caps))
+    }
+
+    /// An account and its gateway's capabilities, for handing out its callback URLs: refused
+    /// while no public address is known, since there would be no URL to give.
+    pub(crate) async fn account_reachable(
+        &self,
+        account_id: i64,
+    ) -> Result<(AccountRow, crate::gateway::Capabilities)> {
+        let row = self.account_row(account_id).await?;
+        let caps = self
+            .connector
+            .capabilities(row.gateway)
+            .ok_or_else(|| Error::no_adapter(row.gateway))?;
         if self.callback_base().is_none() {
             return Err(Error::BadRequest(said::NO_PUBLIC_ADDRESS.phrase()));
         }
-        Ok(self.webhook_urls(&row, &caps))
+        Ok((row, caps))
     }
 
     /// An account's callback URLs with what each is for; empty while no address is known.

@@ -62,7 +62,7 @@ impl Engine {
         let caps = self
             .connector
             .capabilities(account.gateway)
-            .ok_or_else(|| Error::Unsupported(said::NO_ADAPTER.with("gateway", gateway_name)))?;
+            .ok_or_else(|| Error::no_adapter(account.gateway))?;
         if caps.media_types.is_empty() {
             return Err(Error::Unsupported(
                 said::MEDIA_TEXT_ONLY.with("gateway", gateway_name),
