@@ -25,7 +25,13 @@ pub async fn api(
     request: Option<serde_json::Value>,
 ) -> Result<serde_json::Value, ApiError> {
     let request = request.unwrap_or_else(|| serde_json::json!({}));
-    switchboard_core::api::dispatch(&api.0, &command, request).await
+    switchboard_core::api::dispatch(
+        &api.0,
+        Some(&switchboard_core::access::Caller::local()),
+        &command,
+        request,
+    )
+    .await
 }
 
 pub fn forward_events(app: AppHandle, mut events: Receiver<Event>) {

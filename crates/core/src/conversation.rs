@@ -60,7 +60,13 @@ pub struct Conversation {
     pub contact: Contact,
     pub last_activity: Timestamp,
     pub last_message: Option<LastMessage>,
+    /// Customer messages the operator asking has not read (in live events, which every
+    /// operator shares, 0: a client adds the growth of `incoming_count` to the count it has).
     pub unread: u32,
+    /// Every customer message this conversation has held: only grows.
+    pub incoming_count: u32,
+    /// The customer wrote last and nobody has answered yet (shared by the whole team).
+    pub awaiting_reply: bool,
     /// When the customer last wrote: free-form replies are allowed for 24 hours after it.
     pub last_customer_message_at: Option<Timestamp>,
     pub assignee: Option<OperatorRef>,

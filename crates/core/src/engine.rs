@@ -62,6 +62,8 @@ pub struct Engine {
     /// The sandbox account whose simulator runs in this process (0: none). Only its webhooks
     /// are taken: other sandbox accounts' secrets are fixed and public.
     sandbox_running: std::sync::atomic::AtomicI64,
+    /// The team's settings (who sees what), read on every conversation command.
+    pub(crate) team: RwLock<crate::team::TeamSettings>,
 }
 
 /// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
@@ -73,6 +75,14 @@ pub enum WebhookFailure {
     Rejected(#[from] WebhookError),
     #[error("could not store the webhook: {0}")]
     Store(#[from] Error),
+}
+
+pub(crate) fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|p| p.into_inner())
+}
+
+pub(crate) fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|p| p.into_inner())
 }
 
 pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -105,6 +115,7 @@ impl Engine {
         }
         let callback_base = db.read_blocking(|c| Db::get_setting(c, CALLBACK_BASE))?;
         let public = crate::public_address::PublicAddressState::load(&db)?;
+        let team = crate::team::TeamSettings::load(&db)?;
         Ok(Arc::new(Self {
             db,
             host,
@@ -122,6 +133,7 @@ impl Engine {
             media_wake: Arc::new(Notify::new()),
             known_tokens: Default::default(),
             sandbox_running: std::sync::atomic::AtomicI64::new(0),
+            team: RwLock::new(team),
         }))
     }
 

@@ -14,8 +14,18 @@ use crate::message::Message;
 pub enum Event {
     /// A message was stored or its status, send state or error changed.
     Message { message: Message },
-    /// A conversation's list entry changed (new message, unread count, read).
+    /// A conversation's list entry changed (new message, assignment, contact name). Every
+    /// operator shares it, so its `unread` is nobody's (0): a client adds the growth of
+    /// `incoming_count` to the unread count it was last given.
     Conversation { conversation: Conversation },
+    /// The operator read a conversation (in another window, say): their unread count now.
+    Read {
+        operator_id: i64,
+        conversation_id: i64,
+        unread: u32,
+    },
+    /// The team changed (operators, roles, who sees what): ask `app_info` and lists again.
+    Team,
     /// Accounts were added, removed or changed.
     Accounts,
     /// A polled account's sync state changed: an error, or backfill progress.
@@ -23,4 +33,29 @@ pub enum Event {
     /// The public address, the tunnel's state or the last webhook time changed: ask
     /// `public_address` again.
     PublicAddress,
+}
+
+/// Who may receive an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Every signed-in operator.
+    Everyone,
+    /// Supervisors only (accounts' addresses and the public address are theirs).
+    Supervisors,
+    /// The operator alone.
+    Operator(i64),
+    /// Whoever may see this conversation (its assignee decides, see `access::Scope`).
+    Conversation(i64),
+}
+
+impl Event {
+    pub fn audience(&self) -> Audience {
+        match self {
+            Event::Message { message } => Audience::Conversation(message.conversation_id),
+            Event::Conversation { conversation } => Audience::Conversation(conversation.id),
+            Event::Read { operator_id, .. } => Audience::Operator(*operator_id),
+            Event::Accounts | Event::Sync { .. } | Event::Team => Audience::Everyone,
+            Event::PublicAddress => Audience::Supervisors,
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! It never depends on a UI toolkit, an HTTP server framework or a keychain: hosts (the desktop
 //! app, the headless `switchboard serve`, tests) supply those through [`host::Host`].
 
+pub mod access;
 pub mod account;
 pub mod api;
 pub mod conversation;
@@ -23,6 +24,7 @@ pub mod public_address;
 pub mod status;
 pub mod store;
 pub mod sync;
+pub mod team;
 pub mod text;
 pub mod time;
 

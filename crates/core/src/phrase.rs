@@ -311,6 +311,13 @@ pub mod core {
         CONVERSATION_NOT_FOUND = "error.conversation_not_found": "This conversation does not exist";
         MESSAGE_NOT_FOUND = "error.message_not_found": "This message does not exist";
         REVIEWER_CANNOT_SEND = "error.reviewer_cannot_send": "{operator} is a reviewer and cannot send messages";
+        SIGN_IN_NEEDED = "error.sign_in_needed": "Sign in first: this needs an operator's session or API key";
+        ROLE_FORBIDDEN = "error.role_forbidden": "Your role ({role}) does not allow this";
+        ROLE_MANAGER = "role.manager": "manager";
+        ROLE_SUPERVISOR = "role.supervisor": "supervisor";
+        ROLE_REVIEWER = "role.reviewer": "reviewer";
+        OPERATOR_NOT_FOUND = "error.operator_not_found": "There is no operator {id}";
+        ASSIGNEE_INACTIVE = "error.assignee_inactive": "{name} is disabled and cannot be given conversations";
         RETRY_NOT_ALLOWED = "error.retry_not_allowed": "Only a failed or unconfirmed message can be retried";
         DISCARD_NOT_ALLOWED = "error.discard_not_allowed": "Only an unconfirmed, failed or waiting message can be discarded";
         SEND_NOW_NOT_ALLOWED = "error.send_now_not_allowed": "Only a message waiting in the outbox can be sent now";

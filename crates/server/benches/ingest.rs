@@ -95,14 +95,17 @@ async fn open_engine(dir: &std::path::Path) -> (Arc<Engine>, i64) {
     )
     .expect("engine");
     let account = engine
-        .add_account(AddAccount {
-            name: "bench".into(),
-            gateway: GatewayKind::Devino,
-            sender: "Switchboard".into(),
-            base_url: Some("http://127.0.0.1:9".into()),
-            options: None,
-            secret: "key".into(),
-        })
+        .add_account(
+            &switchboard_core::access::Caller::local(),
+            AddAccount {
+                name: "bench".into(),
+                gateway: GatewayKind::Devino,
+                sender: "Switchboard".into(),
+                base_url: Some("http://127.0.0.1:9".into()),
+                options: None,
+                secret: "key".into(),
+            },
+        )
         .await
         .expect("account");
     (engine, account.id)
@@ -125,7 +128,10 @@ async fn http_ingest(dir: &std::path::Path, http_events: usize) -> Duration {
     ));
     tokio::spawn(async move { axum::serve(listener, router(state)).await });
     let url = engine
-        .account_webhooks(AccountRef { account_id })
+        .account_webhooks(
+            &switchboard_core::access::Caller::local(),
+            AccountRef { account_id },
+        )
         .await
         .expect("webhooks")
         .into_iter()
@@ -271,7 +277,10 @@ fn main() {
     runtime.block_on(async {
         time("inbox, first page of 50", 20, async || {
             engine
-                .list_conversations(ListConversations::default())
+                .list_conversations(
+                    &switchboard_core::access::Caller::local(),
+                    ListConversations::default(),
+                )
                 .await
                 .expect("list")
         })
@@ -279,40 +288,52 @@ fn main() {
         let mut before = None;
         for _ in 0..100 {
             before = engine
-                .list_conversations(ListConversations {
-                    before,
-                    ..Default::default()
-                })
+                .list_conversations(
+                    &switchboard_core::access::Caller::local(),
+                    ListConversations {
+                        before,
+                        ..Default::default()
+                    },
+                )
                 .await
                 .expect("page")
                 .next;
         }
         time("inbox, page 101 (keyset)", 20, async || {
             engine
-                .list_conversations(ListConversations {
-                    before,
-                    ..Default::default()
-                })
+                .list_conversations(
+                    &switchboard_core::access::Caller::local(),
+                    ListConversations {
+                        before,
+                        ..Default::default()
+                    },
+                )
                 .await
                 .expect("deep")
         })
         .await;
         time("thread, newest 50 messages", 20, async || {
             engine
-                .get_thread(GetThread {
-                    conversation_id: Some((conversations / 2) as i64),
-                    ..Default::default()
-                })
+                .get_thread(
+                    &switchboard_core::access::Caller::local(),
+                    GetThread {
+                        conversation_id: Some((conversations / 2) as i64),
+                        ..Default::default()
+                    },
+                )
                 .await
                 .expect("thread")
         })
         .await;
         time("full-text search 'order 42', 50 hits", 20, async || {
             engine
-                .search(Search {
-                    query: "order 42".into(),
-                    limit: Some(50),
-                })
+                .search(
+                    &switchboard_core::access::Caller::local(),
+                    Search {
+                        query: "order 42".into(),
+                        limit: Some(50),
+                    },
+                )
                 .await
                 .expect("search")
         })

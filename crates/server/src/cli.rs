@@ -285,11 +285,14 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
                 None => None,
             };
             let page = engine
-                .list_conversations(ListConversations {
-                    account_id,
-                    before: None,
-                    limit: Some(limit),
-                })
+                .list_conversations(
+                    &switchboard_core::access::Caller::local(),
+                    ListConversations {
+                        account_id,
+                        before: None,
+                        limit: Some(limit),
+                    },
+                )
                 .await?;
             if json {
                 print_json(&page.conversations)?;
@@ -308,12 +311,15 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
                 None => None,
             };
             let thread = engine
-                .get_thread(GetThread {
-                    phone: Some(phone),
-                    account_id,
-                    limit: Some(limit),
-                    ..GetThread::default()
-                })
+                .get_thread(
+                    &switchboard_core::access::Caller::local(),
+                    GetThread {
+                        phone: Some(phone),
+                        account_id,
+                        limit: Some(limit),
+                        ..GetThread::default()
+                    },
+                )
                 .await?;
             if json {
                 print_json(&thread.messages)?;
@@ -323,10 +329,13 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
         }
         Command::Search { query, json, limit } => {
             let hits = engine
-                .search(Search {
-                    query,
-                    limit: Some(limit),
-                })
+                .search(
+                    &switchboard_core::access::Caller::local(),
+                    Search {
+                        query,
+                        limit: Some(limit),
+                    },
+                )
                 .await?;
             if json {
                 print_json(&hits)?;
@@ -353,14 +362,17 @@ async fn account(engine: &Arc<Engine>, command: AccountCommand) -> Result<(), Er
                 .map(|(k, v)| (k, serde_json::Value::String(v)))
                 .collect();
             let account = engine
-                .add_account(AddAccount {
-                    name,
-                    gateway,
-                    sender,
-                    base_url,
-                    options: Some(options),
-                    secret,
-                })
+                .add_account(
+                    &switchboard_core::access::Caller::local(),
+                    AddAccount {
+                        name,
+                        gateway,
+                        sender,
+                        base_url,
+                        options: Some(options),
+                        secret,
+                    },
+                )
                 .await?;
             println!(
                 "added account '{}' ({})",
@@ -369,7 +381,9 @@ async fn account(engine: &Arc<Engine>, command: AccountCommand) -> Result<(), Er
             );
         }
         AccountCommand::List { json } => {
-            let accounts = engine.list_accounts(Empty {}).await?;
+            let accounts = engine
+                .list_accounts(&switchboard_core::access::Caller::local(), Empty {})
+                .await?;
             if json {
                 print_json(&accounts)?;
             } else {
@@ -379,18 +393,24 @@ async fn account(engine: &Arc<Engine>, command: AccountCommand) -> Result<(), Er
         AccountCommand::Remove { name } => {
             let account = engine.account_by_name(&name).await?;
             engine
-                .remove_account(AccountRef {
-                    account_id: account.id,
-                })
+                .remove_account(
+                    &switchboard_core::access::Caller::local(),
+                    AccountRef {
+                        account_id: account.id,
+                    },
+                )
                 .await?;
             println!("removed account '{name}'");
         }
         AccountCommand::Webhooks { name, json } => {
             let account = engine.account_by_name(&name).await?;
             let urls = engine
-                .account_webhooks(AccountRef {
-                    account_id: account.id,
-                })
+                .account_webhooks(
+                    &switchboard_core::access::Caller::local(),
+                    AccountRef {
+                        account_id: account.id,
+                    },
+                )
                 .await?;
             print_webhooks(&urls, json)?;
             warn_about_address(engine).await;
@@ -398,9 +418,12 @@ async fn account(engine: &Arc<Engine>, command: AccountCommand) -> Result<(), Er
         AccountCommand::RotateWebhook { name, json } => {
             let account = engine.account_by_name(&name).await?;
             let urls = engine
-                .rotate_webhook_token(AccountRef {
-                    account_id: account.id,
-                })
+                .rotate_webhook_token(
+                    &switchboard_core::access::Caller::local(),
+                    AccountRef {
+                        account_id: account.id,
+                    },
+                )
                 .await?;
             if !json {
                 println!(
@@ -428,7 +451,9 @@ fn print_webhooks(urls: &[WebhookUrl], json: bool) -> Result<(), Error> {
 /// Says on standard error what is wrong with the address callbacks go to (unreachable, or
 /// readable on the way), so that `--json` output stays as it is.
 async fn warn_about_address(engine: &Arc<Engine>) {
-    if let Ok(address) = engine.public_address(Empty {}).await
+    if let Ok(address) = engine
+        .public_address(&switchboard_core::access::Caller::local(), Empty {})
+        .await
         && let Some(warning) = address.warning
     {
         eprintln!("WARNING: {warning}");
@@ -511,11 +536,14 @@ async fn send(engine: &Arc<Engine>, args: SendArgs) -> Result<ExitCode, Error> {
     };
     let account = engine.account_by_name(&args.account).await?;
     let queued = engine
-        .send_message(SendMessage {
-            account_id: account.id,
-            to: args.to,
-            content,
-        })
+        .send_message(
+            &switchboard_core::access::Caller::local(),
+            SendMessage {
+                account_id: account.id,
+                to: args.to,
+                content,
+            },
+        )
         .await?;
     let message = engine
         .send_and_wait(&queued.id, Duration::from_secs(args.wait))

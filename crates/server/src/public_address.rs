@@ -52,7 +52,11 @@ struct SetArgs {
 
 pub async fn run(engine: &Arc<Engine>, args: PublicAddressArgs) -> Result<(), Error> {
     let address = match args.command {
-        None => engine.public_address(Empty {}).await?,
+        None => {
+            engine
+                .public_address(&switchboard_core::access::Caller::local(), Empty {})
+                .await?
+        }
         Some(PublicAddressCommand::Set(set)) => {
             let settings = match (set.url, set.tunnel) {
                 (Some(url), _) => PublicAddressSettings::Url { url },
@@ -70,10 +74,13 @@ pub async fn run(engine: &Arc<Engine>, args: PublicAddressArgs) -> Result<(), Er
                 None
             };
             engine
-                .set_public_address(SetPublicAddress {
-                    settings,
-                    tunnel_secret,
-                })
+                .set_public_address(
+                    &switchboard_core::access::Caller::local(),
+                    SetPublicAddress {
+                        settings,
+                        tunnel_secret,
+                    },
+                )
                 .await?
         }
     };

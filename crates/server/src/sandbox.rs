@@ -164,9 +164,12 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
     // Its simulator runs here from now on: its webhooks are taken (no other sandbox's are).
     engine.sandbox_runs_for(account.id);
     let hooks = engine
-        .account_webhooks(AccountRef {
-            account_id: account.id,
-        })
+        .account_webhooks(
+            &switchboard_core::access::Caller::local(),
+            AccountRef {
+                account_id: account.id,
+            },
+        )
         .await?;
     let hook = |kind: &str| hooks.iter().find(|w| w.kind == kind).map(|w| w.url.clone());
     let simulator = match simulator {
@@ -228,7 +231,7 @@ async fn sandbox_account(
     base_url: String,
 ) -> Result<Account, Error> {
     let existing = engine
-        .list_accounts(Empty {})
+        .list_accounts(&switchboard_core::access::Caller::local(), Empty {})
         .await?
         .into_iter()
         .find(|a| a.sandbox && a.gateway == kind);

@@ -165,7 +165,10 @@ impl TestApp {
     pub async fn add_account(&self, name: &str) -> TestAccount {
         let account = self
             .engine
-            .add_account(devino_account(name, name, None, "test-secret"))
+            .add_account(
+                &switchboard_core::access::Caller::local(),
+                devino_account(name, name, None, "test-secret"),
+            )
             .await
             .expect("the account is added");
         TestAccount {
@@ -177,13 +180,16 @@ impl TestApp {
     /// Queues a text through the API's `send_message`.
     pub async fn send_text(&self, account_id: i64, to: &str, text: &str) -> Message {
         self.engine
-            .send_message(SendMessage {
-                account_id,
-                to: to.to_owned(),
-                content: Content::Text {
-                    text: text.to_owned(),
+            .send_message(
+                &switchboard_core::access::Caller::local(),
+                SendMessage {
+                    account_id,
+                    to: to.to_owned(),
+                    content: Content::Text {
+                        text: text.to_owned(),
+                    },
                 },
-            })
+            )
             .await
             .expect("the message is queued")
     }

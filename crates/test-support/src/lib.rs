@@ -44,5 +44,5 @@ pub mod webhook;
 
 pub use app::{TestAccount, TestApp, TestAppBuilder, devino_account};
 pub use eventually::{PATIENCE, Waiting, eventually};
-pub use gateway::{FakeConnector, FakeGateway, Reply, text_only};
+pub use gateway::{FakeConnector, FakeGateway, Reply, text_only, with_read_receipts};
 pub use host::{ManualClock, Recorder, TestHost, TestSecrets};

@@ -106,7 +106,11 @@ impl Engine {
     /// Gives an account new webhook URLs; the old ones keep working for [`GRACE_MS`], then are
     /// refused. Refused while no public address is known: the old URLs' grace would run out
     /// before the new ones could be given to the gateway.
-    pub async fn rotate_webhook_token(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
+    pub async fn rotate_webhook_token(
+        &self,
+        _: &crate::access::Caller,
+        req: AccountRef,
+    ) -> Result<Vec<WebhookUrl>> {
         let (row, caps) = self.account_reachable(req.account_id).await?;
         let id = row.id;
         let until = self.now().plus_millis(GRACE_MS);

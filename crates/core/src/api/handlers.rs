@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::types::*;
+use crate::access::{Caller, Reader};
 use crate::account::{Account, BaseUrl, WebhookUrl};
 use crate::conversation::Conversation;
 use crate::engine::Engine;
@@ -10,16 +11,12 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::gateway::{ContactChange, GatewayConfig, OutgoingMessage, Secret};
 use crate::message::Message;
-use crate::operator::{Operator, Role};
 use crate::phone::Phone;
 use crate::phrase::core as said;
 use crate::store::{AccountRow, Db, NewAccount, SearchHit};
 
 /// WAMM.chat's limit, the strictest address book we keep in step with.
 const MAX_CONTACT_NAME: usize = 250;
-
-/// The operator at this desktop until team mode brings sign-in (created by the first migration).
-const LOCAL_OPERATOR: i64 = 1;
 
 impl Engine {
     fn account_view(&self, row: AccountRow) -> Result<Account> {
@@ -47,31 +44,8 @@ impl Engine {
             .ok_or_else(|| Error::NotFound(said::ACCOUNT_NOT_FOUND.with("id", id)))
     }
 
-    async fn operator(&self) -> Result<Operator> {
-        self.db
-            .read(|c| {
-                Ok(c.query_row(
-                    "SELECT id, name, role FROM operators WHERE id = ?1",
-                    [LOCAL_OPERATOR],
-                    |r| {
-                        Ok((
-                            r.get::<_, i64>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, String>(2)?,
-                        ))
-                    },
-                )?)
-            })
-            .await
-            .map(|(id, name, role)| Operator {
-                id,
-                name,
-                role: Role::parse(&role).unwrap_or(Role::Reviewer),
-            })
-            .map_err(Error::from)
-    }
-
-    pub async fn app_info(&self, _: Empty) -> Result<AppInfo> {
+    pub async fn app_info(&self, who: &Caller, _: Empty) -> Result<AppInfo> {
+        let id = who.id();
         let gateways = crate::account::GatewayKind::ALL
             .into_iter()
             .filter_map(|kind| {
@@ -88,17 +62,25 @@ impl Engine {
             .collect();
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
-            operator: self.operator().await?,
+            operator: self.operator_by_id(id).await?,
+            managers_see_all: self.team().managers_see_all,
             gateways,
             callback_base: self.callback_base(),
         })
     }
 
-    pub async fn list_conversations(&self, req: ListConversations) -> Result<ConversationPage> {
+    pub async fn list_conversations(
+        &self,
+        who: &Caller,
+        req: ListConversations,
+    ) -> Result<ConversationPage> {
         let limit = req.limit.unwrap_or(50).clamp(1, 200);
+        let (scope, reader) = (self.scope(who), Reader::of(&who.operator));
         let (conversations, next) = self
             .db
-            .read(move |c| Db::conversation_page(c, req.account_id, req.before, limit))
+            .read(move |c| {
+                Db::conversation_page(c, scope, reader, req.account_id, req.before, limit)
+            })
             .await?;
         Ok(ConversationPage {
             conversations,
@@ -106,27 +88,38 @@ impl Engine {
         })
     }
 
-    pub async fn get_thread(&self, req: GetThread) -> Result<Thread> {
+    pub async fn get_thread(&self, who: &Caller, req: GetThread) -> Result<Thread> {
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
         let phone = req.phone.as_deref().map(Phone::parse).transpose()?;
         let (conversation_id, account_id) = (req.conversation_id, req.account_id);
         let before = req.before;
+        let (scope, reader) = (self.scope(who), Reader::of(&who.operator));
         self.db
             .read(move |c| {
-                let conversation = match (conversation_id, phone, account_id) {
-                    (Some(id), _, _) => Db::conversation(c, id)?,
+                let id = match (conversation_id, phone, account_id) {
+                    (Some(id), _, _) => Some(id),
                     (None, Some(phone), Some(account)) => {
-                        Db::conversation_with(c, account, &phone)?
+                        Db::conversation_with(c, account, &phone)?.map(|cv| cv.id)
                     }
                     (None, Some(phone), None) => {
-                        match Db::conversations_with_phone(c, &phone)?.first() {
-                            Some(id) => Db::conversation(c, *id)?,
-                            None => None,
+                        // The newest conversation with this phone that the caller may see.
+                        let mut visible = None;
+                        for id in Db::conversations_with_phone(c, &phone)? {
+                            if Db::conversation_assignee(c, id)?.is_some_and(|a| scope.sees(a)) {
+                                visible = Some(id);
+                                break;
+                            }
                         }
+                        visible
                     }
                     (None, None, _) => return Ok(None),
                 };
-                let Some(conversation) = conversation else {
+                let Some(conversation) = id
+                    .map(|id| Db::conversation_for(c, id, reader))
+                    .transpose()?
+                    .flatten()
+                    .filter(|cv| scope.sees(cv.assignee.as_ref().map(|a| a.id)))
+                else {
                     return Ok(None);
                 };
                 let (messages, next) = Db::thread_page(c, conversation.id, before, limit)?;
@@ -143,15 +136,25 @@ impl Engine {
             })
     }
 
-    pub async fn send_message(self: &Arc<Self>, req: SendMessage) -> Result<Message> {
-        let operator = self.operator().await?;
-        if !operator.role.can_send() {
-            return Err(Error::Forbidden(
-                said::REVIEWER_CANNOT_SEND.with("operator", &operator.name),
-            ));
-        }
+    pub async fn send_message(self: &Arc<Self>, who: &Caller, req: SendMessage) -> Result<Message> {
+        let operator_id = who.id();
         let account = self.account_row(req.account_id).await?;
         let to = Phone::parse(&req.to)?;
+        // A manager may start a conversation, or write in one they may see: never in a
+        // colleague's (it is as if it did not exist).
+        let (scope, phone) = (self.scope(who), to.clone());
+        let assignee = self
+            .db
+            .read(move |c| {
+                Ok(match Db::conversation_with(c, account.id, &phone)? {
+                    Some(cv) => Some(cv.assignee.map(|a| a.id)),
+                    None => None,
+                })
+            })
+            .await?;
+        if assignee.is_some_and(|a| !scope.sees(a)) {
+            return Err(Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()));
+        }
         let gateway = self.gateway(&account).await?;
         gateway.validate(&OutgoingMessage {
             our_id: String::new(),
@@ -164,7 +167,7 @@ impl Engine {
             .db
             .transact(move |tx| {
                 let (row, conversation) =
-                    Db::enqueue(tx, account.id, &to, &req.content, Some(operator.id), now)?;
+                    Db::enqueue(tx, account.id, &to, &req.content, Some(operator_id), now)?;
                 let mut applied = crate::store::Applied::default();
                 applied.messages.push(row);
                 applied.conversations.push(conversation);
@@ -179,9 +182,9 @@ impl Engine {
             .ok_or_else(|| Error::NotFound(said::MESSAGE_NOT_FOUND.phrase()))
     }
 
-    pub async fn retry_message(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
+    pub async fn retry_message(self: &Arc<Self>, who: &Caller, req: MessageRef) -> Result<Message> {
         // A message that does not exist is not found, not in the wrong state.
-        self.message(&req.id).await?;
+        self.visible_message(who, &req.id).await?;
         let now = self.now();
         let uid = req.id.clone();
         let done = self
@@ -200,9 +203,9 @@ impl Engine {
 
     /// Cancelling a waiting message is discarding it: either way it stays in the thread and is
     /// never sent. A send under way cannot be taken back.
-    pub async fn discard_message(&self, req: MessageRef) -> Result<Message> {
+    pub async fn discard_message(&self, who: &Caller, req: MessageRef) -> Result<Message> {
         // A message that does not exist is not found, not in the wrong state.
-        self.message(&req.id).await?;
+        self.visible_message(who, &req.id).await?;
         let uid = req.id.clone();
         let applied = self
             .db
@@ -214,8 +217,8 @@ impl Engine {
     }
 
     /// Not to be confused with [`Engine::send_and_wait`], the CLI's send from this process.
-    pub async fn send_now(self: &Arc<Self>, req: MessageRef) -> Result<Message> {
-        self.message(&req.id).await?;
+    pub async fn send_now(self: &Arc<Self>, who: &Caller, req: MessageRef) -> Result<Message> {
+        self.visible_message(who, &req.id).await?;
         let (uid, now) = (req.id.clone(), self.now());
         let (account_id, applied) = self
             .db
@@ -227,23 +230,42 @@ impl Engine {
         self.message(&req.id).await
     }
 
-    pub async fn mark_read(&self, req: ConversationRef) -> Result<Conversation> {
+    /// Marks a conversation read for the caller alone: a supervisor's or reviewer's look
+    /// changes nobody else's unread count. The gateway's read receipt (where it has them) goes
+    /// only when the one who answers the customer reads it: the assignee, or while unassigned
+    /// any manager; never a supervisor's or reviewer's look.
+    pub async fn mark_read(
+        self: &Arc<Self>,
+        who: &Caller,
+        req: ConversationRef,
+    ) -> Result<Conversation> {
         let id = req.conversation_id;
+        let assignee = self.visible_conversation(who, id).await?;
+        let (operator_id, now, reader) = (who.id(), self.now(), Reader::of(&who.operator));
         let conversation = self
             .db
             .write(move |c| {
-                Db::mark_read(c, id)?;
-                Db::conversation(c, id)
+                Db::mark_read(c, id, operator_id, now)?;
+                Db::conversation_for(c, id, reader)
             })
             .await?
             .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))?;
-        self.host.events.emit(&Event::Conversation {
-            conversation: conversation.clone(),
+        self.host.events.emit(&Event::Read {
+            operator_id,
+            conversation_id: id,
+            unread: conversation.unread,
         });
+        let answers = match assignee {
+            Some(a) => a == operator_id,
+            None => who.role() == crate::operator::Role::Manager,
+        };
+        if answers {
+            self.send_read_receipt(conversation.account_id, id);
+        }
         Ok(conversation)
     }
 
-    pub async fn rename_contact(&self, req: RenameContact) -> Result<Conversation> {
+    pub async fn rename_contact(&self, who: &Caller, req: RenameContact) -> Result<Conversation> {
         let name = req
             .name
             .map(|n| n.trim().to_owned())
@@ -257,6 +279,7 @@ impl Engine {
             ));
         }
         let id = req.conversation_id;
+        self.visible_conversation(who, id).await?;
         let (conversation, account) = self
             .db
             .read(move |c| {
@@ -311,20 +334,21 @@ impl Engine {
         renamed.ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))
     }
 
-    pub async fn search(&self, req: Search) -> Result<Vec<SearchHit>> {
+    pub async fn search(&self, who: &Caller, req: Search) -> Result<Vec<SearchHit>> {
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
+        let scope = self.scope(who);
         Ok(self
             .db
-            .read(move |c| Db::search(c, &req.query, limit))
+            .read(move |c| Db::search(c, scope, &req.query, limit))
             .await?)
     }
 
-    pub async fn list_accounts(&self, _: Empty) -> Result<Vec<Account>> {
+    pub async fn list_accounts(&self, _: &Caller, _: Empty) -> Result<Vec<Account>> {
         let rows = self.db.read(Db::accounts).await?;
         rows.into_iter().map(|r| self.account_view(r)).collect()
     }
 
-    pub async fn add_account(self: &Arc<Self>, req: AddAccount) -> Result<Account> {
+    pub async fn add_account(self: &Arc<Self>, _: &Caller, req: AddAccount) -> Result<Account> {
         self.create_account(req, false).await
     }
 
@@ -390,7 +414,7 @@ impl Engine {
         self.account_view(row)
     }
 
-    pub async fn check_account(&self, req: AddAccount) -> Result<ConnectionCheck> {
+    pub async fn check_account(&self, _: &Caller, req: AddAccount) -> Result<ConnectionCheck> {
         let (sender, base_url, options) = account_settings(&req)?;
         let config = GatewayConfig {
             kind: req.gateway,
@@ -412,11 +436,15 @@ impl Engine {
         })
     }
 
-    pub async fn sync_status(&self, req: AccountRef) -> Result<crate::sync::SyncStatus> {
+    pub async fn sync_status(
+        &self,
+        _: &Caller,
+        req: AccountRef,
+    ) -> Result<crate::sync::SyncStatus> {
         self.sync_status_of(req.account_id).await
     }
 
-    pub async fn remove_account(&self, req: AccountRef) -> Result<()> {
+    pub async fn remove_account(&self, _: &Caller, req: AccountRef) -> Result<()> {
         let row = self.account_row(req.account_id).await?;
         if !row.sandbox {
             let (secrets, key) = (self.host.secrets.clone(), row.secret_ref.clone());
@@ -431,7 +459,7 @@ impl Engine {
         Ok(())
     }
 
-    pub async fn account_webhooks(&self, req: AccountRef) -> Result<Vec<WebhookUrl>> {
+    pub async fn account_webhooks(&self, _: &Caller, req: AccountRef) -> Result<Vec<WebhookUrl>> {
         let (row, caps) = self.account_reachable(req.account_id).await?;
         Ok(self.webhook_urls(&row, &caps))
     }

@@ -51,7 +51,11 @@ impl Engine {
         Ok(base)
     }
 
-    pub async fn upload_media(&self, req: UploadMedia) -> Result<UploadedMedia> {
+    pub async fn upload_media(
+        &self,
+        _: &crate::access::Caller,
+        req: UploadMedia,
+    ) -> Result<UploadedMedia> {
         let account_id = req.account_id;
         let account = self
             .db
@@ -165,7 +169,12 @@ impl Engine {
         })
     }
 
-    pub async fn media_content(&self, req: MediaRef) -> Result<MediaContent> {
+    pub async fn media_content(
+        &self,
+        who: &crate::access::Caller,
+        req: MediaRef,
+    ) -> Result<MediaContent> {
+        self.visible_message(who, &req.message_id).await?;
         let uid = req.message_id.clone();
         let (message, row) = self
             .db
@@ -174,13 +183,10 @@ impl Engine {
                     return Ok(None);
                 };
                 let row = match (&message.content, message.direction) {
-                    (_, crate::message::Direction::In) => {
-                        let id =
-                            c.query_row("SELECT id FROM messages WHERE uid = ?1", [&uid], |r| {
-                                r.get::<_, i64>(0)
-                            })?;
-                        Db::media_of_message(c, id)?
-                    }
+                    (_, crate::message::Direction::In) => match Db::message_row(c, &uid)? {
+                        Some(id) => Db::media_of_message(c, id)?,
+                        None => None,
+                    },
                     // Our own uploads, while they are kept.
                     (Content::Media { url, .. }, _) => match media::token_in_url(url) {
                         Some(token) => Db::upload_by_token(c, token)?,
@@ -237,23 +243,20 @@ impl Engine {
         Ok(content)
     }
 
-    pub async fn retry_media(self: &Arc<Self>, req: MediaRef) -> Result<Message> {
+    pub async fn retry_media(
+        self: &Arc<Self>,
+        who: &crate::access::Caller,
+        req: MediaRef,
+    ) -> Result<Message> {
         // A message that does not exist is not found, not in the wrong state.
-        self.message(&req.message_id).await?;
+        self.visible_message(who, &req.message_id).await?;
         let uid = req.message_id.clone();
         let now = self.now();
         let row = self
             .db
-            .write(move |c| {
-                let id: Option<i64> = c
-                    .query_row("SELECT id FROM messages WHERE uid = ?1", [&uid], |r| {
-                        r.get(0)
-                    })
-                    .ok();
-                match id {
-                    Some(id) => Ok(Db::retry_download(c, id, now)?.then_some(id)),
-                    None => Ok(None),
-                }
+            .write(move |c| match Db::message_row(c, &uid)? {
+                Some(id) => Ok(Db::retry_download(c, id, now)?.then_some(id)),
+                None => Ok(None),
             })
             .await?
             .ok_or_else(|| Error::Conflict(said::MEDIA_RETRY_NOT_ALLOWED.phrase()))?;

@@ -17,26 +17,74 @@ use ts_rs::TS;
 pub use media::ServedMedia;
 pub use types::*;
 
+use crate::access::{Access, Caller};
 use crate::engine::Engine;
 use crate::error::{ApiError, ErrorCode};
 
+/// Refuses a caller the declared access does not allow: `unauthorized` (401) when nobody is
+/// signed in, `forbidden` (403) when their role may not.
+fn permit(access: Access, caller: Option<&Caller>) -> Result<(), ApiError> {
+    if access.allows(caller.map(Caller::role)) {
+        return Ok(());
+    }
+    Err(match caller {
+        None => ApiError::new(ErrorCode::Unauthorized, crate::phrase::core::SIGN_IN_NEEDED),
+        Some(c) => ApiError::new(
+            ErrorCode::Forbidden,
+            crate::phrase::core::ROLE_FORBIDDEN
+                .phrase()
+                .nest("role", c.role().phrase()),
+        ),
+    })
+}
+
+/// What a handler takes as its caller: `&Caller` for every command that needs someone signed
+/// in (the dispatcher has checked that there is one), `Option<&Caller>` for public ones.
+trait Asker<'a>: Sized {
+    fn from_caller(caller: Option<&'a Caller>) -> Result<Self, ApiError>;
+}
+
+impl<'a> Asker<'a> for &'a Caller {
+    fn from_caller(caller: Option<&'a Caller>) -> Result<Self, ApiError> {
+        caller.ok_or_else(|| {
+            ApiError::new(ErrorCode::Unauthorized, crate::phrase::core::SIGN_IN_NEEDED)
+        })
+    }
+}
+
+impl<'a> Asker<'a> for Option<&'a Caller> {
+    fn from_caller(caller: Option<&'a Caller>) -> Result<Self, ApiError> {
+        Ok(caller)
+    }
+}
+
 macro_rules! api {
-    ($( $(#[doc = $doc:literal])* $name:ident ($req:ty) -> $res:ty; )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident ($req:ty) -> $res:ty [$access:ident]; )*) => {
         /// Every command's name, in the order declared.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
 
-        /// Runs `command` with a JSON request and answers JSON.
+        /// Every command with who may run it, as declared.
+        pub const PERMISSIONS: &[(&str, Access)] = &[$((stringify!($name), Access::$access)),*];
+
+        /// Runs `command` for `caller` (none: not signed in) with a JSON request and answers
+        /// JSON. The command's declared access is checked first: a caller without it is
+        /// refused before the request is parsed or any handler runs.
         pub async fn dispatch(
             engine: &Arc<Engine>,
+            caller: Option<&Caller>,
             command: &str,
             request: serde_json::Value,
         ) -> Result<serde_json::Value, ApiError> {
             match command {
                 $(stringify!($name) => {
+                    permit(Access::$access, caller)?;
                     let request: $req = serde_json::from_value(request).map_err(|e| {
                         ApiError::from(crate::Error::bad_request(format!("{}: {e}", stringify!($name))))
                     })?;
-                    let response: $res = engine.$name(request).await.map_err(ApiError::from)?;
+                    let response: $res = engine
+                        .$name(Asker::from_caller(caller)?, request)
+                        .await
+                        .map_err(ApiError::from)?;
                     serde_json::to_value(response)
                         .map_err(ApiError::internal)
                 })*
@@ -148,51 +196,56 @@ fn collect_idents(ty: &str, out: &mut std::collections::BTreeSet<String>) {
 
 api! {
     /// What this app is: version, operator, gateways it can talk to.
-    app_info(Empty) -> AppInfo;
+    app_info(Empty) -> AppInfo [SignedIn];
     /// The inbox, newest activity first, a page at a time.
-    list_conversations(ListConversations) -> ConversationPage;
+    list_conversations(ListConversations) -> ConversationPage [Read];
     /// A conversation's messages, oldest first, a page at a time (older pages via `before`).
-    get_thread(GetThread) -> Thread;
+    get_thread(GetThread) -> Thread [Read];
     /// Queues a message; it is validated first and sent by the account's outbox.
-    send_message(SendMessage) -> crate::message::Message;
+    send_message(SendMessage) -> crate::message::Message [Reply];
     /// Queues a failed or unconfirmed message again.
-    retry_message(MessageRef) -> crate::message::Message;
+    retry_message(MessageRef) -> crate::message::Message [Reply];
     /// Takes an unconfirmed, failed or waiting (not being sent) message out of the outbox for
     /// good; it stays in the thread, marked discarded. Cancelling a waiting message is this.
-    discard_message(MessageRef) -> crate::message::Message;
+    discard_message(MessageRef) -> crate::message::Message [Reply];
     /// Sends a waiting message now instead of at its next attempt (lifting its account's
     /// pause); it still goes after earlier messages to the same customer.
-    send_now(MessageRef) -> crate::message::Message;
+    send_now(MessageRef) -> crate::message::Message [Reply];
     /// Marks a conversation read.
-    mark_read(ConversationRef) -> crate::conversation::Conversation;
+    mark_read(ConversationRef) -> crate::conversation::Conversation [Read];
     /// Names a conversation's contact, in the gateway's address book too where it keeps one.
-    rename_contact(RenameContact) -> crate::conversation::Conversation;
+    rename_contact(RenameContact) -> crate::conversation::Conversation [Reply];
     /// Full-text search over message text.
-    search(Search) -> Vec<crate::store::SearchHit>;
-    list_accounts(Empty) -> Vec<crate::account::Account>;
+    search(Search) -> Vec<crate::store::SearchHit> [Read];
+    list_accounts(Empty) -> Vec<crate::account::Account> [Read];
     /// Adds a gateway account; its secret goes to the keychain, never to the database.
-    add_account(AddAccount) -> crate::account::Account;
-    remove_account(AccountRef) -> ();
+    add_account(AddAccount) -> crate::account::Account [Supervise];
+    remove_account(AccountRef) -> () [Supervise];
     /// The URLs to give the gateway for its callbacks.
-    account_webhooks(AccountRef) -> Vec<crate::account::WebhookUrl>;
+    account_webhooks(AccountRef) -> Vec<crate::account::WebhookUrl> [Supervise];
     /// Gives an account new callback URLs (a new webhook token) when the old ones may have
     /// been seen: the old URLs keep working for 24 hours, then are refused. Answers the new
-    /// URLs to give the gateway. For supervisors (enforced once team roles arrive).
-    rotate_webhook_token(AccountRef) -> Vec<crate::account::WebhookUrl>;
+    /// URLs to give the gateway.
+    rotate_webhook_token(AccountRef) -> Vec<crate::account::WebhookUrl> [Supervise];
     /// Checks an account's address and credentials before it is added ("test connection").
-    check_account(AddAccount) -> ConnectionCheck;
+    check_account(AddAccount) -> ConnectionCheck [Supervise];
     /// How a polled account's sync stands: last poll, last error, backfill progress.
-    sync_status(AccountRef) -> crate::sync::SyncStatus;
+    sync_status(AccountRef) -> crate::sync::SyncStatus [Read];
     /// Stores a local file for sending: checked against the gateway's types and sizes, then
     /// served to the gateway at the answered public URL until it expires.
-    upload_media(UploadMedia) -> UploadedMedia;
+    upload_media(UploadMedia) -> UploadedMedia [Reply];
     /// A message's media file for display: state, note, and the bytes once cached.
-    media_content(MediaRef) -> MediaContent;
+    media_content(MediaRef) -> MediaContent [Read];
     /// Downloads a message's failed media again.
-    retry_media(MediaRef) -> crate::message::Message;
+    retry_media(MediaRef) -> crate::message::Message [Reply];
     /// Where gateways reach this app, the tunnel's state, each account's callback URLs.
-    public_address(Empty) -> crate::public_address::PublicAddress;
+    public_address(Empty) -> crate::public_address::PublicAddress [Supervise];
     /// Changes the public address (local, own URL, or tunnel); callbacks of messages sent
     /// from then on use the new address.
-    set_public_address(crate::public_address::SetPublicAddress) -> crate::public_address::PublicAddress;
+    set_public_address(crate::public_address::SetPublicAddress) -> crate::public_address::PublicAddress [Supervise];
+    /// Gives a conversation to an operator, or to nobody.
+    assign_conversation(AssignConversation) -> crate::conversation::Conversation [Supervise];
+    /// The team's settings: who sees what.
+    team_settings(Empty) -> crate::team::TeamSettings [Supervise];
+    set_team_settings(crate::team::TeamSettings) -> crate::team::TeamSettings [Supervise];
 }

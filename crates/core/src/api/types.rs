@@ -33,6 +33,15 @@ pub struct AppInfo {
     pub gateways: Vec<GatewayInfo>,
     /// Where gateways post callbacks, when known.
     pub callback_base: Option<String>,
+    /// The team lets managers see every conversation.
+    pub managers_see_all: bool,
+}
+
+/// Gives a conversation to an operator, or to nobody (`operator_id` null).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AssignConversation {
+    pub conversation_id: i64,
+    pub operator_id: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

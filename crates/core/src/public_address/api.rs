@@ -12,7 +12,11 @@ use crate::phrase::{Phrase, PhraseArg, PhraseDef, core as said};
 use crate::store::Db;
 
 impl Engine {
-    pub async fn public_address(&self, _: Empty) -> Result<PublicAddress> {
+    pub async fn public_address(
+        &self,
+        _: &crate::access::Caller,
+        _: Empty,
+    ) -> Result<PublicAddress> {
         let (stored, tunnel, webhooks) = self.public_snapshot();
         let rows = self.db.read(Db::accounts).await?;
         let mut accounts = Vec::with_capacity(rows.len());
@@ -47,7 +51,11 @@ impl Engine {
         })
     }
 
-    pub async fn set_public_address(&self, req: SetPublicAddress) -> Result<PublicAddress> {
+    pub async fn set_public_address(
+        &self,
+        _: &crate::access::Caller,
+        req: SetPublicAddress,
+    ) -> Result<PublicAddress> {
         let settings = check(req.settings)?;
         let secret = match req.tunnel_secret.map(|s| s.trim().to_owned()) {
             None => SecretChange::Keep,
@@ -55,7 +63,8 @@ impl Engine {
             Some(s) => SecretChange::Set(Secret::new(s)),
         };
         self.save_public_address(settings, secret).await?;
-        self.public_address(Empty {}).await
+        self.public_address(&crate::access::Caller::local(), Empty {})
+            .await
     }
 }
 

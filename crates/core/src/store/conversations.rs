@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Db, Result, StoreError};
+use crate::access::{Reader, Scope};
 use crate::account::GatewayKind;
 use crate::conversation::{Contact, Conversation, ConversationStatus, LastMessage};
 use crate::message::{Direction, OperatorRef};
@@ -22,14 +23,26 @@ pub struct ConversationCursor {
     pub id: i64,
 }
 
+/// A conversation's list entry, with the unread count of the reader `:reader` (see
+/// [`Reader`]): the growth of `incoming_count` since they last opened it; for a conversation
+/// they never opened, the customer messages since `:since` (counted only then, and only where
+/// the customer wrote after `:since` at all).
 const SELECT: &str =
     "SELECT cv.id, cv.account_id, a.name, a.gateway, a.sandbox, c.id, c.phone, c.name,
-        cv.last_activity, cv.unread, cv.last_customer_at, cv.assignee_id, op.name, cv.status,
-        lm.uid, lm.direction, lm.body, lm.status, lm.sort_ts
+        cv.last_activity,
+        CASE WHEN r.read_count IS NOT NULL THEN MAX(cv.incoming_count - r.read_count, 0)
+             WHEN COALESCE(cv.last_customer_at, 0) <= :since THEN 0
+             ELSE (SELECT COUNT(*) FROM messages m
+                   WHERE m.conversation_id = cv.id AND m.direction = 'in' AND m.sort_ts > :since)
+        END,
+        cv.last_customer_at, cv.assignee_id, op.name, cv.status,
+        lm.uid, lm.direction, lm.body, lm.status, lm.sort_ts,
+        cv.incoming_count, cv.last_reply_at
     FROM conversations cv
     JOIN accounts a ON a.id = cv.account_id
     JOIN contacts c ON c.id = cv.contact_id
     LEFT JOIN operators op ON op.id = cv.assignee_id
+    LEFT JOIN reads r ON r.operator_id = :reader AND r.conversation_id = cv.id
     LEFT JOIN messages lm ON lm.id = (
         SELECT id FROM messages WHERE conversation_id = cv.id ORDER BY sort_ts DESC, id DESC LIMIT 1
     )";
@@ -66,6 +79,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
         .get::<_, Option<i64>>(11)?
         .zip(r.get::<_, Option<String>>(12)?)
         .map(|(id, name)| OperatorRef { id, name });
+    let last_customer: Option<i64> = r.get(10)?;
+    let last_reply: Option<i64> = r.get(20)?;
     Ok(Ok(Conversation {
         id: r.get(0)?,
         account_id: r.get(1)?,
@@ -80,7 +95,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
         last_activity: Timestamp::from_millis(r.get(8)?),
         last_message,
         unread: r.get(9)?,
-        last_customer_message_at: r.get::<_, Option<i64>>(10)?.map(Timestamp::from_millis),
+        incoming_count: r.get(19)?,
+        awaiting_reply: last_customer.is_some_and(|c| last_reply.is_none_or(|r| r < c)),
+        last_customer_message_at: last_customer.map(Timestamp::from_millis),
         assignee,
         status,
     }))
@@ -162,26 +179,78 @@ impl Db {
         conn.prepare_cached(
             "UPDATE conversations SET
                  last_activity = MAX(last_activity, ?2),
-                 unread = unread + (CASE WHEN ?3 AND ?2 > read_upto THEN 1 ELSE 0 END),
-                 last_customer_at = CASE WHEN ?3 THEN MAX(COALESCE(last_customer_at, 0), ?2) ELSE last_customer_at END
+                 incoming_count = incoming_count + ?3,
+                 last_customer_at = CASE WHEN ?3 THEN MAX(COALESCE(last_customer_at, 0), ?2) ELSE last_customer_at END,
+                 last_reply_at = CASE WHEN ?3 THEN last_reply_at ELSE MAX(COALESCE(last_reply_at, 0), ?2) END
              WHERE id = ?1",
         )?
         .execute(params![id, at.as_millis(), incoming])?;
+        if incoming {
+            // Those who read past this message's time read it with its neighbours.
+            conn.prepare_cached(
+                "UPDATE reads SET read_count = read_count + 1
+                 WHERE conversation_id = ?1 AND read_upto >= ?2",
+            )?
+            .execute(params![id, at.as_millis()])?;
+        }
         Ok(())
     }
 
-    pub fn mark_read(conn: &Connection, id: i64) -> Result<bool> {
-        Ok(conn.execute(
-            "UPDATE conversations SET unread = 0,
-                 read_upto = MAX(read_upto, COALESCE(last_customer_at, 0))
-             WHERE id = ?1",
-            [id],
-        )? > 0)
+    /// The operator has read every customer message the conversation holds now.
+    pub fn mark_read(conn: &Connection, id: i64, operator_id: i64, at: Timestamp) -> Result<bool> {
+        Ok(conn
+            .prepare_cached(
+                "INSERT INTO reads (conversation_id, operator_id, read_count, read_upto, read_at)
+                 SELECT id, ?2, incoming_count, COALESCE(last_customer_at, 0), ?3
+                 FROM conversations WHERE id = ?1
+                 ON CONFLICT (conversation_id, operator_id) DO UPDATE SET
+                     read_count = MAX(read_count, excluded.read_count),
+                     read_upto = MAX(read_upto, excluded.read_upto),
+                     read_at = excluded.read_at",
+            )?
+            .execute(params![id, operator_id, at.as_millis()])?
+            > 0)
     }
 
+    /// A conversation as everyone sees it (unread counts are each reader's: none here).
     pub fn conversation(conn: &Connection, id: i64) -> Result<Option<Conversation>> {
-        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE cv.id = ?1"))?;
-        stmt.query_row([id], from_row).optional()?.transpose()
+        Self::conversation_for(conn, id, Reader::NOBODY)
+    }
+
+    /// A conversation with `reader`'s unread count.
+    pub fn conversation_for(
+        conn: &Connection,
+        id: i64,
+        reader: Reader,
+    ) -> Result<Option<Conversation>> {
+        let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE cv.id = :id"))?;
+        stmt.query_row(
+            rusqlite::named_params! {
+                ":id": id,
+                ":reader": reader.operator_id,
+                ":since": reader.since.as_millis(),
+            },
+            from_row,
+        )
+        .optional()?
+        .transpose()
+    }
+
+    /// Who a conversation is assigned to (`Some(None)`: nobody), for deciding who may see it;
+    /// `None` when there is no such conversation.
+    pub fn conversation_assignee(conn: &Connection, id: i64) -> Result<Option<Option<i64>>> {
+        Ok(conn
+            .prepare_cached("SELECT assignee_id FROM conversations WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Assigns a conversation (`None`: unassigns it); false when there is no such conversation.
+    pub fn assign_conversation(conn: &Connection, id: i64, assignee: Option<i64>) -> Result<bool> {
+        Ok(conn
+            .prepare_cached("UPDATE conversations SET assignee_id = ?2 WHERE id = ?1")?
+            .execute(params![id, assignee])?
+            > 0)
     }
 
     pub fn conversation_with(
@@ -209,9 +278,12 @@ impl Db {
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One page of the inbox, newest activity first (keyset pagination: stays fast at any depth).
+    /// One page of the inbox, newest activity first (keyset pagination: stays fast at any
+    /// depth), of the conversations in `scope`, with `reader`'s unread counts.
     pub fn conversation_page(
         conn: &Connection,
+        scope: Scope,
+        reader: Reader,
         account_id: Option<i64>,
         before: Option<ConversationCursor>,
         limit: u32,
@@ -219,19 +291,30 @@ impl Db {
         let (ts, id) = before.map_or((i64::MAX, i64::MAX), |c| {
             (c.last_activity.as_millis(), c.id)
         });
-        let sql = match account_id {
-            Some(_) => format!(
-                "{SELECT} WHERE cv.account_id = ?4 AND (cv.last_activity, cv.id) < (?1, ?2)
-                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT ?3"
-            ),
-            None => format!(
-                "{SELECT} WHERE (cv.last_activity, cv.id) < (?1, ?2) AND ?4 IS NULL
-                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT ?3"
-            ),
+        let account = if account_id.is_some() {
+            "cv.account_id = :account"
+        } else {
+            ":account IS NULL"
         };
+        let sql = format!(
+            "{SELECT} WHERE {account} AND (cv.last_activity, cv.id) < (:ts, :id)
+                 AND (:own IS NULL OR cv.assignee_id IS NULL OR cv.assignee_id = :own)
+             ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit"
+        );
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows: Vec<Result<Conversation>> = stmt
-            .query_map(params![ts, id, limit + 1, account_id], from_row)?
+            .query_map(
+                rusqlite::named_params! {
+                    ":ts": ts,
+                    ":id": id,
+                    ":limit": limit + 1,
+                    ":account": account_id,
+                    ":own": scope.own(),
+                    ":reader": reader.operator_id,
+                    ":since": reader.since.as_millis(),
+                },
+                from_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         let more = rows.len() > limit as usize;
         let page: Vec<Conversation> = rows

@@ -143,6 +143,30 @@ impl Db {
         found.map(|(id, m)| with_history(conn, id, m)).transpose()
     }
 
+    /// The gateway id of the newest customer message in a conversation (what a read receipt
+    /// names: the gateway marks it and everything before it read).
+    pub fn newest_incoming_gateway_id(
+        conn: &Connection,
+        conversation_id: i64,
+    ) -> Result<Option<String>> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT gateway_message_id FROM messages
+                 WHERE conversation_id = ?1 AND direction = 'in' AND gateway_message_id IS NOT NULL
+                 ORDER BY sort_ts DESC, id DESC LIMIT 1",
+            )?
+            .query_row([conversation_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// A message's row id from its uid.
+    pub fn message_row(conn: &Connection, uid: &str) -> Result<Option<i64>> {
+        Ok(conn
+            .prepare_cached("SELECT id FROM messages WHERE uid = ?1")?
+            .query_row([uid], |r| r.get(0))
+            .optional()?)
+    }
+
     pub fn message_by_uid(conn: &Connection, uid: &str) -> Result<Option<Message>> {
         let mut stmt = conn.prepare_cached(&format!("{SELECT} WHERE m.uid = ?1"))?;
         let found = stmt.query_row([uid], from_row).optional()?;
@@ -179,14 +203,26 @@ impl Db {
         Ok((page, next.filter(|_| more)))
     }
 
-    pub fn search(conn: &Connection, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    /// Messages matching `query`, best first, in the conversations `scope` allows (filtered
+    /// before the limit, so a manager gets as many hits as anyone).
+    pub fn search(
+        conn: &Connection,
+        scope: crate::access::Scope,
+        query: &str,
+        limit: u32,
+    ) -> Result<Vec<SearchHit>> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
         let mut stmt = conn.prepare_cached(&format!(
             "WITH hits AS (
-                 SELECT rowid, snippet(messages_fts, 0, '[', ']', '…', 12) AS snip, rank
-                 FROM messages_fts WHERE messages_fts MATCH ?1 ORDER BY rank LIMIT ?2
+                 SELECT messages_fts.rowid, snippet(messages_fts, 0, '[', ']', '…', 12) AS snip, rank
+                 FROM messages_fts
+                 JOIN messages hm ON hm.id = messages_fts.rowid
+                 JOIN conversations hc ON hc.id = hm.conversation_id
+                 WHERE messages_fts MATCH ?1
+                   AND (?3 IS NULL OR hc.assignee_id IS NULL OR hc.assignee_id = ?3)
+                 ORDER BY rank LIMIT ?2
              )
              SELECT hits.snip, c.id, c.phone, c.name, x.*
              FROM hits
@@ -195,7 +231,7 @@ impl Db {
              JOIN contacts c ON c.id = cv.contact_id
              ORDER BY hits.rank"
         ))?;
-        let rows = stmt.query_map(params![q, limit], |r| {
+        let rows = stmt.query_map(params![q, limit, scope.own()], |r| {
             let snippet: String = r.get(0)?;
             let contact = (
                 r.get::<_, i64>(1)?,

@@ -13,6 +13,7 @@ mod conversations;
 mod ingest;
 mod media;
 mod messages;
+mod operators;
 mod outbox;
 mod phrase;
 mod schema;

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_plausible_times.sql"),
     include_str!("migrations/008_webhook_token_rotation.sql"),
     include_str!("migrations/009_orphan_age.sql"),
+    include_str!("migrations/010_team.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -9,10 +9,12 @@ mod inbox;
 mod media;
 mod messages;
 mod public_address;
+mod team;
 
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
+use switchboard_core::access::Caller;
 use switchboard_core::api::{COMMANDS, dispatch};
 use switchboard_core::phrase::catalog;
 use switchboard_core::{ApiError, ErrorCode};
@@ -50,6 +52,9 @@ tested! {
     media::retry_media,
     public_address::public_address,
     public_address::set_public_address,
+    team::assign_conversation,
+    team::team_settings,
+    team::set_team_settings,
 }
 
 #[test]
@@ -88,7 +93,13 @@ async fn every_command_refuses_a_request_of_the_wrong_shape() {
 async fn an_unknown_command_is_a_bad_request() {
     let app = app().await;
     for unknown in ["no_such_command", "", "Send_Message", "dispatch"] {
-        let answer = dispatch(&app.engine, unknown, json!({})).await;
+        let answer = dispatch(
+            &app.engine,
+            Some(&switchboard_core::access::Caller::local()),
+            unknown,
+            json!({}),
+        )
+        .await;
         let error = answer.expect_err("there is no such command");
         assert_eq!(error.code, ErrorCode::BadRequest, "{unknown:?}");
         assert_eq!(error.phrase.key, "error.unknown_command");
@@ -105,6 +116,8 @@ async fn an_unknown_command_is_a_bad_request() {
 pub struct Call<'a> {
     app: &'a TestApp,
     command: &'static str,
+    /// Who calls (the solo desktop's supervisor unless said); none: nobody signed in.
+    caller: Option<Caller>,
 }
 
 pub fn call<'a>(app: &'a TestApp, command: &'static str) -> Call<'a> {
@@ -112,26 +125,46 @@ pub fn call<'a>(app: &'a TestApp, command: &'static str) -> Call<'a> {
         COMMANDS.contains(&command),
         "{command} is not a command of the api! list"
     );
-    Call { app, command }
+    Call {
+        app,
+        command,
+        caller: Some(Caller::local()),
+    }
 }
 
 impl Call<'_> {
+    /// The same command called by `caller` (none: nobody signed in).
+    pub fn by(self, caller: Option<Caller>) -> Self {
+        Self { caller, ..self }
+    }
+
     /// The answer to `request`, which must be accepted.
     pub async fn answers(&self, request: Value) -> Value {
-        dispatch(&self.app.engine, self.command, request.clone())
-            .await
-            .unwrap_or_else(|e| {
-                panic!(
-                    "{} {request} should be answered; refused: {e:?}",
-                    self.command
-                )
-            })
+        dispatch(
+            &self.app.engine,
+            self.caller.as_ref(),
+            self.command,
+            request.clone(),
+        )
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} {request} should be answered; refused: {e:?}",
+                self.command
+            )
+        })
     }
 
     /// Checks that `request` is refused with `code` and the phrase `key`, one the UI can
     /// translate; the error.
     pub async fn refuses(&self, request: Value, code: ErrorCode, key: &str) -> ApiError {
-        let answer = dispatch(&self.app.engine, self.command, request.clone()).await;
+        let answer = dispatch(
+            &self.app.engine,
+            self.caller.as_ref(),
+            self.command,
+            request.clone(),
+        )
+        .await;
         let error = match answer {
             Ok(answer) => panic!(
                 "{} {request} should be refused with {code:?} ({key}); it answered {answer}",

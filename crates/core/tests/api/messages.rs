@@ -3,11 +3,12 @@
 use serde_json::{Value, json};
 use switchboard_core::ErrorCode::{
     BadRequest, Conflict, Forbidden, Internal, InvalidMessage, InvalidPhone, NotFound,
-    SecretsUnavailable, Unsupported,
+    SecretsUnavailable, Unauthorized, Unsupported,
 };
 use switchboard_core::account::GatewayKind;
 use switchboard_core::host::SecretError;
 use switchboard_core::message::SendState;
+use switchboard_core::operator::Role;
 use switchboard_test_support::events::incoming;
 use switchboard_test_support::{ManualClock, Reply, TestAccount, TestApp};
 
@@ -119,19 +120,21 @@ pub async fn send_message() {
     send.refuses(text(&depot, ANN), Unsupported, "error.no_adapter")
         .await;
 
-    // A reviewer reads everything and sends nothing.
-    app.engine
-        .db()
-        .write(|c| {
-            c.execute("UPDATE operators SET role = 'reviewer' WHERE id = 1", [])?;
-            Ok(())
-        })
-        .await
-        .expect("the operator is a reviewer");
+    // A reviewer reads everything and sends nothing; nobody signed in sends nothing either.
+    let reviewer = crate::team::operator(&app, "Rita", Role::Reviewer).await;
+    let send = call(&app, "send_message").by(Some(reviewer));
     let error = send
-        .refuses(text(&shop, ANN), Forbidden, "error.reviewer_cannot_send")
+        .refuses(text(&shop, ANN), Forbidden, "error.role_forbidden")
         .await;
-    assert_eq!(error.phrase.arg_text("operator").as_deref(), Some("Me"));
+    assert_eq!(
+        error.phrase.args.get("role").map(ToString::to_string),
+        Some("reviewer".to_owned()),
+        "it names the role, in words the UI translates"
+    );
+    call(&app, "send_message")
+        .by(None)
+        .refuses(text(&shop, ANN), Unauthorized, "error.sign_in_needed")
+        .await;
 
     assert_eq!(inbox(&app).await, json!([]), "nothing refused is queued");
     assert!(shop.gateway.sent().is_empty());

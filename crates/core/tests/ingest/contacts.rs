@@ -10,10 +10,13 @@ use crate::{ANN, BOB, at, conversation, incoming, incoming_named, ingest, shop};
 async fn rename(app: &TestApp, shop: &TestAccount, name: Option<&str>) {
     let id = conversation(app, shop, ANN).await.id;
     app.engine
-        .rename_contact(RenameContact {
-            conversation_id: id,
-            name: name.map(str::to_owned),
-        })
+        .rename_contact(
+            &switchboard_core::access::Caller::local(),
+            RenameContact {
+                conversation_id: id,
+                name: name.map(str::to_owned),
+            },
+        )
         .await
         .expect("renamed");
 }
@@ -40,7 +43,10 @@ async fn a_customers_first_message_creates_the_contact_and_the_conversation() {
 
     let inbox = app
         .engine
-        .list_conversations(Default::default())
+        .list_conversations(
+            &switchboard_core::access::Caller::local(),
+            Default::default(),
+        )
         .await
         .expect("the inbox");
     let [cv] = inbox.conversations.as_slice() else {
@@ -116,7 +122,10 @@ async fn one_contact_talks_to_each_account_in_a_conversation_of_its_own() {
     );
     let inbox = app
         .engine
-        .list_conversations(Default::default())
+        .list_conversations(
+            &switchboard_core::access::Caller::local(),
+            Default::default(),
+        )
         .await
         .expect("the inbox");
     assert_eq!(inbox.conversations.len(), 3);

@@ -37,9 +37,12 @@ async fn only_new_incoming_messages_count_as_unread() {
 
     let read = app
         .engine
-        .mark_read(ConversationRef {
-            conversation_id: conversation(&app, &shop, ANN).await.id,
-        })
+        .mark_read(
+            &switchboard_core::access::Caller::local(),
+            ConversationRef {
+                conversation_id: conversation(&app, &shop, ANN).await.id,
+            },
+        )
         .await
         .expect("marked read");
     assert_eq!(read.unread, 0);
@@ -59,9 +62,12 @@ async fn a_late_message_older_than_what_was_read_is_not_unread() {
     ingest(&app, &shop, vec![incoming("in-2", ANN, "second", at(20))]).await;
     let id = conversation(&app, &shop, ANN).await.id;
     app.engine
-        .mark_read(ConversationRef {
-            conversation_id: id,
-        })
+        .mark_read(
+            &switchboard_core::access::Caller::local(),
+            ConversationRef {
+                conversation_id: id,
+            },
+        )
         .await
         .expect("marked read");
 

@@ -59,11 +59,14 @@ pub async fn sent(app: &TestApp, account: &TestAccount, to: &str, gateway_id: &s
 /// The conversation of `account` with `phone`, and its messages.
 pub async fn thread(app: &TestApp, account: &TestAccount, phone: &str) -> Thread {
     app.engine
-        .get_thread(GetThread {
-            phone: Some(phone.to_owned()),
-            account_id: Some(account.id),
-            ..Default::default()
-        })
+        .get_thread(
+            &switchboard_core::access::Caller::local(),
+            GetThread {
+                phone: Some(phone.to_owned()),
+                account_id: Some(account.id),
+                ..Default::default()
+            },
+        )
         .await
         .expect("the conversation exists")
 }

@@ -142,7 +142,10 @@ async fn statuses_of_a_message_sent_elsewhere_wait_until_the_gateway_reports_it(
     ingest(&app, &shop, vec![status("panel-1", Status::Seen, at(9))]).await;
     let empty = app
         .engine
-        .list_conversations(Default::default())
+        .list_conversations(
+            &switchboard_core::access::Caller::local(),
+            Default::default(),
+        )
         .await
         .expect("the inbox");
     assert!(

@@ -18,7 +18,10 @@ const TEN_YEARS_MS: i64 = 10 * 365 * 24 * 3600 * 1000;
 
 async fn inbox_order(app: &TestApp) -> Vec<String> {
     app.engine
-        .list_conversations(ListConversations::default())
+        .list_conversations(
+            &switchboard_core::access::Caller::local(),
+            ListConversations::default(),
+        )
         .await
         .expect("the inbox")
         .conversations
@@ -81,9 +84,12 @@ async fn a_far_future_message_does_not_pin_silence_or_name_a_conversation() {
     );
 
     app.engine
-        .mark_read(ConversationRef {
-            conversation_id: ann.id,
-        })
+        .mark_read(
+            &switchboard_core::access::Caller::local(),
+            ConversationRef {
+                conversation_id: ann.id,
+            },
+        )
         .await
         .expect("read");
     app.advance(Duration::from_secs(60));

@@ -18,9 +18,12 @@ async fn token(app: &TestApp, account: &TestAccount) -> String {
         .expect("an address");
     let urls = app
         .engine
-        .account_webhooks(AccountRef {
-            account_id: account.id,
-        })
+        .account_webhooks(
+            &switchboard_core::access::Caller::local(),
+            AccountRef {
+                account_id: account.id,
+            },
+        )
         .await
         .expect("the account's URLs");
     let url = &urls.first().expect("a webhook URL").url;
@@ -35,7 +38,7 @@ async fn token(app: &TestApp, account: &TestAccount) -> String {
 async fn last_webhook_at(app: &TestApp) -> Option<Timestamp> {
     let address = app
         .engine
-        .public_address(Empty {})
+        .public_address(&switchboard_core::access::Caller::local(), Empty {})
         .await
         .expect("the public address");
     address.accounts[0].last_webhook_at
@@ -133,9 +136,12 @@ async fn a_rotated_token_works_for_a_day_then_is_refused() {
     let (app, shop) = shop().await;
     let old = token(&app, &shop).await;
     app.engine
-        .rotate_webhook_token(AccountRef {
-            account_id: shop.id,
-        })
+        .rotate_webhook_token(
+            &switchboard_core::access::Caller::local(),
+            AccountRef {
+                account_id: shop.id,
+            },
+        )
         .await
         .expect("rotated");
     let new = token(&app, &shop).await;

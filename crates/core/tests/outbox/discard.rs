@@ -34,9 +34,14 @@ async fn an_unconfirmed_message_is_discarded_through_the_api_and_stays_in_the_th
     let app = serve.another_process(true).await;
     reaches(&app, &m.id, SendState::Unconfirmed).await;
 
-    let answer = dispatch(&app.engine, "discard_message", json!({ "id": m.id }))
-        .await
-        .expect("an unconfirmed message can be discarded");
+    let answer = dispatch(
+        &app.engine,
+        Some(&switchboard_core::access::Caller::local()),
+        "discard_message",
+        json!({ "id": m.id }),
+    )
+    .await
+    .expect("an unconfirmed message can be discarded");
     assert_eq!(answer["send_state"], "discarded");
     assert_eq!(
         answer["error"],
@@ -53,10 +58,13 @@ async fn an_unconfirmed_message_is_discarded_through_the_api_and_stays_in_the_th
     .await;
     let thread = app
         .engine
-        .get_thread(GetThread {
-            conversation_id: Some(m.conversation_id),
-            ..Default::default()
-        })
+        .get_thread(
+            &switchboard_core::access::Caller::local(),
+            GetThread {
+                conversation_id: Some(m.conversation_id),
+                ..Default::default()
+            },
+        )
         .await
         .expect("the thread");
     assert!(
@@ -84,7 +92,7 @@ async fn a_failed_message_is_discarded_with_its_failure_kept() {
     app.engine.send_next(shop.id).await.expect("a round");
     let discarded = app
         .engine
-        .discard_message(by(&m.id))
+        .discard_message(&switchboard_core::access::Caller::local(), by(&m.id))
         .await
         .expect("discarded");
     assert_eq!(discarded.send_state, Some(SendState::Discarded));
@@ -93,7 +101,10 @@ async fn a_failed_message_is_discarded_with_its_failure_kept() {
         Some("2305"),
         "why it failed is still there to read"
     );
-    let retry = app.engine.retry_message(by(&m.id)).await;
+    let retry = app
+        .engine
+        .retry_message(&switchboard_core::access::Caller::local(), by(&m.id))
+        .await;
     assert!(
         matches!(retry, Err(Error::Conflict(_))),
         "discarded is final: {retry:?}"
@@ -111,7 +122,7 @@ async fn a_waiting_message_is_cancelled_by_discarding_it() {
 
     let cancelled = app
         .engine
-        .discard_message(by(&m.id))
+        .discard_message(&switchboard_core::access::Caller::local(), by(&m.id))
         .await
         .expect("cancelled");
     assert_eq!(cancelled.send_state, Some(SendState::Discarded));
@@ -136,7 +147,7 @@ async fn what_is_sent_or_being_sent_cannot_be_discarded() {
     app.engine.send_next(shop.id).await.expect("a round");
     let refused = app
         .engine
-        .discard_message(by(&sent.id))
+        .discard_message(&switchboard_core::access::Caller::local(), by(&sent.id))
         .await
         .expect_err("a sent message stays sent");
     assert_eq!(refused.code(), ErrorCode::Conflict);
@@ -152,12 +163,21 @@ async fn what_is_sent_or_being_sent_cannot_be_discarded() {
         (shop.gateway.hung() == 1).then_some(())
     })
     .await;
-    let refused = app.engine.discard_message(by(&sending.id)).await;
+    let refused = app
+        .engine
+        .discard_message(&switchboard_core::access::Caller::local(), by(&sending.id))
+        .await;
     assert!(
         matches!(refused, Err(Error::Conflict(_))),
         "a send under way cannot be taken back: {refused:?}"
     );
-    let missing = app.engine.discard_message(by("no-such-message")).await;
+    let missing = app
+        .engine
+        .discard_message(
+            &switchboard_core::access::Caller::local(),
+            by("no-such-message"),
+        )
+        .await;
     assert!(matches!(missing, Err(Error::NotFound(_))), "{missing:?}");
 }
 
@@ -181,7 +201,7 @@ async fn a_discarded_message_is_never_sent_even_by_the_worker_that_had_claimed_i
     cli.advance(Duration::from_millis(policy::LEASE_MS as u64));
     cli.engine.send_next(shop.id).await.expect("a round");
     cli.engine
-        .discard_message(by(&m.id))
+        .discard_message(&switchboard_core::access::Caller::local(), by(&m.id))
         .await
         .expect("discarded");
 

@@ -34,7 +34,11 @@ async fn a_message_waiting_an_hour_goes_at_once() {
         Some(app.now().plus_millis(3_600_000))
     );
 
-    let now = app.engine.send_now(by(&m.id)).await.expect("sent now");
+    let now = app
+        .engine
+        .send_now(&switchboard_core::access::Caller::local(), by(&m.id))
+        .await
+        .expect("sent now");
     // The woken worker may have sent it before the answer was read back: then nothing waits.
     assert!(
         now.next_attempt_at.is_none_or(|t| t <= app.now()),
@@ -62,7 +66,10 @@ async fn sending_now_lifts_the_account_pause() {
     })
     .await;
     let bob = app.send_text(shop.id, BOB, "to Bob").await;
-    app.engine.send_now(by(&bob.id)).await.expect("sent now");
+    app.engine
+        .send_now(&switchboard_core::access::Caller::local(), by(&bob.id))
+        .await
+        .expect("sent now");
     reaches(&app, &bob.id, SendState::Done).await;
     assert_eq!(
         app.message(&ann.id).await.send_state,
@@ -80,11 +87,17 @@ async fn only_a_waiting_message_can_be_sent_now() {
     app.engine.send_next(shop.id).await.expect("a round");
     let refused = app
         .engine
-        .send_now(by(&m.id))
+        .send_now(&switchboard_core::access::Caller::local(), by(&m.id))
         .await
         .expect_err("a sent message is not sent again");
     assert_eq!(refused.code(), ErrorCode::Conflict);
     assert_eq!(refused.phrase().key, "error.send_now_not_allowed");
-    let missing = app.engine.send_now(by("no-such-message")).await;
+    let missing = app
+        .engine
+        .send_now(
+            &switchboard_core::access::Caller::local(),
+            by("no-such-message"),
+        )
+        .await;
     assert!(matches!(missing, Err(Error::NotFound(_))), "{missing:?}");
 }

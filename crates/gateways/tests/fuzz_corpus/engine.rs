@@ -253,24 +253,30 @@ fn changes(before: &[(String, Vec<Vec<String>>)], after: &[(String, Vec<Vec<Stri
 async fn add(engine: &Arc<Engine>, kind: GatewayKind) -> Account {
     let config = fuzzing::config(kind);
     let account = engine
-        .add_account(AddAccount {
-            name: format!("{kind:?}"),
-            gateway: kind,
-            sender: config.sender.clone(),
-            base_url: (!config.base_url.is_empty()).then(|| config.base_url.clone()),
-            options: (!config.options.is_empty()).then(|| config.options.clone()),
-            secret: config
-                .secret
-                .as_ref()
-                .map(|s| s.expose().to_owned())
-                .unwrap_or_default(),
-        })
+        .add_account(
+            &switchboard_core::access::Caller::local(),
+            AddAccount {
+                name: format!("{kind:?}"),
+                gateway: kind,
+                sender: config.sender.clone(),
+                base_url: (!config.base_url.is_empty()).then(|| config.base_url.clone()),
+                options: (!config.options.is_empty()).then(|| config.options.clone()),
+                secret: config
+                    .secret
+                    .as_ref()
+                    .map(|s| s.expose().to_owned())
+                    .unwrap_or_default(),
+            },
+        )
         .await
         .unwrap_or_else(|e| panic!("{kind:?} is added: {e}"));
     let urls = engine
-        .account_webhooks(AccountRef {
-            account_id: account.id,
-        })
+        .account_webhooks(
+            &switchboard_core::access::Caller::local(),
+            AccountRef {
+                account_id: account.id,
+            },
+        )
         .await
         .unwrap_or_else(|e| panic!("{kind:?}'s webhooks: {e}"));
     // `…/hooks/{token}/{endpoint}`

@@ -36,13 +36,16 @@ async fn a_wrong_secret_on_any_endpoint_is_refused_and_stores_nothing() {
     app.engine.start().await.expect("workers start");
     let queued = app
         .engine
-        .send_message(SendMessage {
-            account_id: app.account_id,
-            to: CUSTOMER.into(),
-            content: Content::Text {
-                text: "For the phone only".into(),
+        .send_message(
+            &switchboard_core::access::Caller::local(),
+            SendMessage {
+                account_id: app.account_id,
+                to: CUSTOMER.into(),
+                content: Content::Text {
+                    text: "For the phone only".into(),
+                },
             },
-        })
+        )
         .await
         .expect("queued");
     let bodies = [
@@ -148,11 +151,14 @@ async fn a_phone_with_the_wrong_secret_gets_nothing() {
     });
     let queued = app
         .engine
-        .send_message(SendMessage {
-            account_id: app.account_id,
-            to: CUSTOMER.into(),
-            content: Content::Text { text: "Hi".into() },
-        })
+        .send_message(
+            &switchboard_core::access::Caller::local(),
+            SendMessage {
+                account_id: app.account_id,
+                to: CUSTOMER.into(),
+                content: Content::Text { text: "Hi".into() },
+            },
+        )
         .await
         .expect("queued");
     let retried = eventually("the send waits in vain and is retried", async || {

@@ -66,21 +66,27 @@ impl App {
         let mut options = serde_json::Map::new();
         options.insert("pickup_timeout_s".into(), pickup_timeout_s.into());
         let account = engine
-            .add_account(AddAccount {
-                name: "Work phone".into(),
-                gateway: GatewayKind::PhoneBridge,
-                sender: "+7 900 000-00-01".into(),
-                // The phone calls us: there is no address to give.
-                base_url: None,
-                options: Some(options),
-                secret: SECRET.into(),
-            })
+            .add_account(
+                &switchboard_core::access::Caller::local(),
+                AddAccount {
+                    name: "Work phone".into(),
+                    gateway: GatewayKind::PhoneBridge,
+                    sender: "+7 900 000-00-01".into(),
+                    // The phone calls us: there is no address to give.
+                    base_url: None,
+                    options: Some(options),
+                    secret: SECRET.into(),
+                },
+            )
             .await
             .expect("the account is added");
         let hooks = engine
-            .account_webhooks(AccountRef {
-                account_id: account.id,
-            })
+            .account_webhooks(
+                &switchboard_core::access::Caller::local(),
+                AccountRef {
+                    account_id: account.id,
+                },
+            )
             .await
             .expect("the account's hook addresses");
         let kinds: Vec<&str> = hooks.iter().map(|h| h.kind.as_str()).collect();
@@ -103,13 +109,16 @@ impl App {
 
     pub async fn thread(&self, phone: &str) -> Option<Thread> {
         self.engine
-            .get_thread(GetThread {
-                conversation_id: None,
-                phone: Some(phone.to_owned()),
-                account_id: Some(self.account_id),
-                before: None,
-                limit: Some(100),
-            })
+            .get_thread(
+                &switchboard_core::access::Caller::local(),
+                GetThread {
+                    conversation_id: None,
+                    phone: Some(phone.to_owned()),
+                    account_id: Some(self.account_id),
+                    before: None,
+                    limit: Some(100),
+                },
+            )
             .await
             .ok()
     }

@@ -25,11 +25,14 @@ fn phone(app: &App, customer: Option<PhoneCustomer>) -> PhoneHandle {
 
 async fn send(app: &App, to: &str, text: &str) -> Message {
     app.engine
-        .send_message(SendMessage {
-            account_id: app.account_id,
-            to: to.into(),
-            content: Content::Text { text: text.into() },
-        })
+        .send_message(
+            &switchboard_core::access::Caller::local(),
+            SendMessage {
+                account_id: app.account_id,
+                to: to.into(),
+                content: Content::Text { text: text.into() },
+            },
+        )
         .await
         .expect("queued")
 }

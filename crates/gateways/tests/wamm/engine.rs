@@ -64,14 +64,17 @@ async fn engine_on(sim: &WammHandle) -> Running {
     let mut options = serde_json::Map::new();
     options.insert("timezone".into(), "Europe/Moscow".into());
     let account = engine
-        .add_account(AddAccount {
-            name: "WAMM".into(),
-            gateway: switchboard_core::account::GatewayKind::Wamm,
-            sender: "+79990001122".into(),
-            base_url: Some(sim.base_url().to_owned()),
-            options: Some(options),
-            secret: TOKEN.into(),
-        })
+        .add_account(
+            &switchboard_core::access::Caller::local(),
+            AddAccount {
+                name: "WAMM".into(),
+                gateway: switchboard_core::account::GatewayKind::Wamm,
+                sender: "+79990001122".into(),
+                base_url: Some(sim.base_url().to_owned()),
+                options: Some(options),
+                secret: TOKEN.into(),
+            },
+        )
         .await
         .expect("the account is added");
     engine.start().await.expect("the engine starts");
@@ -86,12 +89,15 @@ async fn engine_on(sim: &WammHandle) -> Running {
 async fn thread(run: &Running, phone: &str) -> Option<(Option<String>, Vec<Message>)> {
     let thread = run
         .engine
-        .get_thread(GetThread {
-            phone: Some(format!("+{phone}")),
-            account_id: Some(run.account_id),
-            limit: Some(500),
-            ..GetThread::default()
-        })
+        .get_thread(
+            &switchboard_core::access::Caller::local(),
+            GetThread {
+                phone: Some(format!("+{phone}")),
+                account_id: Some(run.account_id),
+                limit: Some(500),
+                ..GetThread::default()
+            },
+        )
         .await
         .ok()?;
     Some((thread.conversation.contact.name, thread.messages))
@@ -187,9 +193,12 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
     );
     let sync = run
         .engine
-        .sync_status(switchboard_core::api::AccountRef {
-            account_id: run.account_id,
-        })
+        .sync_status(
+            &switchboard_core::access::Caller::local(),
+            switchboard_core::api::AccountRef {
+                account_id: run.account_id,
+            },
+        )
         .await
         .expect("the account's sync state");
     assert!(sync.polled && sync.last_error.is_none(), "{sync:?}");
@@ -198,11 +207,14 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
     // which must be the same message, and the customer's answer comes in by polling too.
     let to = history_phone(0);
     run.engine
-        .send_message(SendMessage {
-            account_id: run.account_id,
-            to: format!("+{to}"),
-            content: text("Когда удобно созвониться?"),
-        })
+        .send_message(
+            &switchboard_core::access::Caller::local(),
+            SendMessage {
+                account_id: run.account_id,
+                to: format!("+{to}"),
+                content: text("Когда удобно созвониться?"),
+            },
+        )
         .await
         .expect("the message is queued");
     until("the customer's answer is polled in", || async {
@@ -248,11 +260,14 @@ async fn ten_thousand_messages_land_once_in_order_and_a_sent_message_shows_once(
     );
     let conversations = run
         .engine
-        .list_conversations(ListConversations {
-            account_id: Some(run.account_id),
-            limit: Some(200),
-            ..ListConversations::default()
-        })
+        .list_conversations(
+            &switchboard_core::access::Caller::local(),
+            ListConversations {
+                account_id: Some(run.account_id),
+                limit: Some(200),
+                ..ListConversations::default()
+            },
+        )
         .await
         .expect("the list");
     assert_eq!(
@@ -288,21 +303,27 @@ async fn a_contact_renamed_in_the_inbox_is_renamed_in_wamm_and_forgetting_delete
     .await;
     let conversation = run
         .engine
-        .get_thread(GetThread {
-            phone: Some(format!("+{phone}")),
-            account_id: Some(run.account_id),
-            ..GetThread::default()
-        })
+        .get_thread(
+            &switchboard_core::access::Caller::local(),
+            GetThread {
+                phone: Some(format!("+{phone}")),
+                account_id: Some(run.account_id),
+                ..GetThread::default()
+            },
+        )
         .await
         .expect("the thread")
         .conversation;
 
     let renamed = run
         .engine
-        .rename_contact(switchboard_core::api::RenameContact {
-            conversation_id: conversation.id,
-            name: Some("Ivan (wholesale)".to_owned()),
-        })
+        .rename_contact(
+            &switchboard_core::access::Caller::local(),
+            switchboard_core::api::RenameContact {
+                conversation_id: conversation.id,
+                name: Some("Ivan (wholesale)".to_owned()),
+            },
+        )
         .await
         .expect("renamed");
     assert_eq!(renamed.contact.name.as_deref(), Some("Ivan (wholesale)"));
@@ -317,10 +338,13 @@ async fn a_contact_renamed_in_the_inbox_is_renamed_in_wamm_and_forgetting_delete
     sim.set_authorized(false);
     let refused = run
         .engine
-        .rename_contact(switchboard_core::api::RenameContact {
-            conversation_id: conversation.id,
-            name: Some("Someone else".to_owned()),
-        })
+        .rename_contact(
+            &switchboard_core::access::Caller::local(),
+            switchboard_core::api::RenameContact {
+                conversation_id: conversation.id,
+                name: Some("Someone else".to_owned()),
+            },
+        )
         .await;
     assert!(
         refused.is_err(),
@@ -335,10 +359,13 @@ async fn a_contact_renamed_in_the_inbox_is_renamed_in_wamm_and_forgetting_delete
     sim.set_authorized(true);
 
     run.engine
-        .rename_contact(switchboard_core::api::RenameContact {
-            conversation_id: conversation.id,
-            name: None,
-        })
+        .rename_contact(
+            &switchboard_core::access::Caller::local(),
+            switchboard_core::api::RenameContact {
+                conversation_id: conversation.id,
+                name: None,
+            },
+        )
         .await
         .expect("forgotten");
     assert!(

@@ -86,7 +86,14 @@ pub(super) async fn call(
             }
         }
     };
-    match switchboard_core::api::dispatch(&state.engine, &command, request).await {
+    match switchboard_core::api::dispatch(
+        &state.engine,
+        Some(&switchboard_core::access::Caller::local()),
+        &command,
+        request,
+    )
+    .await
+    {
         Ok(v) => Json(v).into_response(),
         Err(e) => error_response(e),
     }

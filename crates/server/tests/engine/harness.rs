@@ -91,7 +91,10 @@ impl App {
             .await
             .expect("callback base");
         let account = engine
-            .add_account(devino::account("Devino main", &sim))
+            .add_account(
+                &switchboard_core::access::Caller::local(),
+                devino::account("Devino main", &sim),
+            )
             .await
             .expect("the account is added");
         engine.start().await.expect("the engine starts");
@@ -115,12 +118,10 @@ impl App {
     /// Adds another Devino account on the same simulator.
     pub async fn add_account(&self, name: &str, sender: &str, secret: &str) -> i64 {
         self.engine
-            .add_account(devino_account(
-                name,
-                sender,
-                Some(self.sim.base_url()),
-                secret,
-            ))
+            .add_account(
+                &switchboard_core::access::Caller::local(),
+                devino_account(name, sender, Some(self.sim.base_url()), secret),
+            )
             .await
             .expect("the account is added")
             .id

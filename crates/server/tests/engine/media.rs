@@ -227,14 +227,18 @@ async fn wrong_types_and_oversize_files_are_refused_before_anything_is_queued() 
         .set_callback_base(Some(app.base.clone()))
         .await
         .expect("set");
-    let remote = app.engine.add_account(switchboard_core::api::AddAccount {
-        name: "Devino live".into(),
-        gateway: switchboard_core::account::GatewayKind::Devino,
-        sender: crate::harness::SENDER.into(),
-        base_url: Some("https://api.devino.example".into()),
-        options: None,
-        secret: "k".into(),
-    });
+    let local = switchboard_core::access::Caller::local();
+    let remote = app.engine.add_account(
+        &local,
+        switchboard_core::api::AddAccount {
+            name: "Devino live".into(),
+            gateway: switchboard_core::account::GatewayKind::Devino,
+            sender: crate::harness::SENDER.into(),
+            base_url: Some("https://api.devino.example".into()),
+            options: None,
+            secret: "k".into(),
+        },
+    );
     let remote = remote.await.expect("added").id;
     let (status, answer) = upload(&app, remote, "cat.png", &png(1000)).await;
     assert_eq!(status, 400, "{answer}");
@@ -413,14 +417,17 @@ async fn a_template_header_takes_an_uploaded_file() {
     .expect("the simulator starts");
     let account = app
         .engine
-        .add_account(switchboard_core::api::AddAccount {
-            name: "DecisionTelecom".into(),
-            gateway: switchboard_core::account::GatewayKind::DecisionTelecom,
-            sender: "Switchboard".into(),
-            base_url: Some(sim.base_url().to_owned()),
-            options: json!({"namespace": "ns"}).as_object().cloned(),
-            secret: "dt-key".into(),
-        })
+        .add_account(
+            &switchboard_core::access::Caller::local(),
+            switchboard_core::api::AddAccount {
+                name: "DecisionTelecom".into(),
+                gateway: switchboard_core::account::GatewayKind::DecisionTelecom,
+                sender: "Switchboard".into(),
+                base_url: Some(sim.base_url().to_owned()),
+                options: json!({"namespace": "ns"}).as_object().cloned(),
+                secret: "dt-key".into(),
+            },
+        )
         .await
         .expect("added")
         .id;

@@ -115,14 +115,20 @@ impl App {
             )
             .expect("the engine opens");
             let account = setup
-                .add_account(devino::account("Devino main", &sim))
+                .add_account(
+                    &switchboard_core::access::Caller::local(),
+                    devino::account("Devino main", &sim),
+                )
                 .await
                 .expect("the account is added");
             setup
-                .set_public_address(SetPublicAddress {
-                    settings,
-                    tunnel_secret: tunnel_secret.map(str::to_owned),
-                })
+                .set_public_address(
+                    &switchboard_core::access::Caller::local(),
+                    SetPublicAddress {
+                        settings,
+                        tunnel_secret: tunnel_secret.map(str::to_owned),
+                    },
+                )
                 .await
                 .expect("the public address is saved");
             account.id
@@ -169,7 +175,7 @@ impl App {
 
     pub async fn address(&self) -> PublicAddress {
         self.engine()
-            .public_address(Empty {})
+            .public_address(&switchboard_core::access::Caller::local(), Empty {})
             .await
             .expect("public_address answers")
     }
@@ -193,11 +199,14 @@ impl App {
 
     pub async fn send_text(&self, text: &str) -> Message {
         self.engine()
-            .send_message(SendMessage {
-                account_id: self.account_id,
-                to: "+79031234567".into(),
-                content: Content::Text { text: text.into() },
-            })
+            .send_message(
+                &switchboard_core::access::Caller::local(),
+                SendMessage {
+                    account_id: self.account_id,
+                    to: "+79031234567".into(),
+                    content: Content::Text { text: text.into() },
+                },
+            )
             .await
             .expect("the message is queued")
     }

@@ -162,10 +162,13 @@ async fn callbacks_arrive_through_the_tunnel_and_survive_a_bore_restart() {
 
     // A new address: messages sent from then on carry it; the tunnel closes.
     app.engine()
-        .set_public_address(SetPublicAddress {
-            settings: PublicAddressSettings::Local,
-            tunnel_secret: None,
-        })
+        .set_public_address(
+            &switchboard_core::access::Caller::local(),
+            SetPublicAddress {
+                settings: PublicAddressSettings::Local,
+                tunnel_secret: None,
+            },
+        )
         .await
         .expect("local again");
     let third = app.send_text("after the change").await;

@@ -39,7 +39,11 @@ async fn the_tunnel_secret_stays_in_the_secret_store_and_settings_persist() {
     let app = App::start(settings.clone(), Some(SECRET)).await;
     let address = TUNNEL
         .until("the tunnel reports it cannot connect", async || {
-            let a = app.engine().public_address(Empty {}).await.ok()?;
+            let a = app
+                .engine()
+                .public_address(&switchboard_core::access::Caller::local(), Empty {})
+                .await
+                .ok()?;
             matches!(a.tunnel, TunnelState::Down { .. }).then_some(a)
         })
         .await;
@@ -67,10 +71,13 @@ async fn the_tunnel_secret_stays_in_the_secret_store_and_settings_persist() {
     // Removing the secret removes it from the store.
     let cleared = app
         .engine()
-        .set_public_address(SetPublicAddress {
-            settings: settings.clone(),
-            tunnel_secret: Some(String::new()),
-        })
+        .set_public_address(
+            &switchboard_core::access::Caller::local(),
+            SetPublicAddress {
+                settings: settings.clone(),
+                tunnel_secret: Some(String::new()),
+            },
+        )
         .await
         .expect("the secret is removed");
     assert!(!cleared.tunnel_secret_set);
@@ -78,10 +85,13 @@ async fn the_tunnel_secret_stays_in_the_secret_store_and_settings_persist() {
     // Another process on the same data directory sees the saved settings.
     let url = "https://inbox.example.com/";
     app.engine()
-        .set_public_address(SetPublicAddress {
-            settings: PublicAddressSettings::Url { url: url.into() },
-            tunnel_secret: None,
-        })
+        .set_public_address(
+            &switchboard_core::access::Caller::local(),
+            SetPublicAddress {
+                settings: PublicAddressSettings::Url { url: url.into() },
+                tunnel_secret: None,
+            },
+        )
         .await
         .expect("a URL is saved");
     let other = Engine::open(
@@ -95,7 +105,10 @@ async fn the_tunnel_secret_stays_in_the_secret_store_and_settings_persist() {
         std::sync::Arc::new(Gateways::new()),
     )
     .expect("a second engine opens");
-    let seen_there = other.public_address(Empty {}).await.expect("answers");
+    let seen_there = other
+        .public_address(&switchboard_core::access::Caller::local(), Empty {})
+        .await
+        .expect("answers");
     assert_eq!(
         seen_there.settings,
         PublicAddressSettings::Url {
@@ -136,12 +149,15 @@ async fn messages_sent_after_the_address_changed_carry_the_new_callback_url() {
     let public = format!("http://{}", app.running.public_addr);
     let changed = app
         .engine()
-        .set_public_address(SetPublicAddress {
-            settings: PublicAddressSettings::Url {
-                url: public.clone(),
+        .set_public_address(
+            &switchboard_core::access::Caller::local(),
+            SetPublicAddress {
+                settings: PublicAddressSettings::Url {
+                    url: public.clone(),
+                },
+                tunnel_secret: None,
             },
-            tunnel_secret: None,
-        })
+        )
         .await
         .expect("the URL is set");
     assert_eq!(changed.base_url.as_deref(), Some(public.as_str()));

@@ -22,6 +22,13 @@ export const core = {
   'error.conversation_not_found': 'Такого диалога нет',
   'error.message_not_found': 'Такого сообщения нет',
   'error.reviewer_cannot_send': '{operator} — наблюдатель и не может отправлять сообщения',
+  'error.sign_in_needed': 'Сначала войдите: нужен сеанс оператора или API-ключ',
+  'error.role_forbidden': 'Ваша роль ({role}) этого не позволяет',
+  'role.manager': 'менеджер',
+  'role.supervisor': 'руководитель',
+  'role.reviewer': 'наблюдатель',
+  'error.operator_not_found': 'Оператора {id} нет',
+  'error.assignee_inactive': '{name} отключён, ему нельзя передавать разговоры',
   'error.retry_not_allowed': 'Повторить можно только неотправленное или неподтверждённое сообщение',
   'error.contact_name_too_long': plural(
     'max',
