@@ -27,7 +27,7 @@ pub async fn api(
     let request = request.unwrap_or_else(|| serde_json::json!({}));
     switchboard_core::api::dispatch(
         &api.0,
-        Some(&switchboard_core::access::Caller::local()),
+        &switchboard_core::access::Client::local(),
         &command,
         request,
     )

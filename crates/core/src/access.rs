@@ -90,6 +90,32 @@ impl Caller {
     }
 }
 
+/// Everything the API knows about a request: who is signed in (if anyone) and where it came
+/// from (for throttling sign-in attempts and listing an operator's sessions).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Client {
+    pub caller: Option<Caller>,
+    /// The client's network address as the transport saw it (none in-process).
+    pub address: Option<std::net::IpAddr>,
+    /// What the client says it is (a browser's User-Agent, "Switchboard desktop").
+    pub agent: Option<String>,
+}
+
+impl Client {
+    /// A request by `caller` from this process.
+    pub fn of(caller: Caller) -> Self {
+        Self {
+            caller: Some(caller),
+            ..Self::default()
+        }
+    }
+
+    /// The solo desktop's operator, in-process.
+    pub fn local() -> Self {
+        Self::of(Caller::local())
+    }
+}
+
 /// Which conversations a query may answer with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {

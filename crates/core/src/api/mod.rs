@@ -17,7 +17,7 @@ use ts_rs::TS;
 pub use media::ServedMedia;
 pub use types::*;
 
-use crate::access::{Access, Caller};
+use crate::access::{Access, Caller, Client};
 use crate::engine::Engine;
 use crate::error::{ApiError, ErrorCode};
 
@@ -39,22 +39,23 @@ fn permit(access: Access, caller: Option<&Caller>) -> Result<(), ApiError> {
 }
 
 /// What a handler takes as its caller: `&Caller` for every command that needs someone signed
-/// in (the dispatcher has checked that there is one), `Option<&Caller>` for public ones.
+/// in (the dispatcher has checked that there is one), or the whole `&Client` (signing in needs
+/// the client's address, not a caller).
 trait Asker<'a>: Sized {
-    fn from_caller(caller: Option<&'a Caller>) -> Result<Self, ApiError>;
+    fn from_client(client: &'a Client) -> Result<Self, ApiError>;
 }
 
 impl<'a> Asker<'a> for &'a Caller {
-    fn from_caller(caller: Option<&'a Caller>) -> Result<Self, ApiError> {
-        caller.ok_or_else(|| {
+    fn from_client(client: &'a Client) -> Result<Self, ApiError> {
+        client.caller.as_ref().ok_or_else(|| {
             ApiError::new(ErrorCode::Unauthorized, crate::phrase::core::SIGN_IN_NEEDED)
         })
     }
 }
 
-impl<'a> Asker<'a> for Option<&'a Caller> {
-    fn from_caller(caller: Option<&'a Caller>) -> Result<Self, ApiError> {
-        Ok(caller)
+impl<'a> Asker<'a> for &'a Client {
+    fn from_client(client: &'a Client) -> Result<Self, ApiError> {
+        Ok(client)
     }
 }
 
@@ -66,15 +67,16 @@ macro_rules! api {
         /// Every command with who may run it, as declared.
         pub const PERMISSIONS: &[(&str, Access)] = &[$((stringify!($name), Access::$access)),*];
 
-        /// Runs `command` for `caller` (none: not signed in) with a JSON request and answers
+        /// Runs `command` for the client's caller (none: not signed in) with a JSON request and answers
         /// JSON. The command's declared access is checked first: a caller without it is
         /// refused before the request is parsed or any handler runs.
         pub async fn dispatch(
             engine: &Arc<Engine>,
-            caller: Option<&Caller>,
+            client: &Client,
             command: &str,
             request: serde_json::Value,
         ) -> Result<serde_json::Value, ApiError> {
+            let caller = client.caller.as_ref();
             match command {
                 $(stringify!($name) => {
                     permit(Access::$access, caller)?;
@@ -82,7 +84,7 @@ macro_rules! api {
                         ApiError::from(crate::Error::bad_request(format!("{}: {e}", stringify!($name))))
                     })?;
                     let response: $res = engine
-                        .$name(Asker::from_caller(caller)?, request)
+                        .$name(<_ as Asker>::from_client(client)?, request)
                         .await
                         .map_err(ApiError::from)?;
                     serde_json::to_value(response)

@@ -14,7 +14,7 @@ mod team;
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use switchboard_core::access::Caller;
+use switchboard_core::access::{Caller, Client};
 use switchboard_core::api::{COMMANDS, dispatch};
 use switchboard_core::phrase::catalog;
 use switchboard_core::{ApiError, ErrorCode};
@@ -95,7 +95,7 @@ async fn an_unknown_command_is_a_bad_request() {
     for unknown in ["no_such_command", "", "Send_Message", "dispatch"] {
         let answer = dispatch(
             &app.engine,
-            Some(&switchboard_core::access::Caller::local()),
+            &switchboard_core::access::Client::local(),
             unknown,
             json!({}),
         )
@@ -117,7 +117,7 @@ pub struct Call<'a> {
     app: &'a TestApp,
     command: &'static str,
     /// Who calls (the solo desktop's supervisor unless said); none: nobody signed in.
-    caller: Option<Caller>,
+    client: Client,
 }
 
 pub fn call<'a>(app: &'a TestApp, command: &'static str) -> Call<'a> {
@@ -128,21 +128,27 @@ pub fn call<'a>(app: &'a TestApp, command: &'static str) -> Call<'a> {
     Call {
         app,
         command,
-        caller: Some(Caller::local()),
+        client: Client::local(),
     }
 }
 
 impl Call<'_> {
     /// The same command called by `caller` (none: nobody signed in).
     pub fn by(self, caller: Option<Caller>) -> Self {
-        Self { caller, ..self }
+        Self {
+            client: Client {
+                caller,
+                ..Client::default()
+            },
+            ..self
+        }
     }
 
     /// The answer to `request`, which must be accepted.
     pub async fn answers(&self, request: Value) -> Value {
         dispatch(
             &self.app.engine,
-            self.caller.as_ref(),
+            &self.client,
             self.command,
             request.clone(),
         )
@@ -160,7 +166,7 @@ impl Call<'_> {
     pub async fn refuses(&self, request: Value, code: ErrorCode, key: &str) -> ApiError {
         let answer = dispatch(
             &self.app.engine,
-            self.caller.as_ref(),
+            &self.client,
             self.command,
             request.clone(),
         )

@@ -36,7 +36,7 @@ async fn an_unconfirmed_message_is_discarded_through_the_api_and_stays_in_the_th
 
     let answer = dispatch(
         &app.engine,
-        Some(&switchboard_core::access::Caller::local()),
+        &switchboard_core::access::Client::local(),
         "discard_message",
         json!({ "id": m.id }),
     )

@@ -88,7 +88,7 @@ pub(super) async fn call(
     };
     match switchboard_core::api::dispatch(
         &state.engine,
-        Some(&switchboard_core::access::Caller::local()),
+        &switchboard_core::access::Client::local(),
         &command,
         request,
     )
