@@ -1,7 +1,8 @@
 //! Meta's WhatsApp Cloud API as a Graph-like server: `POST /{version}/{phone_number_id}/messages`
-//! with the documented validation and error answers, `GET /{version}/{phone_number_id}` for the
-//! credentials check, and signed webhooks (statuses sent → delivered → read, then a scripted
-//! customer's answer) posted to the configured callback URL with retries.
+//! with the documented validation and error answers (and read receipts for the customer's
+//! messages, on the same path), `GET /{version}/{phone_number_id}` for the credentials check,
+//! and signed webhooks (statuses sent → delivered → read, then a scripted customer's answer)
+//! posted to the configured callback URL with retries.
 //!
 //! Recipients whose number ends in `131026` are undeliverable (sent, then failed 131026); ones
 //! ending in `130429` hit the throughput limit on their first message only (failed 130429), so
@@ -11,6 +12,7 @@
 mod api;
 mod errors;
 mod media;
+mod receipts;
 mod validation;
 mod webhooks;
 
@@ -28,6 +30,7 @@ use crate::server::{self, Server, now_ms};
 
 pub use crate::devino::{CallbackAttempt, Fault, ScriptedCustomer};
 pub use errors::documented as documented_error;
+pub use receipts::ReadReceipt;
 pub use webhooks::{SignedWebhook, sign};
 
 /// The Graph API version in the simulator's paths, as in the adapter's default base URL.
@@ -175,12 +178,20 @@ impl MetaHandle {
         self.shared.state().sent.clone()
     }
 
-    /// Makes the next send request suffer `fault`; faults queue up, one per request.
+    /// Every accepted read receipt, in the order accepted (a message marked twice is here
+    /// twice).
+    pub fn read_receipts(&self) -> Vec<ReadReceipt> {
+        self.shared.state().read_receipts.clone()
+    }
+
+    /// Makes the next send request suffer `fault`; faults queue up, one per request. Read
+    /// receipts pass them by.
     pub fn inject(&self, fault: Fault) {
         self.shared.state().planned.push_back(Planned::Fault(fault));
     }
 
-    /// Makes the next send request answer the documented error `code` (130429, 131047 ...).
+    /// Makes the next send request answer the documented error `code` (130429, 131047 ...);
+    /// read receipts pass it by.
     pub fn inject_error(&self, code: i64) {
         self.shared.state().planned.push_back(Planned::Error(code));
     }
@@ -229,9 +240,10 @@ impl MetaHandle {
         ))
     }
 
-    /// A signed webhook carrying a text from `from` (digits) with a fresh `wamid`.
+    /// A signed webhook carrying a text from `from` (digits) with a fresh `wamid`, which from
+    /// now on may be marked read.
     pub fn incoming_text(&self, from: &str, text: &str) -> SignedWebhook {
-        let id = self.shared.wamid();
+        let id = self.shared.incoming_wamid();
         let body = webhooks::incoming_body(&self.shared.config, &id, from, text);
         webhooks::signed(&self.shared.config, &body)
     }
@@ -250,14 +262,15 @@ impl MetaHandle {
         id
     }
 
-    /// An incoming image message naming media id `media_id`, signed.
+    /// An incoming image message naming media id `media_id`, signed; its `wamid` may be
+    /// marked read.
     pub fn incoming_image(
         &self,
         from: &str,
         media_id: &str,
         caption: Option<&str>,
     ) -> SignedWebhook {
-        let id = self.shared.wamid();
+        let id = self.shared.incoming_wamid();
         let body = webhooks::incoming_image_body(&self.shared.config, &id, from, media_id, caption);
         webhooks::signed(&self.shared.config, &body)
     }
@@ -303,6 +316,10 @@ struct State {
     throttled: HashSet<String>,
     /// Incoming media by id: the bytes and their type.
     media: std::collections::HashMap<String, (Vec<u8>, String)>,
+    /// The `wamid`s of the customer messages handed to the business: the ones a read receipt
+    /// may name.
+    incoming: HashSet<String>,
+    read_receipts: Vec<ReadReceipt>,
 }
 
 impl Shared {
@@ -317,5 +334,12 @@ impl Shared {
             "wamid.HBgL{:X}",
             self.next_id.fetch_add(1, Ordering::Relaxed)
         )
+    }
+
+    /// A fresh id for a customer's message to the business, remembered as one.
+    fn incoming_wamid(&self) -> String {
+        let id = self.wamid();
+        self.state().incoming.insert(id.clone());
+        id
     }
 }

@@ -228,7 +228,7 @@ async fn reply(shared: &Arc<Shared>, read: &ReceivedMessage) {
         state.next_reply += 1;
         (customer.incoming_url, text)
     };
-    let body = incoming_body(&shared.config, &shared.wamid(), &read.to, &text);
+    let body = incoming_body(&shared.config, &shared.incoming_wamid(), &read.to, &text);
     deliver(shared, &url, &signed(&shared.config, &body)).await;
 }
 
