@@ -60,6 +60,9 @@ pub struct Capabilities {
     /// Sending the same message twice with our id delivers it once, so a send whose outcome is
     /// unknown can be repeated safely.
     pub idempotent_send: bool,
+    /// The gateway can tell the customer that an incoming message was read (Meta's blue
+    /// ticks), through [`Gateway::mark_read`]; elsewhere the customer never learns it.
+    pub read_receipts: bool,
 }
 
 /// The largest media file of some types a gateway takes.
@@ -391,6 +394,15 @@ pub trait Gateway: Send + Sync {
     /// [`Capabilities::contact_sync`] is set.
     async fn update_contact(&self, change: &ContactChange) -> Result<(), SendError> {
         let _ = change;
+        Ok(())
+    }
+
+    /// Tells the customer that their message `gateway_message_id` (an incoming one, by the
+    /// gateway's id) was read; the gateway may mark earlier messages of the chat read too.
+    /// Only gateways with [`Capabilities::read_receipts`] can say it: for the others there is
+    /// nothing to send, so the default does nothing and answers `Ok`.
+    async fn mark_read(&self, gateway_message_id: &str) -> Result<(), SendError> {
+        let _ = gateway_message_id;
         Ok(())
     }
 }

@@ -69,13 +69,22 @@ pub fn text_only() -> Capabilities {
         contact_sync: false,
         enforces_24h_window: false,
         idempotent_send: false,
+        read_receipts: false,
+    }
+}
+
+/// `capabilities` with read receipts offered, for tests of when the engine sends them.
+pub fn with_read_receipts(capabilities: Capabilities) -> Capabilities {
+    Capabilities {
+        read_receipts: true,
+        ..capabilities
     }
 }
 
 /// One account's gateway. Sends are answered from the script in order; with the script empty,
 /// every send is accepted with the id `fake-<n>`. It refuses media its capabilities do not
 /// list, reads webhooks in the fake's own format ([`crate::webhook`]), and keeps its address
-/// book changes.
+/// book changes and the read receipts it was asked to send.
 pub struct FakeGateway {
     capabilities: Mutex<Capabilities>,
     script: Mutex<VecDeque<Reply>>,
@@ -83,6 +92,8 @@ pub struct FakeGateway {
     hung: Mutex<VecDeque<oneshot::Sender<Reply>>>,
     contact_changes: Mutex<Vec<ContactChange>>,
     contact_refusals: Mutex<VecDeque<SendError>>,
+    read_receipts: Mutex<Vec<String>>,
+    receipt_refusals: Mutex<VecDeque<SendError>>,
 }
 
 impl FakeGateway {
@@ -94,6 +105,8 @@ impl FakeGateway {
             hung: Mutex::new(VecDeque::new()),
             contact_changes: Mutex::new(Vec::new()),
             contact_refusals: Mutex::new(VecDeque::new()),
+            read_receipts: Mutex::new(Vec::new()),
+            receipt_refusals: Mutex::new(VecDeque::new()),
         })
     }
 
@@ -138,6 +151,18 @@ impl FakeGateway {
     /// Every address book change the gateway took, in order.
     pub fn contact_changes(&self) -> Vec<ContactChange> {
         lock(&self.contact_changes).clone()
+    }
+
+    /// The next read receipt is refused with `error` (and still counted as asked for).
+    pub fn refuse_read_receipt(&self, error: SendError) {
+        lock(&self.receipt_refusals).push_back(error);
+    }
+
+    /// The gateway message id of every read receipt the gateway was asked to send, in order,
+    /// refused or not, and whether or not its capabilities offer receipts: a test that a
+    /// receipt was not sent looks for its absence here.
+    pub fn read_receipts(&self) -> Vec<String> {
+        lock(&self.read_receipts).clone()
     }
 }
 
@@ -218,6 +243,14 @@ impl Gateway for FakeGateway {
         }
         lock(&self.contact_changes).push(change.clone());
         Ok(())
+    }
+
+    async fn mark_read(&self, gateway_message_id: &str) -> Result<(), SendError> {
+        lock(&self.read_receipts).push(gateway_message_id.to_owned());
+        match lock(&self.receipt_refusals).pop_front() {
+            Some(refusal) => Err(refusal),
+            None => Ok(()),
+        }
     }
 }
 

@@ -36,4 +36,9 @@ enforces_24h_window: boolean,
  * Sending the same message twice with our id delivers it once, so a send whose outcome is
  * unknown can be repeated safely.
  */
-idempotent_send: boolean, };
+idempotent_send: boolean, 
+/**
+ * The gateway can tell the customer that an incoming message was read (Meta's blue
+ * ticks), through [`Gateway::mark_read`]; elsewhere the customer never learns it.
+ */
+read_receipts: boolean, };

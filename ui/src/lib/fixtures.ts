@@ -26,6 +26,7 @@ export const capabilities: Capabilities = {
   contact_sync: false,
   enforces_24h_window: false,
   idempotent_send: false,
+  read_receipts: false,
 };
 
 export function conversation(id: number, lastActivity: string, unread = 0): Conversation {

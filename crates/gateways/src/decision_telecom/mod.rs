@@ -79,6 +79,8 @@ pub fn capabilities() -> Capabilities {
         contact_sync: false,
         enforces_24h_window: true,
         idempotent_send: false,
+        // DecisionTelecom's "seen" is our message's status (seed 000); no call marks theirs read.
+        read_receipts: false,
     }
 }
 

@@ -86,6 +86,8 @@ pub fn capabilities() -> Capabilities {
         contact_sync: false,
         enforces_24h_window: true,
         idempotent_send: false,
+        // Devino's documents (seeds 003, 004) have no call that marks a customer's message read.
+        read_receipts: false,
     }
 }
 

@@ -91,6 +91,7 @@ pub fn capabilities() -> Capabilities {
         contact_sync: false,
         enforces_24h_window: true,
         idempotent_send: false,
+        read_receipts: false,
     }
 }
 

@@ -75,6 +75,8 @@ pub fn capabilities() -> Capabilities {
         enforces_24h_window: false,
         // A message handed to the phone again would be typed and sent again.
         idempotent_send: false,
+        // Seed 004's phone marks a message read as its notification comes; nothing asks it to.
+        read_receipts: false,
     }
 }
 

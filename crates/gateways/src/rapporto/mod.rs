@@ -62,6 +62,8 @@ pub fn capabilities() -> Capabilities {
         enforces_24h_window: true,
         // The partner-side `id` makes a repeated send deliver once (see the module docs).
         idempotent_send: true,
+        // Rapporto's documents (seed 002) have no call that marks a customer's message read.
+        read_receipts: false,
     }
 }
 

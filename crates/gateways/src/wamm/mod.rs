@@ -97,6 +97,8 @@ pub fn capabilities() -> Capabilities {
         // A phone's WhatsApp account, not the Business API: no 24-hour rule applies.
         enforces_24h_window: false,
         idempotent_send: false,
+        // WAMM.chat's documented calls (seed 004) include none that marks a message read.
+        read_receipts: false,
     }
 }
 
