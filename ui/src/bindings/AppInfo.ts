@@ -10,4 +10,8 @@ gateways: Array<GatewayInfo>,
 /**
  * Where gateways post callbacks, when known.
  */
-callback_base: string | null, };
+callback_base: string | null, 
+/**
+ * The team lets managers see every conversation.
+ */
+managers_see_all: boolean, };

@@ -6,7 +6,20 @@ import type { LastMessage } from "./LastMessage";
 import type { OperatorRef } from "./OperatorRef";
 import type { Timestamp } from "./Timestamp";
 
-export type Conversation = { id: number, account_id: number, account_name: string, gateway: GatewayKind, sandbox: boolean, contact: Contact, last_activity: Timestamp, last_message: LastMessage | null, unread: number, 
+export type Conversation = { id: number, account_id: number, account_name: string, gateway: GatewayKind, sandbox: boolean, contact: Contact, last_activity: Timestamp, last_message: LastMessage | null, 
+/**
+ * Customer messages the operator asking has not read (in live events, which every
+ * operator shares, 0: a client adds the growth of `incoming_count` to the count it has).
+ */
+unread: number, 
+/**
+ * Every customer message this conversation has held: only grows.
+ */
+incoming_count: number, 
+/**
+ * The customer wrote last and nobody has answered yet (shared by the whole team).
+ */
+awaiting_reply: boolean, 
 /**
  * When the customer last wrote: free-form replies are allowed for 24 hours after it.
  */

@@ -2,11 +2,17 @@
 import type { Account } from "./Account";
 import type { AccountRef } from "./AccountRef";
 import type { AddAccount } from "./AddAccount";
+import type { AddOperator } from "./AddOperator";
+import type { ApiKeyInfo } from "./ApiKeyInfo";
 import type { AppInfo } from "./AppInfo";
+import type { AssignConversation } from "./AssignConversation";
+import type { ChangePassword } from "./ChangePassword";
 import type { ConnectionCheck } from "./ConnectionCheck";
 import type { Conversation } from "./Conversation";
 import type { ConversationPage } from "./ConversationPage";
 import type { ConversationRef } from "./ConversationRef";
+import type { CreateApiKey } from "./CreateApiKey";
+import type { CredentialRef } from "./CredentialRef";
 import type { Empty } from "./Empty";
 import type { GetThread } from "./GetThread";
 import type { ListConversations } from "./ListConversations";
@@ -14,14 +20,22 @@ import type { MediaContent } from "./MediaContent";
 import type { MediaRef } from "./MediaRef";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
+import type { NewApiKey } from "./NewApiKey";
+import type { Operator } from "./Operator";
 import type { PublicAddress } from "./PublicAddress";
 import type { RenameContact } from "./RenameContact";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
+import type { SessionInfo } from "./SessionInfo";
+import type { SetOperatorPassword } from "./SetOperatorPassword";
 import type { SetPublicAddress } from "./SetPublicAddress";
+import type { SignIn } from "./SignIn";
+import type { SignedIn } from "./SignedIn";
 import type { SyncStatus } from "./SyncStatus";
+import type { TeamSettings } from "./TeamSettings";
 import type { Thread } from "./Thread";
+import type { UpdateOperator } from "./UpdateOperator";
 import type { UploadMedia } from "./UploadMedia";
 import type { UploadedMedia } from "./UploadedMedia";
 import type { WebhookUrl } from "./WebhookUrl";
@@ -58,7 +72,7 @@ export type Commands = {
   account_webhooks: { request: AccountRef; response: Array<WebhookUrl> };
   /** Gives an account new callback URLs (a new webhook token) when the old ones may have */
   /** been seen: the old URLs keep working for 24 hours, then are refused. Answers the new */
-  /** URLs to give the gateway. For supervisors (enforced once team roles arrive). */
+  /** URLs to give the gateway. */
   rotate_webhook_token: { request: AccountRef; response: Array<WebhookUrl> };
   /** Checks an account's address and credentials before it is added ("test connection"). */
   check_account: { request: AddAccount; response: ConnectionCheck };
@@ -76,6 +90,34 @@ export type Commands = {
   /** Changes the public address (local, own URL, or tunnel); callbacks of messages sent */
   /** from then on use the new address. */
   set_public_address: { request: SetPublicAddress; response: PublicAddress };
+  /** Gives a conversation to an operator, or to nobody. */
+  assign_conversation: { request: AssignConversation; response: Conversation };
+  /** The team's settings: who sees what. */
+  team_settings: { request: Empty; response: TeamSettings };
+  set_team_settings: { request: TeamSettings; response: TeamSettings };
+  /** Signs in with a login and password: a new session and its token (shown once). Wrong */
+  /** logins and passwords are answered alike; after a few failures, attempts wait. */
+  sign_in: { request: SignIn; response: SignedIn };
+  /** Ends the session the request came with (with an API key there is none: nothing to do). */
+  sign_out: { request: Empty; response: null };
+  /** The caller's own sessions. */
+  list_sessions: { request: Empty; response: Array<SessionInfo> };
+  /** Ends one of the caller's own sessions. */
+  revoke_session: { request: CredentialRef; response: null };
+  /** The caller's own API keys (never their tokens). */
+  list_api_keys: { request: Empty; response: Array<ApiKeyInfo> };
+  /** A new API key of the caller's; its token is shown in this answer only. */
+  create_api_key: { request: CreateApiKey; response: NewApiKey };
+  revoke_api_key: { request: CredentialRef; response: null };
+  /** The caller's new password, given the current one; their other sessions end. */
+  change_password: { request: ChangePassword; response: null };
+  list_operators: { request: Empty; response: Array<Operator> };
+  add_operator: { request: AddOperator; response: Operator };
+  /** Renames, gives a role to, disables or enables an operator; disabling ends their */
+  /** sessions. Nobody disables or demotes themselves or the last supervisor who can sign in. */
+  update_operator: { request: UpdateOperator; response: Operator };
+  /** A new password for an operator; their sessions end. */
+  set_operator_password: { request: SetOperatorPassword; response: null };
 };
 
 export type Command = keyof Commands;

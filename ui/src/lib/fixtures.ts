@@ -2,6 +2,7 @@
 import type { Capabilities } from '../bindings/Capabilities';
 import type { Conversation } from '../bindings/Conversation';
 import type { Message } from '../bindings/Message';
+import type { Operator } from '../bindings/Operator';
 import type { Phrase, PhraseKey } from '../i18n/phrase';
 import { translator } from '../i18n/translator';
 
@@ -29,7 +30,7 @@ export const capabilities: Capabilities = {
   read_receipts: false,
 };
 
-export function conversation(id: number, lastActivity: string, unread = 0): Conversation {
+export function conversation(id: number, lastActivity: string, unread = 0, over: Partial<Conversation> = {}): Conversation {
   return {
     id,
     account_id: 1,
@@ -40,9 +41,12 @@ export function conversation(id: number, lastActivity: string, unread = 0): Conv
     last_activity: lastActivity,
     last_message: null,
     unread,
+    incoming_count: unread,
+    awaiting_reply: unread > 0,
     last_customer_message_at: null,
     assignee: null,
     status: 'open',
+    ...over,
   };
 }
 
@@ -65,6 +69,19 @@ export function message(id: string, timestamp: string, over: Partial<Message> = 
     next_attempt_at: null,
     history: [],
     media: null,
+    ...over,
+  };
+}
+
+export function operator(id: number, name: string, role: Operator['role'] = 'manager', over: Partial<Operator> = {}): Operator {
+  return {
+    id,
+    login: name.toLowerCase(),
+    name,
+    role,
+    active: true,
+    last_seen_at: null,
+    created_at: '2026-05-01T00:00:00Z',
     ...over,
   };
 }

@@ -2,6 +2,8 @@
 // how live conversation events merge into it without reloading.
 import type { Conversation } from '../bindings/Conversation';
 import type { ConversationCursor } from '../bindings/ConversationCursor';
+import { sees, type Viewer } from './roles';
+import { changeId, mergeConversation, type ConversationChange } from './unread';
 
 export interface Inbox {
   conversations: Conversation[];
@@ -58,6 +60,27 @@ export function applyConversation(inbox: Inbox, changed: Conversation): Inbox {
   }
   const conversations = [...rest.slice(0, lo), changed, ...rest.slice(lo)];
   return { ...inbox, conversations };
+}
+
+/**
+ * Merges a change as this operator sees it (lib/unread.ts): their own unread count kept, and a
+ * conversation given away from a manager who may no longer see it taken out of their list.
+ * `viewer` is null until the app knows who is signed in (nothing is hidden then).
+ */
+export function applyChange(inbox: Inbox, change: ConversationChange, viewer: Viewer | null): Inbox {
+  const id = changeId(change);
+  const known = inbox.conversations.find((c) => c.id === id);
+  const merged = mergeConversation(known, change);
+  if (merged === undefined || merged === known) return inbox;
+  if (viewer !== null && !sees(viewer, merged.assignee)) return removeConversation(inbox, id);
+  return applyConversation(inbox, merged);
+}
+
+/** Takes a conversation out of the list (returns the same object when it is not there). */
+export function removeConversation(inbox: Inbox, id: number): Inbox {
+  const at = inbox.conversations.findIndex((c) => c.id === id);
+  if (at === -1) return inbox;
+  return { ...inbox, conversations: [...inbox.conversations.slice(0, at), ...inbox.conversations.slice(at + 1)] };
 }
 
 function cursorAsConversation(cursor: ConversationCursor): Pick<Conversation, 'last_activity' | 'id'> {

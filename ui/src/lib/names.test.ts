@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../bindings/Account';
 import type { GatewayKind } from '../bindings/GatewayKind';
 import type { Operator } from '../bindings/Operator';
-import { capabilities, conversation, en, ru } from './fixtures';
+import { capabilities, conversation, en, operator, ru } from './fixtures';
 import { accountLabel, accountOf, isBuiltInOperator, operatorLabel } from './names';
 
-const self: Operator = { id: 1, name: 'Me', role: 'supervisor' };
+const self: Operator = { ...operator(1, 'Me', 'supervisor'), login: null };
 const BRANDS: Partial<Record<GatewayKind, string>> = { devino: 'Devino', wamm: 'WAMM.chat' };
 const brand = (kind: GatewayKind) => BRANDS[kind] ?? kind;
 

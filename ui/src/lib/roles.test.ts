@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { operator } from './fixtures';
+import { permissions, sees, viewerOf } from './roles';
+
+describe('roles', () => {
+  it('lets managers and supervisors reply, supervisors alone run the team, reviewers neither', () => {
+    expect(permissions('manager')).toEqual({ reply: true, supervise: false });
+    expect(permissions('supervisor')).toEqual({ reply: true, supervise: true });
+    expect(permissions('reviewer')).toEqual({ reply: false, supervise: false });
+    expect(permissions(null)).toEqual({ reply: false, supervise: false });
+  });
+
+  it('shows a manager their own and unassigned conversations, unless the team lets them see all', () => {
+    const manager = viewerOf({ operator: operator(7, 'Anna'), managers_see_all: false })!;
+    expect(sees(manager, null)).toBe(true);
+    expect(sees(manager, { id: 7, name: 'Anna' })).toBe(true);
+    expect(sees(manager, { id: 8, name: 'Boris' })).toBe(false);
+    expect(sees({ ...manager, managersSeeAll: true }, { id: 8, name: 'Boris' })).toBe(true);
+    expect(sees({ ...manager, role: 'reviewer' }, { id: 8, name: 'Boris' })).toBe(true);
+    expect(viewerOf(null)).toBeNull();
+  });
+});
