@@ -70,14 +70,16 @@ describe('UI strings', () => {
     broken['app.close'] = ' ';
     broken['app.sandbox.note'] = 'без имени';
     broken['inbox.unread'] = { one: '{count} сообщение', other: '{count} сообщения' };
-    broken['app.blocked.noToken'] = 'Откройте ссылку, которую напечатал сервер Switchboard.';
-    expect(problems(en, broken, 'ru')).toEqual([
-      'app.blocked.noToken: leaves out `switchboard serve`',
+    // A `command` the reader types is never translated away.
+    const source = { ...en, 'test.command': 'Open the link `switchboard serve` printed.' };
+    broken['test.command'] = 'Откройте ссылку, которую напечатал сервер Switchboard.';
+    expect(problems(source, broken, 'ru')).toEqual([
       'app.settings: missing',
       'app.close: empty',
       'app.sandbox.note: placeholders {}, English has {name}',
       "inbox.unread: no 'few' form",
       "inbox.unread: no 'many' form",
+      'test.command: leaves out `switchboard serve`',
     ]);
   });
 });

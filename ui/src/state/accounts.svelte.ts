@@ -28,6 +28,11 @@ export class Accounts {
     }
   }
 
+  reset(): void {
+    this.list = [];
+    this.syncs = {};
+  }
+
   synced(sync: SyncStatus): void {
     this.syncs = { ...this.syncs, [sync.account_id]: sync };
   }

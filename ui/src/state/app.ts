@@ -1,31 +1,62 @@
 // The stores, wired together: one instance for the page. Live events go to the store that owns
-// what changed, after being recorded for requests under way (see lib/liveLog.ts).
+// what changed, after being recorded for requests under way (see lib/liveLog.ts); conversation
+// changes keep each operator's own unread count (lib/unread.ts).
 import type { Account } from '../bindings/Account';
 import type { Conversation } from '../bindings/Conversation';
 import type { Event } from '../bindings/Event';
 import type { Message } from '../bindings/Message';
 import { LiveLog } from '../lib/liveLog';
-import { startTransport } from '../lib/transport';
+import { ApiFailure, startTransport, type DesktopState } from '../lib/transport';
+import type { ConversationChange } from '../lib/unread';
 import { Accounts } from './accounts.svelte';
 import { InboxStore } from './inbox.svelte';
 import { PublicAddressStore } from './publicAddress.svelte';
-import { Session } from './session.svelte';
+import { paths, router } from './router.svelte';
+import { Session, type Gate } from './session.svelte';
+import { TeamStore } from './team.svelte';
 import { ThreadStore } from './thread.svelte';
+
+/** The desktop shell's state when it is too old to say (it only works solo). */
+const SOLO: DesktopState = { mode: 'solo', server: null, operator: null };
 
 export class Switchboard {
   readonly session = new Session();
   readonly accounts = new Accounts(this.session);
   readonly address = new PublicAddressStore(this.session);
-  private readonly conversationChanges = new LiveLog<Conversation>();
+  readonly team = new TeamStore(this.session);
+  private readonly conversationChanges = new LiveLog<ConversationChange>();
   private readonly messageChanges = new LiveLog<Message>();
-  readonly inbox = new InboxStore(this.session, this.conversationChanges);
-  readonly thread = new ThreadStore(this.session, this.messageChanges, this.conversationChanges, (c) =>
-    this.conversationChanged(c),
+  readonly inbox = new InboxStore(this.session, this.conversationChanges, (c) => this.answered(c));
+  readonly thread = new ThreadStore(
+    this.session,
+    this.messageChanges,
+    this.conversationChanges,
+    (c) => this.answered(c),
+    (c) => this.lost(c),
   );
+  private unsubscribe: () => void = () => {};
 
-  private conversationChanged(conversation: Conversation): void {
-    this.inbox.apply(conversation);
-    this.thread.applyConversation(conversation);
+  constructor() {
+    this.session.onSignedOut = () => void this.signedOut();
+  }
+
+  /** A change to one conversation, recorded for requests under way, then shown. */
+  private changed(change: ConversationChange): void {
+    this.conversationChanges.record(change);
+    this.inbox.apply(change);
+    this.thread.applyChange(change);
+  }
+
+  /** An answer about a conversation for this operator (their own unread count). */
+  private answered(conversation: Conversation): void {
+    this.changed({ kind: 'own', conversation });
+  }
+
+  /** The open conversation went to someone else, out of this manager's sight. */
+  private lost(conversation: Conversation): void {
+    const name = conversation.assignee?.name;
+    if (name !== undefined) this.session.tell({ ui: 'thread.assignedAway', values: { name } });
+    router.go(paths.inbox);
   }
 
   readonly onEvent = (event: Event): void => {
@@ -35,15 +66,22 @@ export class Switchboard {
         this.thread.apply(event.message);
         break;
       case 'conversation':
-        this.conversationChanges.record(event.conversation);
-        this.conversationChanged(event.conversation);
+        this.changed({ kind: 'shared', conversation: event.conversation });
+        break;
+      case 'read':
+        if (event.operator_id === this.session.appInfo?.operator.id) {
+          this.changed({ kind: 'read', conversationId: event.conversation_id, unread: event.unread });
+        }
+        break;
+      case 'team':
+        void this.teamChanged();
         break;
       case 'accounts':
         void this.accounts.load();
-        void this.address.load();
+        if (this.session.can.supervise) void this.address.load();
         break;
       case 'public_address':
-        void this.address.load();
+        if (this.session.can.supervise) void this.address.load();
         break;
       case 'sync':
         this.accounts.synced(event.sync);
@@ -53,20 +91,40 @@ export class Switchboard {
 
   /** Events may have been missed: reload what is shown. */
   readonly resync = (): void => {
-    void this.accounts.load();
-    void this.inbox.load();
-    void this.address.load();
+    void this.loadAll();
     this.thread.reload();
   };
+
+  private loadAll(): Promise<unknown> {
+    const supervise = this.session.can.supervise;
+    if (!supervise) this.address.reset();
+    return Promise.all([
+      this.accounts.load(),
+      this.inbox.load(),
+      supervise ? this.address.load() : null,
+      this.team.load(),
+    ]);
+  }
+
+  /** Operators, roles or who sees what changed: who am I now, and what do I see. */
+  private async teamChanged(): Promise<void> {
+    try {
+      this.session.appInfo = await this.session.api().call('app_info', {});
+    } catch (e) {
+      this.session.fail(e);
+      return;
+    }
+    await this.loadAll();
+    this.thread.reload();
+  }
 
   accountAdded(account: Account): void {
     this.session.tell({ ui: 'app.accountAdded', values: { name: account.name } });
     void this.accounts.load();
   }
 
-  /** Connects and loads the first screens; returns how to stop. */
+  /** Connects and opens the app, or what comes before it; returns how to stop. */
   start(): () => void {
-    let unsubscribe = () => {};
     let stopped = false;
     const clock = setInterval(() => (this.session.now = new Date()), 30_000);
     const visible = () => {
@@ -77,26 +135,130 @@ export class Switchboard {
     void (async () => {
       const started = await startTransport();
       if (stopped) return;
-      if (started.transport === null) {
-        this.session.blocked = 'app.blocked.noToken';
-        return;
-      }
       this.session.transport = started.transport;
-      // Subscribe first so nothing committed between the first load and the stream is missed.
-      unsubscribe = started.transport.subscribe(this.onEvent, this.resync);
-      try {
-        this.session.appInfo = await started.transport.call('app_info', {});
-      } catch (e) {
-        this.session.fail(e);
+      this.session.desktop = started.desktop;
+      if (started.desktop) {
+        // A shell that cannot say works solo (it predates team mode).
+        const state = await started.desktop.state().catch(() => SOLO);
+        if (stopped) return;
+        this.session.server = state.mode === 'team' ? state.server : null;
+        if (state.mode === 'unset' || (state.mode === 'team' && state.operator === null)) {
+          this.session.gate = { kind: 'desktop', state, ended: state.mode === 'team' };
+          return;
+        }
       }
-      await Promise.all([this.accounts.load(), this.inbox.load(), this.address.load()]);
+      await this.enter();
     })();
     return () => {
       stopped = true;
       clearInterval(clock);
       document.removeEventListener('visibilitychange', visible);
-      unsubscribe();
+      this.unsubscribe();
     };
+  }
+
+  /** Opens the app for whoever the transport is signed in as (none: the sign-in). */
+  async enter(): Promise<void> {
+    const session = this.session;
+    session.gate = { kind: 'starting' };
+    try {
+      session.appInfo = await session.api().call('app_info', {});
+    } catch (e) {
+      const failure = ApiFailure.from(e);
+      // Not signed in: the guard in session.api() already asked for the sign-in.
+      if (failure.code !== 'unauthorized') session.gate = { kind: 'unreachable', said: failure.said };
+      return;
+    }
+    session.gate = { kind: 'ready' };
+    this.unsubscribe();
+    // Subscribe first so nothing committed between the first loads and the stream is missed.
+    this.unsubscribe = session.api().subscribe({
+      event: this.onEvent,
+      resync: this.resync,
+      connection: (state) => (session.connection = state),
+      signedOut: () => void this.signedOut(),
+    });
+    await this.loadAll();
+  }
+
+  /** Signs in from the browser's form; rejects with what to tell (wrong password …). */
+  async signIn(login: string, password: string): Promise<void> {
+    await this.session.api().call('sign_in', { login, password });
+    await this.enter();
+  }
+
+  /** The desktop works on its own from now on. */
+  async chooseSolo(): Promise<void> {
+    const desktop = this.session.desktop;
+    if (!desktop) return;
+    await desktop.chooseSolo();
+    this.session.server = null;
+    await this.enter();
+  }
+
+  /** The desktop connects to a team server; rejects with what to tell. */
+  async connectTeam(server: string, login: string, password: string): Promise<void> {
+    const desktop = this.session.desktop;
+    if (!desktop) return;
+    await desktop.connectTeam(server, login, password);
+    this.session.server = (await desktop.state().catch(() => null))?.server ?? server;
+    await this.enter();
+  }
+
+  /** The solo desktop offers to connect to a team server instead (it stays solo until then:
+   * "Work on this computer" comes back to it). */
+  offerTeam(): void {
+    if (this.session.desktop) this.leave({ kind: 'desktop', state: SOLO, ended: false });
+  }
+
+  /** Signs out (a browser) or leaves the team server (the desktop): the start again. */
+  async signOut(): Promise<void> {
+    const desktop = this.session.desktop;
+    if (desktop) {
+      try {
+        await desktop.leaveTeam();
+      } catch (e) {
+        this.session.fail(e);
+        return;
+      }
+      this.leave({ kind: 'desktop', state: await desktop.state().catch(() => SOLO), ended: false });
+      this.session.server = null;
+      return;
+    }
+    await this.session
+      .api()
+      .call('sign_out', {})
+      .catch(() => {});
+    this.leave({ kind: 'signIn', ended: false });
+  }
+
+  /** The server refused the session (ended, revoked, the operator disabled). */
+  private async signedOut(): Promise<void> {
+    const gate = this.session.gate;
+    if (gate.kind === 'signIn' || gate.kind === 'desktop') return;
+    const ended = gate.kind === 'ready';
+    const desktop = this.session.desktop;
+    if (desktop) {
+      const state = await desktop.state().catch(() => SOLO);
+      this.leave({ kind: 'desktop', state, ended });
+    } else {
+      this.leave({ kind: 'signIn', ended });
+    }
+  }
+
+  /** Stops the stream and forgets what the operator saw; the address stays for later. */
+  private leave(gate: Gate): void {
+    this.unsubscribe();
+    this.unsubscribe = () => {};
+    this.thread.close();
+    this.inbox.reset();
+    this.accounts.reset();
+    this.address.reset();
+    this.team.reset();
+    this.session.appInfo = null;
+    this.session.connection = null;
+    this.session.notice = null;
+    this.session.gate = gate;
   }
 }
 

@@ -1,7 +1,9 @@
-// The conversation list: pages by keyset cursor, live changes merged in place.
+// The conversation list: pages by keyset cursor, live changes merged in place with each
+// operator's own unread count (lib/unread.ts).
 import type { Conversation } from '../bindings/Conversation';
-import { appendPage, applyConversation, totalUnread, type Inbox } from '../lib/inbox';
+import { appendPage, applyChange, totalUnread, type Inbox } from '../lib/inbox';
 import { Latest, type LiveLog } from '../lib/liveLog';
+import { changeId, mergeConversation, type ConversationChange } from '../lib/unread';
 import type { Session } from './session.svelte';
 
 export const PAGE = 50;
@@ -14,23 +16,30 @@ export class InboxStore {
   /** A reload makes answers to older page requests moot. */
   private readonly latest = new Latest();
   private loadingMore = false;
+  /** Conversations whose unread count is being asked for. */
+  private readonly learning = new Set<number>();
 
   constructor(
     private readonly session: Session,
-    private readonly changes: LiveLog<Conversation>,
+    private readonly changes: LiveLog<ConversationChange>,
+    /** An answer about one conversation for this operator: recorded and shown everywhere. */
+    private readonly answered: (conversation: Conversation) => void,
   ) {}
+
+  private readonly merge = (inbox: Inbox, change: ConversationChange): Inbox =>
+    applyChange(inbox, change, this.session.viewer);
 
   /** The first page (at start and after a resync). */
   async load(): Promise<void> {
     const current = this.latest.begin();
     try {
       const request = this.session.api().call('list_conversations', { limit: PAGE });
-      const inbox = await this.changes.settle(request, (page): Inbox => page, applyConversation);
+      const inbox = await this.changes.settle(request, (page): Inbox => page, this.merge);
       if (!current()) return;
       this.inbox = inbox;
       this.loaded = true;
     } catch (e) {
-      this.session.fail(e);
+      if (current()) this.session.fail(e);
     }
   }
 
@@ -42,7 +51,7 @@ export class InboxStore {
     const current = this.latest.peek();
     try {
       const request = this.session.api().call('list_conversations', { before, limit: PAGE });
-      const inbox = await this.changes.settle(request, (page) => appendPage(this.inbox, page), applyConversation);
+      const inbox = await this.changes.settle(request, (page) => appendPage(this.inbox, page), this.merge);
       if (current()) this.inbox = inbox;
     } catch (e) {
       this.session.fail(e);
@@ -51,7 +60,38 @@ export class InboxStore {
     }
   }
 
-  apply(conversation: Conversation): void {
-    this.inbox = applyConversation(this.inbox, conversation);
+  /** A change to one conversation: a live event, a read elsewhere, or an answer. */
+  apply(change: ConversationChange): void {
+    const id = changeId(change);
+    const had = this.inbox.conversations.some((c) => c.id === id);
+    this.inbox = this.merge(this.inbox, change);
+    // First seen through a shared event: its unread count for this operator is not known.
+    if (change.kind === 'shared' && !had && this.inbox.conversations.some((c) => c.id === id)) void this.learn(id);
+  }
+
+  /** Asks for a conversation as this operator sees it (their unread count). */
+  async learn(id: number): Promise<void> {
+    if (this.learning.has(id)) return;
+    this.learning.add(id);
+    try {
+      const request = this.session.api().call('get_thread', { conversation_id: id, limit: 1 });
+      const conversation = await this.changes.settle(
+        request,
+        (thread) => thread.conversation,
+        (c, change) => (changeId(change) === id ? (mergeConversation(c, change) ?? c) : c),
+      );
+      this.answered(conversation);
+    } catch {
+      // Gone, or no longer this operator's to see: the next event or load says so.
+    } finally {
+      this.learning.delete(id);
+    }
+  }
+
+  /** Forgets everything (signed out). */
+  reset(): void {
+    this.latest.begin();
+    this.inbox = { conversations: [], next: null };
+    this.loaded = false;
   }
 }

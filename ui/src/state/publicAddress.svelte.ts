@@ -22,6 +22,11 @@ export class PublicAddressStore {
     }
   }
 
+  reset(): void {
+    this.latest.begin();
+    this.address = null;
+  }
+
   saved(address: PublicAddress): void {
     this.latest.begin();
     this.address = address;

@@ -5,10 +5,13 @@ export interface RouteDef<S> {
   /** `/settings`, `/c/:id`: literal segments and `:name` parameters. */
   path: string;
   screen: S;
+  /** Only supervisors open it (the team, accounts, the public address). */
+  supervise?: boolean;
 }
 
 export interface Match<S> {
   screen: S;
+  supervise: boolean;
   params: Readonly<Record<string, string>>;
   /** The path matched, e.g. `/c/42`. */
   path: string;
@@ -36,7 +39,7 @@ export function match<S>(routes: readonly RouteDef<S>[], path: string): Match<S>
       }
       return segment === part;
     });
-    if (fits) return { screen: route.screen, params, path };
+    if (fits) return { screen: route.screen, supervise: route.supervise ?? false, params, path };
   }
   return null;
 }
@@ -48,6 +51,7 @@ export const paths = {
   settings: '/settings',
   publicAddress: '/settings/address',
   addAccount: '/settings/accounts/new',
+  team: '/team',
 } as const;
 
 export function href(path: string): string {

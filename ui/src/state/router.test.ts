@@ -18,8 +18,14 @@ describe('the router', () => {
   });
 
   it('matches literal segments and parameters, the first route that fits', () => {
-    expect(match(routes, '/')).toEqual({ screen: 'home', params: {}, path: '/' });
-    expect(match(routes, paths.conversation(42))).toEqual({ screen: 'conversation', params: { id: '42' }, path: '/c/42' });
+    expect(match(routes, '/')).toEqual({ screen: 'home', supervise: false, params: {}, path: '/' });
+    expect(match(routes, paths.conversation(42))).toEqual({
+      screen: 'conversation',
+      supervise: false,
+      params: { id: '42' },
+      path: '/c/42',
+    });
+    expect(match([{ path: '/team', screen: 'team', supervise: true }], paths.team)?.supervise).toBe(true);
     expect(match(routes, paths.publicAddress)?.screen).toBe('address');
     expect(match(routes, '/settings')?.screen).toBe('settings');
   });

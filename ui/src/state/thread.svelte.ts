@@ -6,8 +6,10 @@ import type { Message } from '../bindings/Message';
 import type { ThreadCursor } from '../bindings/ThreadCursor';
 import { Latest, type LiveLog } from '../lib/liveLog';
 import { toBase64 } from '../lib/media';
+import { sees } from '../lib/roles';
 import { applyMessage, prependOlder } from '../lib/thread';
 import type { MessageAction } from '../lib/ticks';
+import { changeId, mergeConversation, type ConversationChange } from '../lib/unread';
 import { PAGE } from './inbox.svelte';
 import type { Session } from './session.svelte';
 
@@ -29,11 +31,18 @@ export class ThreadStore {
   constructor(
     private readonly session: Session,
     private readonly messages: LiveLog<Message>,
-    private readonly conversations: LiveLog<Conversation>,
-    /** A conversation an answer brought (mark_read): the inbox and this thread both take it. */
-    private readonly conversationChanged: (conversation: Conversation) => void,
+    private readonly conversations: LiveLog<ConversationChange>,
+    /** A conversation an answer brought (mark_read, assign): the inbox and this thread both take it. */
+    private readonly answered: (conversation: Conversation) => void,
+    /** The open conversation was given to someone else and this operator may no longer see it. */
+    private readonly lost: (conversation: Conversation) => void = () => {},
     private readonly visible: () => boolean = () => document.visibilityState === 'visible',
   ) {}
+
+  /** Lays a recorded change over a conversation, if it is about that one. */
+  private static over(conversation: Conversation, change: ConversationChange): Conversation {
+    return changeId(change) === conversation.id ? (mergeConversation(conversation, change) ?? conversation) : conversation;
+  }
 
   async select(id: number): Promise<void> {
     this.selectedId = id;
@@ -50,7 +59,7 @@ export class ThreadStore {
       const open = await this.conversations.settle(
         withMessages,
         (open) => open,
-        (open, c) => (c.id === id ? { ...open, conversation: c } : open),
+        (open, change) => ({ ...open, conversation: ThreadStore.over(open.conversation, change) }),
       );
       if (!current()) return;
       this.open = open;
@@ -96,22 +105,46 @@ export class ThreadStore {
     if (messages !== open.messages) this.open = { ...open, messages };
   }
 
-  /** A live or answered conversation: the header follows, and it is read if shown. */
-  applyConversation(conversation: Conversation): void {
-    if (this.open?.conversation.id !== conversation.id) return;
-    this.open = { ...this.open, conversation };
+  /** A live or answered change to a conversation: the header follows, and it is read if shown. */
+  applyChange(change: ConversationChange): void {
+    const open = this.open;
+    if (!open || open.conversation.id !== changeId(change)) return;
+    const conversation = ThreadStore.over(open.conversation, change);
+    if (conversation === open.conversation) return;
+    const viewer = this.session.viewer;
+    if (viewer && !sees(viewer, conversation.assignee)) {
+      this.close();
+      this.lost(conversation);
+      return;
+    }
+    this.open = { ...open, conversation };
     this.markRead(conversation);
   }
 
-  /** An open conversation is read while the window is visible. */
+  /** An open conversation is read while the window is visible (for this operator only). */
   markRead(conversation: Conversation): void {
     if (conversation.unread === 0 || !this.visible() || this.markingRead.has(conversation.id)) return;
     this.markingRead.add(conversation.id);
-    const apply = (c: Conversation) => this.conversationChanged(c);
     this.conversations
-      .settle(this.session.api().call('mark_read', { conversation_id: conversation.id }), apply, (_, c) => apply(c))
-      .catch(this.session.fail)
+      .settle(this.session.api().call('mark_read', { conversation_id: conversation.id }), (c) => c, ThreadStore.over)
+      .then(this.answered, this.session.fail)
       .finally(() => this.markingRead.delete(conversation.id));
+  }
+
+  /** Gives the open conversation to an operator, or to nobody (supervisors). */
+  async assign(operatorId: number | null): Promise<boolean> {
+    const open = this.open;
+    if (!open) return false;
+    try {
+      const request = this.session
+        .api()
+        .call('assign_conversation', { conversation_id: open.conversation.id, operator_id: operatorId });
+      this.answered(await this.conversations.settle(request, (c) => c, ThreadStore.over));
+      return true;
+    } catch (e) {
+      this.session.fail(e);
+      return false;
+    }
   }
 
   /** Applies the message an action answered with, never over a newer live state. */

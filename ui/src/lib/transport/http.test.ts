@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Event } from '../../bindings/Event';
 import { conversation } from '../fixtures';
 import { httpTransport, type EventSourceLike } from './http';
-import { takeToken } from './index';
 import { ApiFailure } from './types';
 
 function fakeFetch(status: number, body: string) {
@@ -33,8 +32,8 @@ class FakeEventSource implements EventSourceLike {
     this.readyState = 1;
     this.onopen?.call(this, new MessageEvent('open'));
   }
-  emit(data: unknown) {
-    this.onmessage?.call(this, new MessageEvent('message', { data: JSON.stringify(data) }));
+  emit(data: unknown, lastEventId = '') {
+    this.onmessage?.call(this, new MessageEvent('message', { data: JSON.stringify(data), lastEventId }));
   }
   fail(closed: boolean) {
     this.readyState = closed ? 2 : 0;
@@ -43,19 +42,31 @@ class FakeEventSource implements EventSourceLike {
 }
 
 describe('httpTransport.call', () => {
-  it('posts the request with the token and returns the response', async () => {
+  it('posts the request with the session cookie and no token, and returns the response', async () => {
     const { calls, fetch } = fakeFetch(200, JSON.stringify({ conversations: [], next: null }));
-    const t = httpTransport({ token: 'T0K', base: 'http://x', fetch });
+    const t = httpTransport({ base: 'http://x', fetch });
     await expect(t.call('list_conversations', { limit: 5 })).resolves.toEqual({ conversations: [], next: null });
     expect(calls[0]?.url).toBe('http://x/api/list_conversations');
     expect(calls[0]?.init.method).toBe('POST');
-    expect((calls[0]?.init.headers as Record<string, string>).Authorization).toBe('Bearer T0K');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect(calls[0]?.init.headers).not.toHaveProperty('Authorization');
     expect(calls[0]?.init.body).toBe('{"limit":5}');
+  });
+
+  it('sends a bearer token only when one is given (scripts, tests)', async () => {
+    const { calls, fetch } = fakeFetch(200, '{}');
+    await httpTransport({ token: 'T0K', fetch }).call('app_info', {});
+    expect((calls[0]?.init.headers as Record<string, string>).Authorization).toBe('Bearer T0K');
+  });
+
+  it('rejects a bare 401 as unauthorized (the session ended)', async () => {
+    const t = httpTransport({ fetch: fakeFetch(401, '').fetch });
+    await expect(t.call('app_info', {})).rejects.toMatchObject({ code: 'unauthorized' });
   });
 
   it('rejects with the API error the server sent', async () => {
     const { fetch } = fakeFetch(422, JSON.stringify({ code: 'invalid_message', message: 'too long' }));
-    const t = httpTransport({ token: 't', fetch });
+    const t = httpTransport({ fetch });
     const error = await t.call('send_message', { account_id: 1, to: '+1', content: { kind: 'text', text: 'x' } }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiFailure);
     expect(error).toMatchObject({ code: 'invalid_message', message: 'too long' });
@@ -64,15 +75,14 @@ describe('httpTransport.call', () => {
   it('keeps the phrase the server sent, for the UI to say in the reader’s language', async () => {
     const phrase = { key: 'phone.empty', args: {}, text: 'The phone number is empty' };
     const { fetch } = fakeFetch(400, JSON.stringify({ code: 'invalid_phone', message: phrase.text, phrase }));
-    const error = await httpTransport({ token: 't', fetch }).call('app_info', {}).catch((e) => e);
+    const error = await httpTransport({ fetch }).call('app_info', {}).catch((e) => e);
     expect(error.said).toEqual(phrase);
   });
 
   it('turns a non-JSON failure and a network failure into API errors', async () => {
-    const html = httpTransport({ token: 't', fetch: fakeFetch(502, '<html>bad gateway</html>').fetch });
+    const html = httpTransport({ fetch: fakeFetch(502, '<html>bad gateway</html>').fetch });
     await expect(html.call('app_info', {})).rejects.toMatchObject({ code: 'internal' });
     const down = httpTransport({
-      token: 't',
       fetch: () => Promise.reject(new TypeError('Failed to fetch')),
     });
     await expect(down.call('app_info', {})).rejects.toMatchObject({
@@ -83,18 +93,18 @@ describe('httpTransport.call', () => {
   });
 
   it('accepts a null body (commands that answer nothing)', async () => {
-    const t = httpTransport({ token: 't', fetch: fakeFetch(200, 'null').fetch });
+    const t = httpTransport({ fetch: fakeFetch(200, 'null').fetch });
     await expect(t.call('remove_account', { account_id: 1 })).resolves.toBeNull();
   });
 });
 
 describe('httpTransport.subscribe', () => {
-  function setup() {
+  function setup(status = 200) {
     const sources: FakeEventSource[] = [];
     const timers: (() => void)[] = [];
+    const probe = fakeFetch(status, status === 401 ? '{"code":"unauthorized","message":"Sign in"}' : '{}');
     const t = httpTransport({
-      token: 'a b',
-      fetch: fakeFetch(200, '{}').fetch,
+      fetch: probe.fetch,
       eventSource: (url) => {
         const s = new FakeEventSource(url);
         sources.push(s);
@@ -104,14 +114,16 @@ describe('httpTransport.subscribe', () => {
     });
     const events: Event[] = [];
     let resyncs = 0;
-    const stop = t.subscribe((e) => events.push(e), () => resyncs++);
-    return { sources, timers, events, resyncs: () => resyncs, stop };
+    let signedOut = 0;
+    const stop = t.subscribe({ event: (e) => events.push(e), resync: () => resyncs++, signedOut: () => signedOut++ });
+    return { sources, timers, events, probe, resyncs: () => resyncs, signedOut: () => signedOut, stop };
   }
+  const settle = () => new Promise((r) => setTimeout(r, 0));
 
-  it('delivers events and server-requested resyncs', () => {
+  it('delivers events and server-requested resyncs, over the cookie (no token in the URL)', () => {
     const s = setup();
     const source = s.sources[0]!;
-    expect(source.url).toBe('/api/events?token=a%20b');
+    expect(source.url).toBe('/api/events');
     source.open();
     source.emit({ type: 'conversation', conversation: conversation(1, '2026-05-20T10:00:00Z') });
     source.emit({ type: 'accounts' });
@@ -120,10 +132,23 @@ describe('httpTransport.subscribe', () => {
     expect(s.resyncs()).toBe(1);
   });
 
-  it('resyncs after the browser reconnects a dropped stream', () => {
+  it('lets the browser catch up by Last-Event-ID when the events carry ids', () => {
     const s = setup();
     const source = s.sources[0]!;
     source.open();
+    source.emit({ type: 'accounts' }, '41');
+    source.fail(false);
+    source.open();
+    // The server replays what was missed (or sends `resync` itself).
+    expect(s.resyncs()).toBe(0);
+    expect(s.sources.length).toBe(1);
+  });
+
+  it('resyncs after the browser reconnects a stream whose events had no ids', () => {
+    const s = setup();
+    const source = s.sources[0]!;
+    source.open();
+    source.emit({ type: 'accounts' });
     source.fail(false);
     expect(s.resyncs()).toBe(0);
     source.open();
@@ -131,10 +156,13 @@ describe('httpTransport.subscribe', () => {
     expect(s.sources.length).toBe(1);
   });
 
-  it('reconnects itself when the stream is closed for good, then resyncs', () => {
+  it('reconnects itself when the stream is closed for good and the session is fine, then resyncs', async () => {
     const s = setup();
     s.sources[0]!.open();
+    s.sources[0]!.emit({ type: 'accounts' }, '7');
     s.sources[0]!.fail(true);
+    await settle();
+    expect(s.probe.calls.map((c) => c.url)).toEqual(['/api/app_info']);
     expect(s.timers.length).toBe(1);
     s.timers[0]!();
     expect(s.sources.length).toBe(2);
@@ -142,31 +170,20 @@ describe('httpTransport.subscribe', () => {
     expect(s.resyncs()).toBe(1);
   });
 
-  it('stops for good when unsubscribed', () => {
+  it('says the session ended when the refused stream’s probe is unauthorized, and stops', async () => {
+    const s = setup(401);
+    s.sources[0]!.fail(true);
+    await settle();
+    expect(s.signedOut()).toBe(1);
+    expect(s.timers.length).toBe(0);
+  });
+
+  it('stops for good when unsubscribed', async () => {
     const s = setup();
     s.stop();
     expect(s.sources[0]!.closed).toBe(true);
     s.sources[0]!.fail(true);
+    await settle();
     expect(s.timers.length).toBe(0);
-  });
-});
-
-describe('takeToken', () => {
-  function storage() {
-    const map = new Map<string, string>();
-    return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) };
-  }
-
-  it('keeps the token from the URL and takes it out of the address bar', () => {
-    const s = storage();
-    const replaced: string[] = [];
-    const history = { replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) };
-    expect(takeToken({ href: 'http://127.0.0.1:1/?token=abc&x=1#h' }, history, s)).toBe('abc');
-    expect(replaced).toEqual(['/?x=1#h']);
-    expect(takeToken({ href: 'http://127.0.0.1:1/' }, history, s)).toBe('abc');
-  });
-
-  it('has none without a URL token or a stored one', () => {
-    expect(takeToken({ href: 'http://127.0.0.1:1/' }, { replaceState: () => {} }, storage())).toBeNull();
   });
 });

@@ -12,15 +12,33 @@ import { saidOf } from '../said';
 export type Request<C extends Command> = Commands[C]['request'];
 export type Response<C extends Command> = Commands[C]['response'];
 
+/** The desktop's link to a team server (`switchboard:connection`); a browser has none. */
+export interface ConnectionState {
+  state: 'online' | 'reconnecting';
+  /** When the next attempt is made, while reconnecting. */
+  retry_in_ms: number | null;
+}
+
+/** What a subscription reports. */
+export interface Listener {
+  /** A live event, delivered after the change is committed. */
+  event(event: Event): void;
+  /** Events may have been missed (the client lagged, the connection dropped and could not
+   * catch up): whatever is shown must be reloaded. */
+  resync(): void;
+  /** The link to the server went down or came back (the desktop in team mode). */
+  connection?(state: ConnectionState): void;
+  /** The server no longer accepts this session: sign in again. */
+  signedOut?(): void;
+}
+
 export interface Transport {
+  /** `http`: a browser against `switchboard serve`; `tauri`: the desktop window. */
+  readonly kind: 'http' | 'tauri';
   /** Runs one API command; rejects with an {@link ApiFailure} (an `ApiError`). */
   call<C extends Command>(command: C, request: Request<C>): Promise<Response<C>>;
-  /**
-   * Live events, delivered after the change is committed. `onResync` means events may have been
-   * missed (the client lagged or the connection dropped): whatever is shown must be reloaded.
-   * Returns a function that stops the subscription.
-   */
-  subscribe(onEvent: (event: Event) => void, onResync: () => void): () => void;
+  /** Live events until the returned function is called. */
+  subscribe(listener: Listener): () => void;
 }
 
 /**
