@@ -9,6 +9,7 @@ mod credentials;
 mod incoming;
 mod media;
 pub mod phrases;
+mod read;
 mod reasons;
 pub(crate) mod send;
 mod status;
@@ -91,7 +92,8 @@ pub fn capabilities() -> Capabilities {
         contact_sync: false,
         enforces_24h_window: true,
         idempotent_send: false,
-        read_receipts: false,
+        // Meta's "Mark messages as read": `status: read` on the messages endpoint (read.rs).
+        read_receipts: true,
     }
 }
 
@@ -148,6 +150,17 @@ impl MetaCloudGateway {
         base.trim_end_matches('/')
     }
 
+    /// `POST /{phone_number_id}/messages`, which sends a message or a read receipt: Meta tells
+    /// them apart by the body.
+    async fn post_messages(
+        &self,
+        credentials: &Credentials,
+        body: &serde_json::Value,
+    ) -> Result<send::Exchange, SendError> {
+        let url = format!("{}/{}/messages", self.base(), self.phone_number_id());
+        send::post(&self.http, &url, credentials, body, self.timeout).await
+    }
+
     /// The template language the account asks for (option `language`), else `en_US`.
     fn default_language(&self) -> &str {
         self.config
@@ -199,11 +212,25 @@ impl Gateway for MetaCloudGateway {
         if let Some(problem) = self.settings_problem() {
             return Err(rejected("settings", problem.0));
         }
-        let url = format!("{}/{}/messages", self.base(), self.phone_number_id());
         let body = wire::request_body(message, self.default_language());
-        let answer = send::post(&self.http, &url, credentials, &body, self.timeout).await?;
+        let answer = self.post_messages(credentials, &body).await?;
         let body = send::Answer::new(&answer.body, &credentials.secrets());
         send::interpret(answer.status, answer.retry_after, body)
+            .map_err(|e| credentials.redact_error(e))
+    }
+
+    /// The customer's message `gateway_message_id` (its `wamid`) is marked read, as `read.rs`
+    /// says.
+    async fn mark_read(&self, gateway_message_id: &str) -> Result<(), SendError> {
+        let credentials = self.credentials()?;
+        // Only the phone number ID is in the request: a bad template language must not stop
+        // a receipt.
+        validation::phone_number_id(self.phone_number_id())
+            .map_err(|problem| rejected("settings", problem.0))?;
+        let body = read::request_body(gateway_message_id);
+        let answer = self.post_messages(credentials, &body).await?;
+        let body = send::Answer::new(&answer.body, &credentials.secrets());
+        read::interpret(answer.status, answer.retry_after, body)
             .map_err(|e| credentials.redact_error(e))
     }
 

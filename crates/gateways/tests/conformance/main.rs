@@ -197,6 +197,12 @@ pub trait Subject: Sized + Send + Sync + 'static {
         text: &str,
     ) -> Option<Vec<IngestEvent>>;
 
+    /// The gateway message ids of the read receipts the simulator accepted, oldest first. Asked
+    /// only of subjects whose adapter offers read receipts, which must say what arrived.
+    fn read_receipts(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// The gateway's kind, from its config.
     fn kind(&self) -> GatewayKind {
         self.config().kind

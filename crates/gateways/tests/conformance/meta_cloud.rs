@@ -136,6 +136,14 @@ impl Subject for MetaCloud {
             .collect()
     }
 
+    fn read_receipts(&self) -> Vec<String> {
+        self.0
+            .read_receipts()
+            .into_iter()
+            .map(|r| r.message_id)
+            .collect()
+    }
+
     fn inject(&self, fault: Fault) {
         self.0.inject(match fault {
             Fault::Status(code) => meta_cloud::Fault::Status(code),

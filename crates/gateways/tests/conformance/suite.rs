@@ -80,6 +80,27 @@ pub async fn capabilities_match_what_is_offered<S: Subject>() {
             );
         }
     }
+    if caps.read_receipts {
+        let events = subject
+            .incoming(gateway.as_ref(), &subject.customer(), "Read me")
+            .await
+            .expect("a gateway that marks customers' messages read delivers them");
+        let id = events
+            .iter()
+            .find_map(|e| match e {
+                IngestEvent::Message(m) => Some(m.gateway_message_id.clone()),
+                IngestEvent::Status(_) => None,
+            })
+            .expect("the customer's message");
+        gateway.mark_read(&id).await.unwrap_or_else(|e| {
+            panic!("read receipts are offered, so one for a customer's message is taken: {e}")
+        });
+        assert_eq!(
+            subject.read_receipts(),
+            [id],
+            "the receipt reached the gateway, once"
+        );
+    }
 }
 
 pub async fn each_supported_kind_is_sent_exactly_once<S: Subject>() {

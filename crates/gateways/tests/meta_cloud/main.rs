@@ -1,8 +1,9 @@
 //! The WhatsApp Cloud API adapter against its simulator and the real engine, over real HTTP:
-//! webhook signatures, the subscription handshake, storage through `Engine::webhook`, retries
-//! and the credentials check.
+//! webhook signatures, the subscription handshake, storage through `Engine::webhook`, retries,
+//! the credentials check and read receipts.
 
 mod engine;
+mod read_receipts;
 mod signatures;
 mod traffic;
 
