@@ -3,89 +3,44 @@
 //   node tests/browser/run.mjs        (from the repository; ui/ must have node_modules)
 //   SWITCHBOARD_BIN=path/to/switchboard node tests/browser/run.mjs   (skips the cargo build)
 //
-// Builds the switchboard binary and the UI when missing, starts serve on a free port with a
-// temporary data directory, and drives the page as an operator would — once with an English
-// browser and once with a Russian one (the UI follows navigator.languages). On the Russian run
-// every screen is scanned for English words (see `englishOn`). Prints cargo-style `test result:`
-// lines so scripts/test folds the counts into its total. Exits 1 on a failure.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// Builds the switchboard binary and the UI when missing, makes a supervisor with the CLI
+// (`switchboard operator add`) on a temporary data directory, starts serve on a free port, and
+// drives the page as that supervisor would after signing in through the page — once with an
+// English browser and once with a Russian one (the UI follows navigator.languages). On the
+// Russian run every screen is scanned for English words (common.mjs, `englishOn`). The test's
+// own API calls (the sandbox customer's webhooks, checks) are made as a second supervisor with
+// a bearer token, so the page's operator sees only their own sessions. Prints cargo-style
+// `test result:` lines so scripts/test folds the counts into its total. Exits 1 on a failure.
+// team.mjs runs a team's shared inbox (a manager, a supervisor, a reviewer) the same way.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import {
+  addOperator,
+  api,
+  apiToken,
+  binary,
+  chromium,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  conversationRow,
+  expect,
+  expectNoEnglish,
+  incoming,
+  postIncoming,
+  results,
+  serve,
+  signIn,
+  stop,
+  TIMEOUT,
+  uiDist,
+  watch,
+} from './common.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// playwright-core is one of the UI's dev dependencies.
-const { chromium } = createRequire(join(repo, 'ui/package.json'))('playwright-core');
-
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const CUSTOMER = '+79000000001';
-const TIMEOUT = 30_000;
-
-function run(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
-}
-
-function binary() {
-  // A prebuilt binary (another checkout's, a release build) skips the cargo build.
-  if (process.env.SWITCHBOARD_BIN) return resolve(process.env.SWITCHBOARD_BIN);
-  const target = process.env.CARGO_TARGET_DIR ?? join(repo, 'target');
-  run('cargo', ['build', '--quiet', '--locked', '-p', 'switchboard-server', '--bin', 'switchboard'], repo);
-  return join(resolve(repo, target), 'debug', 'switchboard');
-}
-
-function uiDist() {
-  const dist = join(repo, 'ui/dist');
-  if (!existsSync(join(dist, 'index.html'))) run('npm', ['run', '--silent', 'build'], join(repo, 'ui'));
-  return dist;
-}
-
-/** Starts serve; resolves with its base URL and token once it printed its address. */
-function serve(bin, dataDir, uiDir) {
-  const child = spawn(
-    bin,
-    ['serve', '--sandbox', '--listen', '127.0.0.1:0', '--data-dir', dataDir, '--secrets', 'file'],
-    { env: { ...process.env, SWITCHBOARD_UI_DIR: uiDir, RUST_LOG: process.env.RUST_LOG ?? 'warn' }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolvePromise, reject) => {
-    let base = null;
-    const timer = setTimeout(() => reject(new Error('serve printed no address in 60 s')), 60_000);
-    child.once('exit', (code) => reject(new Error(`serve exited early (${code})`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const listening = /^listening on (http:\/\/\S+)/.exec(line);
-      if (listening) base = listening[1];
-      const open = /Open:\s+(\S+\?token=(\S+))/.exec(line);
-      if (open && base) {
-        clearTimeout(timer);
-        resolvePromise({ child, base, token: open[2] });
-      }
-    });
-  });
-}
-
-async function api(server, command, request = {}) {
-  const r = await fetch(`${server.base}/api/${command}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(request),
-  });
-  const body = await r.json();
-  if (!r.ok) throw new Error(`${command}: ${JSON.stringify(body)}`);
-  return body;
-}
+/** The operator at the page, and the one the test's own API calls run as. */
+const OPERATOR = { login: 'olga', name: 'Olga', role: 'supervisor', password: 'olga-correct-horse-battery' };
+const ROBOT = { login: 'robot', name: 'Robot', role: 'supervisor', password: 'robot-correct-horse-battery' };
 
 /** A 1x1 PNG: a real image for the media tests. */
 const PNG = Buffer.from(
@@ -116,53 +71,16 @@ function fileHost() {
   );
 }
 
-/** Posts a customer's message to a Devino account's incoming webhook (the sandbox's unless
- * `accountId` names another). */
-async function incoming(server, from, text, profileName, ts = Date.now(), media = null, accountId = null) {
-  const accounts = await api(server, 'list_accounts');
-  const account = accounts.find((a) => (accountId === null ? a.sandbox : a.id === accountId));
-  const hooks = await api(server, 'account_webhooks', { account_id: account.id });
-  const url = hooks.find((h) => h.kind === 'incoming').url;
-  const r = await postIncoming(url, account, from, text, profileName, ts, media);
-  if (!r.ok) throw new Error(`incoming webhook answered ${r.status}: ${await r.text()}`);
-}
+const { test, failed, summary } = results('browser');
 
-/** Posts a customer's message to a Devino incoming webhook URL; answers the response. */
-function postIncoming(url, account, from, text, profileName, ts = Date.now(), media = null) {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      incomingMessageId: Date.now() * 1000 + Math.floor(Math.random() * 1000),
-      to: account.sender,
-      from: from.replace(/^\+/, ''),
-      ts,
-      text,
-      profileName,
-      ...(media ?? {}),
-    }),
-  });
+/** The sandbox customer's own conversation (others may come to bear the same profile name). */
+const SANDBOX_CUSTOMER = '+79000000001';
+async function sandboxConversation(server) {
+  const { conversations } = await api(server, 'list_conversations', { limit: 500 });
+  const found = conversations.find((c) => c.sandbox && c.contact.phone === SANDBOX_CUSTOMER);
+  if (!found) throw new Error('no conversation with the sandbox customer');
+  return found.id;
 }
-
-const results = [];
-async function test(name, body) {
-  const started = Date.now();
-  try {
-    await body();
-    results.push({ name, ok: true });
-    console.log(`test browser::${name} ... ok (${Date.now() - started} ms)`);
-  } catch (e) {
-    results.push({ name, ok: false });
-    console.log(`test browser::${name} ... FAILED\n    ${e?.stack ?? e}`);
-  }
-}
-
-function expect(condition, why) {
-  if (!condition) throw new Error(why);
-}
-
-const conversationRow = (page, name) =>
-  page.locator('[data-testid="conversation"]', { has: page.getByTestId('conversation-name').getByText(name, { exact: true }) });
 
 /** What each run expects to read, in its language. */
 const LANGUAGES = [
@@ -175,7 +93,11 @@ const LANGUAGES = [
     mediaNote: /404|could not|failed/i,
     oneUnread: '1 unread message',
     settings: 'Settings',
-    you: 'You',
+    wrongPassword: 'Wrong login or password.',
+    supervisor: 'Supervisor',
+    thisSession: 'this one',
+    keyShownOnce: /shown only once/,
+    keyName: 'Nightly report',
     sandboxAccount: 'Sandbox (simulated Devino)',
     rotateAction: 'New webhook addresses',
     rotateExplains: /old ones keep working for 24 hours/,
@@ -196,7 +118,11 @@ const LANGUAGES = [
     mediaNote: /404|не удалось/i,
     oneUnread: '1 непрочитанное сообщение',
     settings: 'Настройки',
-    you: 'Вы',
+    wrongPassword: 'Неверный логин или пароль.',
+    supervisor: 'Руководитель',
+    thisSession: 'этот сеанс',
+    keyShownOnce: /только один раз/,
+    keyName: 'Ночной отчёт',
     sandboxAccount: 'Песочница (имитация Devino)',
     rotateAction: 'Новые адреса для вебхуков',
     rotateExplains: /старые проработают ещё 24 часа/,
@@ -210,104 +136,6 @@ const LANGUAGES = [
   },
 ];
 
-/**
- * Latin-letter words a Russian screen may show besides people's data: the product, gateway and
- * tool brands, key names, abbreviations Russian UIs keep as they are, and a language's own name
- * in the language switch.
- */
-const ALLOWED_LATIN = new Set(
-  [
-    'Switchboard', 'WhatsApp', 'Devino', 'DecisionTelecom', 'Decision', 'Telecom', 'Rapporto', 'WAMM', 'chat', 'Meta',
-    'Cloud', 'API', 'bore', 'cloudflared', 'ngrok', 'Enter', 'Shift', 'HTTP', 'HTTPS', 'JSON', 'IP', 'English',
-  ].map((w) => w.toLowerCase()),
-);
-
-const latinWords = (text) =>
-  (text ?? '')
-    // Addresses, host names and versions are not words: https://…, inbox.example.com, 127.0.0.1
-    .replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, ' ')
-    .replace(/\b[\w-]+(?:\.[\w-]+)+\b/g, ' ')
-    .match(/[A-Za-z][A-Za-z'’]*/g) ?? [];
-
-/**
- * Where the page shows what customers wrote or are called (their words may be in any language):
- * message text, contact names and initials, list previews, file names. Only there are
- * customers' words allowed, so a customer who writes "me" or is called "Sandbox Customer" does
- * not excuse an English label elsewhere. The "You:" before a preview is a label, not theirs.
- */
-const CUSTOMER_TEXT = [
-  'message-text', 'conversation-name', 'conversation-preview', 'thread-name', 'avatar',
-  'media-pending', 'media-failed', 'media-card', 'composer-attachment',
-].map((id) => `[data-testid="${id}"]`).join(', ');
-const NOT_CUSTOMER_TEXT = ['.you', '[data-testid="media-note"]', '[data-testid="media-retry"]', '[data-testid="media-save"]'].join(', ');
-
-/**
- * The data on screen, as the API gives it, in two sets of words. `customers`: contacts' names
- * and numbers, message text, captions and file names (allowed only in CUSTOMER_TEXT). `named`:
- * what people named outside the app and may show anywhere — accounts they added, their
- * senders, gateways, an operator's own name. The app's own names (the sandbox account, the
- * built-in operator "Me") are not data: the UI shows them in the reader's language.
- */
-async function dataWords(server) {
-  const customers = new Set();
-  const named = new Set();
-  const add = (set) => (text) => latinWords(text).forEach((w) => set.add(w.toLowerCase()));
-  const info = await api(server, 'app_info');
-  if (info.operator.name !== 'Me') add(named)(info.operator.name);
-  for (const g of info.gateways) add(named)(g.name);
-  for (const a of await api(server, 'list_accounts')) {
-    if (!a.sandbox) add(named)(a.name);
-    add(named)(a.sender);
-  }
-  const page = await api(server, 'list_conversations', { limit: 500 });
-  // The list's avatars show a contact's initials (ConversationList.svelte's `initials`).
-  const initials = (name) =>
-    (name ?? '').trim().split(/\s+/).map((w) => [...w][0] ?? '').join('').slice(0, 2).toUpperCase();
-  for (const c of page.conversations) {
-    [c.contact.name, c.contact.phone, initials(c.contact.name)].forEach(add(customers));
-    if (!c.sandbox) add(named)(c.account_name);
-    const thread = await api(server, 'get_thread', { conversation_id: c.id, limit: 500 });
-    for (const m of thread.messages) [m.text, m.content?.name, m.content?.caption, m.media?.name].forEach(add(customers));
-  }
-  return { customers, named };
-}
-
-/** English words the page shows (text, titles, placeholders, labels) beyond people's data. */
-async function englishOn(page, server) {
-  const { customers, named } = await dataWords(server);
-  const shown = await page.evaluate(
-    ({ customerText, notCustomerText }) => {
-      const app = [document.title];
-      const theirs = [];
-      // Every text node on screen, sorted by whose words it holds.
-      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const el = node.parentElement;
-        if (!el || !node.nodeValue?.trim() || el.closest('script, style') || !el.checkVisibility()) continue;
-        const customer = el.closest(customerText) && !el.closest(notCustomerText);
-        (customer ? theirs : app).push(node.nodeValue);
-      }
-      for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]')) {
-        for (const name of ['title', 'placeholder', 'aria-label', 'alt']) {
-          const value = el.getAttribute(name);
-          if (value) app.push(value);
-        }
-      }
-      return { app: app.join('\n'), theirs: theirs.join('\n') };
-    },
-    { customerText: CUSTOMER_TEXT, notCustomerText: NOT_CUSTOMER_TEXT },
-  );
-  const english = (text, allowed) =>
-    latinWords(text).filter((w) => !ALLOWED_LATIN.has(w.toLowerCase()) && !named.has(w.toLowerCase()) && !allowed.has(w.toLowerCase()));
-  return [...new Set([...english(shown.app, new Set()), ...english(shown.theirs, customers)])];
-}
-
-async function expectNoEnglish(lang, page, server, where) {
-  if (lang.code !== 'ru') return;
-  const found = await englishOn(page, server);
-  expect(found.length === 0, `English on the Russian ${where}: ${found.join(', ')}`);
-}
-
 async function main() {
   const bin = binary();
   const dist = uiDist();
@@ -316,15 +144,11 @@ async function main() {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     for (const lang of LANGUAGES) await suite(lang, bin, dist, browser);
   } catch (e) {
-    results.push({ name: 'setup', ok: false });
-    console.log(`test browser::setup ... FAILED\n    ${e?.stack ?? e}`);
+    failed('setup', e);
   } finally {
     await browser?.close().catch(() => {});
   }
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  console.log(`\ntest result: ${failed ? 'FAILED' : 'ok'}. ${passed} passed; ${failed} failed; 0 ignored; (browser end-to-end)`);
-  process.exit(failed ? 1 : 0);
+  process.exit(summary('browser end-to-end') ? 1 : 0);
 }
 
 /** The whole operator flow in one language, on a fresh server and browser profile. */
@@ -334,37 +158,45 @@ async function suite(lang, bin, dist, browser) {
   let server = null;
   let context = null;
   try {
+    // An administrator sets up the team with the CLI before serving it.
+    addOperator(bin, dataDir, OPERATOR);
+    addOperator(bin, dataDir, ROBOT);
     server = await serve(bin, dataDir, dist);
+    server.token = await apiToken(server, ROBOT.login, ROBOT.password);
     // A fresh profile whose language is the run's: navigator.languages is [locale].
     context = await browser.newContext({ viewport: { width: 1200, height: 760 }, locale: lang.locale });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     // Anything that executes customer text, or breaks the CSP, is caught here.
-    const dialogs = [];
-    const problems = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      // Failed loads are judged below, where their URL is known.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      // An API error is an answer the UI shows (the form's tests provoke some); a missing page
-      // file or asset is a bug.
-      const url = new URL(r.url());
-      if (r.status() >= 400 && !url.pathname.startsWith('/api/')) problems.push(`HTTP ${r.status()} for ${url.pathname}`);
-    });
+    const { dialogs, problems } = watch(page);
 
-    await t('serves_the_ui_with_a_strict_csp_and_hides_the_token', async () => {
-      const response = await page.goto(`${server.base}/?token=${server.token}`);
+    await t('serves_the_ui_with_a_strict_csp_and_asks_to_sign_in', async () => {
+      const response = await page.goto(`${server.base}/`);
       const csp = response?.headers()['content-security-policy'] ?? '';
       expect(csp.includes("default-src 'self'") && !csp.includes('unsafe'), `CSP was ${JSON.stringify(csp)}`);
+      const form = page.getByTestId('sign-in');
+      await form.waitFor();
+      expect((await page.getByTestId('conversation').count()) === 0, 'nothing is shown before signing in');
+      await expectNoEnglish(lang, page, server, 'sign-in');
+      // A wrong password is said in the reader's language, and nothing opens.
+      await form.getByTestId('sign-in-login').fill(OPERATOR.login);
+      await form.getByTestId('sign-in-password').fill('not-the-password');
+      await form.getByTestId('sign-in-submit').click();
+      await form.getByTestId('sign-in-error').getByText(lang.wrongPassword, { exact: true }).waitFor();
+      await expectNoEnglish(lang, page, server, 'wrong password');
+    });
+
+    await t('signing_in_opens_the_inbox_with_an_httponly_session_cookie', async () => {
+      await signIn(page, server.base, OPERATOR.login, OPERATOR.password);
       await page.getByTestId('conversation').first().waitFor();
-      expect(!page.url().includes('token'), `the token stays in the address bar: ${page.url()}`);
       await page.getByTestId('sandbox-note').waitFor();
+      expect(!page.url().includes('token'), `a token in the address bar: ${page.url()}`);
+      const cookies = await context.cookies(server.base);
+      expect(cookies.length > 0, 'the server set a session cookie');
+      expect(cookies.every((c) => c.httpOnly && c.sameSite === 'Strict'), `cookies: ${JSON.stringify(cookies)}`);
+      // Nothing the page can read holds a credential.
+      const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage }) + JSON.stringify({ ...localStorage }) + document.cookie);
+      expect(!/token|session/i.test(stored), `the page keeps a credential: ${stored}`);
     });
 
     await t('the_page_speaks_the_browser_language', async () => {
@@ -383,7 +215,9 @@ async function suite(lang, bin, dist, browser) {
       const account = await row.getByTestId('account-badge').textContent();
       expect(account?.startsWith(`${lang.sandboxAccount} · Devino`), `account badge: ${account}`);
       const operator = await page.getByTestId('operator-name').textContent();
-      expect(operator === lang.you, `the operator is named ${operator}`);
+      expect(operator === OPERATOR.name, `the operator is named ${operator}`);
+      const role = await page.getByTestId('operator-role').textContent();
+      expect(role?.includes(lang.supervisor), `the role reads ${role}`);
       const note = await page.getByTestId('sandbox-note').textContent();
       expect(note?.includes(lang.sandboxAccount), `sandbox note: ${note}`);
       await expectNoEnglish(lang, page, server, 'inbox');
@@ -421,7 +255,7 @@ async function suite(lang, bin, dist, browser) {
       await mine.waitFor();
       expect((await page.getByTestId('composer-input').inputValue()) === '', 'the composer clears after sending');
       const author = (await mine.getByTestId('operator').textContent())?.trim();
-      expect(author === lang.you, `the message's author is named ${author}`);
+      expect(author === OPERATOR.name, `the message's author is named ${author}`);
       // Watch the tick until it turns blue.
       const deadline = Date.now() + TIMEOUT;
       for (;;) {
@@ -793,6 +627,95 @@ async function suite(lang, bin, dist, browser) {
       });
     }
 
+    await t('settings_list_this_session_and_show_a_new_api_key_once', async () => {
+      // Another session of the same operator (a script that signed in), to be ended from here.
+      const other = await apiToken(server, OPERATOR.login, OPERATOR.password);
+      // Settings load the sessions as they open.
+      await page.goto(`${server.base}/#/`);
+      await page.getByTestId('open-settings').click();
+      const sessions = page.getByTestId('sessions');
+      await sessions.getByTestId('session-current').getByText(lang.thisSession, { exact: true }).waitFor();
+      const mine = sessions.locator('[data-testid="session"]', { has: page.getByTestId('session-current') });
+      const device = await mine.getByTestId('session-device').textContent();
+      expect(/Chrome/.test(device ?? ''), `this session's device reads ${device}`);
+      const others = sessions.locator('[data-testid="session"]', { hasNot: page.getByTestId('session-current') });
+      await others.first().waitFor();
+      await expectNoEnglish(lang, page, server, 'sessions');
+      // Ending the script's session from here: its token is refused from then on.
+      await others.first().getByTestId('session-revoke').click();
+      await others.first().waitFor({ state: 'detached' });
+      const refused = await fetch(`${server.base}/api/app_info`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${other}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(refused.status === 401, `the ended session's token answered ${refused.status}`);
+
+      const keys = page.getByTestId('api-keys');
+      await keys.getByTestId('api-key-name-input').fill(lang.keyName);
+      await keys.getByTestId('api-key-create').click();
+      const created = keys.getByTestId('api-key-created');
+      await created.waitFor();
+      expect(lang.keyShownOnce.test((await created.textContent()) ?? ''), `the note says ${await created.textContent()}`);
+      const token = ((await created.getByTestId('api-key-token').textContent()) ?? '').trim();
+      expect(token.length >= 20, `the token shown: ${token}`);
+      await expectNoEnglish(lang, page, server, 'new API key');
+      // The key works as the operator, then is gone from the page for good.
+      expect((await api(server, 'app_info', {}, token)).operator.login === OPERATOR.login, 'the key acts as its operator');
+      await created.getByTestId('api-key-done').click();
+      await created.waitFor({ state: 'detached' });
+      expect(!((await page.content()).includes(token)), 'the token is shown once only');
+      const row = keys.locator('[data-testid="api-key"]', { hasText: lang.keyName });
+      await row.waitFor();
+      await row.getByTestId('api-key-revoke').click();
+      await row.waitFor({ state: 'detached' });
+      const revoked = await fetch(`${server.base}/api/app_info`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      expect(revoked.status === 401, `the revoked key answered ${revoked.status}`);
+    });
+
+    await t('an_ended_session_returns_to_the_sign_in_and_back_to_the_same_address', async () => {
+      await page.goto(`${server.base}/#/`);
+      const id = await sandboxConversation(server);
+      const row = page.locator(`[data-testid="conversation"][data-conversation-id="${id}"]`);
+      await row.click();
+      await page.locator(`[data-testid="thread"][data-conversation-id="${id}"]`).waitFor();
+      // Signed out behind the page's back (another tab, say).
+      const status = await page.evaluate(() =>
+        fetch('/api/sign_out', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status),
+      );
+      expect(status === 200, `sign_out answered ${status}`);
+      // The next request is refused (unless the event stream noticed first): the sign-in.
+      await page
+        .getByTestId('composer-input')
+        .fill('Are you still there?', { timeout: 3000 })
+        .then(() => page.getByTestId('composer-input').press('Enter', { timeout: 3000 }))
+        .catch(() => {});
+      await page.getByTestId('sign-in-ended').waitFor();
+      expect(page.url().endsWith(`#/c/${id}`), `the address is kept: ${page.url()}`);
+      await expectNoEnglish(lang, page, server, 'ended session');
+      await page.getByTestId('sign-in-login').fill(OPERATOR.login);
+      await page.getByTestId('sign-in-password').fill(OPERATOR.password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.locator(`[data-testid="thread"][data-conversation-id="${id}"]`).waitFor();
+      const thread = await api(server, 'get_thread', { conversation_id: Number(id), limit: 50 });
+      expect(!thread.messages.some((m) => m.text === 'Are you still there?'), 'nothing was sent without a session');
+    });
+
+    await t('signing_out_in_settings_shows_the_sign_in', async () => {
+      await page.goto(`${server.base}/#/settings`);
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in').waitFor();
+      const status = await page.evaluate(() =>
+        fetch('/api/app_info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status),
+      );
+      expect(status === 401, `after signing out the API answered ${status}`);
+      await signIn(page, server.base, OPERATOR.login, OPERATOR.password);
+    });
+
     await t('the_page_logged_no_errors_or_csp_violations', async () => {
       expect(problems.length === 0, problems.join('\n'));
     });
@@ -800,20 +723,17 @@ async function suite(lang, bin, dist, browser) {
     // scripts/screenshots asks for the README's pictures (inbox-en.png, inbox-ru.png); a test
     // run never writes tracked files.
     if (process.env.SCREENSHOTS) {
-      await page.goto(`${server.base}/#/`).catch(() => {});
-      await conversationRow(page, 'Sandbox Customer').click();
+      await page.goto(`${server.base}/#/c/${await sandboxConversation(server)}`).catch(() => {});
       await page.getByTestId('thread').waitFor();
       await page.waitForTimeout(300);
       await page.screenshot({ path: join(resolve(process.env.SCREENSHOTS), `inbox-${lang.code}.png`) });
     }
     if (ticks.length) console.log(`ticks observed (${lang.code}): ${ticks.join(' → ')}`);
   } catch (e) {
-    results.push({ name: `${lang.code}::setup`, ok: false });
-    console.log(`test browser::${lang.code}::setup ... FAILED\n    ${e?.stack ?? e}`);
+    failed(`${lang.code}::setup`, e);
   } finally {
     await context?.close().catch(() => {});
-    server?.child.kill('SIGTERM');
-    if (server) await new Promise((r) => (server.child.exitCode !== null ? r() : server.child.once('exit', r)));
+    await stop(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
