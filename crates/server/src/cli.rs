@@ -51,9 +51,29 @@ enum SecretsChoice {
 enum Command {
     /// Runs the inbox headless: the API with live events, webhooks, outbox, sandbox.
     Serve {
-        /// Address for the API and webhooks.
+        /// Address for the API and webhooks. Beyond loopback (0.0.0.0:8765, a LAN address) it
+        /// needs --tls-cert and --tls-key, or --behind-proxy.
         #[arg(long, default_value = "127.0.0.1:8765")]
         listen: SocketAddr,
+        /// Serve HTTPS with this certificate chain (PEM, leaf first).
+        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM).
+        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// The reverse proxy's IP address: its X-Forwarded-For, -Proto and -Host are believed,
+        /// and nobody else's.
+        #[arg(long, value_name = "ADDR")]
+        behind_proxy: Option<std::net::IpAddr>,
+        /// Serve the webhooks and media (never the API) on this address too, for a reverse
+        /// proxy to expose. Default: 127.0.0.1 on a free port, for the built-in tunnel.
+        #[arg(long, value_name = "ADDR")]
+        public_listen: Option<SocketAddr>,
+        /// Another name browsers reach the API by (crm.example.com, 192.0.2.10:8765);
+        /// repeatable. This machine's names, the listen address and --public-url's host are
+        /// always allowed.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
         /// Run the sandbox gateway even when real accounts exist.
         #[arg(long)]
         sandbox: bool,
@@ -222,6 +242,11 @@ async fn execute(cli: Cli) -> Result<ExitCode, String> {
     };
     if let Command::Serve {
         listen,
+        tls_cert,
+        tls_key,
+        behind_proxy,
+        public_listen,
+        allow_hosts,
         sandbox,
         sandbox_gateway,
         public_url,
@@ -235,6 +260,16 @@ async fn execute(cli: Cli) -> Result<ExitCode, String> {
                 sandbox: sandbox || sandbox_gateway.is_some(),
                 sandbox_gateway: sandbox_gateway.unwrap_or(GatewayKind::Devino),
                 public_url,
+            },
+            crate::serve::Network {
+                // clap requires both or neither.
+                tls: tls_cert
+                    .zip(tls_key)
+                    .map(|(cert, key)| crate::serve::TlsFiles { cert, key }),
+                behind_proxy,
+                public_listen,
+                allow_hosts,
+                limits: crate::listen::Limits::default(),
             },
         )
         .await?;

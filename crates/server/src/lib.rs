@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod datadir;
 pub mod http;
+pub mod listen;
 mod output;
 mod public_address;
 pub mod sandbox;
@@ -19,6 +20,7 @@ pub fn phrases() -> Vec<switchboard_core::PhraseDef> {
         switchboard_gateways::phrases(),
         tunnel::said::ALL.to_vec(),
         http::api::said::ALL.to_vec(),
+        http::guard::said::ALL.to_vec(),
     ]
     .concat()
 }

@@ -2,7 +2,7 @@
 //! webhooks), the outbox and (without accounts) the sandbox. `switchboard serve` runs it until
 //! Ctrl-C or SIGTERM; the desktop app starts the same thing and stops it when its window closes.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,7 +16,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::http::guard::HostNames;
 use crate::http::{AppState, public_router, router};
+use crate::listen::{self, Limits, Policy};
 use crate::sandbox::Sandbox;
 use crate::tunnel::{self, Backoff};
 use crate::{datadir, sandbox};
@@ -29,6 +31,56 @@ pub struct ServeOptions {
     /// The address gateways reach this server at (a reverse proxy, or a tunnel run by another
     /// program). Saved as the public address (mode `url`), as `public-address set --url` does.
     pub public_url: Option<String>,
+}
+
+/// How the server faces a network beyond this machine. The default serves plain HTTP, which
+/// [`Network::check`] allows on loopback addresses only.
+#[derive(Clone, Debug, Default)]
+pub struct Network {
+    /// Serve HTTPS with this certificate (both listeners, unless the public one is loopback).
+    pub tls: Option<TlsFiles>,
+    /// The reverse proxy in front of this server: X-Forwarded-For, -Proto and -Host are
+    /// believed on connections from this address, and ignored from anyone else.
+    pub behind_proxy: Option<IpAddr>,
+    /// Where the webhook and media routes alone listen (for a reverse proxy that should expose
+    /// them and not the API). Without it, 127.0.0.1 on a free port, for the built-in tunnel.
+    pub public_listen: Option<SocketAddr>,
+    /// Names the API answers to besides this machine's, the listen address and the host of
+    /// `--public-url`: `crm.example.com`, `192.0.2.10:8765` (without a port, any port).
+    pub allow_hosts: Vec<String>,
+    pub limits: Limits,
+}
+
+/// A certificate chain and its private key, PEM files.
+#[derive(Clone, Debug)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+impl Network {
+    /// Refuses to serve plain HTTP beyond this machine: the API token, sessions and webhook
+    /// secrets would cross the network in clear text. `listen` is the API's address.
+    pub fn check(&self, listen: SocketAddr) -> Result<(), String> {
+        if self.tls.is_some() || self.behind_proxy.is_some() {
+            return Ok(());
+        }
+        let beyond = [
+            ("--listen", Some(listen)),
+            ("--public-listen", self.public_listen),
+        ]
+        .into_iter()
+        .find_map(|(flag, addr)| addr.filter(|a| !listen::is_loopback(*a)).map(|a| (flag, a)));
+        match beyond {
+            None => Ok(()),
+            Some((flag, addr)) => Err(format!(
+                "{flag} {addr} is reachable from other machines, and plain HTTP would carry the \
+                 API token, sessions and webhook secrets across the network in clear text. \
+                 Serve HTTPS (--tls-cert FILE --tls-key FILE), or put a reverse proxy that does \
+                 in front and name its address (--behind-proxy ADDR); or listen on 127.0.0.1."
+            )),
+        }
+    }
 }
 
 /// Without a desktop, a notification is a line in the log: which conversation, never who
@@ -48,8 +100,9 @@ pub struct Running {
     pub events: Arc<Broadcast>,
     /// Where the API and webhooks listen (the bound port, when port 0 was asked for).
     pub local_addr: SocketAddr,
-    /// Where only the public routes (webhooks, media) listen, on 127.0.0.1: the built-in
-    /// tunnel forwards here, so the API and its token are never reachable through it.
+    /// Where only the public routes (webhooks, media) listen, on 127.0.0.1 unless
+    /// `--public-listen` says otherwise: the built-in tunnel and reverse proxies forward here,
+    /// so the API and its token are never reachable through them.
     pub public_addr: SocketAddr,
     /// Guards the HTTP API of this data directory.
     pub token: String,
@@ -105,6 +158,59 @@ pub async fn start_with(
     options: ServeOptions,
     backoff: Backoff,
 ) -> Result<Running, String> {
+    let network = Network::default();
+    launch(
+        data_dir, secrets, notifier, listener, options, network, backoff,
+    )
+    .await
+}
+
+/// [`start_on`] facing a network: TLS, a trusted proxy, the public listener's address, more
+/// host names, limits. Refuses (before anything starts) what [`Network::check`] refuses.
+pub async fn start_on_network(
+    data_dir: &Path,
+    secrets: Arc<dyn SecretStore>,
+    notifier: Arc<dyn Notifier>,
+    listener: TcpListener,
+    options: ServeOptions,
+    network: Network,
+) -> Result<Running, String> {
+    let backoff = Backoff::default();
+    launch(
+        data_dir, secrets, notifier, listener, options, network, backoff,
+    )
+    .await
+}
+
+async fn launch(
+    data_dir: &Path,
+    secrets: Arc<dyn SecretStore>,
+    notifier: Arc<dyn Notifier>,
+    listener: TcpListener,
+    options: ServeOptions,
+    network: Network,
+    backoff: Backoff,
+) -> Result<Running, String> {
+    let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
+    network.check(local_addr)?;
+    let (policy, public_policy) = policies(&network)?;
+    let mut names = HostNames::this_machine().with_addr(local_addr);
+    if let Some(url) = &options.public_url {
+        names = names
+            .with_url(url)
+            .map_err(|e| format!("--public-url {e}"))?;
+    }
+    for name in &network.allow_hosts {
+        names = names.with_name(name)?;
+    }
+    let public_at = network
+        .public_listen
+        .unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
+    let public_listener = TcpListener::bind(public_at)
+        .await
+        .map_err(|e| format!("cannot open the public listener on {public_at}: {e}"))?;
+    let public_addr = public_listener.local_addr().map_err(|e| e.to_string())?;
+
     datadir::ensure(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let token =
         datadir::api_token(data_dir).map_err(|e| format!("cannot write the API token: {e}"))?;
@@ -124,9 +230,15 @@ pub async fn start_with(
     };
     let engine = Engine::open(&datadir::database(data_dir), host, Arc::new(gateways))
         .map_err(|e| e.to_string())?;
-    let local_addr = listener.local_addr().map_err(|e| e.to_string())?;
+    // Webhooks from this machine (the sandbox's gateway) go to a plain listener when there is
+    // one: they would not trust a certificate made for the team's name.
+    let local_base = match (policy.is_tls(), public_policy.is_tls()) {
+        (false, _) => format!("http://{local_addr}"),
+        (true, false) => format!("http://{public_addr}"),
+        (true, true) => format!("https://{local_addr}"),
+    };
     engine
-        .set_local_base(format!("http://{local_addr}"))
+        .set_local_base(local_base)
         .await
         .map_err(|e| e.to_string())?;
     if let Some(url) = options.public_url.clone() {
@@ -141,28 +253,25 @@ pub async fn start_with(
 
     // Serve before the sandbox starts: its customer says hello through our own webhook.
     let state = Arc::new(AppState::new(engine.clone(), token.clone(), events.clone()));
-    let public_listener = TcpListener::bind((std::net::Ipv4Addr::LOCALHOST, 0))
-        .await
-        .map_err(|e| format!("cannot open the public listener: {e}"))?;
-    let public_addr = public_listener.local_addr().map_err(|e| e.to_string())?;
     let (public_stop, public_stopped) = oneshot::channel::<()>();
     let public_app = public_router(state.clone());
-    let public_server = tokio::spawn(async move {
-        axum::serve(public_listener, public_app)
-            .with_graceful_shutdown(async {
-                let _ = public_stopped.await;
-            })
-            .await
-    });
+    let public_server = tokio::spawn(listen::serve(
+        public_listener,
+        public_app,
+        public_policy,
+        async {
+            let _ = public_stopped.await;
+        },
+    ));
     let tunnel = tunnel::spawn(engine.clone(), public_addr.port(), backoff);
-    let app = router(state);
+    // The API's guard reads the server's names from each request (crate::http::guard).
+    let app = router(state).layer(axum::Extension(names));
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(async move {
-        let served = axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await;
+        let served = listen::serve(listener, app, policy, async {
+            let _ = stopped.await;
+        })
+        .await;
         // The public listener stops with the main one.
         let _ = public_stop.send(());
         served
@@ -198,6 +307,29 @@ pub async fn start_with(
     })
 }
 
+/// The main listener's policy and the public one's: one connection cap, one trusted proxy; TLS
+/// on the main listener when asked, and on the public one only beyond loopback (the tunnel and
+/// a proxy on this machine speak plain HTTP to it).
+fn policies(network: &Network) -> Result<(Policy, Policy), String> {
+    let mut policy = Policy::new(network.limits);
+    if let Some(proxy) = network.behind_proxy {
+        policy = policy.trusting(proxy);
+    }
+    let Some(files) = &network.tls else {
+        return Ok((policy.clone(), policy));
+    };
+    let policy = policy.with_tls(listen::tls_from_pem_files(&files.cert, &files.key)?);
+    let public_beyond = network
+        .public_listen
+        .is_some_and(|a| !listen::is_loopback(a));
+    let public = if public_beyond {
+        policy.clone()
+    } else {
+        policy.clone().without_tls()
+    };
+    Ok((policy, public))
+}
+
 impl Running {
     /// Stops accepting requests, lets those in flight finish, stops the outbox and the sandbox.
     pub async fn shutdown(self) -> Result<(), String> {
@@ -222,12 +354,31 @@ pub async fn run(
     data_dir: &Path,
     secrets: Arc<dyn SecretStore>,
     options: ServeOptions,
+    network: Network,
 ) -> Result<(), String> {
-    let running = start(data_dir, secrets, Arc::new(LogNotifier), options).await?;
+    // Said before binding: a refused address is the first thing to hear about.
+    network.check(options.listen)?;
+    let listener = TcpListener::bind(options.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", options.listen))?;
+    let scheme = if network.tls.is_some() {
+        "https"
+    } else {
+        "http"
+    };
+    let public_listen = network.public_listen.is_some();
+    let notifier = Arc::new(LogNotifier);
+    let running = start_on_network(data_dir, secrets, notifier, listener, options, network).await?;
     let local = running.local_addr;
-    println!("listening on http://{local}");
+    println!("listening on {scheme}://{local}");
     println!("Switchboard is running on {}", data_dir.display());
-    println!("  Open:   http://{local}/?token={}", running.token);
+    println!("  Open:   {scheme}://{local}/?token={}", running.token);
+    if public_listen {
+        println!(
+            "  Webhooks and media only: {} (--public-listen)",
+            running.public_addr
+        );
+    }
     if let Some(s) = &running.sandbox {
         println!(
             "  SANDBOX: '{}' talks to a simulated gateway on this computer; its customer ({}) answers.",

@@ -4,6 +4,7 @@
 //! The two are separate routers so that a tunnel can expose the webhooks without the API.
 
 pub mod api;
+pub mod guard;
 mod hooks;
 pub mod media;
 mod ui;
@@ -51,6 +52,7 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         .route("/api/events", get(api::events))
         .route("/api/{command}", post(api::call))
         .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))
+        .layer(axum::middleware::from_fn(guard::same_origin))
         .with_state(state)
 }
 

@@ -138,6 +138,10 @@ export const core = {
   'http.token_wrong': 'Неверный токен API',
   'http.token_missing': 'Для API нужен токен, который напечатал сервер Switchboard (Authorization: Bearer TOKEN)',
   'http.body_not_json': 'Тело запроса — не JSON: {detail}',
+  'http.host_unknown':
+    'Этот сервер не отвечает на имя {host}; если это его имя, запустите его с --allow-host {host}',
+  'http.host_missing': 'В запросе не сказано, к какому хосту он обращён (нет заголовка Host)',
+  'http.cross_site': 'Страница другого сайта ({origin}) не может пользоваться API этого сервера',
   // Общее для шлюзов
   'gateway.timeout': '{gateway} не ответил за {seconds} с',
   'gateway.connect_failed': 'Не удалось подключиться к {gateway}: {detail}',
