@@ -64,6 +64,8 @@ pub struct Engine {
     sandbox_running: std::sync::atomic::AtomicI64,
     /// The team's settings (who sees what), read on every conversation command.
     pub(crate) team: RwLock<crate::team::TeamSettings>,
+    /// The password hasher (its cost) and the sign-in throttle, which lives in memory only.
+    pub(crate) auth: crate::auth::Auth,
 }
 
 /// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
@@ -134,6 +136,7 @@ impl Engine {
             known_tokens: Default::default(),
             sandbox_running: std::sync::atomic::AtomicI64::new(0),
             team: RwLock::new(team),
+            auth: crate::auth::Auth::default(),
         }))
     }
 

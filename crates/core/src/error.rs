@@ -26,6 +26,8 @@ pub enum ErrorCode {
     SecretsUnavailable,
     Forbidden,
     Unauthorized,
+    /// Too many failed sign-ins: wait the seconds the phrase says, then try again.
+    TooManyAttempts,
     /// The gateway refused the request or could not be reached; nothing was changed.
     Gateway,
     Storage,
@@ -50,6 +52,13 @@ pub enum Error {
     Secrets(#[from] SecretError),
     #[error("{0}")]
     Forbidden(Phrase),
+    /// Nobody is signed in, or the session or key is not (any longer) good, or the login or
+    /// password is wrong.
+    #[error("{0}")]
+    Unauthorized(Phrase),
+    /// Signing in is throttled after failures; the phrase says for how long.
+    #[error("{0}")]
+    TooManyAttempts(Phrase),
     #[error("{0}")]
     Gateway(Phrase),
     #[error(transparent)]
@@ -71,6 +80,8 @@ impl Error {
             Self::Secrets(SecretError::Unavailable(_)) => ErrorCode::SecretsUnavailable,
             Self::Secrets(SecretError::Failed(_)) => ErrorCode::Internal,
             Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::Unauthorized(_) => ErrorCode::Unauthorized,
+            Self::TooManyAttempts(_) => ErrorCode::TooManyAttempts,
             Self::Gateway(_) => ErrorCode::Gateway,
             Self::Store(
                 StoreError::Sqlite(_)
@@ -92,6 +103,8 @@ impl Error {
             | Self::Conflict(p)
             | Self::Unsupported(p)
             | Self::Forbidden(p)
+            | Self::Unauthorized(p)
+            | Self::TooManyAttempts(p)
             | Self::Gateway(p)
             | Self::Internal(p) => p.clone(),
             Self::Invalid(ValidationError(p)) => p.clone(),

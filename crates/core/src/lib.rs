@@ -6,6 +6,7 @@
 pub mod access;
 pub mod account;
 pub mod api;
+pub mod auth;
 pub mod conversation;
 pub mod engine;
 pub mod error;

@@ -382,7 +382,12 @@ pub use self::core::VERBATIM;
 
 /// Every phrase the core can say, for the bindings generator (hosts add their adapters').
 pub fn catalog() -> Vec<PhraseDef> {
-    [core::ALL, crate::account::fields::said::ALL].concat()
+    [
+        core::ALL,
+        crate::account::fields::said::ALL,
+        crate::auth::said::ALL,
+    ]
+    .concat()
 }
 
 #[cfg(test)]

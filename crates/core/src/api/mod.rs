@@ -14,6 +14,10 @@ use std::sync::Arc;
 
 use ts_rs::TS;
 
+pub use crate::auth::{
+    AddOperator, ApiKeyInfo, ChangePassword, CreateApiKey, CredentialRef, NewApiKey, SessionInfo,
+    SetOperatorPassword, SignIn, SignedIn, UpdateOperator,
+};
 pub use media::ServedMedia;
 pub use types::*;
 
@@ -250,4 +254,29 @@ api! {
     /// The team's settings: who sees what.
     team_settings(Empty) -> crate::team::TeamSettings [Supervise];
     set_team_settings(crate::team::TeamSettings) -> crate::team::TeamSettings [Supervise];
+
+    // Signing in, sessions, API keys and operators (crate::auth).
+    /// Signs in with a login and password: a new session and its token (shown once). Wrong
+    /// logins and passwords are answered alike; after a few failures, attempts wait.
+    sign_in(SignIn) -> SignedIn [Public];
+    /// Ends the session the request came with (with an API key there is none: nothing to do).
+    sign_out(Empty) -> () [SignedIn];
+    /// The caller's own sessions.
+    list_sessions(Empty) -> Vec<SessionInfo> [SignedIn];
+    /// Ends one of the caller's own sessions.
+    revoke_session(CredentialRef) -> () [SignedIn];
+    /// The caller's own API keys (never their tokens).
+    list_api_keys(Empty) -> Vec<ApiKeyInfo> [SignedIn];
+    /// A new API key of the caller's; its token is shown in this answer only.
+    create_api_key(CreateApiKey) -> NewApiKey [SignedIn];
+    revoke_api_key(CredentialRef) -> () [SignedIn];
+    /// The caller's new password, given the current one; their other sessions end.
+    change_password(ChangePassword) -> () [SignedIn];
+    list_operators(Empty) -> Vec<crate::operator::Operator> [Supervise];
+    add_operator(AddOperator) -> crate::operator::Operator [Supervise];
+    /// Renames, gives a role to, disables or enables an operator; disabling ends their
+    /// sessions. Nobody disables or demotes themselves or the last supervisor who can sign in.
+    update_operator(UpdateOperator) -> crate::operator::Operator [Supervise];
+    /// A new password for an operator; their sessions end.
+    set_operator_password(SetOperatorPassword) -> () [Supervise];
 }

@@ -10,6 +10,7 @@
 mod accounts;
 mod applied;
 mod conversations;
+mod credentials;
 mod ingest;
 mod media;
 mod messages;
@@ -29,8 +30,10 @@ use rusqlite::Connection;
 pub use accounts::{AccountRow, NewAccount, random_token};
 pub use applied::Applied;
 pub use conversations::{ConversationCursor, MAX_PROFILE_NAME};
+pub use credentials::{CredentialKind, CredentialRow, NewCredential};
 pub use media::{MediaRow, NewUpload};
 pub use messages::{SearchHit, ThreadCursor};
+pub use operators::{NewOperator, OperatorChange};
 pub use outbox::{Claim, ClaimOutcome};
 pub use status::{ORPHAN_MAX_AGE_MS, ORPHANS_PER_ACCOUNT};
 pub use sync::SyncRow;

@@ -5,6 +5,7 @@
 //! added to the list without one fails `every_command_has_a_test_of_its_errors`.
 
 mod accounts;
+mod auth;
 mod inbox;
 mod media;
 mod messages;
@@ -55,6 +56,18 @@ tested! {
     team::assign_conversation,
     team::team_settings,
     team::set_team_settings,
+    auth::sign_in,
+    auth::sign_out,
+    auth::list_sessions,
+    auth::revoke_session,
+    auth::list_api_keys,
+    auth::create_api_key,
+    auth::revoke_api_key,
+    auth::change_password,
+    auth::list_operators,
+    auth::add_operator,
+    auth::update_operator,
+    auth::set_operator_password,
 }
 
 #[test]
@@ -269,6 +282,7 @@ fn wire_word(code: ErrorCode) -> &'static str {
         ErrorCode::SecretsUnavailable => "secrets_unavailable",
         ErrorCode::Forbidden => "forbidden",
         ErrorCode::Unauthorized => "unauthorized",
+        ErrorCode::TooManyAttempts => "too_many_attempts",
         ErrorCode::Gateway => "gateway",
         ErrorCode::Storage => "storage",
         ErrorCode::Internal => "internal",

@@ -3,36 +3,22 @@
 
 use serde_json::json;
 use switchboard_core::ErrorCode::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized};
-use switchboard_core::access::{Caller, Credential};
+use switchboard_core::access::Caller;
 use switchboard_core::operator::Role;
 use switchboard_test_support::events::incoming;
 use switchboard_test_support::{ManualClock, TestApp};
 
 use crate::{ANN, app, call};
 
-/// A new operator with `role`, as a caller signed in with a session.
+/// A new operator with `role` (their login is their name), as a caller signed in with a
+/// session of their own.
 pub async fn operator(app: &TestApp, name: &str, role: Role) -> Caller {
-    let (name, role_text) = (name.to_owned(), role.as_str());
-    let id = app
-        .engine
-        .db()
-        .write(move |c| {
-            c.execute(
-                "INSERT INTO operators (name, login, role, created_at) VALUES (?1, ?1, ?2, 0)",
-                [&name, role_text],
-            )?;
-            Ok(c.last_insert_rowid())
-        })
+    crate::auth::add(app, name, role).await;
+    let token = crate::auth::session(app, name).await;
+    app.engine
+        .authenticate(&token, None)
         .await
-        .expect("operator stored");
-    let operator = app
-        .engine
-        .db()
-        .read(move |c| switchboard_core::store::Db::operator_by_id(c, id))
-        .await
-        .expect("read")
-        .expect("found");
-    Caller::new(operator, Credential::Session(1))
+        .expect("the new session is good")
 }
 
 /// A conversation with Ann on a new account; its id.
@@ -59,11 +45,7 @@ pub async fn assign_conversation() {
     let assign = call(&app, "assign_conversation");
     assign
         .refuses_each(vec![
-            (
-                json!({"operator_id": 1}),
-                BadRequest,
-                "error.bad_request",
-            ),
+            (json!({"operator_id": 1}), BadRequest, "error.bad_request"),
             (
                 json!({"conversation_id": 999, "operator_id": mia.id()}),
                 NotFound,
@@ -102,14 +84,9 @@ pub async fn assign_conversation() {
     // A disabled operator is given nothing.
     let gone = operator(&app, "Gus", Role::Manager).await;
     let gone_id = gone.id();
-    app.engine
-        .db()
-        .write(move |c| {
-            c.execute("UPDATE operators SET active = 0 WHERE id = ?1", [gone_id])?;
-            Ok(())
-        })
-        .await
-        .expect("disabled");
+    call(&app, "update_operator")
+        .answers(json!({"id": gone_id, "active": false}))
+        .await;
     assign
         .refuses(
             json!({"conversation_id": ann, "operator_id": gone_id}),
@@ -244,9 +221,12 @@ async fn a_manager_sees_only_their_own_and_unassigned_conversations() {
 #[tokio::test]
 async fn reading_is_each_operators_own() {
     let app = app().await;
-    let ann = ann_wrote(&app).await;
+    // Mia and Rita joined before Ann wrote: an operator's unread counts start when they join.
+    app.host.clock.set(ManualClock::START.plus_millis(-60_000));
     let mia = operator(&app, "Mia", Role::Manager).await;
     let rita = operator(&app, "Rita", Role::Reviewer).await;
+    app.host.clock.set(ManualClock::START);
+    let ann = ann_wrote(&app).await;
     let unread = |who: &Caller| {
         let who = who.clone();
         let app = &app;

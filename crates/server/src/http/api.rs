@@ -32,6 +32,7 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::SecretsUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+        ErrorCode::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         ErrorCode::Gateway => StatusCode::BAD_GATEWAY,
         ErrorCode::Storage | ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -11,6 +11,7 @@ import { rapporto } from './rapporto';
 import { wamm } from './wamm';
 import { phone_bridge } from './phone_bridge';
 import { meta_cloud } from './meta_cloud';
+import { auth } from './auth';
 
 /**
  * Arguments the Russian leaves out on purpose, by key: words that exist only in English (an
@@ -30,4 +31,5 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   ...wamm,
   ...phone_bridge,
   ...meta_cloud,
+  ...auth,
 };

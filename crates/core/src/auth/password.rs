@@ -1,0 +1,241 @@
+//! Operators' passwords: the length rules, Argon2id hashes in PHC strings, and verification.
+//!
+//! Hashing is slow on purpose (that is what makes a stolen database expensive to guess from),
+//! so it runs on a blocking thread and only a few hashes run at once: each takes 19 MiB, and a
+//! burst of sign-ins must cost a queue, not the machine's memory.
+
+use std::sync::Mutex;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::said;
+use crate::engine::lock;
+use crate::error::{Error, Result};
+
+/// Fewer characters are guessed too easily, even through the sign-in throttle.
+pub const MIN_CHARS: usize = 10;
+/// Enough for any passphrase or password manager; more is only a way to make hashing slow.
+pub const MAX_CHARS: usize = 256;
+
+/// Hashes (and verifications) running at once; more wait their turn.
+const AT_ONCE: usize = 4;
+
+/// A password as typed. Its `Debug` never prints it, so it cannot leak through a log line or
+/// an error chain.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(transparent)]
+#[ts(type = "string")]
+pub struct Password(String);
+
+impl Password {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// A password an operator may be given: [`MIN_CHARS`] to [`MAX_CHARS`] characters. Nothing
+    /// else is asked of it (no "one digit, one capital"): length is what resists guessing.
+    pub fn check(&self) -> Result<()> {
+        let chars = self.0.chars().count();
+        if chars < MIN_CHARS {
+            return Err(Error::BadRequest(
+                said::PASSWORD_TOO_SHORT.with("min", MIN_CHARS),
+            ));
+        }
+        if chars > MAX_CHARS {
+            return Err(Error::BadRequest(
+                said::PASSWORD_TOO_LONG.with("max", MAX_CHARS),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
+}
+
+/// How much an Argon2id hash costs to make, and so to guess.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PasswordCost {
+    pub memory_kib: u32,
+    pub iterations: u32,
+    pub parallelism: u32,
+}
+
+impl PasswordCost {
+    /// OWASP's Argon2id recommendation (m = 19 MiB, t = 2, p = 1): what every engine hashes
+    /// with unless told otherwise.
+    pub const OWASP: Self = Self {
+        memory_kib: 19_456,
+        iterations: 2,
+        parallelism: 1,
+    };
+
+    /// The least Argon2 accepts, for tests only: an unoptimised test build takes most of a
+    /// second per OWASP hash. Hashes keep their parameters, so they verify whatever the engine
+    /// is set to later.
+    pub const CHEAP: Self = Self {
+        memory_kib: 8,
+        iterations: 1,
+        parallelism: 1,
+    };
+
+    fn hasher(self) -> Result<Argon2<'static>> {
+        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None)
+            .map_err(Error::internal)?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+}
+
+/// The PHC string of `password`'s Argon2id hash with a fresh random salt. Slow: call it on a
+/// blocking thread.
+fn hash_blocking(password: &Password, cost: PasswordCost) -> Result<String> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(Error::internal)?;
+    let salt = SaltString::encode_b64(&salt).map_err(Error::internal)?;
+    Ok(cost
+        .hasher()?
+        .hash_password(password.expose().as_bytes(), &salt)
+        .map_err(Error::internal)?
+        .to_string())
+}
+
+/// Whether `password` is the one `phc` was made from, with the parameters `phc` names. A
+/// string that is not a hash matches nothing. Slow: call it on a blocking thread.
+fn verify_blocking(password: &Password, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.expose().as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// The engine's hasher: its cost, the limit on hashes at once, and a hash of nobody's password
+/// to verify against when a login is unknown.
+pub(crate) struct Passwords {
+    cost: Mutex<PasswordCost>,
+    permits: tokio::sync::Semaphore,
+    /// Made on first need with the cost then in force, so an unknown login takes as long to
+    /// refuse as a wrong password (and does not tell which logins exist).
+    decoy: Mutex<Option<(PasswordCost, String)>>,
+}
+
+impl Default for Passwords {
+    fn default() -> Self {
+        Self {
+            cost: Mutex::new(PasswordCost::OWASP),
+            permits: tokio::sync::Semaphore::new(AT_ONCE),
+            decoy: Mutex::new(None),
+        }
+    }
+}
+
+impl Passwords {
+    pub(crate) fn set_cost(&self, cost: PasswordCost) {
+        *lock(&self.cost) = cost;
+    }
+
+    fn cost(&self) -> PasswordCost {
+        *lock(&self.cost)
+    }
+
+    /// Runs one slow step on a blocking thread, when its turn comes.
+    async fn slowly<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+        let _permit = self.permits.acquire().await.map_err(Error::internal)?;
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(Error::internal)
+    }
+
+    /// `password` checked against the rules, then hashed.
+    pub(crate) async fn hash(&self, password: &Password) -> Result<String> {
+        password.check()?;
+        let (password, cost) = (password.clone(), self.cost());
+        self.slowly(move || hash_blocking(&password, cost)).await?
+    }
+
+    /// Whether `password` matches the stored hash; with none (an unknown login, an operator
+    /// without a password) it is checked against the decoy, taking as long, and never matches.
+    pub(crate) async fn verify(&self, password: &Password, stored: Option<String>) -> Result<bool> {
+        let (candidate, real) = match stored {
+            Some(phc) => (phc, true),
+            None => (self.decoy().await?, false),
+        };
+        let password = password.clone();
+        let matched = self
+            .slowly(move || verify_blocking(&password, &candidate))
+            .await?;
+        Ok(real && matched)
+    }
+
+    async fn decoy(&self) -> Result<String> {
+        let cost = self.cost();
+        if let Some((made_with, phc)) = lock(&self.decoy).as_ref()
+            && *made_with == cost
+        {
+            return Ok(phc.clone());
+        }
+        let mut nobodys = [0u8; 24];
+        getrandom::fill(&mut nobodys).map_err(Error::internal)?;
+        let nobodys = Password::new(hex::encode(nobodys));
+        let phc = self.slowly(move || hash_blocking(&nobodys, cost)).await??;
+        *lock(&self.decoy) = Some((cost, phc.clone()));
+        Ok(phc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_is_argon2id_with_its_parameters_and_verifies_only_its_password() {
+        let password = Password::new("correct horse battery");
+        let phc = hash_blocking(&password, PasswordCost::OWASP).unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(verify_blocking(&password, &phc));
+        assert!(!verify_blocking(
+            &Password::new("correct horse batterY"),
+            &phc
+        ));
+        let again = hash_blocking(&password, PasswordCost::OWASP).unwrap();
+        assert_ne!(phc, again, "each hash has a salt of its own");
+    }
+
+    #[test]
+    fn a_cheap_hash_still_verifies_by_its_own_parameters() {
+        let password = Password::new("0123456789");
+        let phc = hash_blocking(&password, PasswordCost::CHEAP).unwrap();
+        assert!(phc.contains("m=8,t=1,p=1"), "{phc}");
+        assert!(verify_blocking(&password, &phc));
+        assert!(!verify_blocking(&password, "not a hash"));
+        assert!(!verify_blocking(&password, ""));
+    }
+
+    #[test]
+    fn length_is_counted_in_characters_and_debug_shows_nothing() {
+        assert!(
+            Password::new("ж".repeat(10)).check().is_ok(),
+            "20 bytes, 10 characters"
+        );
+        let short = Password::new("ж".repeat(9)).check().unwrap_err();
+        assert_eq!(short.phrase().key, "auth.password_too_short");
+        assert_eq!(short.phrase().arg_text("min").as_deref(), Some("10"));
+        assert!(Password::new("x".repeat(MAX_CHARS)).check().is_ok());
+        let long = Password::new("x".repeat(MAX_CHARS + 1))
+            .check()
+            .unwrap_err();
+        assert_eq!(long.phrase().key, "auth.password_too_long");
+        let secret = Password::new("hunter2hunter2");
+        assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+}
