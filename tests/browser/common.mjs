@@ -263,7 +263,11 @@ async function dataWords(server) {
   const info = await api(server, 'app_info');
   if (info.operator.name !== 'Me') add(named)(info.operator.name);
   for (const g of info.gateways) add(named)(g.name);
-  for (const o of await api(server, 'list_operators').catch(() => [])) [o.name, o.login].forEach(add(named));
+  // Operators people named; the machine's own operator (no login) is the app's, shown in the
+  // reader's language.
+  for (const o of await api(server, 'list_operators').catch(() => [])) {
+    if (o.login !== null) [o.name, o.login].forEach(add(named));
+  }
   for (const k of await api(server, 'list_api_keys').catch(() => [])) add(named)(k.name);
   for (const a of await api(server, 'list_accounts')) {
     if (!a.sandbox) add(named)(a.name);

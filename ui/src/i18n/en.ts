@@ -23,6 +23,8 @@ export const en = {
     '“{name}” is a simulated gateway on this computer — its customer answers, and nothing you send leaves your machine.',
   // The built-in operator, the person at this screen while there are no teams (lib/names.ts)
   'operator.you': 'You',
+  // The server's own operator (what `switchboard` commands on the server do), to a team
+  'operator.local': 'This computer',
   'app.accountAdded': 'Added “{name}”. Give the gateway its webhook addresses (Settings → Public address).',
 
   // Failures the UI itself notices (the server's come as Phrases)

@@ -51,6 +51,8 @@ describe('times and days', () => {
       '2 часа назад',
       'через 5 минут',
     ]);
+    // This very moment is "now", not "in 0 seconds".
+    expect([en.relative(now, now), ru.relative(now, now)]).toEqual(['now', 'сейчас']);
   });
 
   it('writes a moment in full', () => {

@@ -75,6 +75,8 @@ export function dateFormats(tag: string): DateFormats {
     relative(date, now) {
       const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
       const abs = Math.abs(seconds);
+      // Numeric formats say "in 0 seconds" for this very moment: "now" reads better.
+      if (seconds === 0) return relativeDays.format(0, 'second');
       if (abs < 60) return relativeTime.format(seconds, 'second');
       if (abs < 3600) return relativeTime.format(Math.trunc(seconds / 60), 'minute');
       if (abs < 86_400) return relativeTime.format(Math.trunc(seconds / 3600), 'hour');

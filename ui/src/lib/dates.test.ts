@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withDaySeparators } from './dates';
+import { past, withDaySeparators } from './dates';
 import { en, message, ru } from './fixtures';
 
 // Local times, so the tests hold in any time zone.
@@ -31,5 +31,13 @@ describe('withDaySeparators', () => {
 
   it('gives nothing for no messages', () => {
     expect(withDaySeparators([], now, en)).toEqual([]);
+  });
+});
+
+describe('past', () => {
+  it('never puts a moment that has passed after now', () => {
+    const now = new Date('2026-05-20T10:00:00Z');
+    expect(past('2026-05-20T10:00:05Z', now)).toBe(now);
+    expect(past('2026-05-20T09:59:00Z', now).toISOString()).toBe('2026-05-20T09:59:00.000Z');
   });
 });

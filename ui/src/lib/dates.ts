@@ -25,3 +25,12 @@ export function withDaySeparators<M extends { id: string; timestamp: string }>(
   }
   return items;
 }
+
+/**
+ * A moment that has passed, as a Date no later than `now`: the server's "last used" may be a
+ * few seconds ahead of the clock the page ticks every 30 s, and "in 5 seconds" would be wrong.
+ */
+export function past(timestamp: string, now: Date): Date {
+  const date = new Date(timestamp);
+  return date.getTime() > now.getTime() ? now : date;
+}

@@ -22,8 +22,14 @@ describe('operatorLabel', () => {
     // Another operator who happens to be called "Me" is not the reader.
     expect(operatorLabel({ id: 2, name: 'Me' }, self, ru)).toBe('Me');
     // Before app_info arrives nobody is known to be the reader.
-    expect(operatorLabel({ id: 1, name: 'Me' }, null, ru)).toBe('Me');
     expect(isBuiltInOperator({ id: 1, name: 'Me' }, undefined)).toBe(false);
+  });
+
+  it('names the machine’s own operator "This computer" for a team’s operators', () => {
+    const anna = { ...operator(7, 'Anna', 'manager') };
+    expect(operatorLabel({ id: 1, name: 'Me' }, anna, en)).toBe('This computer');
+    expect(operatorLabel({ id: 1, name: 'Me' }, null, ru)).toBe('Этот компьютер');
+    expect(operatorLabel({ id: 7, name: 'Anna' }, anna, ru)).toBe('Anna');
   });
 });
 

@@ -19,9 +19,23 @@ export function isBuiltInOperator(operator: OperatorRef, self: OperatorRef | nul
   return self != null && operator.id === self.id && operator.name === BUILT_IN_OPERATOR_NAME;
 }
 
-/** An operator as shown (the sidebar, a sent message's author): "You" for the built-in one. */
+/** This computer's own operator's id (the first migration's `operators` row: the solo desktop,
+ * the CLI on the data directory). */
+export const LOCAL_OPERATOR_ID = 1;
+
+/** Whether `operator` is this computer's own operator under its stored name, whoever reads. */
+export function isLocalOperator(operator: OperatorRef): boolean {
+  return operator.id === LOCAL_OPERATOR_ID && operator.name === BUILT_IN_OPERATOR_NAME;
+}
+
+/**
+ * An operator as shown (the sidebar, a sent message's author, the team): "You" for the built-in
+ * one when it is the reader; for a team's reader, the machine's own operator (what the CLI on
+ * the server sent) as "This computer".
+ */
 export function operatorLabel(operator: OperatorRef, self: OperatorRef | null | undefined, tr: Translator): string {
-  return isBuiltInOperator(operator, self) ? tr.t('operator.you') : operator.name;
+  if (isBuiltInOperator(operator, self)) return tr.t('operator.you');
+  return isLocalOperator(operator) ? tr.t('operator.local') : operator.name;
 }
 
 /** What naming an account needs: an `Account`, `AccountCallbacks`, or `accountOf(conversation)`. */
