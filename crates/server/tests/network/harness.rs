@@ -182,8 +182,12 @@ pub async fn read_answer(stream: &mut TcpStream) -> Option<String> {
     }
 }
 
+/// How long the echo's `/slow` takes to answer.
+pub const SLOW_ANSWER: Duration = Duration::from_millis(600);
+
 /// A bare accept loop ([`listen::serve`]) around a router whose `/peer` answers with the
-/// request's [`Peer`] as JSON: `{"client": "...", "secure": bool}`.
+/// request's [`Peer`] as JSON (`{"client": "...", "secure": bool}`), and whose `/slow` answers
+/// "done" after [`SLOW_ANSWER`].
 pub struct Echo {
     pub addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
@@ -194,7 +198,15 @@ impl Echo {
     pub async fn start(policy: Policy) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let app = Router::new().route(
+        let app = Router::new()
+            .route(
+                "/slow",
+                get(|| async {
+                    tokio::time::sleep(SLOW_ANSWER).await;
+                    "done"
+                }),
+            )
+            .route(
             "/peer",
             get(|Extension(peer): Extension<Peer>| async move {
                 Json(

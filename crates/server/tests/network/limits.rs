@@ -8,7 +8,7 @@ use switchboard_test_support::eventually;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-use crate::harness::{App, Echo, exchange, quick, read_answer, read_until_closed};
+use crate::harness::{App, Echo, SLOW_ANSWER, exchange, quick, read_answer, read_until_closed};
 
 #[tokio::test]
 async fn a_head_sent_byte_by_byte_is_cut_off() {
@@ -38,6 +38,55 @@ async fn a_head_sent_byte_by_byte_is_cut_off() {
     );
     trickle.abort();
     app.stop().await;
+}
+
+#[tokio::test]
+async fn the_head_limit_does_not_cut_off_an_answer_that_takes_longer() {
+    let header_read = Duration::from_millis(200);
+    assert!(
+        SLOW_ANSWER > header_read * 2,
+        "the answer outlasts the limit"
+    );
+    let echo = Echo::start(Policy::new(Limits {
+        header_read,
+        ..quick()
+    }))
+    .await;
+    let answer = exchange(
+        echo.addr,
+        "GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert!(
+        answer.status() == 200 && answer.raw.ends_with("done"),
+        "the head was read in time; a slow handler (or a live-event stream) is not a slow head: {}",
+        answer.raw
+    );
+    echo.stop().await;
+}
+
+#[tokio::test]
+async fn an_idle_kept_alive_connection_is_closed() {
+    let echo = Echo::start(Policy::new(Limits {
+        header_read: Duration::from_millis(200),
+        ..quick()
+    }))
+    .await;
+    let mut stream = TcpStream::connect(echo.addr).await.expect("connect");
+    stream
+        .write_all(b"GET /peer HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await
+        .expect("send");
+    let answer = read_answer(&mut stream).await;
+    assert!(
+        answer
+            .as_deref()
+            .is_some_and(|a| a.starts_with("HTTP/1.1 200")),
+        "the first request is answered and the connection kept: {answer:?}"
+    );
+    // No second request: the same clock that bounds a head closes the idle connection.
+    assert_eq!(read_until_closed(&mut stream).await, "");
+    echo.stop().await;
 }
 
 #[tokio::test]
