@@ -7,9 +7,13 @@
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { Command } from '../../bindings/commands';
+import type { Connection } from '../../bindings/desktop/Connection';
+import type { DesktopState } from '../../bindings/desktop/DesktopState';
 import type { Event } from '../../bindings/Event';
 import type { Operator } from '../../bindings/Operator';
-import { ApiFailure, type ConnectionState, type Request, type Response, type Transport } from './types';
+import { ApiFailure, type Request, type Response, type Transport } from './types';
+
+export type { DesktopState };
 
 export function tauriTransport(): Transport {
   return {
@@ -28,7 +32,7 @@ export function tauriTransport(): Transport {
         p.then((unlisten) => (stopped ? unlisten() : unlisteners.push(unlisten)));
       void keep(listen<Event>('switchboard:event', (e) => listener.event(e.payload)));
       void keep(listen('switchboard:resync', () => listener.resync()));
-      void keep(listen<ConnectionState>('switchboard:connection', (e) => listener.connection?.(e.payload)));
+      void keep(listen<Connection>('switchboard:connection', (e) => listener.connection?.(e.payload)));
       void keep(listen('switchboard:signed_out', () => listener.signedOut?.()));
       return () => {
         stopped = true;
@@ -36,15 +40,6 @@ export function tauriTransport(): Transport {
       };
     },
   };
-}
-
-/** How the desktop app works: not chosen yet, on its own, or against a team server. */
-export interface DesktopState {
-  mode: 'unset' | 'solo' | 'team';
-  /** The team server's address (team mode, or the last one used). */
-  server: string | null;
-  /** Who is signed in to the team server; null when its session ended. */
-  operator: Operator | null;
 }
 
 /** The desktop shell's choice between working solo and a team server. */

@@ -3,6 +3,7 @@
 // the desktop window (Tauri IPC) and in a browser (HTTP + server-sent events).
 import type { ApiError } from '../../bindings/ApiError';
 import type { Command, Commands } from '../../bindings/commands';
+import type { Connection } from '../../bindings/desktop/Connection';
 import type { ErrorCode } from '../../bindings/ErrorCode';
 import type { Event } from '../../bindings/Event';
 import type { Said } from '../../i18n';
@@ -13,11 +14,7 @@ export type Request<C extends Command> = Commands[C]['request'];
 export type Response<C extends Command> = Commands[C]['response'];
 
 /** The desktop's link to a team server (`switchboard:connection`); a browser has none. */
-export interface ConnectionState {
-  state: 'online' | 'reconnecting';
-  /** When the next attempt is made, while reconnecting. */
-  retry_in_ms: number | null;
-}
+export type ConnectionState = Connection;
 
 /** What a subscription reports. */
 export interface Listener {
