@@ -134,10 +134,6 @@ impl Policy {
     pub fn is_tls(&self) -> bool {
         self.tls.is_some()
     }
-
-    pub fn limits(&self) -> Limits {
-        self.limits
-    }
 }
 
 /// Serves `app` on `listener` until `stop` completes; then stops accepting, lets requests in
