@@ -45,6 +45,7 @@ export type PhraseKey =
   | "auth.last_supervisor"
   | "auth.local_operator_fixed"
   | "auth.login_invalid"
+  | "auth.login_not_found"
   | "auth.login_taken"
   | "auth.name_empty"
   | "auth.name_taken"

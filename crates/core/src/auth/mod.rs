@@ -56,5 +56,6 @@ pub mod said {
         SESSION_NOT_FOUND = "auth.session_not_found": "There is no such session: it has ended already";
         API_KEY_NOT_FOUND = "auth.api_key_not_found": "There is no such API key";
         KEY_NAME_EMPTY = "auth.key_name_empty": "Name the API key after what will use it";
+        LOGIN_NOT_FOUND = "auth.login_not_found": "No operator signs in as '{login}'";
     }
 }

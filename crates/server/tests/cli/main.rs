@@ -6,6 +6,7 @@ mod crash;
 mod files;
 mod harness;
 mod inbox;
+mod operators;
 mod public_address;
 mod sandbox;
 mod send;

@@ -47,4 +47,5 @@ export const auth = {
   'auth.session_not_found': 'Такого сеанса нет: он уже завершён',
   'auth.api_key_not_found': 'Такого API-ключа нет',
   'auth.key_name_empty': 'Назовите API-ключ по тому, что будет им пользоваться',
+  'auth.login_not_found': 'Оператора с логином «{login}» нет',
 } satisfies Partial<Record<PhraseKey, Message>>;
