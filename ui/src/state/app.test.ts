@@ -169,7 +169,7 @@ const info = (me: ReturnType<typeof operator>, managersSeeAll = false): AppInfo 
 
 /** An app signed in as `me` with its first page of conversations shown. */
 async function signedIn(me: ReturnType<typeof operator>, page: ReturnType<typeof conversation>[]) {
-  const app = new Switchboard();
+  const app = new Switchboard({ visible: () => true });
   const fake = fakeTransport();
   app.session.transport = fake.transport;
   const entering = app.enter();
@@ -234,11 +234,9 @@ describe('a team’s shared inbox', () => {
 
   it('marks read for this operator when a shared event brings a new message into the open thread', async () => {
     const { app, fake } = await signedIn(operator(2, 'Sergei', 'supervisor'), [conversation(1, at, 0, { incoming_count: 2 })]);
-    const visible = new ThreadStoreVisibility(app);
     const selecting = app.thread.select(1);
     await fake.answer('get_thread', { conversation: conversation(1, at, 0, { incoming_count: 2 }), messages: [], next: null });
     await selecting;
-    visible.on();
     app.onEvent(shared(conversation(1, '2026-05-20T10:03:00Z', 0, { incoming_count: 3 })));
     expect(fake.pending.at(-1)).toMatchObject({ command: 'mark_read', request: { conversation_id: 1 } });
     await fake.answer('mark_read', conversation(1, '2026-05-20T10:03:00Z', 0, { incoming_count: 3 }));
@@ -267,11 +265,3 @@ describe('a team’s shared inbox', () => {
     expect(fake.pending.map((p) => p.command).sort()).toEqual(['list_accounts', 'list_conversations']);
   });
 });
-
-/** Makes the thread store believe the window is visible (the tests run without a document). */
-class ThreadStoreVisibility {
-  constructor(private readonly app: Switchboard) {}
-  on(): void {
-    (this.app.thread as unknown as { visible: () => boolean }).visible = () => true;
-  }
-}

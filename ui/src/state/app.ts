@@ -19,6 +19,11 @@ import { ThreadStore } from './thread.svelte';
 /** The desktop shell's state when it is too old to say (it only works solo). */
 const SOLO: DesktopState = { mode: 'solo', server: null, operator: null };
 
+export interface SwitchboardOptions {
+  /** Whether the window is seen (an open conversation is read only then); tests say. */
+  visible?: () => boolean;
+}
+
 export class Switchboard {
   readonly session = new Session();
   readonly accounts = new Accounts(this.session);
@@ -33,10 +38,11 @@ export class Switchboard {
     this.conversationChanges,
     (c) => this.answered(c),
     (c) => this.lost(c),
+    () => (this.options.visible ? this.options.visible() : document.visibilityState === 'visible'),
   );
   private unsubscribe: () => void = () => {};
 
-  constructor() {
+  constructor(private readonly options: SwitchboardOptions = {}) {
     this.session.onSignedOut = () => void this.signedOut();
   }
 
