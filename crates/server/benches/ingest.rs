@@ -121,11 +121,9 @@ async fn http_ingest(dir: &std::path::Path, http_events: usize) -> Duration {
         .set_callback_base(Some(format!("http://{addr}")))
         .await
         .expect("base");
-    let state = Arc::new(AppState::new(
-        engine.clone(),
-        "t".into(),
-        Arc::new(Broadcast::new(16)),
-    ));
+    let state = AppState::open(engine.clone(), "t".into(), Arc::new(Broadcast::new(16)))
+        .await
+        .expect("the HTTP face opens");
     tokio::spawn(async move { axum::serve(listener, router(state)).await });
     let url = engine
         .account_webhooks(
@@ -329,6 +327,100 @@ fn main() {
             engine
                 .search(
                     &switchboard_core::access::Caller::local(),
+                    Search {
+                        query: "order 42".into(),
+                        limit: Some(50),
+                    },
+                )
+                .await
+                .expect("search")
+        })
+        .await;
+
+        // A team: 40 managers with the conversations dealt round robin, one in 50 left
+        // unassigned. A manager's inbox is two ranges of the assignee index, not a walk
+        // through everyone's.
+        let managers: Vec<switchboard_core::access::Caller> = {
+            let db = engine.db().clone();
+            db.write(move |c| {
+                let tx = c.unchecked_transaction()?;
+                for m in 0..40 {
+                    tx.execute(
+                        "INSERT INTO operators (name, login, role, created_at) VALUES (?1, ?1, 'manager', 0)",
+                        [format!("manager-{m}")],
+                    )?;
+                }
+                tx.execute(
+                    "UPDATE conversations SET assignee_id = CASE WHEN id % 50 = 0 THEN NULL
+                         ELSE (SELECT id FROM operators WHERE login = 'manager-' || (id % 40)) END",
+                    [],
+                )?;
+                tx.commit()?;
+                Ok(())
+            })
+            .await
+            .expect("assigned");
+            let mut managers = Vec::new();
+            for m in [0, 17, 39] {
+                let login = format!("manager-{m}");
+                let operator = db
+                    .read(move |c| {
+                        let id: i64 = c.query_row(
+                            "SELECT id FROM operators WHERE login = ?1",
+                            [&login],
+                            |r| r.get(0),
+                        )?;
+                        switchboard_core::store::Db::operator_by_id(c, id)
+                    })
+                    .await
+                    .expect("read")
+                    .expect("a manager");
+                managers.push(switchboard_core::access::Caller::new(
+                    operator,
+                    switchboard_core::access::Credential::Local,
+                ));
+            }
+            managers
+        };
+        let manager = &managers[1];
+        time("a manager's inbox, first page of 50", 20, async || {
+            engine
+                .list_conversations(manager, ListConversations::default())
+                .await
+                .expect("list")
+        })
+        .await;
+        let mut before = None;
+        for _ in 0..20 {
+            before = engine
+                .list_conversations(
+                    manager,
+                    ListConversations {
+                        before,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .expect("page")
+                .next;
+        }
+        time("a manager's inbox, page 21 (keyset)", 20, async || {
+            engine
+                .list_conversations(
+                    manager,
+                    ListConversations {
+                        before,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .expect("deep")
+        })
+        .await;
+        time("a manager's full-text search 'order 42'", 20, async || {
+            engine
+                .search(
+                    manager,
                     Search {
                         query: "order 42".into(),
                         limit: Some(50),

@@ -23,6 +23,9 @@ use crate::sandbox::Sandbox;
 use crate::tunnel::{self, Backoff};
 use crate::{datadir, sandbox};
 
+/// Events the process's broadcast holds for a subscriber that has not read them yet.
+pub const EVENTS_BUFFERED: usize = 16_384;
+
 pub struct ServeOptions {
     pub listen: SocketAddr,
     pub sandbox: bool,
@@ -214,7 +217,8 @@ async fn launch(
     datadir::ensure(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let token =
         datadir::api_token(data_dir).map_err(|e| format!("cannot write the API token: {e}"))?;
-    let events = Arc::new(Broadcast::new(1024));
+    // Room for bursts while the event log stamps (it reloads every client if it falls behind).
+    let events = Arc::new(Broadcast::new(EVENTS_BUFFERED));
     let host = Host {
         secrets,
         notifier,
@@ -243,16 +247,21 @@ async fn launch(
         .map_err(|e| e.to_string())?;
     if let Some(url) = options.public_url.clone() {
         engine
-            .set_public_address(SetPublicAddress {
-                settings: PublicAddressSettings::Url { url },
-                tunnel_secret: None,
-            })
+            .set_public_address(
+                &switchboard_core::access::Caller::local(),
+                SetPublicAddress {
+                    settings: PublicAddressSettings::Url { url },
+                    tunnel_secret: None,
+                },
+            )
             .await
             .map_err(|e| format!("--public-url: {e}"))?;
     }
 
     // Serve before the sandbox starts: its customer says hello through our own webhook.
-    let state = Arc::new(AppState::new(engine.clone(), token.clone(), events.clone()));
+    let state = AppState::open(engine.clone(), token.clone(), events.clone())
+        .await
+        .map_err(|e| format!("cannot keep the data directory's API token: {e}"))?;
     let (public_stop, public_stopped) = oneshot::channel::<()>();
     let public_app = public_router(state.clone());
     let public_server = tokio::spawn(listen::serve(
@@ -278,7 +287,7 @@ async fn launch(
     });
 
     let no_accounts = engine
-        .list_accounts(Empty {})
+        .list_accounts(&switchboard_core::access::Caller::local(), Empty {})
         .await
         .map_err(|e| e.to_string())?
         .is_empty();
@@ -372,7 +381,14 @@ pub async fn run(
     let local = running.local_addr;
     println!("listening on {scheme}://{local}");
     println!("Switchboard is running on {}", data_dir.display());
-    println!("  Open:   {scheme}://{local}/?token={}", running.token);
+    println!("  Open:   {scheme}://{local}/ and sign in as an operator");
+    println!(
+        "          (the first supervisor: switchboard operator add LOGIN --name NAME --role supervisor)"
+    );
+    println!(
+        "  Scripts: Authorization: Bearer TOKEN (an API key; this data directory's is in {})",
+        data_dir.join("api-token").display()
+    );
     if public_listen {
         println!(
             "  Webhooks and media only: {} (--public-listen)",
@@ -386,7 +402,11 @@ pub async fn run(
             sandbox::CUSTOMER
         );
     }
-    if let Ok(public) = running.engine.public_address(Empty {}).await {
+    if let Ok(public) = running
+        .engine
+        .public_address(&switchboard_core::access::Caller::local(), Empty {})
+        .await
+    {
         let base = public.base_url.as_deref().unwrap_or("none yet");
         match &public.settings {
             PublicAddressSettings::Tunnel { server, .. } => println!(

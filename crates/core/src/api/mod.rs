@@ -223,7 +223,7 @@ api! {
     rename_contact(RenameContact) -> crate::conversation::Conversation [Reply];
     /// Full-text search over message text.
     search(Search) -> Vec<crate::store::SearchHit> [Read];
-    list_accounts(Empty) -> Vec<crate::account::Account> [Read];
+    list_accounts(Empty) -> Vec<crate::account::Account> [SignedIn];
     /// Adds a gateway account; its secret goes to the keychain, never to the database.
     add_account(AddAccount) -> crate::account::Account [Supervise];
     remove_account(AccountRef) -> () [Supervise];
@@ -236,7 +236,7 @@ api! {
     /// Checks an account's address and credentials before it is added ("test connection").
     check_account(AddAccount) -> ConnectionCheck [Supervise];
     /// How a polled account's sync stands: last poll, last error, backfill progress.
-    sync_status(AccountRef) -> crate::sync::SyncStatus [Read];
+    sync_status(AccountRef) -> crate::sync::SyncStatus [SignedIn];
     /// Stores a local file for sending: checked against the gateway's types and sizes, then
     /// served to the gateway at the answered public URL until it expires.
     upload_media(UploadMedia) -> UploadedMedia [Reply];

@@ -166,9 +166,12 @@ impl Passwords {
     /// Whether `password` matches the stored hash; with none (an unknown login, an operator
     /// without a password) it is checked against the decoy, taking as long, and never matches.
     pub(crate) async fn verify(&self, password: &Password, stored: Option<String>) -> Result<bool> {
+        // Made (once) whichever way this goes, so that the first unknown login is not the one
+        // attempt that takes twice as long.
+        let decoy = self.decoy().await?;
         let (candidate, real) = match stored {
             Some(phc) => (phc, true),
-            None => (self.decoy().await?, false),
+            None => (decoy, false),
         };
         let password = password.clone();
         let matched = self

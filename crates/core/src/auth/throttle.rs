@@ -24,6 +24,8 @@ const LONGEST_WAIT_MS: i64 = 15 * 60 * 1_000;
 const FORGET_AFTER_MS: i64 = 24 * 60 * 60 * 1_000;
 /// Counts kept at most; the stalest go first. Each is a few dozen bytes.
 const MAX_ENTRIES: usize = 10_000;
+/// The part of a login a count is kept under: longer than any real login.
+const LOGIN_KEY_CHARS: usize = super::session::LOGIN_MAX + 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Key {
@@ -61,8 +63,11 @@ pub(crate) struct Attempt {
 
 impl Attempt {
     pub(crate) fn new(login: &str, address: Option<IpAddr>) -> Self {
+        // Cut to one character more than any login has: a made-up login of a megabyte would
+        // otherwise be kept whole, ten thousand times over.
+        let login: String = login.trim().chars().take(LOGIN_KEY_CHARS).collect();
         Self {
-            login: Key::Login(login.trim().to_lowercase()),
+            login: Key::Login(login.to_lowercase()),
             address: address.map(|a| Key::Address(network_of(a))),
         }
     }
@@ -222,6 +227,18 @@ mod tests {
                 .is_ok(),
             "another address does not wait"
         );
+    }
+
+    #[test]
+    fn a_count_keeps_no_more_of_a_login_than_a_login_can_be() {
+        let throttle = Throttle::default();
+        let huge = "x".repeat(1_000_000);
+        fail_n(&throttle, &Attempt::new(&huge, None), 1, T0);
+        let counts = lock(&throttle.counts);
+        let Some(Key::Login(kept)) = counts.keys().next() else {
+            panic!("one count")
+        };
+        assert_eq!(kept.len(), LOGIN_KEY_CHARS);
     }
 
     #[test]

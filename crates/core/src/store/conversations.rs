@@ -296,11 +296,31 @@ impl Db {
         } else {
             ":account IS NULL"
         };
-        let sql = format!(
-            "{SELECT} WHERE {account} AND (cv.last_activity, cv.id) < (:ts, :id)
-                 AND (:own IS NULL OR cv.assignee_id IS NULL OR cv.assignee_id = :own)
-             ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit"
-        );
+        let sql = match scope.own() {
+            None => format!(
+                "{SELECT} WHERE {account} AND (cv.last_activity, cv.id) < (:ts, :id)
+                     AND :own IS NULL
+                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit"
+            ),
+            // A manager's inbox: the newest of their own and the newest unassigned, each a
+            // range of the assignee index, merged. Filtering the whole inbox instead would walk
+            // every colleague's conversation to fill a page.
+            Some(_) => format!(
+                "WITH mine AS (
+                     SELECT * FROM (SELECT id FROM conversations cv
+                         WHERE cv.assignee_id = :own AND {account}
+                           AND (cv.last_activity, cv.id) < (:ts, :id)
+                         ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit)
+                     UNION ALL
+                     SELECT * FROM (SELECT id FROM conversations cv
+                         WHERE cv.assignee_id IS NULL AND {account}
+                           AND (cv.last_activity, cv.id) < (:ts, :id)
+                         ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit)
+                 )
+                 {SELECT} WHERE cv.id IN (SELECT id FROM mine)
+                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit"
+            ),
+        };
         let mut stmt = conn.prepare_cached(&sql)?;
         let rows: Vec<Result<Conversation>> = stmt
             .query_map(

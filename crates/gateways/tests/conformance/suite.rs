@@ -355,18 +355,21 @@ async fn apply_and_read<S: Subject>(subject: &S, batches: &[Vec<IngestEvent>]) -
     .expect("the engine opens a real SQLite file");
     let config = subject.config();
     let account = engine
-        .add_account(AddAccount {
-            name: "Conformance".into(),
-            gateway: config.kind,
-            sender: config.sender.clone(),
-            base_url: Some(config.base_url.clone()),
-            options: Some(config.options.clone()),
-            secret: config
-                .secret
-                .as_ref()
-                .map(|s| s.expose().to_owned())
-                .unwrap_or_default(),
-        })
+        .add_account(
+            &switchboard_core::access::Caller::local(),
+            AddAccount {
+                name: "Conformance".into(),
+                gateway: config.kind,
+                sender: config.sender.clone(),
+                base_url: Some(config.base_url.clone()),
+                options: Some(config.options.clone()),
+                secret: config
+                    .secret
+                    .as_ref()
+                    .map(|s| s.expose().to_owned())
+                    .unwrap_or_default(),
+            },
+        )
         .await
         .expect("the account is added");
     for batch in batches {
@@ -376,13 +379,16 @@ async fn apply_and_read<S: Subject>(subject: &S, batches: &[Vec<IngestEvent>]) -
             .expect("events are stored");
     }
     let thread = engine
-        .get_thread(GetThread {
-            conversation_id: None,
-            phone: Some(subject.customer().e164().to_owned()),
-            account_id: Some(account.id),
-            before: None,
-            limit: Some(500),
-        })
+        .get_thread(
+            &switchboard_core::access::Caller::local(),
+            GetThread {
+                conversation_id: None,
+                phone: Some(subject.customer().e164().to_owned()),
+                account_id: Some(account.id),
+                before: None,
+                limit: Some(500),
+            },
+        )
         .await
         .expect("the customer's thread");
     thread

@@ -45,14 +45,17 @@ async fn open_with(sim: &MetaHandle, gateways: Gateways) -> Opened {
     };
     let engine = Engine::open(&db, host, Arc::new(gateways)).expect("the engine opens");
     let account = engine
-        .add_account(AddAccount {
-            name: "Cloud API".into(),
-            gateway: switchboard_core::account::GatewayKind::MetaCloud,
-            sender: sim.config().phone_number_id.clone(),
-            base_url: Some(sim.base_url().to_owned()),
-            options: None,
-            secret: full_secret(TOKEN, APP_SECRET).expose().to_owned(),
-        })
+        .add_account(
+            &switchboard_core::access::Caller::local(),
+            AddAccount {
+                name: "Cloud API".into(),
+                gateway: switchboard_core::account::GatewayKind::MetaCloud,
+                sender: sim.config().phone_number_id.clone(),
+                base_url: Some(sim.base_url().to_owned()),
+                options: None,
+                secret: full_secret(TOKEN, APP_SECRET).expose().to_owned(),
+            },
+        )
         .await
         .expect("the account is added");
     engine
@@ -60,9 +63,12 @@ async fn open_with(sim: &MetaHandle, gateways: Gateways) -> Opened {
         .await
         .expect("a callback base");
     let urls = engine
-        .account_webhooks(AccountRef {
-            account_id: account.id,
-        })
+        .account_webhooks(
+            &switchboard_core::access::Caller::local(),
+            AccountRef {
+                account_id: account.id,
+            },
+        )
         .await
         .expect("webhook URLs");
     assert_eq!(urls.len(), 1, "one endpoint for everything: {urls:?}");
@@ -179,9 +185,12 @@ async fn incoming_image(
     loop {
         let c = opened
             .engine
-            .media_content(switchboard_core::api::MediaRef {
-                message_id: uid.clone(),
-            })
+            .media_content(
+                &switchboard_core::access::Caller::local(),
+                switchboard_core::api::MediaRef {
+                    message_id: uid.clone(),
+                },
+            )
             .await
             .expect("media_content answers");
         if c.state != switchboard_core::media::MediaState::Pending {

@@ -4,6 +4,7 @@
 //! The two are separate routers so that a tunnel can expose the webhooks without the API.
 
 pub mod api;
+pub mod events;
 pub mod guard;
 mod hooks;
 pub mod media;
@@ -19,27 +20,38 @@ use switchboard_core::host::Broadcast;
 /// Webhook bodies larger than this are refused: gateways send small JSON documents.
 pub const WEBHOOK_BODY_LIMIT: usize = 1024 * 1024;
 
-/// API request bodies larger than this are refused: room for the largest upload a gateway
-/// takes (100 MB documents) in base64 (4/3 of it).
-pub const API_BODY_LIMIT: usize = 140 * 1024 * 1024;
 
 pub struct AppState {
     pub engine: Arc<Engine>,
-    /// Guards the API; generated per data directory.
+    /// The data directory's API token (an API key of the local operator).
     pub token: String,
     pub events: Arc<Broadcast>,
+    /// Live events for HTTP clients, each seeing what their operator may.
+    pub log: events::EventLog,
     /// Files the public media route may be serving at once.
     pub media_downloads: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
-    pub fn new(engine: Arc<Engine>, token: String, events: Arc<Broadcast>) -> Self {
-        Self {
+    /// The HTTP face of a started engine: its live events are logged for HTTP clients from
+    /// now on, and the data directory's `token` becomes the local operator's API key, so
+    /// scripts written for it keep working.
+    pub async fn open(
+        engine: Arc<Engine>,
+        token: String,
+        events: Arc<Broadcast>,
+    ) -> Result<Arc<Self>, switchboard_core::Error> {
+        engine
+            .adopt_api_key(&token, "data directory token")
+            .await?;
+        let log = events::EventLog::start(engine.db().clone(), events.subscribe());
+        Ok(Arc::new(Self {
             engine,
             token,
             events,
+            log,
             media_downloads: Arc::new(tokio::sync::Semaphore::new(media::MAX_DOWNLOADS)),
-        }
+        }))
     }
 }
 
@@ -50,8 +62,9 @@ pub fn api_router(state: Arc<AppState>) -> Router {
         .route("/", get(ui::index))
         .route("/assets/{*path}", get(ui::asset))
         .route("/api/events", get(api::events))
+        // Each command's body limit is applied by `api::call` once the caller is known.
         .route("/api/{command}", post(api::call))
-        .layer(axum::extract::DefaultBodyLimit::max(API_BODY_LIMIT))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn(guard::same_origin))
         .with_state(state)
 }
@@ -69,13 +82,4 @@ pub fn public_router(state: Arc<AppState>) -> Router {
 /// Both routers on one listener: what `switchboard serve` runs.
 pub fn router(state: Arc<AppState>) -> Router {
     api_router(state.clone()).merge(public_router(state))
-}
-
-/// Compares secrets in time that does not depend on where they differ.
-pub(crate) fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
 }

@@ -71,8 +71,8 @@ pub(super) async fn index() -> Response {
                     "Switchboard is running.\n\n\
                      The web UI is not here ({missing}): run `npm ci && npm run build` in ui/ and\n\
                      build switchboard again, or point SWITCHBOARD_UI_DIR at a built UI.\n\n\
-                     API: POST /api/{{command}} with `Authorization: Bearer TOKEN` and a JSON body.\n\
-                     Live events: GET /api/events?token=TOKEN (server-sent events).\n\
+                     API: POST /api/{{command}} with `Authorization: Bearer TOKEN` (an API key) and a JSON body.\n\
+                     Live events: GET /api/events with the same header (server-sent events).\n\
                      Webhooks: /hooks/{{account token}}/{{endpoint}}.\n"
                 ),
             )

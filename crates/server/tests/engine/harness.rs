@@ -77,11 +77,11 @@ impl App {
             .await
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let app = router(Arc::new(AppState::new(
-            engine.clone(),
-            API_TOKEN.to_owned(),
-            events.clone(),
-        )));
+        let app = router(
+            AppState::open(engine.clone(), API_TOKEN.to_owned(), events.clone())
+                .await
+                .expect("the HTTP face opens"),
+        );
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });

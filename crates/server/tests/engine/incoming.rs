@@ -43,7 +43,8 @@ async fn an_incoming_message_opens_a_conversation_is_pushed_live_and_notified() 
 
     let sse = app
         .http
-        .get(format!("{}/api/events?token={API_TOKEN}", app.base))
+        .get(format!("{}/api/events", app.base))
+        .bearer_auth(API_TOKEN)
         .timeout(Duration::from_secs(60))
         .send()
         .await
@@ -51,7 +52,7 @@ async fn an_incoming_message_opens_a_conversation_is_pushed_live_and_notified() 
     assert_eq!(
         sse.status().as_u16(),
         200,
-        "the token in ?token= is accepted"
+        "the data directory's token is an API key"
     );
     // The stream is open once the headers came; give the subscription no chance to miss events
     // by subscribing before posting (the handler subscribes before answering).
@@ -85,7 +86,11 @@ async fn an_incoming_message_opens_a_conversation_is_pushed_live_and_notified() 
         .iter()
         .find(|e| e["type"] == "conversation")
         .unwrap_or_else(|| panic!("an SSE 'conversation' event arrives: {events:#?}"));
-    assert_eq!(conv["conversation"]["unread"], 1);
+    assert_eq!(
+        conv["conversation"]["incoming_count"], 1,
+        "shared by every operator: each adds the growth to their own unread count"
+    );
+    assert_eq!(conv["conversation"]["awaiting_reply"], true);
 
     let page = app.call("list_conversations", json!({})).await;
     let list = page["conversations"]

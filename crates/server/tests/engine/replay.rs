@@ -193,7 +193,7 @@ fn dump(app: &App) -> String {
     let mut out = BTreeMap::new();
     let mut q = c
         .prepare(
-            "SELECT a.name, ct.phone, ct.name, cv.unread, cv.last_activity, cv.last_customer_at
+            "SELECT a.name, ct.phone, ct.name, cv.incoming_count, cv.last_activity, cv.last_customer_at
              FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id
              JOIN accounts a ON a.id = cv.account_id",
         )
@@ -207,7 +207,7 @@ fn dump(app: &App) -> String {
                     r.get::<_, String>(1)?
                 ),
                 format!(
-                    "name={:?} unread={} last_activity={} last_customer_at={:?}",
+                    "name={:?} incoming={} last_activity={} last_customer_at={:?}",
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, i64>(3)?,
                     r.get::<_, i64>(4)?,
@@ -325,7 +325,7 @@ async fn replaying_webhooks_in_any_order_gives_the_same_state() {
     );
     // Sanity: the dump holds what the requests said.
     assert!(
-        expected.contains("name=Some(\"Anna K.\") unread=3"),
+        expected.contains("name=Some(\"Anna K.\") incoming=3"),
         "{expected}"
     );
     assert!(expected.contains("\"offer 1\" status=seen"), "{expected}");

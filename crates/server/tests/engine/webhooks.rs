@@ -167,11 +167,15 @@ async fn the_api_wants_the_token() {
 
     let r = app
         .http
-        .get(format!("{}/api/events?token=wrong", app.base))
+        .get(format!("{}/api/events?token={API_TOKEN}", app.base))
         .send()
         .await
         .expect("answers");
-    assert_eq!(r.status().as_u16(), 401, "the event stream is guarded too");
+    assert_eq!(
+        r.status().as_u16(),
+        401,
+        "the event stream is guarded too, and takes no credential from its URL"
+    );
 
     let (status, v) = app.api("no_such_command", json!({})).await;
     assert_eq!(status, 400, "an unknown command is 400: {v}");
