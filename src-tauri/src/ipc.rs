@@ -1,40 +1,120 @@
-//! The window's side of the one API: a single `api` command that runs any command of
-//! `switchboard_core::api` (no second list of commands), and live events.
+//! The window's commands: `api`, which runs any command of `switchboard_core::api` (no second
+//! list of commands) on whichever inbox the window uses, and the few that choose that inbox;
+//! and the live events the window listens to.
 
 use std::sync::Arc;
 
-use switchboard_core::Engine;
-use switchboard_core::error::ApiError;
+use serde_json::Value;
+use switchboard_core::ErrorCode;
 use switchboard_core::event::Event;
+use switchboard_core::operator::Operator;
+use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Emitter};
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 
+use crate::mode::DesktopState;
+use crate::rejection::Rejection;
+use crate::said;
+use crate::shell::{Inbox, Shell};
+use crate::team::relay::Connection;
+
 /// Each committed change, as the core's `Event` JSON.
 pub const EVENT: &str = "switchboard:event";
-/// The window missed events (it fell behind) and should reload what it shows.
+/// The window missed events (it fell behind, or was away from the team server) and should
+/// reload what it shows.
 pub const RESYNC: &str = "switchboard:resync";
-
-pub struct Api(pub Arc<Engine>);
+/// Team mode: the server's event stream is up, or down and being retried (`Connection`).
+pub const CONNECTION: &str = "switchboard:connection";
+/// Team mode: the server no longer takes the session; the window offers to sign in again.
+pub const SIGNED_OUT: &str = "switchboard:signed_out";
 
 /// `invoke("api", { command, request })`: answers the command's JSON response, or rejects with
-/// the `ApiError` object `{code, message}`.
+/// the `ApiError` object `{code, message, phrase}`.
 #[tauri::command]
 pub async fn api(
-    api: tauri::State<'_, Api>,
+    shell: tauri::State<'_, Shell>,
     command: String,
-    request: Option<serde_json::Value>,
-) -> Result<serde_json::Value, ApiError> {
+    request: Option<Value>,
+) -> Result<Value, Rejection> {
     let request = request.unwrap_or_else(|| serde_json::json!({}));
-    switchboard_core::api::dispatch(
-        &api.0,
-        &switchboard_core::access::Client::local(),
-        &command,
-        request,
-    )
-    .await
+    match shell.inbox() {
+        Inbox::Solo(engine) => Ok(switchboard_core::api::dispatch(
+            &engine,
+            &switchboard_core::access::Client::local(),
+            &command,
+            request,
+        )
+        .await?),
+        Inbox::Team(session) => session.call(&command, request).await,
+        Inbox::Unset => Err(Rejection::new(
+            ErrorCode::BadRequest,
+            said::NOT_CHOSEN.phrase(),
+        )),
+    }
 }
 
-pub fn forward_events(app: AppHandle, mut events: Receiver<Event>) {
+/// `{mode, server, operator}`: which inbox the window uses and who uses it.
+#[tauri::command]
+pub async fn desktop_state(shell: tauri::State<'_, Shell>) -> Result<DesktopState, Rejection> {
+    Ok(shell.state().await)
+}
+
+/// Runs the inbox on this computer (as before teams), and remembers the choice.
+#[tauri::command]
+pub async fn choose_solo(shell: tauri::State<'_, Shell>) -> Result<(), Rejection> {
+    shell.choose_solo().await
+}
+
+/// Signs in to a team server and makes the window its client: answers who signed in, or
+/// rejects with the server's refusal as it came (a wrong password, too many tries) or the
+/// desktop's own (unreachable, not a server address, no keychain).
+#[tauri::command]
+pub async fn connect_team(
+    shell: tauri::State<'_, Shell>,
+    server: String,
+    login: String,
+    password: String,
+) -> Result<Operator, Rejection> {
+    shell.connect_team(&server, &login, &password).await
+}
+
+/// Signs out of the team server (if it answers), forgets the session; the window asks again.
+#[tauri::command]
+pub async fn leave_team(shell: tauri::State<'_, Shell>) -> Result<(), Rejection> {
+    shell.leave_team().await
+}
+
+/// The window as team mode tells it things.
+pub struct TauriWindow(pub AppHandle);
+
+impl TauriWindow {
+    fn emit<S: serde::Serialize + Clone>(&self, name: &str, payload: S) {
+        if let Err(e) = self.0.emit(name, payload) {
+            tracing::warn!("could not tell the window {name}: {e}");
+        }
+    }
+}
+
+impl crate::team::Window for TauriWindow {
+    fn event(&self, event: Value) {
+        self.emit(EVENT, event);
+    }
+
+    fn resync(&self, missed: Option<u64>) {
+        self.emit(RESYNC, missed);
+    }
+
+    fn connection(&self, connection: Connection) {
+        self.emit(CONNECTION, connection);
+    }
+
+    fn signed_out(&self) {
+        self.emit(SIGNED_OUT, ());
+    }
+}
+
+/// Solo mode's live events, from the engine to the window.
+pub fn forward_events(app: AppHandle, mut events: Receiver<Event>) -> JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
         loop {
             let sent = match events.recv().await {
@@ -49,5 +129,10 @@ pub fn forward_events(app: AppHandle, mut events: Receiver<Event>) {
                 tracing::warn!("could not send a live event to the window: {e}");
             }
         }
-    });
+    })
+}
+
+/// A shared window for the shell and the relay.
+pub fn window(app: &AppHandle) -> Arc<dyn crate::team::Window> {
+    Arc::new(TauriWindow(app.clone()))
 }

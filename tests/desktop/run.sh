@@ -33,5 +33,8 @@ chmod 700 "$world/run"
 export HOME=$world/home XDG_RUNTIME_DIR=$world/run XDG_DATA_HOME=$world/home/.local/share \
   XDG_CONFIG_HOME=$world/home/.config XDG_CACHE_HOME=$world/home/.cache
 export SWITCHBOARD_DATA_DIR=$world/data SWITCHBOARD_LISTEN=127.0.0.1:0 DESKTOP_WORLD=$world
+# A fresh data directory would make the window ask "solo or team?" first; these scenarios are
+# about the inbox on this computer.
+export SWITCHBOARD_MODE=solo
 export SWITCHBOARD_SCREENSHOT=${SWITCHBOARD_SCREENSHOT:-$world/screenshot.png}
 dbus-run-session -- "$root/tests/desktop/session.sh" "$mode"

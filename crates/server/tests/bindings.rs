@@ -2,10 +2,16 @@
 //! when they are stale. Regenerate with `UPDATE_BINDINGS=1 cargo test -p switchboard-server --test bindings`.
 //!
 //! It lives in the server crate because the phrase catalog spans every crate the app links: the
-//! core's words, each gateway adapter's and the server's own.
+//! core's words, each gateway adapter's and the server's own. The desktop app's own phrases
+//! join them from its source (the desktop links this crate, not the other way round); its
+//! other types are generated into ui/src/bindings/desktop/ by its own test.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The desktop app's phrases (only a `phrases!` list, so it compiles here too).
+#[path = "../../../src-tauri/src/said.rs"]
+mod desktop_said;
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -26,8 +32,8 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
 fn committed_typescript_bindings_match_the_rust_types() {
     let committed_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
     let fresh = tempfile::tempdir().expect("temp dir");
-    switchboard_core::api::write_bindings(fresh.path(), &switchboard_server::phrases())
-        .expect("generate bindings");
+    let phrases = [switchboard_server::phrases(), desktop_said::ALL.to_vec()].concat();
+    switchboard_core::api::write_bindings(fresh.path(), &phrases).expect("generate bindings");
     let generated = read_dir(fresh.path());
     assert!(
         generated.contains_key("commands.ts"),
@@ -39,7 +45,10 @@ fn committed_typescript_bindings_match_the_rust_types() {
     );
 
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        let _ = std::fs::remove_dir_all(&committed_dir);
+        // The files of this generator only: ui/src/bindings/desktop/ is the desktop's.
+        for name in read_dir(&committed_dir).keys() {
+            let _ = std::fs::remove_file(committed_dir.join(name));
+        }
         std::fs::create_dir_all(&committed_dir).expect("create ui/src/bindings");
         for (name, text) in &generated {
             std::fs::write(committed_dir.join(name), text).expect("write binding");

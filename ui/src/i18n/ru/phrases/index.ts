@@ -11,6 +11,7 @@ import { rapporto } from './rapporto';
 import { wamm } from './wamm';
 import { phone_bridge } from './phone_bridge';
 import { meta_cloud } from './meta_cloud';
+import { desktop } from './desktop';
 import { auth } from './auth';
 
 /**
@@ -31,5 +32,6 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   ...wamm,
   ...phone_bridge,
   ...meta_cloud,
+  ...desktop,
   ...auth,
 };
