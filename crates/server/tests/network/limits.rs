@@ -185,7 +185,7 @@ async fn a_stop_does_not_wait_forever_for_a_live_event_stream() {
     stream
         .write_all(
             format!(
-                "GET /api/events?token={} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET /api/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {}\r\n\r\n",
                 app.running.token
             )
             .as_bytes(),
