@@ -4,52 +4,16 @@
 // Run through run.sh (it provides the display, the bus, the keychain, dunst and WebDriver).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { SANDBOX_NAME, messageWith, rowNamed, scenario, sel, send } from './scenario.mjs';
 import { WebDriver } from './webdriver.mjs';
 
-const SANDBOX_NAME = 'Sandbox Customer';
 const REPLY = 'Got it, thanks!';
-const sel = {
-  conversation: '[data-testid="conversation"]',
-  unread: '[data-testid="unread-badge"]',
-  composer: '[data-testid="composer-input"]',
-  outgoing: '[data-testid="message"][data-direction="out"]',
-  incoming: '[data-testid="message"][data-direction="in"]',
-};
 
 const driver = new WebDriver(process.env.WEBDRIVER_URL);
-const steps = [];
-let passed = 0;
-let failed = 0;
-
-async function step(name, body) {
-  if (failed > 0) {
-    console.log(`SKIP ${name} (an earlier step failed)`);
-    failed += 1;
-    return;
-  }
-  const t0 = Date.now();
-  try {
-    await body();
-    passed += 1;
-    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    failed += 1;
-    console.log(`FAIL ${name}: ${e.message}`);
-    const page = await driver
-      .exec('return document.title + "\\n" + document.body.innerText')
-      .catch((err) => `(the page could not be read: ${err.message})`);
-    console.log(`  the window showed: ${String(page).slice(0, 600).replace(/\n/g, ' | ')}`);
-  }
-  steps.push(name);
-}
+const { step, finish } = scenario(driver);
 
 /** The sandbox customer's row in the conversation list. */
-async function sandboxRow() {
-  for (const id of await driver.findAll(sel.conversation)) {
-    if ((await driver.content(id)).includes(SANDBOX_NAME)) return id;
-  }
-  return null;
-}
+const sandboxRow = () => rowNamed(driver, SANDBOX_NAME);
 
 async function unreadOf(row) {
   const badge = await driver.request('POST', driver.s(`/element/${row}/elements`), {
@@ -89,29 +53,17 @@ try {
 
   const text = "Hello! Is my order on its way?";
   await step('a message sent from the composer reaches seen', async () => {
-    const input = await driver.element(sel.composer);
-    await driver.type(input, text);
-    await driver.type(input, '\uE007'); // Enter sends
+    await send(driver, text);
     // Look away (focus the root window, as switching to another app would): the reply that
     // follows must raise a notification, which the app shows only while it is not focused.
     // (STAY_FOCUSED=1 skips this, and the notification step then fails: the gate works.)
     if (!process.env.STAY_FOCUSED) lookAway();
-    const mine = await driver.until('the sent message in the thread', async () => {
-      for (const id of await driver.findAll(sel.outgoing)) {
-        if ((await driver.content(id)).includes(text)) return id;
-      }
-      return null;
-    });
+    const mine = await driver.until('the sent message in the thread', () => messageWith(driver, sel.outgoing, text));
     await driver.until('its tick to reach seen', async () => (await driver.attribute(mine, 'data-tick')) === 'seen', 30000);
   });
 
   await step("the customer's reply appears live", async () => {
-    await driver.until('the reply in the open thread', async () => {
-      for (const id of await driver.findAll(sel.incoming)) {
-        if ((await driver.content(id)).includes(REPLY)) return true;
-      }
-      return false;
-    }, 30000);
+    await driver.until('the reply in the open thread', () => messageWith(driver, sel.incoming, REPLY), 30000);
   });
 
   await step('the reply raised a desktop notification on the session bus', async () => {
@@ -130,5 +82,4 @@ try {
   await driver.quit();
 }
 
-console.log(`test result: ${failed === 0 ? 'ok' : 'FAILED'}. ${passed} passed; ${failed} failed;`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(finish('desktop solo'));
