@@ -119,12 +119,6 @@ impl Policy {
         self
     }
 
-    /// The same cap and proxy, without TLS.
-    pub fn without_tls(mut self) -> Self {
-        self.tls = None;
-        self
-    }
-
     /// Believes X-Forwarded-For, -Proto and -Host on connections from `proxy`, and only there.
     pub fn trusting(mut self, proxy: IpAddr) -> Self {
         self.trusted_proxy = Some(proxy.to_canonical());

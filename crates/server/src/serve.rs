@@ -316,27 +316,34 @@ async fn launch(
     })
 }
 
-/// The main listener's policy and the public one's: one connection cap, one trusted proxy; TLS
-/// on the main listener when asked, and on the public one only beyond loopback (the tunnel and
-/// a proxy on this machine speak plain HTTP to it).
+/// The main listener's policy and the public one's, sharing one connection cap. TLS on the main
+/// listener when asked, and on the public one only beyond loopback (the tunnel and a proxy on
+/// this machine speak plain HTTP to it). The proxy is believed on the public listener only when
+/// it has its own address: the built-in tunnel delivers anyone's bytes from 127.0.0.1, where a
+/// forwarded header proves nothing.
 fn policies(network: &Network) -> Result<(Policy, Policy), String> {
-    let mut policy = Policy::new(network.limits);
+    let tls = match &network.tls {
+        Some(files) => Some(listen::tls_from_pem_files(&files.cert, &files.key)?),
+        None => None,
+    };
+    let shared = Policy::new(network.limits);
+    let (mut main, mut public) = (shared.clone(), shared);
     if let Some(proxy) = network.behind_proxy {
-        policy = policy.trusting(proxy);
+        main = main.trusting(proxy);
+        if network.public_listen.is_some() {
+            public = public.trusting(proxy);
+        }
     }
-    let Some(files) = &network.tls else {
-        return Ok((policy.clone(), policy));
-    };
-    let policy = policy.with_tls(listen::tls_from_pem_files(&files.cert, &files.key)?);
-    let public_beyond = network
-        .public_listen
-        .is_some_and(|a| !listen::is_loopback(a));
-    let public = if public_beyond {
-        policy.clone()
-    } else {
-        policy.clone().without_tls()
-    };
-    Ok((policy, public))
+    if let Some(acceptor) = tls {
+        if network
+            .public_listen
+            .is_some_and(|a| !listen::is_loopback(a))
+        {
+            public = public.with_tls(acceptor.clone());
+        }
+        main = main.with_tls(acceptor);
+    }
+    Ok((main, public))
 }
 
 impl Running {
