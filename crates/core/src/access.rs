@@ -143,6 +143,9 @@ impl Scope {
     }
 }
 
+/// How long before an operator joined a customer's message still counts as unread to them.
+const JOINING_SLACK_MS: i64 = 5 * 60 * 1000;
+
 /// Whom a conversation's unread count is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reader {
@@ -163,7 +166,14 @@ impl Reader {
     pub fn of(operator: &Operator) -> Self {
         Self {
             operator_id: operator.id,
-            since: operator.created_at,
+            // Gateways' clocks drift and some give whole seconds: what a customer wrote as
+            // the operator joined still counts as news to them.
+            since: crate::time::Timestamp::from_millis(
+                operator
+                    .created_at
+                    .as_millis()
+                    .saturating_sub(JOINING_SLACK_MS),
+            ),
         }
     }
 }

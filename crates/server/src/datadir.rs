@@ -35,6 +35,7 @@ const OURS: &[&str] = &[
     "switchboard.sqlite3-journal",
     "api-token",
     "secrets.json",
+    "desktop.json",
     "media",
 ];
 

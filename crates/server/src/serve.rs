@@ -112,6 +112,8 @@ pub struct Running {
     pub data_dir: PathBuf,
     pub sandbox: Option<Sandbox>,
     stop: oneshot::Sender<()>,
+    /// The HTTP clients' event log, closed first on shutdown.
+    events_log: crate::http::events::EventLog,
     server: JoinHandle<std::io::Result<()>>,
     public_server: JoinHandle<std::io::Result<()>>,
     tunnel: JoinHandle<()>,
@@ -262,6 +264,7 @@ async fn launch(
     let state = AppState::open(engine.clone(), token.clone(), events.clone())
         .await
         .map_err(|e| format!("cannot keep the data directory's API token: {e}"))?;
+    let events_log = state.log.clone();
     let (public_stop, public_stopped) = oneshot::channel::<()>();
     let public_app = public_router(state.clone());
     let public_server = tokio::spawn(listen::serve(
@@ -310,6 +313,7 @@ async fn launch(
         data_dir: data_dir.to_owned(),
         sandbox,
         stop,
+        events_log,
         server,
         public_server,
         tunnel,
@@ -349,6 +353,8 @@ fn policies(network: &Network) -> Result<(Policy, Policy), String> {
 impl Running {
     /// Stops accepting requests, lets those in flight finish, stops the outbox and the sandbox.
     pub async fn shutdown(self) -> Result<(), String> {
+        // Live event streams would hold the graceful stop open for its whole grace period.
+        self.events_log.close();
         let _ = self.stop.send(());
         // Closing the tunnel first: nothing new arrives through it while requests finish.
         self.tunnel.abort();

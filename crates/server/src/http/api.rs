@@ -266,7 +266,11 @@ fn live(
         Resume::After(seq) => (seq, None),
         Resume::Resync => (
             log.newest(),
-            Some(SseEvent::default().event("resync").data("the log no longer holds what you missed")),
+            Some(
+                SseEvent::default()
+                    .event("resync")
+                    .data("the log no longer holds what you missed"),
+            ),
         ),
     };
     let reader = Reader {
@@ -300,9 +304,11 @@ fn live(
                     r.checked = tokio::time::Instant::now();
                     r.recheck = false;
                 }
-                let waited = tokio::time::timeout(RECHECK, r.log.wait_after(r.seq)).await;
-                if waited.is_err() {
-                    continue;
+                match tokio::time::timeout(RECHECK, r.log.wait_after(r.seq)).await {
+                    Err(_) => continue,
+                    // The server is stopping: the client reconnects to the next run.
+                    Ok(false) => return None,
+                    Ok(true) => {}
                 }
                 match r.log.after(r.seq, BATCH) {
                     None => {

@@ -85,9 +85,10 @@ pub struct EventLog {
     log: Arc<Mutex<Log>>,
     /// The newest stamped sequence number; clients wait on it.
     newest: watch::Receiver<u64>,
+    /// Set when the server stops: live streams end at once instead of holding the graceful
+    /// stop for its whole grace period (clients reconnect to the next run).
+    closing: watch::Sender<bool>,
 }
-
-
 
 /// Where a client resumes.
 #[derive(Debug, PartialEq, Eq)]
@@ -163,7 +164,12 @@ impl EventLog {
                 let _ = newest_tx.send(seq);
             }
         });
-        Self { epoch, log, newest }
+        Self {
+            epoch,
+            log,
+            newest,
+            closing: watch::channel(false).0,
+        }
     }
 
     /// The SSE id of an entry.
@@ -209,12 +215,23 @@ impl EventLog {
         Some(log.entries.iter().skip(skip).take(max).cloned().collect())
     }
 
-    /// Waits until the log holds an entry after `seq`.
-    pub async fn wait_after(&self, seq: u64) {
+    /// Waits until the log holds an entry after `seq`; false when the server is stopping
+    /// (or the stamper is gone) instead.
+    pub async fn wait_after(&self, seq: u64) -> bool {
         let mut newest = self.newest.clone();
-        // A closed channel means the stamper is gone (shutdown): return and let the stream end
-        // by its own checks rather than spin.
-        let _ = newest.wait_for(|n| *n > seq).await;
+        let mut closing = self.closing.subscribe();
+        if *closing.borrow() {
+            return false;
+        }
+        tokio::select! {
+            grown = newest.wait_for(|n| *n > seq) => grown.is_ok(),
+            _ = closing.wait_for(|c| *c) => false,
+        }
+    }
+
+    /// Ends every live stream (the server is stopping).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
     }
 
     /// The newest sequence number stamped.
@@ -283,7 +300,10 @@ mod tests {
             after: None,
         };
         assert!(!theirs.shown_to(mia, Role::Manager, false));
-        assert!(theirs.shown_to(mia, Role::Manager, true), "managers see all");
+        assert!(
+            theirs.shown_to(mia, Role::Manager, true),
+            "managers see all"
+        );
         assert!(theirs.shown_to(1, Role::Reviewer, false));
         assert!(taken_from_mia.shown_to(mia, Role::Manager, false));
         assert!(unassigned.shown_to(mia, Role::Manager, false));

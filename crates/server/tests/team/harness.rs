@@ -31,9 +31,13 @@ pub struct Team {
 
 impl Team {
     pub async fn start() -> Self {
+        Self::start_with(serve::Network::default()).await
+    }
+
+    pub async fn start_with(network: serve::Network) -> Self {
         let dir = tempfile::tempdir().expect("a temp dir");
         let secrets = Arc::new(TestSecrets::default());
-        let running = launch(&dir, secrets.clone(), "127.0.0.1:0").await;
+        let running = launch(&dir, secrets.clone(), "127.0.0.1:0", network).await;
         Self {
             running,
             dir,
@@ -45,7 +49,13 @@ impl Team {
     pub async fn restart(self) -> Self {
         let addr = self.running.local_addr;
         self.running.shutdown().await.expect("it stops");
-        let running = launch(&self.dir, self.secrets.clone(), &addr.to_string()).await;
+        let running = launch(
+            &self.dir,
+            self.secrets.clone(),
+            &addr.to_string(),
+            serve::Network::default(),
+        )
+        .await;
         Self { running, ..self }
     }
 
@@ -129,9 +139,14 @@ impl Team {
     }
 }
 
-async fn launch(dir: &TempDir, secrets: Arc<TestSecrets>, addr: &str) -> Running {
+async fn launch(
+    dir: &TempDir,
+    secrets: Arc<TestSecrets>,
+    addr: &str,
+    network: serve::Network,
+) -> Running {
     let listener = TcpListener::bind(addr).await.expect("bind");
-    serve::start_on(
+    serve::start_on_network(
         dir.path(),
         secrets,
         Arc::new(Silent),
@@ -142,6 +157,7 @@ async fn launch(dir: &TempDir, secrets: Arc<TestSecrets>, addr: &str) -> Running
             sandbox_gateway: GatewayKind::MetaCloud,
             public_url: None,
         },
+        network,
     )
     .await
     .unwrap_or_else(|e| panic!("the team server starts: {e}"))
@@ -279,6 +295,9 @@ impl Events {
 pub fn message_with(text: &str) -> impl Fn(&Sse) -> bool + '_ {
     move |e| {
         let v = e.json();
-        v["type"] == "message" && v["message"]["text"].as_str().is_some_and(|t| t.contains(text))
+        v["type"] == "message"
+            && v["message"]["text"]
+                .as_str()
+                .is_some_and(|t| t.contains(text))
     }
 }

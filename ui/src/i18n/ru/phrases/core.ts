@@ -135,9 +135,8 @@ export const core = {
   'tunnel.unreachable':
     'Сервер туннеля {server} недоступен ({detail}). Запущен ли там bore и открыт ли порт 7835?',
   'tunnel.failed': 'Ошибка сервера туннеля {server}: {detail}',
-  'http.token_wrong': 'Неверный токен API',
-  'http.token_missing': 'Для API нужен токен, который напечатал сервер Switchboard (Authorization: Bearer TOKEN)',
   'http.body_not_json': 'Тело запроса — не JSON: {detail}',
+  'http.body_too_large': 'Тело запроса больше {limit_bytes}',
   'http.host_unknown':
     'Этот сервер не отвечает на имя {host}; если это его имя, запустите его с --allow-host {host}',
   'http.host_missing': 'В запросе не сказано, к какому хосту он обращён (нет заголовка Host)',
