@@ -20,7 +20,6 @@ use switchboard_core::host::Broadcast;
 /// Webhook bodies larger than this are refused: gateways send small JSON documents.
 pub const WEBHOOK_BODY_LIMIT: usize = 1024 * 1024;
 
-
 pub struct AppState {
     pub engine: Arc<Engine>,
     /// The data directory's API token (an API key of the local operator).
@@ -41,9 +40,7 @@ impl AppState {
         token: String,
         events: Arc<Broadcast>,
     ) -> Result<Arc<Self>, switchboard_core::Error> {
-        engine
-            .adopt_api_key(&token, "data directory token")
-            .await?;
+        engine.adopt_api_key(&token, "data directory token").await?;
         let log = events::EventLog::start(engine.db().clone(), events.subscribe());
         Ok(Arc::new(Self {
             engine,
