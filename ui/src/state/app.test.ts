@@ -1,6 +1,6 @@
 // The stores together, against a fake transport: live events and answers interleaved the way
 // a slow network interleaves them.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Command } from '../bindings/commands';
 import type { Message } from '../bindings/Message';
 import type { PublicAddress } from '../bindings/PublicAddress';
@@ -263,5 +263,38 @@ describe('a team’s shared inbox', () => {
     await fake.answer('app_info', info(manager, true));
     expect(app.session.viewer?.managersSeeAll).toBe(true);
     expect(fake.pending.map((p) => p.command).sort()).toEqual(['list_accounts', 'list_conversations']);
+  });
+});
+
+describe('a desktop connected to a team server', () => {
+  it('tries again by itself while the server cannot be reached, and opens once it can', async () => {
+    vi.useFakeTimers();
+    try {
+      const app = new Switchboard({ visible: () => true });
+      const fake = fakeTransport();
+      app.session.transport = fake.transport;
+      app.session.desktop = {
+        state: async () => ({ mode: 'team', server: 'https://crm.example', operator: null }),
+        chooseSolo: async () => {},
+        connectTeam: async () => operator(2, 'Anna', 'manager'),
+        leaveTeam: async () => {},
+      };
+      app.session.server = 'https://crm.example';
+      const entering = app.enter();
+      const down = fake.pending.findIndex((p) => p.command === 'app_info');
+      fake.pending.splice(down, 1)[0]?.resolve(Promise.reject({ code: 'internal', message: 'unreachable' }));
+      await entering;
+      expect(app.session.gate.kind).toBe('unreachable');
+      expect(fake.pending.filter((p) => p.command === 'app_info')).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(fake.pending.filter((p) => p.command === 'app_info')).toHaveLength(1);
+      expect(app.session.gate.kind).toBe('unreachable');
+      const up = fake.pending.findIndex((p) => p.command === 'app_info');
+      fake.pending.splice(up, 1)[0]?.resolve(info(operator(2, 'Anna', 'manager')));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(app.session.gate.kind).toBe('ready');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -16,6 +16,9 @@ import { Session, type Gate } from './session.svelte';
 import { TeamStore } from './team.svelte';
 import { ThreadStore } from './thread.svelte';
 
+/** How soon a desktop that could not reach its team server tries again. */
+const UNREACHABLE_RETRY_MS = 3000;
+
 /** The desktop shell's state when it is too old to say (it only works solo). */
 const SOLO: DesktopState = { mode: 'solo', server: null, operator: null };
 
@@ -166,13 +169,23 @@ export class Switchboard {
   /** Opens the app for whoever the transport is signed in as (none: the sign-in). */
   async enter(): Promise<void> {
     const session = this.session;
-    session.gate = { kind: 'starting' };
+    // Retrying quietly keeps "unreachable" on screen rather than flickering to "connecting".
+    if (session.gate.kind !== 'unreachable') session.gate = { kind: 'starting' };
     try {
       session.appInfo = await session.api().call('app_info', {});
     } catch (e) {
       const failure = ApiFailure.from(e);
       // Not signed in: the guard in session.api() already asked for the sign-in.
-      if (failure.code !== 'unauthorized') session.gate = { kind: 'unreachable', said: failure.said };
+      if (failure.code !== 'unauthorized') {
+        session.gate = { kind: 'unreachable', said: failure.said };
+        // A desktop whose team server is down tries again by itself (the server may be
+        // restarting); a browser's page is reloaded by its user.
+        if (session.desktop && session.server !== null) {
+          setTimeout(() => {
+            if (session.gate.kind === 'unreachable') void this.enter();
+          }, UNREACHABLE_RETRY_MS);
+        }
+      }
       return;
     }
     session.gate = { kind: 'ready' };
