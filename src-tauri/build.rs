@@ -26,15 +26,14 @@ fn main() {
     }
     // Listing the app's commands turns on Tauri's ACL for them: a window may call each only
     // because capabilities/main.json grants it (`allow-api`, `allow-connect-team`, …).
-    let attributes = tauri_build::Attributes::new().app_manifest(
-        tauri_build::AppManifest::new().commands(&[
+    let attributes =
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(&[
             "api",
             "desktop_state",
             "choose_solo",
             "connect_team",
             "leave_team",
-        ]),
-    );
+        ]));
     if let Err(e) = tauri_build::try_build(attributes) {
         println!("cargo::error={e:#}");
     }

@@ -7,11 +7,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use tokio::sync::{Notify, watch};
 
 use crate::error::{Error, Result};
-use crate::event::Event;
 use crate::gateway::{
     Connector, Gateway, GatewayConfig, Secret, WebhookError, WebhookReply, WebhookRequest,
 };
-use crate::host::{Host, Notification};
+use crate::host::Host;
 use crate::ingest::IngestEvent;
 use crate::store::{AccountRow, Applied, Db};
 use crate::time::Timestamp;
@@ -33,9 +32,6 @@ pub fn sandbox_secret(kind: crate::account::GatewayKind) -> String {
 }
 
 const CALLBACK_BASE: &str = "callback_base";
-
-/// Incoming messages older than this are stored and shown but raise no notification.
-const NOTIFY_WITHIN_MS: i64 = 15 * 60 * 1000;
 
 pub struct Engine {
     pub(crate) db: Db,
@@ -309,78 +305,19 @@ impl Engine {
         }
         let now = self.now();
         let applied = self
-            .db
-            .transact(move |tx| Db::ingest(tx, account_id, &events, now))
+            .commit(move |tx| Db::ingest(tx, account_id, &events, now))
             .await?;
-        self.after_ingest(applied).await;
+        self.after_ingest(&applied);
         Ok(())
     }
 
-    /// What follows a committed ingest: outboxes with work again are woken, changes announced.
-    pub(crate) async fn after_ingest(self: &Arc<Self>, applied: Applied) {
+    /// What follows a committed ingest: outboxes with work again are woken.
+    pub(crate) fn after_ingest(self: &Arc<Self>, applied: &Applied) {
         for account in &applied.requeued_accounts {
             self.wake(*account);
         }
         if applied.downloads {
             self.media_wake.notify_one();
-        }
-        self.publish(applied).await;
-    }
-
-    /// Emits live events (and notifications for new incoming messages) for committed changes.
-    pub(crate) async fn publish(&self, applied: Applied) {
-        if applied.is_empty() {
-            return;
-        }
-        let loaded = self
-            .db
-            .read(move |c| {
-                let mut messages = Vec::new();
-                for row in &applied.messages {
-                    if let Some(m) = Db::message_by_row(c, *row)? {
-                        messages.push((applied.incoming.contains(row), m));
-                    }
-                }
-                let mut conversations = Vec::new();
-                for id in &applied.conversations {
-                    if let Some(cv) = Db::conversation(c, *id)? {
-                        conversations.push(cv);
-                    }
-                }
-                Ok((messages, conversations))
-            })
-            .await;
-        let (messages, conversations) = match loaded {
-            Ok(x) => x,
-            Err(e) => {
-                tracing::warn!("could not load changes for live events: {e}");
-                return;
-            }
-        };
-        let now = self.now();
-        for (incoming, message) in messages {
-            // Only news is announced: a history backfill or a late webhook brings old messages.
-            let fresh = now.millis_since(message.timestamp) < NOTIFY_WITHIN_MS;
-            if incoming
-                && fresh
-                && let Some(cv) = conversations
-                    .iter()
-                    .find(|c| c.id == message.conversation_id)
-            {
-                self.host.notifier.notify(&Notification {
-                    title: cv
-                        .contact
-                        .name
-                        .clone()
-                        .unwrap_or_else(|| cv.contact.phone.to_string()),
-                    body: message.text.chars().take(140).collect(),
-                    conversation_id: cv.id,
-                });
-            }
-            self.host.events.emit(&Event::Message { message });
-        }
-        for conversation in conversations {
-            self.host.events.emit(&Event::Conversation { conversation });
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod account;
+mod announce;
 pub mod api;
 pub mod auth;
 pub mod conversation;

@@ -170,8 +170,7 @@ impl Engine {
                 let progress = result.progress.clone();
                 let more = result.more;
                 let applied = self
-                    .db
-                    .transact(move |tx| {
+                    .commit(move |tx| {
                         let applied = Db::ingest(tx, account_id, &result.events, now)?;
                         Db::record_poll(
                             tx,
@@ -184,7 +183,7 @@ impl Engine {
                     })
                     .await
                     .map_err(|e| fail(&e))?;
-                self.after_ingest(applied).await;
+                self.after_ingest(&applied);
                 if state.last_error.is_some() || state.progress != progress {
                     self.emit_sync(account_id).await;
                 }

@@ -140,15 +140,17 @@ impl Engine {
             crate::access::Reader::of(&who.operator),
         );
         let changed = self
-            .db
-            .write(move |c| Db::assign_conversation(c, id, assignee))
+            .commit(move |tx| {
+                let mut applied = crate::store::Applied::default();
+                if Db::assign_conversation(tx, id, assignee)? {
+                    applied.conversations.push(id);
+                }
+                Ok(applied)
+            })
             .await?;
-        if !changed {
+        if changed.conversations.is_empty() {
             return Err(Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()));
         }
-        let mut applied = crate::store::Applied::default();
-        applied.conversations.push(id);
-        self.publish(applied).await;
         self.db
             .read(move |c| Db::conversation_for(c, id, reader))
             .await?

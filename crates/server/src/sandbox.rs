@@ -160,7 +160,7 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
         Some(Simulator::MetaCloud(sim)) => sim.config().phone_number_id.clone(),
         _ => SENDER.to_owned(),
     };
-    let account = sandbox_account(engine, kind, sender, base_url).await?;
+    let (account, created) = sandbox_account(engine, kind, sender, base_url).await?;
     // Its simulator runs here from now on: its webhooks are taken (no other sandbox's are).
     engine.sandbox_runs_for(account.id);
     let hooks = engine
@@ -195,10 +195,18 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
             })?;
             sim.set_webhook_url(Some(events.clone()));
             sim.set_customer(Some(ScriptedCustomer {
-                incoming_url: events,
+                incoming_url: events.clone(),
                 replies: replies(),
                 delay: Duration::from_millis(1500),
             }));
+            // The hello comes from the simulator, as Meta would send it: a message the
+            // gateway knows (a read receipt for it is taken like any other).
+            if created {
+                let hello = sim.incoming_text(CUSTOMER, REPLIES[0]);
+                if let Err(e) = sim.post_webhook(&events, &hello).await {
+                    tracing::warn!("the sandbox customer could not say hello: {e}");
+                }
+            }
             Simulator::MetaCloud(sim)
         }
         Some(other) => other,
@@ -219,17 +227,20 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
             }))
         }
     };
+    if created && kind != GatewayKind::MetaCloud {
+        say_hello(engine, &account).await;
+    }
     Ok(Sandbox { simulator, account })
 }
 
-/// The sandbox account of `kind`, pointed at `base_url`; created (with the customer's hello
-/// where the gateway delivers customers' messages) on first run.
+/// The sandbox account of `kind`, pointed at `base_url`; created on first run (then `true`:
+/// the customer says hello).
 async fn sandbox_account(
     engine: &Arc<Engine>,
     kind: GatewayKind,
     sender: String,
     base_url: String,
-) -> Result<Account, Error> {
+) -> Result<(Account, bool), Error> {
     let existing = engine
         .list_accounts(&switchboard_core::access::Caller::local(), Empty {})
         .await?
@@ -239,7 +250,7 @@ async fn sandbox_account(
         if !base_url.is_empty() {
             engine.set_account_base_url(account.id, base_url).await?;
         }
-        return Ok(account);
+        return Ok((account, false));
     }
     let mut options = serde_json::Map::new();
     if kind == GatewayKind::Rapporto {
@@ -254,8 +265,7 @@ async fn sandbox_account(
         secret: String::new(),
     };
     let account = engine.create_account(request, true).await?;
-    say_hello(engine, &account).await;
-    Ok(account)
+    Ok((account, true))
 }
 
 /// Something to look at before the first message is sent, for gateways with incoming

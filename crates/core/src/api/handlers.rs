@@ -163,9 +163,8 @@ impl Engine {
             callback_url: None,
         })?;
         let now = self.now();
-        let (row, applied) = self
-            .db
-            .transact(move |tx| {
+        let (row, _) = self
+            .commit(move |tx| {
                 let (row, conversation) =
                     Db::enqueue(tx, account.id, &to, &req.content, Some(operator_id), now)?;
                 let mut applied = crate::store::Applied::default();
@@ -175,7 +174,6 @@ impl Engine {
             })
             .await?;
         self.wake(req.account_id);
-        self.publish(applied).await;
         self.db
             .read(move |c| Db::message_by_row(c, row))
             .await?
@@ -188,16 +186,14 @@ impl Engine {
         let now = self.now();
         let uid = req.id.clone();
         let done = self
-            .db
-            .transact(move |tx| Db::retry_message(tx, &uid, now))
+            .commit(move |tx| Db::retry_message(tx, &uid, now))
             .await?;
-        let Some((account_id, applied)) = done else {
+        let Some((account_id, _)) = done else {
             return Err(Error::Conflict(said::RETRY_NOT_ALLOWED.phrase()));
         };
         // The account's adapter is rebuilt so that a corrected secret is used.
         self.forget_gateway(account_id);
         self.wake(account_id);
-        self.publish(applied).await;
         self.message(&req.id).await
     }
 
@@ -207,12 +203,9 @@ impl Engine {
         // A message that does not exist is not found, not in the wrong state.
         self.visible_message(who, &req.id).await?;
         let uid = req.id.clone();
-        let applied = self
-            .db
-            .transact(move |tx| Db::discard_message(tx, &uid))
+        self.commit(move |tx| Db::discard_message(tx, &uid))
             .await?
             .ok_or_else(|| Error::Conflict(said::DISCARD_NOT_ALLOWED.phrase()))?;
-        self.publish(applied).await;
         self.message(&req.id).await
     }
 
@@ -220,13 +213,11 @@ impl Engine {
     pub async fn send_now(self: &Arc<Self>, who: &Caller, req: MessageRef) -> Result<Message> {
         self.visible_message(who, &req.id).await?;
         let (uid, now) = (req.id.clone(), self.now());
-        let (account_id, applied) = self
-            .db
-            .transact(move |tx| Db::send_message_now(tx, &uid, now))
+        let (account_id, _) = self
+            .commit(move |tx| Db::send_message_now(tx, &uid, now))
             .await?
             .ok_or_else(|| Error::Conflict(said::SEND_NOW_NOT_ALLOWED.phrase()))?;
         self.wake(account_id);
-        self.publish(applied).await;
         self.message(&req.id).await
     }
 

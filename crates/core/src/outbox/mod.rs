@@ -118,10 +118,9 @@ impl Engine {
         let idempotent = gateway.capabilities().idempotent_send;
         let now = self.now();
         let claimant = self.claimant.clone();
-        let (outcome, applied) = self
-            .db
-            // IMMEDIATE (as every transact): two processes must never claim the same row.
-            .transact(move |tx| {
+        let (outcome, _) = self
+            // IMMEDIATE (as every commit): two processes must never claim the same row.
+            .commit(move |tx| {
                 Db::claim_next(
                     tx,
                     account_id,
@@ -133,7 +132,6 @@ impl Engine {
                 )
             })
             .await?;
-        self.publish(applied).await;
         let claim = match outcome {
             ClaimOutcome::Idle => return Ok(Step::Idle),
             ClaimOutcome::WaitUntil(t) => return Ok(Step::WaitUntil(t)),
@@ -176,28 +174,23 @@ impl Engine {
         let now = self.now();
         let verdict = policy::judge(result, claim.attempt, now, idempotent);
         let (row, claimant) = (claim.row, self.claimant.name().to_owned());
-        let applied = self
-            .db
-            .transact(move |tx| match verdict {
-                Verdict::Sent { gateway_message_id } => {
-                    Db::record_sent(tx, row, &gateway_message_id, now)
-                }
-                Verdict::Retry {
-                    at,
-                    reason,
-                    pause_account,
-                } => Db::record_retry(tx, row, &claimant, &reason, at, pause_account, now),
-                Verdict::Failed {
-                    status,
-                    code,
-                    reason,
-                } => Db::record_failure(tx, row, &claimant, status, code.as_deref(), &reason, now),
-                Verdict::Unconfirmed { reason } => {
-                    Db::record_unconfirmed(tx, row, &claimant, &reason)
-                }
-            })
-            .await?;
-        self.publish(applied).await;
+        self.commit(move |tx| match verdict {
+            Verdict::Sent { gateway_message_id } => {
+                Db::record_sent(tx, row, &gateway_message_id, now)
+            }
+            Verdict::Retry {
+                at,
+                reason,
+                pause_account,
+            } => Db::record_retry(tx, row, &claimant, &reason, at, pause_account, now),
+            Verdict::Failed {
+                status,
+                code,
+                reason,
+            } => Db::record_failure(tx, row, &claimant, status, code.as_deref(), &reason, now),
+            Verdict::Unconfirmed { reason } => Db::record_unconfirmed(tx, row, &claimant, &reason),
+        })
+        .await?;
         Ok(())
     }
 

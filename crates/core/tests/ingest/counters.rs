@@ -120,3 +120,43 @@ async fn counters_settle_the_same_in_any_order() {
     );
     assert!(settled.windows(2).all(|w| w[0] == w[1]), "{settled:#?}");
 }
+
+/// Live events follow commit order: many webhooks for one conversation committed at once
+/// never announce its counters going backwards, and each message is announced once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn live_events_announce_a_conversation_in_commit_order() {
+    let (app, shop) = shop().await;
+    let mut tasks = Vec::new();
+    for i in 0..60 {
+        let (engine, account) = (app.engine.clone(), shop.id);
+        tasks.push(tokio::spawn(async move {
+            engine
+                .ingest(
+                    account,
+                    vec![incoming(&format!("in-{i}"), ANN, "hello", at(10 + i))],
+                )
+                .await
+                .expect("stored");
+        }));
+    }
+    for task in tasks {
+        task.await.expect("joined");
+    }
+    let counts: Vec<u32> = app
+        .host
+        .recorder
+        .events()
+        .into_iter()
+        .filter_map(|e| match e {
+            switchboard_core::event::Event::Conversation { conversation } => {
+                Some(conversation.incoming_count)
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(counts.len(), 60, "one announcement per commit");
+    assert!(
+        counts.windows(2).all(|w| w[0] < w[1]),
+        "each announcement shows its own commit, in order: {counts:?}"
+    );
+}
