@@ -9,8 +9,8 @@
 
 use std::sync::Mutex;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -122,34 +122,80 @@ impl PasswordCost {
         iterations: 1,
         parallelism: 1,
     };
-
-    fn hasher(self) -> Result<Argon2<'static>> {
-        let params = Params::new(self.memory_kib, self.iterations, self.parallelism, None)
-            .map_err(Error::internal)?;
-        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
-    }
 }
 
 /// The PHC string of `password`'s Argon2id hash with a fresh random salt. Slow: call it on a
 /// blocking thread.
 fn hash_blocking(password: &Password, cost: PasswordCost) -> Result<String> {
+    let params = Params::new(cost.memory_kib, cost.iterations, cost.parallelism, None)
+        .map_err(Error::internal)?;
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(Error::internal)?;
-    let salt = SaltString::encode_b64(&salt).map_err(Error::internal)?;
-    Ok(cost
-        .hasher()?
-        .hash_password(password.expose().as_bytes(), &salt)
-        .map_err(Error::internal)?
-        .to_string())
+    let salt_text = SaltString::encode_b64(&salt).map_err(Error::internal)?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
+    with_memory(params.block_count(), |memory| {
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+            .hash_password_into_with_memory(password.expose().as_bytes(), &salt, &mut out, memory)
+    })
+    .map_err(Error::internal)?;
+    let hash = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(Error::internal)?,
+        salt: Some(salt_text.as_salt()),
+        hash: Some(Output::new(&out).map_err(Error::internal)?),
+    };
+    Ok(hash.to_string())
 }
 
-/// Whether `password` is the one `phc` was made from, with the parameters `phc` names. A
-/// string that is not a hash matches nothing. Slow: call it on a blocking thread.
 fn verify_blocking(password: &Password, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|hash| {
-        Argon2::default()
-            .verify_password(password.expose().as_bytes(), &hash)
-            .is_ok()
+    let Ok(hash) = PasswordHash::new(phc) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params), Some(expected), Some(salt)) = (
+        Algorithm::try_from(hash.algorithm),
+        Params::try_from(&hash),
+        hash.hash,
+        hash.salt,
+    ) else {
+        return false;
+    };
+    let version = hash
+        .version
+        .and_then(|v| Version::try_from(v).ok())
+        .unwrap_or_default();
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    let mut out = vec![0u8; expected.len()];
+    let computed = with_memory(params.block_count(), |memory| {
+        Argon2::new(algorithm, version, params.clone()).hash_password_into_with_memory(
+            password.expose().as_bytes(),
+            salt,
+            &mut out,
+            memory,
+        )
+    });
+    // `Output`'s comparison takes the same time wherever the bytes differ.
+    computed.is_ok() && Output::new(&out).is_ok_and(|out| out == expected)
+}
+
+thread_local! {
+    /// This hashing thread's Argon2 memory, kept from one hash to the next (19 MiB at
+    /// production cost): allocating it afresh each time is what left freed hashes' memory with
+    /// the allocator.
+    static MEMORY: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `blocks` Argon2 blocks of this thread's kept memory.
+fn with_memory<T>(blocks: usize, f: impl FnOnce(&mut [Block]) -> T) -> T {
+    MEMORY.with(|memory| {
+        let mut memory = memory.borrow_mut();
+        if memory.len() < blocks {
+            memory.resize(blocks, Block::default());
+        }
+        f(&mut memory[..blocks])
     })
 }
 
@@ -234,6 +280,27 @@ impl Passwords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hashes_made_by_the_argon2_crates_own_hasher_still_verify() {
+        use argon2::password_hash::PasswordHasher;
+        let password = Password::new("correct horse battery");
+        let salt = SaltString::encode_b64(b"sixteen byte slt").unwrap();
+        let params = Params::new(64, 1, 1, None).unwrap();
+        let phc = Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password(password.expose().as_bytes(), &salt)
+            .unwrap()
+            .to_string();
+        assert!(verify_blocking(&password, &phc));
+        assert!(!verify_blocking(
+            &Password::new("wrong horse battery"),
+            &phc
+        ));
+        // The kept memory serves a smaller cost after a larger one, and the other way round.
+        let big = hash_blocking(&password, PasswordCost::OWASP).unwrap();
+        assert!(verify_blocking(&password, &phc));
+        assert!(verify_blocking(&password, &big));
+    }
 
     #[test]
     fn a_hash_is_argon2id_with_its_parameters_and_verifies_only_its_password() {
