@@ -324,25 +324,25 @@ fn check_database(
     stored: &HashMap<String, usize>,
     verdict: &mut Verdict,
 ) {
-    let (unread, check): (i64, String) = blocking(|| {
+    let (incoming, check): (i64, String) = blocking(|| {
         let db = env.db();
-        let unread = db
+        let incoming = db
             .query_row(
-                "SELECT COALESCE(SUM(unread), 0) FROM conversations WHERE account_id = ?1",
+                "SELECT COALESCE(SUM(incoming_count), 0) FROM conversations WHERE account_id = ?1",
                 [account_id],
                 |r| r.get(0),
             )
-            .expect("unread");
+            .expect("incoming counts");
         let check = db
             .query_row("PRAGMA quick_check", [], |r| r.get(0))
             .expect("quick_check");
-        (unread, check)
+        (incoming, check)
     });
     let rows: usize = stored.values().sum();
-    println!("  unread counters        {unread} (rows {rows}); quick_check: {check}");
+    println!("  incoming counters      {incoming} (rows {rows}); quick_check: {check}");
     verdict.check(
-        unread as usize == rows,
-        format!("unread counters say {unread}, the rows {rows}"),
+        incoming as usize == rows,
+        format!("incoming counters say {incoming}, the rows {rows}"),
     );
     verdict.check(check == "ok", format!("quick_check: {check}"));
 }
