@@ -444,3 +444,42 @@ async fn a_stopping_server_ends_live_streams_instead_of_waiting_out_its_grace() 
         tokio::time::timeout(PATIENCE, async { while stream.next().await.is_some() {} }).await;
     assert!(ended.is_ok(), "the stream ended");
 }
+
+#[tokio::test]
+async fn the_cookie_is_secure_when_the_browser_came_over_https() {
+    // Behind a TLS-terminating proxy on this machine, which says the browser used https.
+    let network = switchboard_server::serve::Network {
+        behind_proxy: Some("127.0.0.1".parse().expect("an address")),
+        ..Default::default()
+    };
+    let team = Team::start_with(network).await;
+    team.add_operator("mia", "Mia", "manager").await;
+    let r = client()
+        .post(format!("{}/api/sign_in", team.base()))
+        .header("X-Forwarded-Proto", "https")
+        .header("X-Forwarded-For", "203.0.113.7")
+        .json(&json!({"login": "mia", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(r.status(), 200);
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    let body: Value = r.json().await.expect("JSON");
+    let mia = Session {
+        base: team.base(),
+        token: body["token"].as_str().expect("a token").to_owned(),
+        id: body["operator"]["id"].as_i64().expect("an id"),
+        http: client(),
+    };
+    let sessions = mia.ok("list_sessions", json!({})).await;
+    assert_eq!(
+        sessions[0]["last_address"], "203.0.113.7",
+        "the session lists the browser's address the proxy gave, not the proxy's"
+    );
+}
