@@ -48,10 +48,15 @@ struct Changes {
     /// Each message, and whether it is a customer's new one.
     messages: Vec<(bool, Message)>,
     conversations: Vec<Conversation>,
+    /// Who had a reassigned conversation before.
+    reassigned: Vec<(i64, Option<i64>)>,
 }
 
 fn load(conn: &Connection, applied: &Applied) -> Result<Changes> {
-    let mut changes = Changes::default();
+    let mut changes = Changes {
+        reassigned: applied.reassigned.clone(),
+        ..Changes::default()
+    };
     for row in &applied.messages {
         if let Some(m) = Db::message_by_row(conn, *row)? {
             changes.messages.push((applied.incoming.contains(row), m));
@@ -95,8 +100,14 @@ impl Engine {
                     });
                 }
                 for conversation in &changes.conversations {
+                    let previous_assignee = changes
+                        .reassigned
+                        .iter()
+                        .find(|(id, _)| *id == conversation.id)
+                        .map(|(_, before)| *before);
                     sink.emit(&Event::Conversation {
                         conversation: conversation.clone(),
+                        previous_assignee,
                     });
                 }
                 Ok((out, changes))

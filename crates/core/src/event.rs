@@ -17,7 +17,14 @@ pub enum Event {
     /// A conversation's list entry changed (new message, assignment, contact name). Every
     /// operator shares it, so its `unread` is nobody's (0): a client adds the growth of
     /// `incoming_count` to the unread count it was last given.
-    Conversation { conversation: Conversation },
+    Conversation {
+        conversation: Conversation,
+        /// Who had it before, when this change reassigned it: the operator who lost it is
+        /// told too. Only for deciding who receives the event; never sent.
+        #[serde(skip)]
+        #[ts(skip)]
+        previous_assignee: Option<Option<i64>>,
+    },
     /// The operator read a conversation (in another window, say): their unread count now.
     Read {
         operator_id: i64,
@@ -52,7 +59,7 @@ impl Event {
     pub fn audience(&self) -> Audience {
         match self {
             Event::Message { message } => Audience::Conversation(message.conversation_id),
-            Event::Conversation { conversation } => Audience::Conversation(conversation.id),
+            Event::Conversation { conversation, .. } => Audience::Conversation(conversation.id),
             Event::Read { operator_id, .. } => Audience::Operator(*operator_id),
             Event::Accounts | Event::Sync { .. } | Event::Team => Audience::Everyone,
             Event::PublicAddress => Audience::Supervisors,

@@ -317,6 +317,7 @@ pub mod core {
         ROLE_SUPERVISOR = "role.supervisor": "supervisor";
         ROLE_REVIEWER = "role.reviewer": "reviewer";
         OPERATOR_NOT_FOUND = "error.operator_not_found": "There is no operator {id}";
+        ASSIGNEE_REVIEWER = "error.assignee_reviewer": "{name} is a reviewer and answers no customers: give the conversation to a manager or a supervisor";
         ASSIGNEE_INACTIVE = "error.assignee_inactive": "{name} is disabled and cannot be given conversations";
         RETRY_NOT_ALLOWED = "error.retry_not_allowed": "Only a failed or unconfirmed message can be retried";
         DISCARD_NOT_ALLOWED = "error.discard_not_allowed": "Only an unconfirmed, failed or waiting message can be discarded";

@@ -128,6 +128,12 @@ impl Engine {
     ) -> Result<Conversation> {
         if let Some(id) = req.operator_id {
             let operator = self.operator_by_id(id).await?;
+            // A reviewer answers no customer: a conversation given to them would wait forever.
+            if operator.role == crate::operator::Role::Reviewer {
+                return Err(Error::Conflict(
+                    said::ASSIGNEE_REVIEWER.with("name", &operator.name),
+                ));
+            }
             if !operator.active {
                 return Err(Error::Conflict(
                     said::ASSIGNEE_INACTIVE.with("name", &operator.name),
@@ -142,8 +148,10 @@ impl Engine {
         let changed = self
             .commit(move |tx| {
                 let mut applied = crate::store::Applied::default();
+                let before = Db::conversation_assignee(tx, id)?;
                 if Db::assign_conversation(tx, id, assignee)? {
                     applied.conversations.push(id);
+                    applied.reassigned.push((id, before.flatten()));
                 }
                 Ok(applied)
             })

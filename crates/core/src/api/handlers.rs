@@ -246,10 +246,10 @@ impl Engine {
             conversation_id: id,
             unread: conversation.unread,
         });
-        let answers = match assignee {
-            Some(a) => a == operator_id,
-            None => who.role() == crate::operator::Role::Manager,
-        };
+        // The one who answers the customer: a manager, the assignee (any manager while
+        // unassigned). A supervisor's or reviewer's look tells the customer nothing.
+        let answers = who.role() == crate::operator::Role::Manager
+            && assignee.is_none_or(|a| a == operator_id);
         if answers {
             self.send_read_receipt(conversation.account_id, id);
         }
@@ -302,27 +302,21 @@ impl Engine {
             })?;
         }
         let contact_id = conversation.contact.id;
-        let changed = self
-            .db
-            .write(move |c| {
-                Db::rename_contact(c, contact_id, name.as_deref())?;
-                let mut changed = Vec::new();
-                for cv in Db::conversations_of_contact(c, contact_id)? {
-                    changed.extend(Db::conversation(c, cv)?);
-                }
-                Ok(changed)
+        // Announced in commit order like every change (an older snapshot announced late
+        // would tell a conversation's former assignee about it).
+        self.commit(move |tx| {
+            Db::rename_contact(tx, contact_id, name.as_deref())?;
+            Ok(crate::store::Applied {
+                conversations: Db::conversations_of_contact(tx, contact_id)?,
+                ..Default::default()
             })
-            .await?;
-        let mut renamed = None;
-        for cv in changed {
-            if cv.id == id {
-                renamed = Some(cv.clone());
-            }
-            self.host
-                .events
-                .emit(&Event::Conversation { conversation: cv });
-        }
-        renamed.ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))
+        })
+        .await?;
+        let reader = Reader::of(&who.operator);
+        self.db
+            .read(move |c| Db::conversation_for(c, id, reader))
+            .await?
+            .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))
     }
 
     pub async fn search(&self, who: &Caller, req: Search) -> Result<Vec<SearchHit>> {

@@ -190,7 +190,8 @@ impl Engine {
     }
 
     /// Gives an operator a new password (they forgot theirs, or it leaked): their sessions end
-    /// at once, everywhere. Their API keys keep working.
+    /// at once, everywhere, and their API keys are revoked (whoever had the password could
+    /// have made one).
     pub async fn set_operator_password(
         &self,
         who: &Caller,
@@ -206,7 +207,17 @@ impl Engine {
             .transact(move |tx| {
                 Db::set_password_hash(tx, id, &hash)?;
                 Db::delete_sessions(tx, id, None)?;
-                Db::record_operator_change(tx, &change(now, actor, id, "password_set", json!({})))
+                let keys = Db::delete_api_keys(tx, id)?;
+                Db::record_operator_change(
+                    tx,
+                    &change(
+                        now,
+                        actor,
+                        id,
+                        "password_set",
+                        json!({"api_keys_revoked": keys}),
+                    ),
+                )
             })
             .await?;
         self.host.events.emit(&Event::Team);

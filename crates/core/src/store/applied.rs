@@ -13,6 +13,8 @@ pub struct Applied {
     pub requeued_accounts: Vec<i64>,
     /// Incoming media were queued for the download worker.
     pub downloads: bool,
+    /// Conversations given to someone else, with who had them before.
+    pub reassigned: Vec<(i64, Option<i64>)>,
 }
 
 impl Applied {

@@ -221,6 +221,13 @@ impl Db {
             .execute(params![operator_id, keep])?)
     }
 
+    /// Revokes all of an operator's API keys; how many.
+    pub fn delete_api_keys(conn: &Connection, operator_id: i64) -> Result<usize> {
+        Ok(conn
+            .prepare_cached("DELETE FROM credentials WHERE operator_id = ?1 AND kind = 'api_key'")?
+            .execute([operator_id])?)
+    }
+
     /// Deletes an operator's sessions unused since `idle_since`.
     pub fn delete_idle_sessions(
         conn: &Connection,

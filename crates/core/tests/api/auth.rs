@@ -687,9 +687,18 @@ pub async fn set_operator_password() {
             "error.sign_in_needed",
         )
         .await;
+    // Whoever had the old password could have made a key: it goes with the reset.
+    let key = call(&app, "create_api_key")
+        .by(Some(caller(&app, &token).await))
+        .answers(json!({"name": "made with a leaked password"}))
+        .await["token"]
+        .as_str()
+        .expect("a key")
+        .to_owned();
     set.answers(json!({"id": mia.id, "password": "a long new password"}))
         .await;
     refused(&app, &token, "auth.credential_unknown").await;
+    refused(&app, &key, "auth.credential_unknown").await;
     call(&app, "sign_in")
         .by(None)
         .answers(sign_in_request("mia", "a long new password"))

@@ -81,6 +81,16 @@ pub async fn assign_conversation() {
         )
         .await;
 
+    // A reviewer answers no customer.
+    let rita = operator(&app, "Rita", Role::Reviewer).await;
+    assign
+        .refuses(
+            json!({"conversation_id": ann, "operator_id": rita.id()}),
+            Conflict,
+            "error.assignee_reviewer",
+        )
+        .await;
+
     // A disabled operator is given nothing.
     let gone = operator(&app, "Gus", Role::Manager).await;
     let gone_id = gone.id();

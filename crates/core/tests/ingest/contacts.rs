@@ -74,9 +74,9 @@ async fn a_customers_first_message_creates_the_contact_and_the_conversation() {
         "an open inbox hears of the message: {events:?}"
     );
     assert!(
-        events
-            .iter()
-            .any(|e| matches!(e, Event::Conversation { conversation } if conversation.id == cv.id)),
+        events.iter().any(
+            |e| matches!(e, Event::Conversation { conversation, .. } if conversation.id == cv.id)
+        ),
         "and of the new conversation"
     );
     let notes = app.host.recorder.notifications();

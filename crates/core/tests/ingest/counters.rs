@@ -148,7 +148,7 @@ async fn live_events_announce_a_conversation_in_commit_order() {
         .events()
         .into_iter()
         .filter_map(|e| match e {
-            switchboard_core::event::Event::Conversation { conversation } => {
+            switchboard_core::event::Event::Conversation { conversation, .. } => {
                 Some(conversation.incoming_count)
             }
             _ => None,

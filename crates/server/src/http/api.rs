@@ -69,16 +69,31 @@ fn credential(headers: &HeaderMap) -> Option<&str> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    bearer.or_else(|| {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == SESSION_COOKIE)
-            .map(|(_, value)| value.trim())
-    })
+    bearer.or_else(|| from_cookie(headers))
+}
+
+/// The session cookie's token, when the request carries no bearer token.
+fn from_cookie(headers: &HeaderMap) -> Option<&str> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value.trim())
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Who is asking and from where. A credential that is present but no longer good is refused
@@ -97,6 +112,21 @@ async fn client(
         .map(|a| a.chars().take(200).collect());
     let caller = match credential(headers) {
         None => None,
+        // The data directory's token is for scripts on this machine: printed by earlier
+        // versions and once accepted in URLs, it may sit in shell histories and logs, so it
+        // never signs in from elsewhere.
+        Some(token)
+            if same_secret(token, &state.token) && !address.is_none_or(|a| a.is_loopback()) =>
+        {
+            if may_be_anonymous {
+                None
+            } else {
+                return Err(ApiError::new(
+                    ErrorCode::Unauthorized,
+                    said::LOCAL_TOKEN_REMOTE,
+                ));
+            }
+        }
         Some(token) => match state.engine.authenticate(token, address).await {
             Ok(caller) => Some(caller),
             Err(_) if may_be_anonymous => None,
@@ -131,10 +161,18 @@ pub(super) async fn call(
         Ok(client) => client,
         Err(e) => return error_response(e),
     };
-    // Refused before the body is read: unknown commands and commands this caller may not
-    // run (the dispatcher checks again; this is about not reading what will be refused).
+    // Refused before the body is read: commands this caller may not run, and anything
+    // unknown from someone not signed in (the dispatcher checks again; this is about not
+    // reading what will be refused).
+    let role = client.caller.as_ref().map(Caller::role);
+    if access.is_none() && role.is_none() {
+        return error_response(ApiError::new(
+            ErrorCode::Unauthorized,
+            switchboard_core::phrase::core::SIGN_IN_NEEDED,
+        ));
+    }
     if let Some(access) = access
-        && !access.allows(client.caller.as_ref().map(Caller::role))
+        && !access.allows(role)
     {
         return match switchboard_core::api::dispatch(
             &state.engine,
@@ -192,7 +230,10 @@ pub(super) async fn call(
             .and_then(|t| t.as_str())
             .map(|t| format!("{SESSION_COOKIE}={t}; Max-Age={COOKIE_MAX_AGE}")),
         "sign_out" => Some(format!("{SESSION_COOKIE}=; Max-Age=0")),
-        _ => None,
+        // A browser's cookie lives as long as the session slides: each use renews it.
+        _ => from_cookie(&headers)
+            .filter(|_| client.caller.is_some())
+            .map(|t| format!("{SESSION_COOKIE}={t}; Max-Age={COOKIE_MAX_AGE}")),
     };
     let mut response = Json(value).into_response();
     if let Some(cookie) = cookie {
@@ -264,10 +305,13 @@ fn live(
     }
     let (seq, first) = match resume {
         Resume::After(seq) => (seq, None),
+        // With an id, so the client's next reconnect resumes from here instead of
+        // reloading again.
         Resume::Resync => (
             log.newest(),
             Some(
                 SseEvent::default()
+                    .id(log.id_of(log.newest()))
                     .event("resync")
                     .data("the log no longer holds what you missed"),
             ),
@@ -316,6 +360,7 @@ fn live(
                         r.seq = r.log.newest();
                         r.pending.push_back(
                             SseEvent::default()
+                                .id(r.log.id_of(r.seq))
                                 .event("resync")
                                 .data("events were missed"),
                         );
@@ -325,7 +370,17 @@ fn live(
                         for entry in entries {
                             r.seq = entry.seq;
                             if entry.team {
+                                // Who this is may have changed (role, disabled): nothing
+                                // after it is filtered with the old rights.
                                 r.recheck = true;
+                                if shown(&entry, &r.caller, see_all) {
+                                    r.pending.push_back(
+                                        SseEvent::default()
+                                            .id(r.log.id_of(entry.seq))
+                                            .data(&*entry.json),
+                                    );
+                                }
+                                break;
                             }
                             if entry.resync {
                                 r.pending.push_back(
@@ -361,5 +416,6 @@ pub mod said {
     switchboard_core::phrases! {
         BODY_NOT_JSON = "http.body_not_json": "The request body is not JSON: {detail}";
         BODY_TOO_LARGE = "http.body_too_large": "The request body is larger than {limit_bytes}";
+        LOCAL_TOKEN_REMOTE = "http.local_token_remote": "The data directory's token works only from this machine; elsewhere use an operator's API key";
     }
 }

@@ -246,18 +246,25 @@ async fn visibility_of(log: &Mutex<Log>, db: &Db, event: &Event) -> Visibility {
         Audience::Supervisors => Visibility::Supervisors,
         Audience::Operator(id) => Visibility::Operator(id),
         Audience::Conversation(id) => {
-            let after = match event {
-                // The event says who it is assigned to now.
-                Event::Conversation { conversation } => {
-                    Some(conversation.assignee.as_ref().map(|a| a.id))
-                }
-                _ => None,
+            let (after, told) = match event {
+                // The event says who it is assigned to now (and, when it was reassigned, who
+                // had it before: the cache may not know, and the database already says after).
+                Event::Conversation {
+                    conversation,
+                    previous_assignee,
+                } => (
+                    Some(conversation.assignee.as_ref().map(|a| a.id)),
+                    *previous_assignee,
+                ),
+                _ => (None, None),
             };
-            let known = lock(log).assignees.get(&id).copied();
+            let known = told.or_else(|| lock(log).assignees.get(&id).copied());
             let before = match known {
                 Some(known) => known,
                 None => match db.read(move |c| Db::conversation_assignee(c, id)).await {
-                    Ok(found) => found.flatten(),
+                    Ok(Some(assignee)) => assignee,
+                    // Gone (its account was removed): nobody it was hidden from learns of it.
+                    Ok(None) => Some(-1),
                     Err(e) => {
                         // Unknown visibility: supervisors and reviewers only, never leaking
                         // a conversation to a manager who may not see it.

@@ -483,3 +483,89 @@ async fn the_cookie_is_secure_when_the_browser_came_over_https() {
         "the session lists the browser's address the proxy gave, not the proxy's"
     );
 }
+
+#[tokio::test]
+async fn a_conversation_given_away_after_a_restart_still_leaves_the_managers_list_live() {
+    let Four {
+        team,
+        mia,
+        max,
+        sue,
+        ..
+    } = four().await;
+    team.customer_writes("before the restart").await;
+    let conversation = wait_for(async || holding(&sue, "before the restart").await).await;
+    let id = conversation["id"].as_i64().expect("an id");
+    sue.ok(
+        "assign_conversation",
+        json!({"conversation_id": id, "operator_id": mia.id}),
+    )
+    .await;
+    // A new run knows nobody's conversations until something happens to them.
+    let team = team.restart().await;
+    let (mia, max, sue) = (
+        Session {
+            base: team.base(),
+            ..mia
+        },
+        Session {
+            base: team.base(),
+            ..max
+        },
+        Session {
+            base: team.base(),
+            ..sue
+        },
+    );
+    let mut mia_events = mia.events(None).await;
+    sue.ok(
+        "assign_conversation",
+        json!({"conversation_id": id, "operator_id": max.id}),
+    )
+    .await;
+    let max_id = max.id;
+    mia_events
+        .until(|e| {
+            let v = e.json();
+            v["type"] == "conversation" && v["conversation"]["assignee"]["id"] == max_id
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn the_data_directorys_token_works_only_from_this_machine() {
+    let network = switchboard_server::serve::Network {
+        behind_proxy: Some("127.0.0.1".parse().expect("an address")),
+        ..Default::default()
+    };
+    let team = Team::start_with(network).await;
+    let http = client();
+    let ask = |forwarded: Option<&'static str>| {
+        let mut request = http
+            .post(format!("{}/api/app_info", team.base()))
+            .bearer_auth(&team.running.token)
+            .json(&json!({}));
+        if let Some(address) = forwarded {
+            request = request.header("X-Forwarded-For", address);
+        }
+        request.send()
+    };
+    let here = ask(None).await.expect("answers");
+    assert_eq!(here.status(), 200, "a script on this machine");
+    let there = ask(Some("203.0.113.7")).await.expect("answers");
+    assert_eq!(there.status(), 401, "a client elsewhere, through the proxy");
+    let body: Value = there.json().await.expect("JSON");
+    assert_eq!(body["phrase"]["key"], "http.local_token_remote");
+}
+
+#[tokio::test]
+async fn an_unknown_command_from_nobody_is_refused_before_its_body() {
+    let team = Team::start().await;
+    let r = client()
+        .post(format!("{}/api/no_such_command", team.base()))
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(r.status(), 401);
+}

@@ -28,6 +28,7 @@ export const core = {
   'role.supervisor': 'руководитель',
   'role.reviewer': 'наблюдатель',
   'error.operator_not_found': 'Оператора {id} нет',
+  'error.assignee_reviewer': '{name} — наблюдатель и не отвечает клиентам: передайте разговор менеджеру или руководителю',
   'error.assignee_inactive': '{name} отключён, ему нельзя передавать разговоры',
   'error.retry_not_allowed': 'Повторить можно только неотправленное или неподтверждённое сообщение',
   'error.contact_name_too_long': plural(
@@ -137,6 +138,7 @@ export const core = {
   'tunnel.failed': 'Ошибка сервера туннеля {server}: {detail}',
   'http.body_not_json': 'Тело запроса — не JSON: {detail}',
   'http.body_too_large': 'Тело запроса больше {limit_bytes}',
+  'http.local_token_remote': 'Токен каталога данных работает только на этом компьютере; с других используйте API-ключ оператора',
   'http.host_unknown':
     'Этот сервер не отвечает на имя {host}; если это его имя, запустите его с --allow-host {host}',
   'http.host_missing': 'В запросе не сказано, к какому хосту он обращён (нет заголовка Host)',
