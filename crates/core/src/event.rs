@@ -33,6 +33,9 @@ pub enum Event {
     },
     /// The team changed (operators, roles, who sees what): ask `app_info` and lists again.
     Team,
+    /// One of the operator's sessions or API keys ended: their live streams check theirs at
+    /// once (a revoked one stops). Nothing for a client to do.
+    Credentials { operator_id: i64 },
     /// Accounts were added, removed or changed.
     Accounts,
     /// A polled account's sync state changed: an error, or backfill progress.
@@ -60,7 +63,9 @@ impl Event {
         match self {
             Event::Message { message } => Audience::Conversation(message.conversation_id),
             Event::Conversation { conversation, .. } => Audience::Conversation(conversation.id),
-            Event::Read { operator_id, .. } => Audience::Operator(*operator_id),
+            Event::Read { operator_id, .. } | Event::Credentials { operator_id } => {
+                Audience::Operator(*operator_id)
+            }
             Event::Accounts | Event::Sync { .. } | Event::Team => Audience::Everyone,
             Event::PublicAddress => Audience::Supervisors,
         }

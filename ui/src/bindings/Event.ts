@@ -3,4 +3,4 @@ import type { Conversation } from "./Conversation";
 import type { Message } from "./Message";
 import type { SyncStatus } from "./SyncStatus";
 
-export type Event = { "type": "message", message: Message, } | { "type": "conversation", conversation: Conversation, } | { "type": "read", operator_id: number, conversation_id: number, unread: number, } | { "type": "team" } | { "type": "accounts" } | { "type": "sync", sync: SyncStatus, } | { "type": "public_address" };
+export type Event = { "type": "message", message: Message, } | { "type": "conversation", conversation: Conversation, } | { "type": "read", operator_id: number, conversation_id: number, unread: number, } | { "type": "team" } | { "type": "credentials", operator_id: number, } | { "type": "accounts" } | { "type": "sync", sync: SyncStatus, } | { "type": "public_address" };

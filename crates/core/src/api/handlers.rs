@@ -233,19 +233,25 @@ impl Engine {
         let id = req.conversation_id;
         let assignee = self.visible_conversation(who, id).await?;
         let (operator_id, now, reader) = (who.id(), self.now(), Reader::of(&who.operator));
+        let sink = self.host.events.clone();
         let conversation = self
             .db
             .write(move |c| {
                 Db::mark_read(c, id, operator_id, now)?;
-                Db::conversation_for(c, id, reader)
+                let read = Db::conversation_for(c, id, reader)?;
+                // Announced while the writer is held, like every change: a customer message
+                // committed after this read is announced after it, never before.
+                if let Some(cv) = &read {
+                    sink.emit(&Event::Read {
+                        operator_id,
+                        conversation_id: id,
+                        unread: cv.unread,
+                    });
+                }
+                Ok(read)
             })
             .await?
             .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))?;
-        self.host.events.emit(&Event::Read {
-            operator_id,
-            conversation_id: id,
-            unread: conversation.unread,
-        });
         // The one who answers the customer: a manager, the assignee (any manager while
         // unassigned). A supervisor's or reviewer's look tells the customer nothing.
         let answers = who.role() == crate::operator::Role::Manager

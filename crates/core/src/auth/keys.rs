@@ -10,6 +10,7 @@ use crate::access::Caller;
 use crate::api::Empty;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::event::Event;
 use crate::store::{CredentialKind, CredentialRow, Db, NewCredential, OperatorChange};
 
 /// The longest name a key may have.
@@ -96,6 +97,10 @@ impl Engine {
         if !revoked {
             return Err(Error::NotFound(said::API_KEY_NOT_FOUND.phrase()));
         }
+        // A script's event stream open with that key ends now, not at its next check.
+        self.host
+            .events
+            .emit(&Event::Credentials { operator_id: actor });
         Ok(())
     }
 }

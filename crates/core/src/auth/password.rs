@@ -230,7 +230,11 @@ impl Passwords {
     async fn slowly<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
         let (answer, answered) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
-            // The asker may have gone (a dropped request): nobody to tell.
+            // A request dropped while it waited (the client went away) costs no hash.
+            if answer.is_closed() {
+                return;
+            }
+            // The asker may have gone meanwhile: nobody to tell.
             let _ = answer.send(f());
         });
         lock(hashing_threads()).send(job).map_err(Error::internal)?;

@@ -14,6 +14,7 @@ use crate::access::{Caller, Client, Credential};
 use crate::api::Empty;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::event::Event;
 use crate::operator::LOCAL_OPERATOR;
 use crate::store::{CredentialKind, CredentialRow, Db, NewCredential};
 use crate::time::Timestamp;
@@ -190,6 +191,7 @@ impl Engine {
             self.db
                 .write(move |c| Db::delete_credential(c, id, operator_id, CredentialKind::Session))
                 .await?;
+            self.host.events.emit(&Event::Credentials { operator_id });
         }
         Ok(())
     }
@@ -219,6 +221,8 @@ impl Engine {
         if !ended {
             return Err(Error::NotFound(said::SESSION_NOT_FOUND.phrase()));
         }
+        // An event stream open with that session ends now, not at its next check.
+        self.host.events.emit(&Event::Credentials { operator_id });
         Ok(())
     }
 }

@@ -369,17 +369,15 @@ fn live(
                         let see_all = r.state.engine.team().managers_see_all;
                         for entry in entries {
                             r.seq = entry.seq;
-                            if entry.team {
-                                // Who this is may have changed (role, disabled): nothing
-                                // after it is filtered with the old rights.
+                            if entry.team && shown(&entry, &r.caller, see_all) {
+                                // Who this is may have changed (role, disabled, a credential
+                                // revoked): nothing after it is filtered with the old rights.
                                 r.recheck = true;
-                                if shown(&entry, &r.caller, see_all) {
-                                    r.pending.push_back(
-                                        SseEvent::default()
-                                            .id(r.log.id_of(entry.seq))
-                                            .data(&*entry.json),
-                                    );
-                                }
+                                r.pending.push_back(
+                                    SseEvent::default()
+                                        .id(r.log.id_of(entry.seq))
+                                        .data(&*entry.json),
+                                );
                                 break;
                             }
                             if entry.resync {

@@ -65,7 +65,8 @@ pub struct Stamped {
     pub seq: u64,
     pub visibility: Visibility,
     pub json: Arc<str>,
-    /// Operators, roles or settings changed: streams check their credential again.
+    /// Operators, roles or settings changed, or an operator's credential ended: streams that
+    /// see it check their credential again before anything after it.
     pub team: bool,
     /// Not an event: events were lost before the log (every client reloads).
     pub resync: bool,
@@ -134,7 +135,8 @@ impl EventLog {
                                 continue;
                             }
                         };
-                        (visibility, json, matches!(event, Event::Team), false)
+                        let recheck = matches!(event, Event::Team | Event::Credentials { .. });
+                        (visibility, json, recheck, false)
                     }
                     // The stamper fell behind the engine: every client may have missed
                     // something, so every client reloads.

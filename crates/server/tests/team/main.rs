@@ -569,3 +569,53 @@ async fn an_unknown_command_from_nobody_is_refused_before_its_body() {
         .expect("answers");
     assert_eq!(r.status(), 401);
 }
+
+#[tokio::test]
+async fn a_revoked_session_and_a_revoked_key_end_their_event_streams_at_once() {
+    let Four { team: _t, mia, .. } = four().await;
+    // A second session of Mia's (her laptop), ended from the first.
+    let http = client();
+    let laptop: Value = http
+        .post(format!("{}/api/sign_in", mia.base))
+        .json(&json!({"login": "mia", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("answers")
+        .json()
+        .await
+        .expect("JSON");
+    let laptop = Session {
+        base: mia.base.clone(),
+        token: laptop["token"].as_str().expect("a token").to_owned(),
+        id: mia.id,
+        http: client(),
+    };
+    let key = mia
+        .ok("create_api_key", json!({"name": "report script"}))
+        .await;
+    let script = Session {
+        base: mia.base.clone(),
+        token: key["token"].as_str().expect("a key").to_owned(),
+        id: mia.id,
+        http: client(),
+    };
+    let mut laptop_events = laptop.events(None).await;
+    let mut script_events = script.events(None).await;
+    let sessions = mia.ok("list_sessions", json!({})).await;
+    let other = sessions
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["current"] == false))
+        .and_then(|s| s["id"].as_i64())
+        .expect("the laptop's session");
+    mia.ok("revoke_session", json!({"id": other})).await;
+    mia.ok("revoke_api_key", json!({"id": key["key"]["id"]}))
+        .await;
+    // Well within the streams' periodic check (30 s): the revocation ends them.
+    for stream in [&mut laptop_events, &mut script_events] {
+        let ended = tokio::time::timeout(Duration::from_secs(10), async {
+            while stream.next().await.is_some() {}
+        })
+        .await;
+        assert!(ended.is_ok(), "the stream ended with its credential");
+    }
+}
