@@ -320,7 +320,8 @@ async fn launch(
     })
 }
 
-/// The main listener's policy and the public one's, sharing one connection cap. TLS on the main
+/// The main listener's policy and the public one's, each with its own connection cap (a flood
+/// of API connections, signed in or not, never leaves gateways' webhooks without a slot). TLS on the main
 /// listener when asked, and on the public one only beyond loopback (the tunnel and a proxy on
 /// this machine speak plain HTTP to it). The proxy is believed on the public listener only when
 /// it has its own address: the built-in tunnel delivers anyone's bytes from 127.0.0.1, where a
@@ -330,8 +331,7 @@ fn policies(network: &Network) -> Result<(Policy, Policy), String> {
         Some(files) => Some(listen::tls_from_pem_files(&files.cert, &files.key)?),
         None => None,
     };
-    let shared = Policy::new(network.limits);
-    let (mut main, mut public) = (shared.clone(), shared);
+    let (mut main, mut public) = (Policy::new(network.limits), Policy::new(network.limits));
     if let Some(proxy) = network.behind_proxy {
         main = main.trusting(proxy);
         if network.public_listen.is_some() {

@@ -245,6 +245,7 @@ export type PhraseKey =
   | "http.host_missing"
   | "http.host_unknown"
   | "http.local_token_remote"
+  | "http.too_many_streams"
   | "media.address_unreachable"
   | "media.bad_base64"
   | "media.download_again"

@@ -42,6 +42,46 @@ const RECHECK: Duration = Duration::from_secs(30);
 /// Events sent to one client in one go (it reads the rest on the next round).
 const BATCH: usize = 256;
 
+/// Uploads read and decoded at once.
+pub const UPLOADS_AT_ONCE: usize = 2;
+
+/// Live-event streams one operator may hold open: a browser tab each, a desktop, a script or
+/// two. More is a leak or an abuse, and each stream costs the server memory and work.
+pub const STREAMS_PER_OPERATOR: usize = 16;
+
+/// One open stream of an operator's, given back when the stream ends.
+struct StreamSlot {
+    state: Arc<AppState>,
+    operator: i64,
+}
+
+impl StreamSlot {
+    fn take(state: &Arc<AppState>, operator: i64) -> Option<Self> {
+        let mut open = state.streams.lock().unwrap_or_else(|p| p.into_inner());
+        let count = open.entry(operator).or_default();
+        if *count >= STREAMS_PER_OPERATOR {
+            return None;
+        }
+        *count += 1;
+        Some(Self {
+            state: state.clone(),
+            operator,
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self.state.streams.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = open.get_mut(&self.operator) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.operator);
+            }
+        }
+    }
+}
+
 fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         ErrorCode::BadRequest | ErrorCode::InvalidPhone => StatusCode::BAD_REQUEST,
@@ -186,10 +226,16 @@ pub(super) async fn call(
             Ok(_) => error_response(ApiError::internal("access check disagreed")),
         };
     }
-    let limit = if command == "upload_media" {
-        UPLOAD_BODY
+    let upload = command == "upload_media";
+    let limit = if upload { UPLOAD_BODY } else { SMALL_BODY };
+    // Held until the answer: the body, its JSON and the decoded file are all in memory.
+    let _upload_turn = if upload {
+        match state.uploads.clone().acquire_owned().await {
+            Ok(permit) => Some(permit),
+            Err(_) => return error_response(ApiError::internal("the upload queue is closed")),
+        }
     } else {
-        SMALL_BODY
+        None
     };
     let body = match axum::body::to_bytes(body, limit).await {
         Ok(body) => body,
@@ -267,6 +313,12 @@ pub(super) async fn events(
             switchboard_core::phrase::core::SIGN_IN_NEEDED,
         ));
     };
+    let Some(slot) = StreamSlot::take(&state, caller.id()) else {
+        return error_response(ApiError::new(
+            ErrorCode::TooManyAttempts,
+            said::TOO_MANY_STREAMS.with("max", STREAMS_PER_OPERATOR),
+        ));
+    };
     let token = credential(&headers).unwrap_or_default().to_owned();
     let last = headers
         .get("last-event-id")
@@ -275,7 +327,7 @@ pub(super) async fn events(
         .filter(|v| !v.is_empty());
     let log = state.log.clone();
     let resume = log.resume(last);
-    let stream = live(state.clone(), log, caller, token, peer, resume);
+    let stream = live(state.clone(), log, caller, token, peer, resume, slot);
     Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
         .into_response()
@@ -290,8 +342,11 @@ fn live(
     token: String,
     peer: Option<Peer>,
     resume: Resume,
+    slot: StreamSlot,
 ) -> impl tokio_stream::Stream<Item = Result<SseEvent, Infallible>> {
     struct Reader {
+        /// Given back when the stream ends.
+        _slot: StreamSlot,
         state: Arc<AppState>,
         log: EventLog,
         caller: Caller,
@@ -318,6 +373,7 @@ fn live(
         ),
     };
     let reader = Reader {
+        _slot: slot,
         state,
         log,
         caller,
@@ -414,6 +470,7 @@ pub mod said {
     switchboard_core::phrases! {
         BODY_NOT_JSON = "http.body_not_json": "The request body is not JSON: {detail}";
         BODY_TOO_LARGE = "http.body_too_large": "The request body is larger than {limit_bytes}";
+        TOO_MANY_STREAMS = "http.too_many_streams": "You have {max} live connections open already: close a window or tab, or sign out elsewhere";
         LOCAL_TOKEN_REMOTE = "http.local_token_remote": "The data directory's token works only from this machine; elsewhere use an operator's API key";
     }
 }

@@ -29,6 +29,11 @@ pub struct AppState {
     pub log: events::EventLog,
     /// Files the public media route may be serving at once.
     pub media_downloads: Arc<tokio::sync::Semaphore>,
+    /// Uploads being read and decoded at once (each up to 140 MB, several times that while
+    /// decoded): more wait their turn.
+    pub uploads: Arc<tokio::sync::Semaphore>,
+    /// Open live-event streams per operator.
+    pub streams: std::sync::Mutex<std::collections::HashMap<i64, usize>>,
 }
 
 impl AppState {
@@ -48,6 +53,8 @@ impl AppState {
             events,
             log,
             media_downloads: Arc::new(tokio::sync::Semaphore::new(media::MAX_DOWNLOADS)),
+            uploads: Arc::new(tokio::sync::Semaphore::new(api::UPLOADS_AT_ONCE)),
+            streams: Default::default(),
         }))
     }
 }

@@ -619,3 +619,38 @@ async fn a_revoked_session_and_a_revoked_key_end_their_event_streams_at_once() {
         assert!(ended.is_ok(), "the stream ended with its credential");
     }
 }
+
+#[tokio::test]
+async fn an_operator_holds_a_bounded_number_of_live_streams_and_gets_them_back() {
+    let team = Team::start().await;
+    team.add_operator("mia", "Mia", "manager").await;
+    let mia = team.sign_in("mia").await;
+    let max = switchboard_server::http::api::STREAMS_PER_OPERATOR;
+    let mut open = Vec::new();
+    for _ in 0..max {
+        open.push(mia.events(None).await);
+    }
+    let refused = mia
+        .http
+        .get(format!("{}/api/events", mia.base))
+        .bearer_auth(&mia.token)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(refused.status(), 429, "one more than allowed");
+    let body: Value = refused.json().await.expect("JSON");
+    assert_eq!(body["phrase"]["key"], "http.too_many_streams");
+    // A closed one is given back.
+    drop(open.pop());
+    wait_for(async || {
+        let r = mia
+            .http
+            .get(format!("{}/api/events", mia.base))
+            .bearer_auth(&mia.token)
+            .send()
+            .await
+            .ok()?;
+        (r.status() == 200).then_some(())
+    })
+    .await;
+}

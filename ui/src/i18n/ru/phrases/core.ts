@@ -138,6 +138,7 @@ export const core = {
   'tunnel.failed': 'Ошибка сервера туннеля {server}: {detail}',
   'http.body_not_json': 'Тело запроса — не JSON: {detail}',
   'http.body_too_large': 'Тело запроса больше {limit_bytes}',
+  'http.too_many_streams': 'У вас уже открыто {max} живых подключений: закройте окно или вкладку либо выйдите на другом устройстве',
   'http.local_token_remote': 'Токен каталога данных работает только на этом компьютере; с других используйте API-ключ оператора',
   'http.host_unknown':
     'Этот сервер не отвечает на имя {host}; если это его имя, запустите его с --allow-host {host}',
