@@ -50,6 +50,7 @@ struct Changes {
     conversations: Vec<Conversation>,
     /// Who had a reassigned conversation before.
     reassigned: Vec<(i64, Option<i64>)>,
+    facts: Vec<crate::conversation::Activity>,
 }
 
 fn load(conn: &Connection, applied: &Applied) -> Result<Changes> {
@@ -66,6 +67,9 @@ fn load(conn: &Connection, applied: &Applied) -> Result<Changes> {
         if let Some(cv) = Db::conversation(conn, *id)? {
             changes.conversations.push(cv);
         }
+    }
+    for id in &applied.facts {
+        changes.facts.extend(Db::fact(conn, *id)?);
     }
     Ok(changes)
 }
@@ -108,6 +112,11 @@ impl Engine {
                     sink.emit(&Event::Conversation {
                         conversation: conversation.clone(),
                         previous_assignee,
+                    });
+                }
+                for activity in &changes.facts {
+                    sink.emit(&Event::Activity {
+                        activity: activity.clone(),
                     });
                 }
                 Ok((out, changes))

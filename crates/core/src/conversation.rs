@@ -12,24 +12,30 @@ use crate::time::Timestamp;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ConversationStatus {
+    /// Someone on the team has work to do.
     Open,
+    /// Waiting on the customer.
     Pending,
+    /// Put aside until a time (`snoozed_until`), then open again by itself.
+    Snoozed,
+    /// Done; the customer writing again opens it (a new episode for the reports).
     Resolved,
 }
 
 impl ConversationStatus {
+    pub const ALL: [Self; 4] = [Self::Open, Self::Pending, Self::Snoozed, Self::Resolved];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Open => "open",
             Self::Pending => "pending",
+            Self::Snoozed => "snoozed",
             Self::Resolved => "resolved",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Open, Self::Pending, Self::Resolved]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -71,4 +77,36 @@ pub struct Conversation {
     pub last_customer_message_at: Option<Timestamp>,
     pub assignee: Option<OperatorRef>,
     pub status: ConversationStatus,
+    /// When a snoozed conversation opens again by itself.
+    pub snoozed_until: Option<Timestamp>,
+}
+
+/// A change to how a conversation is handled, as its activity line says it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// Given to an operator.
+    Assigned { to: OperatorRef },
+    /// Taken from whoever had it, given to nobody.
+    Unassigned,
+    /// Its status set by an operator (`until`: when a snooze ends).
+    Status {
+        status: ConversationStatus,
+        until: Option<Timestamp>,
+    },
+    /// The customer wrote to a pending, snoozed or resolved conversation.
+    Reopened { was: ConversationStatus },
+    /// A snooze ended.
+    Woke,
+}
+
+/// A stored fact about a conversation: what changed, who changed it (none: the customer or
+/// the clock), and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Activity {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub at: Timestamp,
+    pub actor: Option<OperatorRef>,
+    pub change: Change,
 }

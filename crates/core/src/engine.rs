@@ -62,6 +62,8 @@ pub struct Engine {
     pub(crate) team: RwLock<crate::team::TeamSettings>,
     /// The password hasher (its cost) and the sign-in throttle, which lives in memory only.
     pub(crate) auth: crate::auth::Auth,
+    /// Wakes the snooze worker when a snooze is set.
+    pub(crate) snooze_wake: Arc<Notify>,
 }
 
 /// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
@@ -132,6 +134,7 @@ impl Engine {
             known_tokens: Default::default(),
             sandbox_running: std::sync::atomic::AtomicI64::new(0),
             team: RwLock::new(team),
+            snooze_wake: Arc::new(Notify::new()),
             auth: crate::auth::Auth::default(),
         }))
     }
@@ -158,6 +161,7 @@ impl Engine {
             self.spawn_account(&account);
         }
         self.spawn_media_worker();
+        self.spawn_snooze_worker();
         Ok(())
     }
 

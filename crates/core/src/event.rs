@@ -31,6 +31,11 @@ pub enum Event {
         conversation_id: i64,
         unread: u32,
     },
+    /// A change to how a conversation is handled (assigned, status, reopened): its activity
+    /// line.
+    Activity {
+        activity: crate::conversation::Activity,
+    },
     /// The team changed (operators, roles, who sees what): ask `app_info` and lists again.
     Team,
     /// One of the operator's sessions or API keys ended: their live streams check theirs at
@@ -63,6 +68,7 @@ impl Event {
         match self {
             Event::Message { message } => Audience::Conversation(message.conversation_id),
             Event::Conversation { conversation, .. } => Audience::Conversation(conversation.id),
+            Event::Activity { activity } => Audience::Conversation(activity.conversation_id),
             Event::Read { operator_id, .. } | Event::Credentials { operator_id } => {
                 Audience::Operator(*operator_id)
             }

@@ -29,6 +29,7 @@ pub mod sync;
 pub mod team;
 pub mod text;
 pub mod time;
+pub mod workflow;
 
 pub use engine::{Engine, SANDBOX_API_KEY, WebhookFailure, sandbox_secret};
 pub use error::{ApiError, Error, ErrorCode};

@@ -317,6 +317,10 @@ pub mod core {
         ROLE_SUPERVISOR = "role.supervisor": "supervisor";
         ROLE_REVIEWER = "role.reviewer": "reviewer";
         OPERATOR_NOT_FOUND = "error.operator_not_found": "There is no operator {id}";
+        SNOOZE_NEEDS_TIME = "error.snooze_needs_time": "Say until when to snooze the conversation";
+        SNOOZE_IN_THE_PAST = "error.snooze_in_the_past": "A snooze must end in the future";
+        SNOOZE_TOO_LONG = "error.snooze_too_long": "A snooze ends within a year";
+        UNTIL_ONLY_FOR_SNOOZE = "error.until_only_for_snooze": "Only a snoozed conversation has an end time";
         ASSIGNEE_REVIEWER = "error.assignee_reviewer": "{name} is a reviewer and answers no customers: give the conversation to a manager or a supervisor";
         ASSIGNEE_INACTIVE = "error.assignee_inactive": "{name} is disabled and cannot be given conversations";
         RETRY_NOT_ALLOWED = "error.retry_not_allowed": "Only a failed or unconfirmed message can be retried";

@@ -140,19 +140,39 @@ impl Engine {
                 ));
             }
         }
-        let (id, assignee, reader) = (
+        let (id, assignee, reader, actor, now) = (
             req.conversation_id,
             req.operator_id,
             crate::access::Reader::of(&who.operator),
+            who.id(),
+            self.now(),
         );
         let changed = self
             .commit(move |tx| {
                 let mut applied = crate::store::Applied::default();
-                let before = Db::conversation_assignee(tx, id)?;
-                if Db::assign_conversation(tx, id, assignee)? {
-                    applied.conversations.push(id);
-                    applied.reassigned.push((id, before.flatten()));
+                let Some(before) = Db::conversation_assignee(tx, id)? else {
+                    return Ok(applied);
+                };
+                applied.conversations.push(id);
+                if before == assignee {
+                    return Ok(applied);
                 }
+                Db::assign_conversation(tx, id, assignee)?;
+                applied.reassigned.push((id, before));
+                applied.facts.push(Db::record_fact(
+                    tx,
+                    &crate::store::NewFact {
+                        conversation_id: id,
+                        at: now,
+                        actor: Some(actor),
+                        kind: if assignee.is_some() {
+                            "assigned"
+                        } else {
+                            "unassigned"
+                        },
+                        detail: serde_json::json!({ "operator_id": assignee }),
+                    },
+                )?);
                 Ok(applied)
             })
             .await?;

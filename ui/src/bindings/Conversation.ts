@@ -23,4 +23,8 @@ awaiting_reply: boolean,
 /**
  * When the customer last wrote: free-form replies are allowed for 24 hours after it.
  */
-last_customer_message_at: Timestamp | null, assignee: OperatorRef | null, status: ConversationStatus, };
+last_customer_message_at: Timestamp | null, assignee: OperatorRef | null, status: ConversationStatus, 
+/**
+ * When a snoozed conversation opens again by itself.
+ */
+snoozed_until: Timestamp | null, };

@@ -1,6 +1,7 @@
 // Generated from crates/core/src/api/mod.rs. Do not edit.
 import type { Account } from "./Account";
 import type { AccountRef } from "./AccountRef";
+import type { Activity } from "./Activity";
 import type { AddAccount } from "./AddAccount";
 import type { AddOperator } from "./AddOperator";
 import type { ApiKeyInfo } from "./ApiKeyInfo";
@@ -28,6 +29,7 @@ import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
 import type { SessionInfo } from "./SessionInfo";
+import type { SetConversationStatus } from "./SetConversationStatus";
 import type { SetOperatorPassword } from "./SetOperatorPassword";
 import type { SetPublicAddress } from "./SetPublicAddress";
 import type { SignIn } from "./SignIn";
@@ -95,6 +97,11 @@ export type Commands = {
   /** The team's settings: who sees what. */
   team_settings: { request: Empty; response: TeamSettings };
   set_team_settings: { request: TeamSettings; response: TeamSettings };
+  /** Sets a conversation's status: open, pending (waiting on the customer), snoozed until a */
+  /** time (then open again by itself), resolved. The customer writing reopens it. */
+  set_conversation_status: { request: SetConversationStatus; response: Conversation };
+  /** A conversation's activity lines: who assigned, resolved, snoozed or reopened it, when. */
+  conversation_activity: { request: ConversationRef; response: Array<Activity> };
   /** Signs in with a login and password: a new session and its token (shown once). Wrong */
   /** logins and passwords are answered alike; after a few failures, attempts wait. */
   sign_in: { request: SignIn; response: SignedIn };

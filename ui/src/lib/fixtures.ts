@@ -46,6 +46,7 @@ export function conversation(id: number, lastActivity: string, unread = 0, over:
     last_customer_message_at: null,
     assignee: null,
     status: 'open',
+    snoozed_until: null,
     ...over,
   };
 }

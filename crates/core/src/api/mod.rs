@@ -254,6 +254,11 @@ api! {
     /// The team's settings: who sees what.
     team_settings(Empty) -> crate::team::TeamSettings [Supervise];
     set_team_settings(crate::team::TeamSettings) -> crate::team::TeamSettings [Supervise];
+    /// Sets a conversation's status: open, pending (waiting on the customer), snoozed until a
+    /// time (then open again by itself), resolved. The customer writing reopens it.
+    set_conversation_status(crate::workflow::SetConversationStatus) -> crate::conversation::Conversation [Reply];
+    /// A conversation's activity lines: who assigned, resolved, snoozed or reopened it, when.
+    conversation_activity(ConversationRef) -> Vec<crate::conversation::Activity> [Read];
 
     // Signing in, sessions, API keys and operators (crate::auth).
     /// Signs in with a login and password: a new session and its token (shown once). Wrong

@@ -15,6 +15,8 @@ pub struct Applied {
     pub downloads: bool,
     /// Conversations given to someone else, with who had them before.
     pub reassigned: Vec<(i64, Option<i64>)>,
+    /// Facts recorded about conversations (row ids), for their activity lines.
+    pub facts: Vec<i64>,
 }
 
 impl Applied {
@@ -34,6 +36,6 @@ impl Applied {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.messages.is_empty() && self.conversations.is_empty()
+        self.messages.is_empty() && self.conversations.is_empty() && self.facts.is_empty()
     }
 }

@@ -35,9 +35,9 @@ const SELECT: &str =
              ELSE (SELECT COUNT(*) FROM messages m
                    WHERE m.conversation_id = cv.id AND m.direction = 'in' AND m.sort_ts > :since)
         END,
-        cv.last_customer_at, cv.assignee_id, op.name, cv.status,
+        cv.last_customer_at, cv.assignee_id, op.name, cv.state,
         lm.uid, lm.direction, lm.body, lm.status, lm.sort_ts,
-        cv.incoming_count, cv.last_reply_at
+        cv.incoming_count, cv.last_reply_at, cv.snoozed_until
     FROM conversations cv
     JOIN accounts a ON a.id = cv.account_id
     JOIN contacts c ON c.id = cv.contact_id
@@ -100,6 +100,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
         last_customer_message_at: last_customer.map(Timestamp::from_millis),
         assignee,
         status,
+        snoozed_until: r.get::<_, Option<i64>>(21)?.map(Timestamp::from_millis),
     }))
 }
 

@@ -99,6 +99,10 @@ fn ingest_message(
             Db::touch_conversation(conn, conversation, m.direction, at)?;
             if m.direction == crate::message::Direction::In {
                 applied.incoming.push(row);
+                // A customer writing again reopens a pending, snoozed or resolved one.
+                if let Some(fact) = Db::reopen_by_customer(conn, conversation, at, now)? {
+                    applied.facts.push(fact);
+                }
                 // The file is fetched later by the media worker, never on the webhook's time.
                 if let crate::message::Content::Media {
                     url, name, mime, ..

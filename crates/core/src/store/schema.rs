@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/009_orphan_age.sql"),
     include_str!("migrations/010_team.sql"),
     include_str!("migrations/011_operator_changes.sql"),
+    include_str!("migrations/012_conversation_states.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -11,6 +11,7 @@ mod media;
 mod messages;
 mod public_address;
 mod team;
+mod workflow;
 
 use std::collections::BTreeSet;
 
@@ -56,6 +57,8 @@ tested! {
     team::assign_conversation,
     team::team_settings,
     team::set_team_settings,
+    workflow::set_conversation_status,
+    workflow::conversation_activity,
     auth::sign_in,
     auth::sign_out,
     auth::list_sessions,
