@@ -151,4 +151,51 @@ mod tests {
             .unwrap();
         assert!(name_at < forged, "a newer profile name can win again");
     }
+
+    /// A team's data from before teams: the local operator's unread counts, the answered
+    /// state and the statuses carry over.
+    #[test]
+    fn a_solo_inbox_becomes_a_teams_with_its_counts_and_statuses() {
+        let conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..9] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO accounts (id, name, gateway, sender, base_url, webhook_token, secret_ref, created_at)
+                 VALUES (1, 'Shop', 'devino', 'Shop', '', 't', 's', 0);
+             INSERT INTO contacts (id, phone) VALUES (1, '+79000000001');
+             INSERT INTO conversations (id, account_id, contact_id, last_activity, unread, read_upto, last_customer_at, status)
+                 VALUES (1, 1, 1, 30, 1, 10, 30, 'resolved');
+             INSERT INTO messages (id, uid, conversation_id, account_id, direction, kind, body, content,
+                                   sort_ts, received_at, status)
+                 VALUES (1, 'u1', 1, 1, 'in', 'text', 'a', '{}', 10, 10, 'received'),
+                        (2, 'u2', 1, 1, 'out', 'text', 'b', '{}', 20, 20, 'sent'),
+                        (3, 'u3', 1, 1, 'in', 'text', 'c', '{}', 30, 30, 'received');",
+        )
+        .unwrap();
+        let mut conn = conn;
+        migrate(&mut conn, std::path::Path::new(":memory:")).unwrap();
+        let (incoming, last_reply, state): (i64, i64, String) = conn
+            .query_row(
+                "SELECT incoming_count, last_reply_at, state FROM conversations WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!((incoming, last_reply), (2, 20));
+        assert_eq!(state, "resolved");
+        let read: i64 = conn
+            .query_row(
+                "SELECT read_count FROM reads WHERE operator_id = 1 AND conversation_id = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            incoming - read,
+            1,
+            "the local operator still has one unread"
+        );
+    }
 }
