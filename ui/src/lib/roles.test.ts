@@ -3,11 +3,11 @@ import { operator } from './fixtures';
 import { permissions, sees, viewerOf } from './roles';
 
 describe('roles', () => {
-  it('lets managers and supervisors reply, supervisors alone run the team, reviewers neither', () => {
-    expect(permissions('manager')).toEqual({ reply: true, supervise: false });
-    expect(permissions('supervisor')).toEqual({ reply: true, supervise: true });
-    expect(permissions('reviewer')).toEqual({ reply: false, supervise: false });
-    expect(permissions(null)).toEqual({ reply: false, supervise: false });
+  it('lets managers and supervisors reply and handle conversations, supervisors alone run the team, reviewers neither', () => {
+    expect(permissions('manager')).toEqual({ reply: true, handle: true, supervise: false });
+    expect(permissions('supervisor')).toEqual({ reply: true, handle: true, supervise: true });
+    expect(permissions('reviewer')).toEqual({ reply: false, handle: false, supervise: false });
+    expect(permissions(null)).toEqual({ reply: false, handle: false, supervise: false });
   });
 
   it('shows a manager their own and unassigned conversations, unless the team lets them see all', () => {

@@ -8,6 +8,8 @@ import type { Role } from '../bindings/Role';
 export interface Permissions {
   /** Sending, retrying, discarding, attaching: managers and supervisors (`Reply`). */
   reply: boolean;
+  /** Resolving, marking pending, snoozing, reopening a conversation: managers and supervisors. */
+  handle: boolean;
   /** Accounts, the public address, operators, assignment, team settings (`Supervise`). */
   supervise: boolean;
 }
@@ -15,6 +17,7 @@ export interface Permissions {
 export function permissions(role: Role | null | undefined): Permissions {
   return {
     reply: role === 'manager' || role === 'supervisor',
+    handle: role === 'manager' || role === 'supervisor',
     supervise: role === 'supervisor',
   };
 }

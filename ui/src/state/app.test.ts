@@ -91,6 +91,43 @@ describe('the open thread', () => {
   });
 });
 
+describe('the workflow', () => {
+  const line = (id: number, when: string) => ({
+    id,
+    conversation_id: 1,
+    at: when,
+    actor: null,
+    change: { kind: 'woke' as const },
+  });
+
+  it('shows the activity lines when they come, with live ones once each', async () => {
+    const { app, fake } = await opened();
+    app.onEvent({ type: 'activity', activity: line(2, '2026-05-20T10:02:00Z') });
+    app.onEvent({ type: 'activity', activity: { ...line(3, at), conversation_id: 2 } });
+    await fake.answer('conversation_activity', [line(1, '2026-05-20T10:01:00Z'), line(2, '2026-05-20T10:02:00Z')]);
+    expect(app.thread.open?.activity.map((a) => a.id)).toEqual([1, 2]);
+    app.onEvent({ type: 'activity', activity: line(2, '2026-05-20T10:02:00Z') });
+    app.onEvent({ type: 'activity', activity: line(4, '2026-05-20T10:03:00Z') });
+    expect(app.thread.open?.activity.map((a) => a.id)).toEqual([1, 2, 4]);
+  });
+
+  it('sets the status and shows the answer in the header and the inbox', async () => {
+    const { app, fake } = await opened();
+    const until = new Date('2026-05-21T06:00:00Z');
+    const setting = app.thread.setStatus('snoozed', until);
+    expect(fake.pending.at(-1)).toMatchObject({
+      command: 'set_conversation_status',
+      request: { conversation_id: 1, status: 'snoozed', snoozed_until: until.toISOString() },
+    });
+    await fake.answer(
+      'set_conversation_status',
+      conversation(1, at, 0, { status: 'snoozed', snoozed_until: until.toISOString() }),
+    );
+    expect(await setting).toBe(true);
+    expect(app.thread.open?.conversation.status).toBe('snoozed');
+  });
+});
+
 describe('the inbox', () => {
   it('keeps a conversation that changed while its first page loaded', async () => {
     const app = new Switchboard();

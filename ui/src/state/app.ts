@@ -77,6 +77,9 @@ export class Switchboard {
       case 'conversation':
         this.changed({ kind: 'shared', conversation: event.conversation });
         break;
+      case 'activity':
+        this.thread.applyActivity(event.activity);
+        break;
       case 'read':
         if (event.operator_id === this.session.appInfo?.operator.id) {
           this.changed({ kind: 'read', conversationId: event.conversation_id, unread: event.unread });

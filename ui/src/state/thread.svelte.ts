@@ -1,14 +1,17 @@
 // The open conversation: its messages (oldest first, older pages on demand), what the manager
 // does in it (send, attach, retry, discard, send now), and marking it read.
+import type { Activity } from '../bindings/Activity';
 import type { Conversation } from '../bindings/Conversation';
+import type { ConversationStatus } from '../bindings/ConversationStatus';
 import type { MediaContent } from '../bindings/MediaContent';
 import type { Message } from '../bindings/Message';
 import type { ThreadCursor } from '../bindings/ThreadCursor';
-import { Latest, type LiveLog } from '../lib/liveLog';
+import { Latest, LiveLog } from '../lib/liveLog';
 import { toBase64 } from '../lib/media';
 import { sees } from '../lib/roles';
 import { applyMessage, prependOlder } from '../lib/thread';
 import type { MessageAction } from '../lib/ticks';
+import { addActivity } from '../lib/workflow';
 import { changeId, mergeConversation, type ConversationChange } from '../lib/unread';
 import { PAGE } from './inbox.svelte';
 import type { Session } from './session.svelte';
@@ -17,6 +20,8 @@ export interface OpenThread {
   conversation: Conversation;
   messages: readonly Message[];
   next: ThreadCursor | null;
+  /** Its activity lines (assigned, resolved, snoozed, reopened …), oldest first. */
+  activity: readonly Activity[];
 }
 
 export class ThreadStore {
@@ -27,6 +32,8 @@ export class ThreadStore {
   /** Switching conversations fast: only the last one asked for is shown. */
   private readonly latest = new Latest();
   private readonly markingRead = new Set<number>();
+  /** Activity that arrived live while the open thread's activity was being fetched. */
+  private readonly activityLog = new LiveLog<Activity>();
 
   constructor(
     private readonly session: Session,
@@ -49,11 +56,23 @@ export class ThreadStore {
     const current = this.latest.begin();
     if (this.open?.conversation.id !== id) this.open = null;
     try {
-      const request = this.session.api().call('get_thread', { conversation_id: id, limit: PAGE });
+      const api = this.session.api();
+      const request = api.call('get_thread', { conversation_id: id, limit: PAGE });
+      // Activity lines, with what arrives live meanwhile (a failure is told, and no lines shown).
+      const activity = this.activityLog
+        .settle(
+          api.call('conversation_activity', { conversation_id: id }),
+          (list) => addActivity([], list, id),
+          (list, a) => addActivity(list, [a], id),
+        )
+        .catch((e: unknown) => {
+          if (current()) this.session.fail(e);
+          return [] as readonly Activity[];
+        });
       // Messages and the conversation itself may both change while the page is on its way.
       const withMessages = this.messages.settle(
         request,
-        (t): OpenThread => ({ conversation: t.conversation, messages: t.messages, next: t.next }),
+        (t): OpenThread => ({ conversation: t.conversation, messages: t.messages, next: t.next, activity: [] }),
         (open, m) => ({ ...open, messages: applyMessage(open.messages, m, id) }),
       );
       const open = await this.conversations.settle(
@@ -62,8 +81,15 @@ export class ThreadStore {
         (open, change) => ({ ...open, conversation: ThreadStore.over(open.conversation, change) }),
       );
       if (!current()) return;
-      this.open = open;
+      // The messages are shown at once; the activity lines join them when they come (live
+      // ones meanwhile are on `this.open` already).
+      const shown = this.open?.conversation.id === id ? this.open.activity : [];
+      this.open = { ...open, activity: shown };
       this.markRead(open.conversation);
+      void activity.then((lines) => {
+        const now = this.open;
+        if (current() && now?.conversation.id === id) this.open = { ...now, activity: addActivity(now.activity, lines, id) };
+      });
     } catch (e) {
       if (current()) this.session.fail(e);
     }
@@ -103,6 +129,33 @@ export class ThreadStore {
     if (!open || open.conversation.id !== message.conversation_id) return;
     const messages = applyMessage(open.messages, message, open.conversation.id);
     if (messages !== open.messages) this.open = { ...open, messages };
+  }
+
+  /** A live activity line: shown if it belongs to the open thread (once, by id). */
+  applyActivity(activity: Activity): void {
+    this.activityLog.record(activity);
+    const open = this.open;
+    if (!open || open.conversation.id !== activity.conversation_id) return;
+    const lines = addActivity(open.activity, [activity], open.conversation.id);
+    if (lines !== open.activity) this.open = { ...open, activity: lines };
+  }
+
+  /** Resolves, marks pending, snoozes (until a time) or reopens the open conversation. */
+  async setStatus(status: ConversationStatus, until?: Date): Promise<boolean> {
+    const open = this.open;
+    if (!open) return false;
+    try {
+      const request = this.session.api().call('set_conversation_status', {
+        conversation_id: open.conversation.id,
+        status,
+        ...(until ? { snoozed_until: until.toISOString() } : {}),
+      });
+      this.answered(await this.conversations.settle(request, (c) => c, ThreadStore.over));
+      return true;
+    } catch (e) {
+      this.session.fail(e);
+      return false;
+    }
   }
 
   /** A live or answered change to a conversation: the header follows, and it is read if shown. */

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { Activity } from '../bindings/Activity';
+import type { Change } from '../bindings/Change';
+import type { OperatorRef } from '../bindings/OperatorRef';
+import { timelineWithDays } from './dates';
+import { en, message, ru } from './fixtures';
+import { activityText, addActivity, mergeTimeline, snoozeChoices } from './workflow';
+
+const sue: OperatorRef = { id: 2, name: 'Sue' };
+const mia: OperatorRef = { id: 3, name: 'Mia' };
+const local: OperatorRef = { id: 1, name: 'Me' };
+
+function activity(id: number, at: string, change: Change, actor: OperatorRef | null = mia, conversation = 1): Activity {
+  return { id, conversation_id: conversation, at, actor, change };
+}
+
+describe('snoozeChoices', () => {
+  // Local times, so the tests hold in any time zone.
+  const local9 = (y: number, m: number, d: number) => new Date(y, m - 1, d, 9, 0, 0, 0).getTime();
+
+  it('offers an hour from now, tomorrow at 9:00 and next Monday at 9:00, local time', () => {
+    const now = new Date(2026, 4, 20, 15, 30); // Wednesday 20 May 2026
+    const choices = snoozeChoices(now);
+    expect(choices.map((c) => c.key)).toEqual(['hour', 'tomorrow', 'monday']);
+    expect(choices[0]?.until.getTime()).toBe(now.getTime() + 3_600_000);
+    expect(choices[1]?.until.getTime()).toBe(local9(2026, 5, 21));
+    expect(choices[2]?.until.getTime()).toBe(local9(2026, 5, 25));
+  });
+
+  it('puts next Monday a week ahead on a Monday, and tomorrow on a Sunday', () => {
+    expect(snoozeChoices(new Date(2026, 4, 25, 8, 0))[2]?.until.getTime()).toBe(local9(2026, 6, 1));
+    expect(snoozeChoices(new Date(2026, 4, 24, 23, 0))[2]?.until.getTime()).toBe(local9(2026, 5, 25));
+  });
+
+  it('crosses the end of a month and a year', () => {
+    const choices = snoozeChoices(new Date(2026, 11, 31, 22, 0)); // Thursday
+    expect(choices[1]?.until.getTime()).toBe(local9(2027, 1, 1));
+    expect(choices[2]?.until.getTime()).toBe(local9(2027, 1, 4));
+  });
+});
+
+describe('activityText', () => {
+  const until = '2026-05-21T06:00:00Z';
+  const lines = [
+    activity(1, '2026-05-20T10:00:00Z', { kind: 'assigned', to: mia }, sue),
+    activity(2, '2026-05-20T10:00:00Z', { kind: 'status', status: 'resolved', until: null }),
+    activity(3, '2026-05-20T10:00:00Z', { kind: 'status', status: 'pending', until: null }),
+    activity(4, '2026-05-20T10:00:00Z', { kind: 'status', status: 'snoozed', until }),
+    activity(5, '2026-05-20T10:00:00Z', { kind: 'status', status: 'open', until: null }),
+    activity(6, '2026-05-20T10:00:00Z', { kind: 'reopened', was: 'resolved' }, null),
+    activity(7, '2026-05-20T10:00:00Z', { kind: 'woke' }, null),
+    activity(8, '2026-05-20T10:00:00Z', { kind: 'unassigned' }, sue),
+  ];
+
+  it('says each change in English', () => {
+    expect(lines.map((a) => activityText(a, sue, en))).toEqual([
+      'Sue assigned this to Mia',
+      'Mia resolved this',
+      'Mia marked it pending',
+      `Mia snoozed it until ${en.dateTime(new Date(until))}`,
+      'Mia reopened it',
+      'Reopened by the customer',
+      'The snooze ended',
+      'Sue unassigned it',
+    ]);
+  });
+
+  it('says each change in Russian', () => {
+    expect(lines.map((a) => activityText(a, null, ru))).toEqual([
+      'Sue: диалог назначен — Mia',
+      'Mia: диалог решён',
+      'Mia: диалог ждёт ответа клиента',
+      `Mia: диалог отложен до ${ru.dateTime(new Date(until))}`,
+      'Mia: диалог снова открыт',
+      'Клиент написал — диалог снова открыт',
+      'Срок откладывания истёк — диалог снова открыт',
+      'Sue: назначение снято',
+    ]);
+  });
+
+  it('names the machine’s own operator the way the rest of the UI does', () => {
+    const a = activity(9, '2026-05-20T10:00:00Z', { kind: 'assigned', to: sue }, local);
+    expect(activityText(a, sue, en)).toBe('This computer assigned this to Sue');
+    expect(activityText(a, local, en)).toBe('You assigned this to Sue');
+    expect(activityText(activity(11, a.at, { kind: 'unassigned' }, local), local, ru)).toBe('Вы: назначение снято');
+    expect(activityText(a, sue, ru)).toBe('Этот компьютер: диалог назначен — Sue');
+  });
+
+  it('keeps names as text, markup and all', () => {
+    const a = activity(10, '2026-05-20T10:00:00Z', { kind: 'status', status: 'resolved', until: null }, { id: 4, name: '<b>X</b>' });
+    expect(activityText(a, null, en)).toBe('<b>X</b> resolved this');
+  });
+});
+
+describe('addActivity', () => {
+  it('adds by id once, oldest first, and only the conversation’s own', () => {
+    const a = activity(1, '2026-05-20T10:00:00Z', { kind: 'woke' }, null);
+    const b = activity(2, '2026-05-20T09:00:00Z', { kind: 'unassigned' });
+    const other = activity(3, '2026-05-20T08:00:00Z', { kind: 'woke' }, null, 2);
+    const list = addActivity([a], [b, a, other], 1);
+    expect(list.map((x) => x.id)).toEqual([2, 1]);
+    expect(addActivity(list, [a], 1)).toBe(list);
+  });
+});
+
+describe('mergeTimeline', () => {
+  const messages = [message('a', '2026-05-20T10:00:00Z'), message('b', '2026-05-20T10:05:00.5Z'), message('c', '2026-05-21T09:00:00Z')];
+  const activities = [
+    activity(1, '2026-05-20T09:59:00Z', { kind: 'assigned', to: mia }, sue),
+    activity(2, '2026-05-20T10:00:00Z', { kind: 'status', status: 'resolved', until: null }),
+    activity(3, '2026-05-20T10:05:00.25Z', { kind: 'reopened', was: 'resolved' }, null),
+    activity(4, '2026-05-21T10:00:00Z', { kind: 'woke' }, null),
+  ];
+  const keys = (hasOlder: boolean) =>
+    mergeTimeline(messages, activities, hasOlder).map((x) => (x.kind === 'message' ? x.message.id : `#${x.activity.id}`));
+
+  it('puts activity lines between the messages by time, a message first at the same moment', () => {
+    expect(keys(false)).toEqual(['#1', 'a', '#2', '#3', 'b', 'c', '#4']);
+  });
+
+  it('holds back lines older than the first loaded message while older pages remain', () => {
+    expect(keys(true)).toEqual(['a', '#2', '#3', 'b', 'c', '#4']);
+  });
+
+  it('shows lines alone in a thread without messages', () => {
+    expect(mergeTimeline([], activities, false)).toHaveLength(4);
+  });
+
+  it('gives the lines day separators like the messages', () => {
+    const items = timelineWithDays(mergeTimeline([], activities.slice(3), false), new Date(2026, 4, 22), en);
+    expect(items.map((i) => i.kind)).toEqual(['day', 'activity']);
+    expect(items[1]?.key).toBe('activity-4');
+  });
+});
