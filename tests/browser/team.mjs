@@ -5,7 +5,7 @@
 // A supervisor and a manager made with the CLI sign in through the page in two browser
 // contexts; the sandbox customer writes and both see it live; the supervisor reading it leaves
 // the manager's own unread count alone; the manager replies and the supervisor sees who sent
-// it; the supervisor adds operators on the team screen, gives the conversation to one manager
+// it; the manager resolves it and the customer writing opens it again; the supervisor adds operators on the team screen, gives the conversation to one manager
 // and then another (out of the first one's sight, live), lets managers see everything; a
 // reviewer reads without a composer; a disabled operator is signed out. Once in English, once in
 // Russian with every screen scanned for English (common.mjs). Prints cargo-style results.
@@ -52,6 +52,9 @@ const LANGUAGES = [
     notAllowed: 'This page is not for your role.',
     disabled: /disabled/,
     nobody: 'Nobody',
+    resolved: 'Resolved',
+    reopenedByCustomer: 'Reopened by the customer',
+    resolvedBy: (name) => `${name} resolved this`,
   },
   {
     code: 'ru',
@@ -62,6 +65,9 @@ const LANGUAGES = [
     notAllowed: 'Эта страница не для вашей роли.',
     disabled: /отключ/,
     nobody: 'Никому',
+    resolved: 'Решён',
+    reopenedByCustomer: 'Клиент написал — диалог снова открыт',
+    resolvedBy: (name) => `${name}: диалог решён`,
   },
 ];
 
@@ -178,6 +184,24 @@ async function suite(lang, bin, dist, browser) {
       await expectNoEnglish(lang, sup, server, 'thread with the reply');
     });
 
+    await t('the_manager_resolves_it_and_the_customer_writing_opens_it_again', async () => {
+      const thread = mgr.locator(`[data-testid="thread"][data-conversation-id="${conversationId}"]`);
+      await thread.getByTestId('status-resolve').click();
+      await thread.locator('[data-testid="thread-status"][data-status="resolved"]').waitFor();
+      for (const page of [mgr, sup]) {
+        await conversationRow(page, CUSTOMER.name).getByTestId('status-badge').getByText(lang.resolved, { exact: true }).waitFor();
+      }
+      await thread.getByTestId('activity-line').getByText(lang.resolvedBy(MANAGER.name), { exact: true }).waitFor();
+      await expectNoEnglish(lang, mgr, server, 'resolved conversation');
+      await incoming(server, CUSTOMER.phone, 'One more thing', CUSTOMER.name);
+      await thread.locator('[data-testid="thread-status"][data-status="open"]').waitFor();
+      await thread.getByTestId('activity-line').getByText(lang.reopenedByCustomer, { exact: true }).waitFor();
+      for (const page of [mgr, sup]) {
+        await conversationRow(page, CUSTOMER.name).getByTestId('status-badge').waitFor({ state: 'detached' });
+      }
+      await expectNoEnglish(lang, mgr, server, 'conversation reopened by the customer');
+    });
+
     await t('the_supervisor_adds_a_manager_and_a_reviewer_on_the_team_screen', async () => {
       await sup.getByTestId('open-team').click();
       const team = sup.getByTestId('team');
@@ -235,6 +259,8 @@ async function suite(lang, bin, dist, browser) {
       await rev.getByTestId('read-only').getByText(lang.readOnly).waitFor();
       expect((await rev.getByTestId('composer').count()) === 0, 'a reviewer has no composer');
       expect((await rev.getByTestId('assign-select').count()) === 0, 'a reviewer assigns nothing');
+      expect((await rev.getByTestId('status-resolve').count()) === 0, 'a reviewer resolves nothing');
+      expect((await rev.getByTestId('status-snooze').count()) === 0, 'a reviewer snoozes nothing');
       expect((await rev.getByTestId('open-team').count()) === 0, 'a reviewer has no team link');
       await expectNoEnglish(lang, rev, server, "reviewer's thread");
     });
