@@ -98,6 +98,12 @@ pub enum Change {
     Reopened { was: ConversationStatus },
     /// A snooze ended.
     Woke,
+    /// An internal note: for the team only, never sent to the customer, never a reply.
+    /// `mentions`: the operators it names with `@login`, who are told.
+    Note {
+        text: String,
+        mentions: Vec<OperatorRef>,
+    },
 }
 
 /// A stored fact about a conversation: what changed, who changed it (none: the customer or

@@ -36,6 +36,14 @@ pub enum Event {
     Activity {
         activity: crate::conversation::Activity,
     },
+    /// An operator was named in a note (`@login`): sent to them alone, for a notification and
+    /// a badge.
+    Mentioned {
+        operator_id: i64,
+        conversation_id: i64,
+        by: crate::message::OperatorRef,
+        text: String,
+    },
     /// The team changed (operators, roles, who sees what): ask `app_info` and lists again.
     Team,
     /// One of the operator's sessions or API keys ended: their live streams check theirs at
@@ -69,9 +77,9 @@ impl Event {
             Event::Message { message } => Audience::Conversation(message.conversation_id),
             Event::Conversation { conversation, .. } => Audience::Conversation(conversation.id),
             Event::Activity { activity } => Audience::Conversation(activity.conversation_id),
-            Event::Read { operator_id, .. } | Event::Credentials { operator_id } => {
-                Audience::Operator(*operator_id)
-            }
+            Event::Read { operator_id, .. }
+            | Event::Credentials { operator_id }
+            | Event::Mentioned { operator_id, .. } => Audience::Operator(*operator_id),
             Event::Accounts | Event::Sync { .. } | Event::Team => Audience::Everyone,
             Event::PublicAddress => Audience::Supervisors,
         }

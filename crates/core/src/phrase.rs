@@ -317,6 +317,8 @@ pub mod core {
         ROLE_SUPERVISOR = "role.supervisor": "supervisor";
         ROLE_REVIEWER = "role.reviewer": "reviewer";
         OPERATOR_NOT_FOUND = "error.operator_not_found": "There is no operator {id}";
+        NOTE_EMPTY = "error.note_empty": "Write something in the note";
+        NOTE_TOO_LONG = "error.note_too_long": "A note holds at most {max} characters";
         SNOOZE_NEEDS_TIME = "error.snooze_needs_time": "Say until when to snooze the conversation";
         SNOOZE_IN_THE_PAST = "error.snooze_in_the_past": "A snooze must end in the future";
         SNOOZE_TOO_LONG = "error.snooze_too_long": "A snooze ends within a year";

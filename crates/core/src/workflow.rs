@@ -31,6 +31,40 @@ const WAKE_BATCH: u32 = 500;
 /// The most activity lines answered for a conversation (the newest ones).
 const MAX_ACTIVITY: u32 = 1000;
 
+/// The longest note, in characters.
+pub const MAX_NOTE: usize = 4000;
+
+/// An internal note to add to a conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AddNote {
+    pub conversation_id: i64,
+    pub text: String,
+}
+
+/// Logins a note names as `@login` (the characters a login may have), each once.
+fn mentioned_logins(text: &str) -> Vec<String> {
+    let mut logins: Vec<String> = Vec::new();
+    for (i, _) in text.match_indices('@') {
+        // `a@b` inside a word (an e-mail address) names nobody.
+        if text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let login: String = text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+            .collect();
+        let login = login.trim_end_matches('.').to_lowercase();
+        if !login.is_empty() && !logins.contains(&login) {
+            logins.push(login);
+        }
+    }
+    logins
+}
+
 /// Sets a conversation's status.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SetConversationStatus {
@@ -101,6 +135,72 @@ impl Engine {
         let reader = Reader::of(&who.operator);
         self.db
             .read(move |c| Db::conversation_for(c, id, reader))
+            .await?
+            .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))
+    }
+
+    /// Adds an internal note: the team sees it in the thread; the customer never does (it is
+    /// not a message, never reaches a gateway and never counts as a reply). Operators named
+    /// with `@login` who may see the conversation are told.
+    pub async fn add_note(self: &Arc<Self>, who: &Caller, req: AddNote) -> Result<Activity> {
+        let id = req.conversation_id;
+        self.visible_conversation(who, id).await?;
+        let text = req.text.trim().to_owned();
+        if text.is_empty() {
+            return Err(Error::BadRequest(said::NOTE_EMPTY.phrase()));
+        }
+        if text.chars().count() > MAX_NOTE {
+            return Err(Error::BadRequest(said::NOTE_TOO_LONG.with("max", MAX_NOTE)));
+        }
+        let logins = mentioned_logins(&text);
+        let see_all = self.team().managers_see_all;
+        let (actor, now) = (who.id(), self.now());
+        let note = text.clone();
+        let (fact, mentioned) = self
+            .commit(move |tx| {
+                let assignee = Db::conversation_assignee(tx, id)?.flatten();
+                let mut mentioned = Vec::new();
+                for login in &logins {
+                    let Some((operator, _)) = Db::operator_by_login(tx, login)? else {
+                        continue;
+                    };
+                    let scope = Caller::new(operator.clone(), crate::access::Credential::Local)
+                        .scope(see_all);
+                    // Someone who may not see the conversation is not told about it.
+                    if operator.active && operator.id != actor && scope.sees(assignee) {
+                        mentioned.push(operator.id);
+                    }
+                }
+                let mut applied = Applied::default();
+                let fact = Db::record_fact(
+                    tx,
+                    &NewFact {
+                        conversation_id: id,
+                        at: now,
+                        actor: Some(actor),
+                        kind: "note",
+                        detail: serde_json::json!({"text": note, "mentions": mentioned}),
+                    },
+                )?;
+                applied.facts.push(fact);
+                Ok(((fact, mentioned), applied))
+            })
+            .await?
+            .0;
+        let by = crate::message::OperatorRef {
+            id: who.id(),
+            name: who.operator.name.clone(),
+        };
+        for operator_id in mentioned {
+            self.host.events.emit(&crate::event::Event::Mentioned {
+                operator_id,
+                conversation_id: id,
+                by: by.clone(),
+                text: text.chars().take(140).collect(),
+            });
+        }
+        self.db
+            .read(move |c| Db::fact(c, fact))
             .await?
             .ok_or_else(|| Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()))
     }
@@ -180,5 +280,20 @@ impl Engine {
         Ok(next.map_or(SNOOZE_LOOK, |at| {
             Duration::from_millis(at.millis_since(now).max(0) as u64).min(SNOOZE_LOOK)
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mentioned_logins;
+
+    #[test]
+    fn mentions_are_logins_after_an_at_sign_not_inside_addresses() {
+        assert_eq!(
+            mentioned_logins("@Mia please call, cc @sue.k. Mail is ann@example.com; @mia again"),
+            ["mia", "sue.k"]
+        );
+        assert!(mentioned_logins("no one @ all").is_empty());
+        assert_eq!(mentioned_logins("(@max)"), ["max"]);
     }
 }

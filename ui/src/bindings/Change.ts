@@ -6,4 +6,4 @@ import type { Timestamp } from "./Timestamp";
 /**
  * A change to how a conversation is handled, as its activity line says it.
  */
-export type Change = { "kind": "assigned", to: OperatorRef, } | { "kind": "unassigned" } | { "kind": "status", status: ConversationStatus, until: Timestamp | null, } | { "kind": "reopened", was: ConversationStatus, } | { "kind": "woke" };
+export type Change = { "kind": "assigned", to: OperatorRef, } | { "kind": "unassigned" } | { "kind": "status", status: ConversationStatus, until: Timestamp | null, } | { "kind": "reopened", was: ConversationStatus, } | { "kind": "woke" } | { "kind": "note", text: string, mentions: Array<OperatorRef>, };

@@ -2,6 +2,7 @@
 import type { Activity } from "./Activity";
 import type { Conversation } from "./Conversation";
 import type { Message } from "./Message";
+import type { OperatorRef } from "./OperatorRef";
 import type { SyncStatus } from "./SyncStatus";
 
-export type Event = { "type": "message", message: Message, } | { "type": "conversation", conversation: Conversation, } | { "type": "read", operator_id: number, conversation_id: number, unread: number, } | { "type": "activity", activity: Activity, } | { "type": "team" } | { "type": "credentials", operator_id: number, } | { "type": "accounts" } | { "type": "sync", sync: SyncStatus, } | { "type": "public_address" };
+export type Event = { "type": "message", message: Message, } | { "type": "conversation", conversation: Conversation, } | { "type": "read", operator_id: number, conversation_id: number, unread: number, } | { "type": "activity", activity: Activity, } | { "type": "mentioned", operator_id: number, conversation_id: number, by: OperatorRef, text: string, } | { "type": "team" } | { "type": "credentials", operator_id: number, } | { "type": "accounts" } | { "type": "sync", sync: SyncStatus, } | { "type": "public_address" };

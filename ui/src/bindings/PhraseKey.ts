@@ -193,6 +193,8 @@ export type PhraseKey =
   | "error.message_not_found"
   | "error.no_adapter"
   | "error.no_public_address"
+  | "error.note_empty"
+  | "error.note_too_long"
   | "error.operator_not_found"
   | "error.retry_not_allowed"
   | "error.reviewer_cannot_send"

@@ -3,6 +3,7 @@ import type { Account } from "./Account";
 import type { AccountRef } from "./AccountRef";
 import type { Activity } from "./Activity";
 import type { AddAccount } from "./AddAccount";
+import type { AddNote } from "./AddNote";
 import type { AddOperator } from "./AddOperator";
 import type { ApiKeyInfo } from "./ApiKeyInfo";
 import type { AppInfo } from "./AppInfo";
@@ -102,6 +103,8 @@ export type Commands = {
   set_conversation_status: { request: SetConversationStatus; response: Conversation };
   /** A conversation's activity lines: who assigned, resolved, snoozed or reopened it, when. */
   conversation_activity: { request: ConversationRef; response: Array<Activity> };
+  /** Adds an internal note, never sent to the customer; `@login` tells those operators. */
+  add_note: { request: AddNote; response: Activity };
   /** Signs in with a login and password: a new session and its token (shown once). Wrong */
   /** logins and passwords are answered alike; after a few failures, attempts wait. */
   sign_in: { request: SignIn; response: SignedIn };

@@ -259,6 +259,8 @@ api! {
     set_conversation_status(crate::workflow::SetConversationStatus) -> crate::conversation::Conversation [Reply];
     /// A conversation's activity lines: who assigned, resolved, snoozed or reopened it, when.
     conversation_activity(ConversationRef) -> Vec<crate::conversation::Activity> [Read];
+    /// Adds an internal note, never sent to the customer; `@login` tells those operators.
+    add_note(crate::workflow::AddNote) -> crate::conversation::Activity [Reply];
 
     // Signing in, sessions, API keys and operators (crate::auth).
     /// Signs in with a login and password: a new session and its token (shown once). Wrong

@@ -206,6 +206,20 @@ fn change_of(conn: &Connection, kind: &str, detail: &str) -> Result<Option<Chang
             .and_then(ConversationStatus::parse)
             .map(|was| Change::Reopened { was }),
         "woke" => Some(Change::Woke),
+        "note" => {
+            let mut mentions = Vec::new();
+            for id in detail["mentions"].as_array().into_iter().flatten() {
+                if let Some(id) = id.as_i64()
+                    && let Some(o) = Db::operator_by_id(conn, id)?
+                {
+                    mentions.push(OperatorRef { id, name: o.name });
+                }
+            }
+            Some(Change::Note {
+                text: detail["text"].as_str().unwrap_or_default().to_owned(),
+                mentions,
+            })
+        }
         _ => None,
     })
 }

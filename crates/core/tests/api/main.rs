@@ -59,6 +59,7 @@ tested! {
     team::set_team_settings,
     workflow::set_conversation_status,
     workflow::conversation_activity,
+    workflow::add_note,
     auth::sign_in,
     auth::sign_out,
     auth::list_sessions,

@@ -241,3 +241,86 @@ async fn a_snooze_ends_on_time_and_one_that_ended_while_stopped_ends_at_start() 
     })
     .await;
 }
+
+#[tokio::test]
+pub async fn add_note() {
+    let app = app().await;
+    let (shop, ann) = ann_wrote(&app).await;
+    let note = call(&app, "add_note");
+    note.refuses_each(vec![
+        (
+            json!({"conversation_id": ann}),
+            BadRequest,
+            "error.bad_request",
+        ),
+        (
+            json!({"conversation_id": ann, "text": "  "}),
+            BadRequest,
+            "error.note_empty",
+        ),
+        (
+            json!({"conversation_id": ann, "text": "x".repeat(4001)}),
+            BadRequest,
+            "error.note_too_long",
+        ),
+        (
+            json!({"conversation_id": 999, "text": "hi"}),
+            NotFound,
+            "error.conversation_not_found",
+        ),
+    ])
+    .await;
+    let rita = operator(&app, "Rita", Role::Reviewer).await;
+    call(&app, "add_note")
+        .by(Some(rita))
+        .refuses(
+            json!({"conversation_id": ann, "text": "hi"}),
+            Forbidden,
+            "error.role_forbidden",
+        )
+        .await;
+
+    // Mia is named and may see it; Max is named too but the conversation is Mia's.
+    let mia = operator(&app, "Mia", Role::Manager).await;
+    let max = operator(&app, "Max", Role::Manager).await;
+    call(&app, "assign_conversation")
+        .answers(json!({"conversation_id": ann, "operator_id": mia.id()}))
+        .await;
+    let added = note
+        .answers(json!({"conversation_id": ann,
+                        "text": "<b>@mia</b> she asked for a discount; @max FYI"}))
+        .await;
+    assert_eq!(added["change"]["kind"], "note");
+    assert_eq!(
+        added["change"]["text"], "<b>@mia</b> she asked for a discount; @max FYI",
+        "kept as written: the UI shows it as text"
+    );
+    assert_eq!(
+        added["change"]["mentions"],
+        json!([{"id": mia.id(), "name": "Mia"}])
+    );
+    let told: Vec<i64> = app
+        .host
+        .recorder
+        .events()
+        .into_iter()
+        .filter_map(|e| match e {
+            switchboard_core::event::Event::Mentioned { operator_id, .. } => Some(operator_id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(told, [mia.id()], "only who may see it is told");
+    assert_ne!(told, [max.id()]);
+
+    // Never a message: nothing reached the gateway, the customer still awaits a reply.
+    assert!(shop.gateway.sent().is_empty(), "a note is never sent");
+    let thread = call(&app, "get_thread")
+        .answers(json!({"conversation_id": ann}))
+        .await;
+    assert_eq!(thread["messages"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        thread["conversation"]["awaiting_reply"], true,
+        "a note is no reply"
+    );
+    assert_eq!(kinds(&app, ann).await, ["assigned", "note"]);
+}

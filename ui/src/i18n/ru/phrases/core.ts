@@ -28,6 +28,8 @@ export const core = {
   'role.supervisor': 'руководитель',
   'role.reviewer': 'наблюдатель',
   'error.operator_not_found': 'Оператора {id} нет',
+  'error.note_empty': 'Напишите что-нибудь в заметке',
+  'error.note_too_long': 'В заметке не больше {max} символов',
   'error.snooze_needs_time': 'Укажите, до какого времени отложить разговор',
   'error.snooze_in_the_past': 'Отложить можно только до времени в будущем',
   'error.snooze_too_long': 'Отложить можно не больше чем на год',
