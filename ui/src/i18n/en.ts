@@ -96,6 +96,10 @@ export const en = {
   'thread.assign': 'Assign to',
   'thread.nobody': 'Nobody',
   'thread.assignedAway': 'The conversation was given to {name}.',
+  'mentions.badge': 'Mentions of you not yet seen: {count}',
+  'mentions.notice': '{name} mentioned you: {text}',
+  'mentions.dismiss': 'Mark all mentions as seen',
+  'mentions.notification': '{name} mentioned you',
   'thread.readOnly': 'You review conversations: you can read them but not reply.',
 
   // A conversation's workflow (lib/workflow.ts): its status, the header's actions, activity lines
@@ -123,6 +127,8 @@ export const en = {
   'activity.reopenedByCustomer': 'Reopened by the customer',
   'activity.woke': 'The snooze ended',
   'activity.someone': 'Someone',
+  'activity.note': '{actor} added an internal note',
+  'note.label': 'Internal note',
 
   // A message's delivery mark and what can be done about it
   'tick.queued': 'Queued',
@@ -151,6 +157,15 @@ export const en = {
   'composer.captionPlaceholder': 'Add a caption (optional) — Enter sends',
   'composer.label': 'Message',
   'composer.send': 'Send',
+  'composer.mode': 'What to write',
+  'composer.reply': 'Reply',
+  'composer.note': 'Internal note',
+  'composer.notePlaceholder': 'An internal note for the team, never sent to the customer — @login tells a colleague',
+  'composer.noteLabel': 'Internal note',
+  'composer.addNote': 'Add note',
+  'composer.noteEmpty': 'Type a note to add.',
+  'composer.noteOver': 'A note holds at most {limit} characters.',
+  'composer.noteHint': 'Only your team sees this note.',
   'composer.attach': 'Attach a file',
   'composer.attachTitle': 'Attach a file (or drop one here)',
   'composer.removeFile': 'Remove the file',

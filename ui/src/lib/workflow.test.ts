@@ -4,7 +4,7 @@ import type { Change } from '../bindings/Change';
 import type { OperatorRef } from '../bindings/OperatorRef';
 import { timelineWithDays } from './dates';
 import { en, message, ru } from './fixtures';
-import { activityText, addActivity, mergeTimeline, snoozeChoices } from './workflow';
+import { activityText, addActivity, isNote, mergeTimeline, snoozeChoices } from './workflow';
 
 const sue: OperatorRef = { id: 2, name: 'Sue' };
 const mia: OperatorRef = { id: 3, name: 'Mia' };
@@ -120,6 +120,18 @@ describe('mergeTimeline', () => {
 
   it('holds back lines older than the first loaded message while older pages remain', () => {
     expect(keys(true)).toEqual(['a', '#2', '#3', 'b', 'c', '#4']);
+  });
+
+  it('merges internal notes by time like the other lines', () => {
+    const note = activity(5, '2026-05-20T10:02:00Z', { kind: 'note', text: '@sue look', mentions: [sue] });
+    const merged = mergeTimeline(messages, addActivity(activities, [note], 1), false);
+    expect(merged.map((x) => (x.kind === 'message' ? x.message.id : `#${x.activity.id}`))).toEqual([
+      '#1', 'a', '#2', '#5', '#3', 'b', 'c', '#4',
+    ]);
+    const shown = merged.find((x) => x.kind === 'activity' && x.activity.id === 5);
+    expect(shown?.kind === 'activity' && isNote(shown.activity)).toBe(true);
+    expect(activityText(note, local, en)).toBe('Mia added an internal note');
+    expect(activityText(note, local, ru)).toBe('Mia: внутренняя заметка');
   });
 
   it('shows lines alone in a thread without messages', () => {

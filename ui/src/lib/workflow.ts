@@ -46,6 +46,11 @@ export function snoozeChoices(now: Date): SnoozeChoice[] {
   ];
 }
 
+/** Whether an activity line is an internal note (shown as its own block, never sent). */
+export function isNote(activity: Activity): activity is Activity & { change: { kind: 'note' } } {
+  return activity.change.kind === 'note';
+}
+
 /** An activity line's words, in the reader's language; operators' names stay as they are. */
 export function activityText(activity: Activity, self: OperatorRef | null | undefined, tr: Translator): string {
   const actor = activity.actor ? operatorLabel(activity.actor, self, tr) : tr.t('activity.someone');
@@ -73,6 +78,9 @@ export function activityText(activity: Activity, self: OperatorRef | null | unde
       return activity.actor ? tr.t('activity.opened', { actor }) : tr.t('activity.reopenedByCustomer');
     case 'woke':
       return tr.t('activity.woke');
+    case 'note':
+      // The note's own words are shown beside this (as text, mentions marked: lib/notes.ts).
+      return tr.t('activity.note', { actor });
   }
   return '';
 }

@@ -10,6 +10,7 @@ import { ApiFailure, startTransport, type DesktopState } from '../lib/transport'
 import type { ConversationChange } from '../lib/unread';
 import { Accounts } from './accounts.svelte';
 import { InboxStore } from './inbox.svelte';
+import { MentionsStore } from './mentions.svelte';
 import { PublicAddressStore } from './publicAddress.svelte';
 import { paths, router } from './router.svelte';
 import { Session, type Gate } from './session.svelte';
@@ -43,6 +44,7 @@ export class Switchboard {
     (c) => this.lost(c),
     () => (this.options.visible ? this.options.visible() : document.visibilityState === 'visible'),
   );
+  readonly mentions = new MentionsStore(this.session, (id) => router.go(paths.conversation(id)));
   private unsubscribe: () => void = () => {};
 
   constructor(private readonly options: SwitchboardOptions = {}) {
@@ -79,6 +81,10 @@ export class Switchboard {
         break;
       case 'activity':
         this.thread.applyActivity(event.activity);
+        break;
+      case 'mentioned':
+        // Already reading that conversation: seen at once.
+        if (this.thread.open?.conversation.id !== event.conversation_id) this.mentions.add(event);
         break;
       case 'read':
         if (event.operator_id === this.session.appInfo?.operator.id) {
@@ -277,6 +283,7 @@ export class Switchboard {
     this.accounts.reset();
     this.address.reset();
     this.team.reset();
+    this.mentions.reset();
     this.session.appInfo = null;
     this.session.connection = null;
     this.session.notice = null;

@@ -224,6 +224,20 @@ export class ThreadStore {
     );
   }
 
+  /** Adds an internal note to the open conversation (never sent); true when it was kept. */
+  async addNote(text: string): Promise<boolean> {
+    const open = this.open;
+    if (!open) return false;
+    try {
+      const activity = await this.session.api().call('add_note', { conversation_id: open.conversation.id, text });
+      this.applyActivity(activity);
+      return true;
+    } catch (e) {
+      this.session.fail(e);
+      return false;
+    }
+  }
+
   /** Uploads a local file, then sends it with the typed text as its caption. */
   sendFile(file: File, caption: string): Promise<boolean> {
     const open = this.open;
