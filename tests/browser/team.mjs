@@ -55,6 +55,7 @@ const LANGUAGES = [
     resolved: 'Resolved',
     reopenedByCustomer: 'Reopened by the customer',
     resolvedBy: (name) => `${name} resolved this`,
+    note: 'please check the discount she asked for',
   },
   {
     code: 'ru',
@@ -68,6 +69,7 @@ const LANGUAGES = [
     resolved: 'Решён',
     reopenedByCustomer: 'Клиент написал — диалог снова открыт',
     resolvedBy: (name) => `${name}: диалог решён`,
+    note: 'проверьте, пожалуйста, скидку, о которой она просила',
   },
 ];
 
@@ -200,6 +202,34 @@ async function suite(lang, bin, dist, browser) {
         await conversationRow(page, CUSTOMER.name).getByTestId('status-badge').waitFor({ state: 'detached' });
       }
       await expectNoEnglish(lang, mgr, server, 'conversation reopened by the customer');
+    });
+
+    await t('the_manager_adds_an_internal_note_mentioning_the_supervisor_who_is_told', async () => {
+      // The supervisor is elsewhere: a mention of an open conversation counts as seen.
+      await sup.goto(`${server.base}/#/settings`);
+      await sup.getByTestId('settings').waitFor();
+      const thread = mgr.locator(`[data-testid="thread"][data-conversation-id="${conversationId}"]`);
+      const before = await api(server, 'get_thread', { conversation_id: conversationId, limit: 500 });
+      await mgr.getByTestId('mode-note').click();
+      await mgr.getByTestId('note-hint').waitFor();
+      const text = `@${SUPERVISOR.login} ${lang.note}`;
+      await mgr.getByTestId('composer-input').fill(text);
+      await mgr.getByTestId('composer-input').press('Enter');
+      const note = thread.getByTestId('note').filter({ hasText: lang.note });
+      await note.waitFor();
+      const mention = (await note.getByTestId('note-mention').first().textContent())?.trim();
+      expect(mention === `@${SUPERVISOR.login}`, `the mention is marked: ${mention}`);
+      await sup.getByTestId('mention-badge').getByText('@1', { exact: true }).waitFor();
+      await sup.getByTestId('mention-notice').waitFor();
+      await expectNoEnglish(lang, sup, server, 'supervisor told of a mention');
+      await sup.getByTestId('mention-link').click();
+      await sup.locator(`[data-testid="thread"][data-conversation-id="${conversationId}"]`).getByTestId('note').filter({ hasText: lang.note }).waitFor();
+      await sup.getByTestId('mention-badge').waitFor({ state: 'detached' });
+      // Internal: no message was added, nothing went to the customer.
+      const after = await api(server, 'get_thread', { conversation_id: conversationId, limit: 500 });
+      expect(after.messages.length === before.messages.length, 'a note is not a message');
+      await mgr.getByTestId('mode-reply').click();
+      await expectNoEnglish(lang, mgr, server, 'thread with a note');
     });
 
     await t('the_supervisor_adds_a_manager_and_a_reviewer_on_the_team_screen', async () => {
