@@ -151,6 +151,41 @@ impl Engine {
         self.host.clock.now()
     }
 
+    /// Runs `round` until shutdown: after each round it sleeps as long as the round answered,
+    /// or until `wake` is notified; a failed round is logged and tried again after `idle`.
+    pub(crate) fn spawn_background<F, Fut>(
+        self: &Arc<Self>,
+        what: &'static str,
+        wake: Arc<Notify>,
+        idle: std::time::Duration,
+        round: F,
+    ) where
+        F: Fn(Arc<Engine>) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<std::time::Duration>> + Send + 'static,
+    {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            let mut shutdown = engine.shutdown.subscribe();
+            loop {
+                if *shutdown.borrow() {
+                    return;
+                }
+                let wait = match round(engine.clone()).await {
+                    Ok(wait) => wait,
+                    Err(e) => {
+                        tracing::warn!("{what}: {e}");
+                        idle
+                    }
+                };
+                tokio::select! {
+                    _ = wake.notified() => {}
+                    _ = tokio::time::sleep(wait) => {}
+                    _ = shutdown.changed() => return,
+                }
+            }
+        });
+    }
+
     /// Starts an outbox worker per account. Each worker's first claim settles a send abandoned
     /// by an earlier run (its process is gone): flagged unconfirmed, or queued again where the
     /// gateway de-duplicates, so it never holds the queue.

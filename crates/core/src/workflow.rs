@@ -249,26 +249,9 @@ impl Engine {
     /// Wakes snoozes on time from now on: at once (what ended while the app was stopped),
     /// then when the next one ends.
     pub(crate) fn spawn_snooze_worker(self: &Arc<Self>) {
-        let engine = self.clone();
-        tokio::spawn(async move {
-            let mut shutdown = engine.shutdown.subscribe();
-            loop {
-                if *shutdown.borrow() {
-                    return;
-                }
-                let wait = match engine.snooze_round().await {
-                    Ok(wait) => wait,
-                    Err(e) => {
-                        tracing::warn!("snooze worker: {e}");
-                        SNOOZE_LOOK
-                    }
-                };
-                tokio::select! {
-                    _ = engine.snooze_wake.notified() => {}
-                    _ = tokio::time::sleep(wait) => {}
-                    _ = shutdown.changed() => return,
-                }
-            }
+        let wake = self.snooze_wake.clone();
+        self.spawn_background("snooze worker", wake, SNOOZE_LOOK, |engine| async move {
+            engine.snooze_round().await
         });
     }
 

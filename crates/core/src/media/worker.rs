@@ -40,27 +40,12 @@ enum Outcome {
 
 impl Engine {
     pub(crate) fn spawn_media_worker(self: &Arc<Self>) {
-        let engine = self.clone();
-        tokio::spawn(async move {
-            let mut shutdown = engine.shutdown.subscribe();
-            loop {
-                if *shutdown.borrow() {
-                    return;
-                }
-                let wait = match engine.media_round().await {
-                    Ok(wait) => wait,
-                    Err(e) => {
-                        tracing::warn!("media worker: {e}");
-                        IDLE
-                    }
-                };
-                tokio::select! {
-                    _ = engine.media_wake.notified() => {}
-                    _ = tokio::time::sleep(wait) => {}
-                    _ = shutdown.changed() => return,
-                }
-            }
-        });
+        self.spawn_background(
+            "media worker",
+            self.media_wake.clone(),
+            IDLE,
+            |engine| async move { engine.media_round().await },
+        );
     }
 
     /// One round: expired uploads removed, due downloads tried. Answers how long to sleep.
