@@ -9,6 +9,7 @@ mod auth;
 mod inbox;
 mod media;
 mod messages;
+mod operators;
 mod public_address;
 mod team;
 mod workflow;
@@ -68,10 +69,10 @@ tested! {
     auth::create_api_key,
     auth::revoke_api_key,
     auth::change_password,
-    auth::list_operators,
-    auth::add_operator,
-    auth::update_operator,
-    auth::set_operator_password,
+    operators::list_operators,
+    operators::add_operator,
+    operators::update_operator,
+    operators::set_operator_password,
 }
 
 #[test]
