@@ -191,6 +191,7 @@ impl Caller {
                 active: true,
                 last_seen_at: None,
                 created_at: crate::time::Timestamp::from_millis(0),
+                accepting: true,
             },
             credential: Credential::Local,
         }

@@ -79,6 +79,8 @@ pub struct Conversation {
     pub status: ConversationStatus,
     /// When a snoozed conversation opens again by itself.
     pub snoozed_until: Option<Timestamp>,
+    /// The team's tags on it, by name.
+    pub tags: Vec<crate::tags::Tag>,
 }
 
 /// A change to how a conversation is handled, as its activity line says it.

@@ -64,6 +64,9 @@ pub struct Engine {
     pub(crate) auth: crate::auth::Auth,
     /// Wakes the snooze worker when a snooze is set.
     pub(crate) snooze_wake: Arc<Notify>,
+    /// Wakes the assignment worker (the queue, no-reply timeouts) when something changed that
+    /// may let a waiting conversation find a manager.
+    pub(crate) assignment_wake: Arc<Notify>,
 }
 
 /// Why a webhook request was not accepted; the HTTP layer turns it into a 4xx or 5xx.
@@ -135,6 +138,7 @@ impl Engine {
             sandbox_running: std::sync::atomic::AtomicI64::new(0),
             team: RwLock::new(team),
             snooze_wake: Arc::new(Notify::new()),
+            assignment_wake: Arc::new(Notify::new()),
             auth: crate::auth::Auth::default(),
         }))
     }

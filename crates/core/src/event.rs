@@ -44,8 +44,23 @@ pub enum Event {
         by: crate::message::OperatorRef,
         text: String,
     },
-    /// The team changed (operators, roles, who sees what): ask `app_info` and lists again.
+    /// The team changed (operators, roles, who sees what, who is accepting chats): ask
+    /// `app_info` and lists again.
     Team,
+    /// The team's tags were added, renamed, recoloured or deleted: ask `list_tags` again.
+    Tags,
+    /// Canned replies changed: the team's (`owner_id` none) or an operator's own.
+    Canned { owner_id: Option<i64> },
+    /// The contact card's custom fields were defined anew: ask `list_contact_fields` again.
+    ContactFields,
+    /// A conversation's assignee has not answered the customer in the team's time: supervisors
+    /// are told (when the team says so).
+    Overdue {
+        conversation_id: i64,
+        assignee: Option<crate::message::OperatorRef>,
+        /// How long the customer has waited.
+        minutes: u32,
+    },
     /// One of the operator's sessions or API keys ended: their live streams check theirs at
     /// once (a revoked one stops). Nothing for a client to do.
     Credentials { operator_id: i64 },
@@ -80,8 +95,16 @@ impl Event {
             Event::Read { operator_id, .. }
             | Event::Credentials { operator_id }
             | Event::Mentioned { operator_id, .. } => Audience::Operator(*operator_id),
-            Event::Accounts | Event::Sync { .. } | Event::Team => Audience::Everyone,
-            Event::PublicAddress => Audience::Supervisors,
+            Event::Canned {
+                owner_id: Some(operator_id),
+            } => Audience::Operator(*operator_id),
+            Event::Accounts
+            | Event::Sync { .. }
+            | Event::Team
+            | Event::Tags
+            | Event::ContactFields
+            | Event::Canned { owner_id: None } => Audience::Everyone,
+            Event::PublicAddress | Event::Overdue { .. } => Audience::Supervisors,
         }
     }
 }

@@ -62,4 +62,7 @@ pub struct Operator {
     /// When they last used Switchboard (any request), to the minute.
     pub last_seen_at: Option<Timestamp>,
     pub created_at: Timestamp,
+    /// Takes new chats: auto-assignment gives conversations only to those accepting. Each
+    /// operator sets their own (a server-side state, not whether a tab has focus).
+    pub accepting: bool,
 }

@@ -393,6 +393,11 @@ pub fn catalog() -> Vec<PhraseDef> {
         core::ALL,
         crate::account::fields::said::ALL,
         crate::auth::said::ALL,
+        crate::assignment::said::ALL,
+        crate::tags::said::ALL,
+        crate::canned::said::ALL,
+        crate::contacts::said::ALL,
+        crate::views::said::ALL,
     ]
     .concat()
 }

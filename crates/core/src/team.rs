@@ -18,22 +18,113 @@ use crate::operator::Operator;
 use crate::phrase::core as said;
 use crate::store::Db;
 
+/// The old key of `managers_see_all`, from before the settings were one JSON document.
 const MANAGERS_SEE_ALL: &str = "team.managers_see_all";
+/// Where the team's settings are kept, as JSON (fields added later take their defaults).
+const TEAM_SETTINGS: &str = "team.settings";
+
+/// How new conversations find an assignee.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentMode {
+    /// Nobody is chosen: conversations wait unassigned until someone takes them.
+    #[default]
+    Off,
+    /// Accepting managers with room, in turn.
+    RoundRobin,
+    /// The accepting manager with room who has the fewest open conversations.
+    LeastLoaded,
+}
+
+/// What happens when an assignee does not answer in time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NoReplyAction {
+    /// The conversation goes back to the queue (and to the next manager, when assignment is on).
+    #[default]
+    Requeue,
+    /// It stays; supervisors are told.
+    NotifySupervisors,
+}
 
 /// Settings a supervisor makes for the whole team.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 pub struct TeamSettings {
     /// Managers see every conversation, not only their own and unassigned ones (off unless a
     /// supervisor turns it on).
     pub managers_see_all: bool,
+    /// Who new conversations go to.
+    pub assignment: AssignmentMode,
+    /// A returning customer goes back to the manager who had them (when that manager is
+    /// accepting and has room), before the mode chooses.
+    pub returning_to_owner: bool,
+    /// The most open conversations a manager is given automatically, across all accounts
+    /// together; none: no limit.
+    pub capacity: Option<u32>,
+    /// A manager may take over a conversation assigned to a colleague (always logged).
+    pub managers_take_over: bool,
+    /// Minutes an assignee has to answer a waiting customer; none: no limit.
+    pub no_reply_minutes: Option<u32>,
+    pub no_reply_action: NoReplyAction,
+    /// Managers may create tags (supervisors always may).
+    pub managers_create_tags: bool,
+}
+
+/// A change to some of the team's settings: what is absent stays as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+#[ts(optional_fields)]
+pub struct SetTeamSettings {
+    pub managers_see_all: Option<bool>,
+    pub assignment: Option<AssignmentMode>,
+    pub returning_to_owner: Option<bool>,
+    /// 0 takes the limit away.
+    pub capacity: Option<u32>,
+    pub managers_take_over: Option<bool>,
+    /// 0 takes the limit away.
+    pub no_reply_minutes: Option<u32>,
+    pub no_reply_action: Option<NoReplyAction>,
+    pub managers_create_tags: Option<bool>,
 }
 
 impl TeamSettings {
     pub(crate) fn load(db: &Db) -> Result<Self> {
-        let value = db.read_blocking(|c| Db::get_setting(c, MANAGERS_SEE_ALL))?;
-        Ok(Self {
-            managers_see_all: value.as_deref() == Some("1"),
-        })
+        let (json, old) = db.read_blocking(|c| {
+            Ok((
+                Db::get_setting(c, TEAM_SETTINGS)?,
+                Db::get_setting(c, MANAGERS_SEE_ALL)?,
+            ))
+        })?;
+        match json {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| Error::internal(format!("team settings: {e}"))),
+            None => Ok(Self {
+                managers_see_all: old.as_deref() == Some("1"),
+                ..Self::default()
+            }),
+        }
+    }
+
+    /// These settings with `change` made.
+    fn changed(&self, change: SetTeamSettings) -> Self {
+        let limit = |v: Option<u32>, was: Option<u32>| match v {
+            Some(0) => None,
+            Some(n) => Some(n),
+            None => was,
+        };
+        Self {
+            managers_see_all: change.managers_see_all.unwrap_or(self.managers_see_all),
+            assignment: change.assignment.unwrap_or(self.assignment),
+            returning_to_owner: change.returning_to_owner.unwrap_or(self.returning_to_owner),
+            capacity: limit(change.capacity, self.capacity),
+            managers_take_over: change.managers_take_over.unwrap_or(self.managers_take_over),
+            no_reply_minutes: limit(change.no_reply_minutes, self.no_reply_minutes),
+            no_reply_action: change.no_reply_action.unwrap_or(self.no_reply_action),
+            managers_create_tags: change
+                .managers_create_tags
+                .unwrap_or(self.managers_create_tags),
+        }
     }
 }
 
@@ -108,15 +199,22 @@ impl Engine {
         Ok(self.team())
     }
 
-    pub async fn set_team_settings(&self, _: &Caller, req: TeamSettings) -> Result<TeamSettings> {
-        let value = if req.managers_see_all { "1" } else { "0" };
+    pub async fn set_team_settings(
+        self: &Arc<Self>,
+        _: &Caller,
+        req: SetTeamSettings,
+    ) -> Result<TeamSettings> {
+        let settings = self.team().changed(req);
+        let json = serde_json::to_string(&settings).map_err(Error::internal)?;
         self.db
-            .write(move |c| Db::set_setting(c, MANAGERS_SEE_ALL, value))
+            .write(move |c| Db::set_setting(c, TEAM_SETTINGS, &json))
             .await?;
-        *crate::engine::write(&self.team) = req.clone();
+        *crate::engine::write(&self.team) = settings.clone();
         // Every client's view of who sees what changed: they reload.
         self.host.events.emit(&Event::Team);
-        Ok(req)
+        // A new mode or capacity may let waiting conversations find someone.
+        self.assignment_wake.notify_one();
+        Ok(settings)
     }
 
     /// Gives a conversation to an operator (or to nobody). The workflow's assignment rules

@@ -332,8 +332,8 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
                     &switchboard_core::access::Caller::local(),
                     ListConversations {
                         account_id,
-                        before: None,
                         limit: Some(limit),
+                        ..ListConversations::default()
                     },
                 )
                 .await?;

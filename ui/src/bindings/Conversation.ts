@@ -4,6 +4,7 @@ import type { ConversationStatus } from "./ConversationStatus";
 import type { GatewayKind } from "./GatewayKind";
 import type { LastMessage } from "./LastMessage";
 import type { OperatorRef } from "./OperatorRef";
+import type { Tag } from "./Tag";
 import type { Timestamp } from "./Timestamp";
 
 export type Conversation = { id: number, account_id: number, account_name: string, gateway: GatewayKind, sandbox: boolean, contact: Contact, last_activity: Timestamp, last_message: LastMessage | null, 
@@ -27,4 +28,8 @@ last_customer_message_at: Timestamp | null, assignee: OperatorRef | null, status
 /**
  * When a snoozed conversation opens again by itself.
  */
-snoozed_until: Timestamp | null, };
+snoozed_until: Timestamp | null, 
+/**
+ * The team's tags on it, by name.
+ */
+tags: Array<Tag>, };

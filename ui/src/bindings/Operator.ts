@@ -21,4 +21,9 @@ active: boolean,
 /**
  * When they last used Switchboard (any request), to the minute.
  */
-last_seen_at: Timestamp | null, created_at: Timestamp, };
+last_seen_at: Timestamp | null, created_at: Timestamp, 
+/**
+ * Takes new chats: auto-assignment gives conversations only to those accepting. Each
+ * operator sets their own (a server-side state, not whether a tab has focus).
+ */
+accepting: boolean, };

@@ -8,14 +8,21 @@ import type { AddOperator } from "./AddOperator";
 import type { ApiKeyInfo } from "./ApiKeyInfo";
 import type { AppInfo } from "./AppInfo";
 import type { AssignConversation } from "./AssignConversation";
+import type { BulkOutcome } from "./BulkOutcome";
+import type { BulkUpdate } from "./BulkUpdate";
+import type { CannedRef } from "./CannedRef";
+import type { CannedReply } from "./CannedReply";
 import type { ChangePassword } from "./ChangePassword";
 import type { ConnectionCheck } from "./ConnectionCheck";
+import type { ContactCard } from "./ContactCard";
+import type { ContactField } from "./ContactField";
 import type { Conversation } from "./Conversation";
 import type { ConversationPage } from "./ConversationPage";
 import type { ConversationRef } from "./ConversationRef";
 import type { CreateApiKey } from "./CreateApiKey";
 import type { CredentialRef } from "./CredentialRef";
 import type { Empty } from "./Empty";
+import type { FieldRef } from "./FieldRef";
 import type { GetThread } from "./GetThread";
 import type { ListConversations } from "./ListConversations";
 import type { MediaContent } from "./MediaContent";
@@ -23,24 +30,38 @@ import type { MediaRef } from "./MediaRef";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
 import type { NewApiKey } from "./NewApiKey";
+import type { NewTag } from "./NewTag";
 import type { Operator } from "./Operator";
 import type { PublicAddress } from "./PublicAddress";
 import type { RenameContact } from "./RenameContact";
+import type { RenderCanned } from "./RenderCanned";
+import type { RenderedCanned } from "./RenderedCanned";
+import type { SaveCanned } from "./SaveCanned";
+import type { SaveContactField } from "./SaveContactField";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
 import type { SessionInfo } from "./SessionInfo";
+import type { SetAccepting } from "./SetAccepting";
+import type { SetContactField } from "./SetContactField";
 import type { SetConversationStatus } from "./SetConversationStatus";
 import type { SetOperatorPassword } from "./SetOperatorPassword";
 import type { SetPublicAddress } from "./SetPublicAddress";
+import type { SetTeamSettings } from "./SetTeamSettings";
 import type { SignIn } from "./SignIn";
 import type { SignedIn } from "./SignedIn";
+import type { StartConversation } from "./StartConversation";
 import type { SyncStatus } from "./SyncStatus";
+import type { Tag } from "./Tag";
+import type { TagConversation } from "./TagConversation";
+import type { TagRef } from "./TagRef";
 import type { TeamSettings } from "./TeamSettings";
 import type { Thread } from "./Thread";
 import type { UpdateOperator } from "./UpdateOperator";
+import type { UpdateTag } from "./UpdateTag";
 import type { UploadMedia } from "./UploadMedia";
 import type { UploadedMedia } from "./UploadedMedia";
+import type { ViewCounts } from "./ViewCounts";
 import type { WebhookUrl } from "./WebhookUrl";
 
 /** Every API command with its request and response types. */
@@ -97,7 +118,8 @@ export type Commands = {
   assign_conversation: { request: AssignConversation; response: Conversation };
   /** The team's settings: who sees what. */
   team_settings: { request: Empty; response: TeamSettings };
-  set_team_settings: { request: TeamSettings; response: TeamSettings };
+  /** Changes some of the team's settings (what is absent stays); answers them all. */
+  set_team_settings: { request: SetTeamSettings; response: TeamSettings };
   /** Sets a conversation's status: open, pending (waiting on the customer), snoozed until a */
   /** time (then open again by itself), resolved. The customer writing reopens it. */
   set_conversation_status: { request: SetConversationStatus; response: Conversation };
@@ -105,6 +127,40 @@ export type Commands = {
   conversation_activity: { request: ConversationRef; response: Array<Activity> };
   /** Adds an internal note, never sent to the customer; `@login` tells those operators. */
   add_note: { request: AddNote; response: Activity };
+  /** The caller takes a conversation: an unassigned one, or a colleague's where the team lets */
+  /** managers take over (supervisors always may). Logged either way. */
+  take_conversation: { request: ConversationRef; response: Conversation };
+  /** The caller starts or stops taking new chats (auto-assignment skips those who do not). */
+  set_accepting: { request: SetAccepting; response: Operator };
+  list_tags: { request: Empty; response: Array<Tag> };
+  /** Adds a tag to the team's list: supervisors, and managers where the team allows. */
+  create_tag: { request: NewTag; response: Tag };
+  update_tag: { request: UpdateTag; response: Tag };
+  /** Deletes a tag, taking it off every conversation. */
+  delete_tag: { request: TagRef; response: null };
+  /** Puts a tag on a conversation or takes it off. */
+  tag_conversation: { request: TagConversation; response: Conversation };
+  /** The caller's own canned replies and the team's. */
+  list_canned: { request: Empty; response: Array<CannedReply> };
+  /** Adds or changes a canned reply: one's own, or the team's (supervisors). */
+  save_canned: { request: SaveCanned; response: CannedReply };
+  delete_canned: { request: CannedRef; response: null };
+  /** A canned reply filled in for a conversation, with the variables that have no value. */
+  render_canned: { request: RenderCanned; response: RenderedCanned };
+  /** A conversation's contact: name, phone, custom fields, every conversation with them. */
+  contact_card: { request: ConversationRef; response: ContactCard };
+  set_contact_field: { request: SetContactField; response: ContactCard };
+  list_contact_fields: { request: Empty; response: Array<ContactField> };
+  /** Defines a custom contact field, or changes one. */
+  save_contact_field: { request: SaveContactField; response: ContactField };
+  /** Deletes a custom field with every contact's value of it. */
+  delete_contact_field: { request: FieldRef; response: null };
+  /** The sidebar's counts for the caller's views. */
+  view_counts: { request: Empty; response: ViewCounts };
+  /** Assigns, tags, untags or sets the status of several conversations at once. */
+  bulk_update: { request: BulkUpdate; response: BulkOutcome };
+  /** Writes first to a customer (a phone in any common form) from an account. */
+  start_conversation: { request: StartConversation; response: Conversation };
   /** Signs in with a login and password: a new session and its token (shown once). Wrong */
   /** logins and passwords are answered alike; after a few failures, attempts wait. */
   sign_in: { request: SignIn; response: SignedIn };

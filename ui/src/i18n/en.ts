@@ -3,6 +3,8 @@
 // error. Sentences from the core and gateways are not here: they arrive as Phrases
 // (./phrases.ts).
 import type { ArgsOf, Message } from './translate';
+import { toolsEn } from './parts/tools';
+import { viewsEn } from './parts/views';
 
 export const en = {
   // The shell
@@ -361,6 +363,8 @@ export const en = {
   'team.needFields': 'Fill in the login, the name and the initial password.',
   'team.seeAll': 'Managers see all conversations',
   'team.seeAllHint': 'When off, a manager sees only the conversations given to them and unassigned ones.',
+  ...viewsEn,
+  ...toolsEn,
 } as const satisfies Record<string, Message>;
 
 export type UiKey = keyof typeof en;

@@ -47,6 +47,7 @@ export function conversation(id: number, lastActivity: string, unread = 0, over:
     assignee: null,
     status: 'open',
     snoozed_until: null,
+    tags: [],
     ...over,
   };
 }
@@ -83,6 +84,7 @@ export function operator(id: number, name: string, role: Operator['role'] = 'man
     active: true,
     last_seen_at: null,
     created_at: '2026-05-01T00:00:00Z',
+    accepting: true,
     ...over,
   };
 }

@@ -140,6 +140,7 @@ impl Engine {
         let operator_id = who.id();
         let account = self.account_row(req.account_id).await?;
         let to = Phone::parse(&req.to)?;
+        crate::canned::refuse_unfilled(&req.content)?;
         // A manager may start a conversation, or write in one they may see: never in a
         // colleague's (it is as if it did not exist).
         let (scope, phone) = (self.scope(who), to.clone());

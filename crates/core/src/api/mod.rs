@@ -253,7 +253,8 @@ api! {
     assign_conversation(AssignConversation) -> crate::conversation::Conversation [Supervise];
     /// The team's settings: who sees what.
     team_settings(Empty) -> crate::team::TeamSettings [Supervise];
-    set_team_settings(crate::team::TeamSettings) -> crate::team::TeamSettings [Supervise];
+    /// Changes some of the team's settings (what is absent stays); answers them all.
+    set_team_settings(crate::team::SetTeamSettings) -> crate::team::TeamSettings [Supervise];
     /// Sets a conversation's status: open, pending (waiting on the customer), snoozed until a
     /// time (then open again by itself), resolved. The customer writing reopens it.
     set_conversation_status(crate::workflow::SetConversationStatus) -> crate::conversation::Conversation [Reply];
@@ -261,6 +262,50 @@ api! {
     conversation_activity(ConversationRef) -> Vec<crate::conversation::Activity> [Read];
     /// Adds an internal note, never sent to the customer; `@login` tells those operators.
     add_note(crate::workflow::AddNote) -> crate::conversation::Activity [Reply];
+
+    // Who works each conversation (crate::assignment).
+    /// The caller takes a conversation: an unassigned one, or a colleague's where the team lets
+    /// managers take over (supervisors always may). Logged either way.
+    take_conversation(ConversationRef) -> crate::conversation::Conversation [Reply];
+    /// The caller starts or stops taking new chats (auto-assignment skips those who do not).
+    set_accepting(crate::assignment::SetAccepting) -> crate::operator::Operator [Reply];
+
+    // Tags (crate::tags).
+    list_tags(Empty) -> Vec<crate::tags::Tag> [Read];
+    /// Adds a tag to the team's list: supervisors, and managers where the team allows.
+    create_tag(crate::tags::NewTag) -> crate::tags::Tag [Reply];
+    update_tag(crate::tags::UpdateTag) -> crate::tags::Tag [Supervise];
+    /// Deletes a tag, taking it off every conversation.
+    delete_tag(crate::tags::TagRef) -> () [Supervise];
+    /// Puts a tag on a conversation or takes it off.
+    tag_conversation(crate::tags::TagConversation) -> crate::conversation::Conversation [Reply];
+
+    // Canned replies (crate::canned).
+    /// The caller's own canned replies and the team's.
+    list_canned(Empty) -> Vec<crate::canned::CannedReply> [Reply];
+    /// Adds or changes a canned reply: one's own, or the team's (supervisors).
+    save_canned(crate::canned::SaveCanned) -> crate::canned::CannedReply [Reply];
+    delete_canned(crate::canned::CannedRef) -> () [Reply];
+    /// A canned reply filled in for a conversation, with the variables that have no value.
+    render_canned(crate::canned::RenderCanned) -> crate::canned::RenderedCanned [Reply];
+
+    // The contact card (crate::contacts).
+    /// A conversation's contact: name, phone, custom fields, every conversation with them.
+    contact_card(ConversationRef) -> crate::contacts::ContactCard [Read];
+    set_contact_field(crate::contacts::SetContactField) -> crate::contacts::ContactCard [Reply];
+    list_contact_fields(Empty) -> Vec<crate::contacts::ContactField> [Read];
+    /// Defines a custom contact field, or changes one.
+    save_contact_field(crate::contacts::SaveContactField) -> crate::contacts::ContactField [Supervise];
+    /// Deletes a custom field with every contact's value of it.
+    delete_contact_field(crate::contacts::FieldRef) -> () [Supervise];
+
+    // Views, several at once, starting a conversation (crate::views).
+    /// The sidebar's counts for the caller's views.
+    view_counts(Empty) -> crate::views::ViewCounts [Read];
+    /// Assigns, tags, untags or sets the status of several conversations at once.
+    bulk_update(crate::views::BulkUpdate) -> crate::views::BulkOutcome [Supervise];
+    /// Writes first to a customer (a phone in any common form) from an account.
+    start_conversation(crate::views::StartConversation) -> crate::conversation::Conversation [Reply];
 
     // Signing in, sessions, API keys and operators (crate::auth).
     /// Signs in with a login and password: a new session and its token (shown once). Wrong

@@ -49,6 +49,12 @@ pub struct AssignConversation {
 #[ts(optional_fields)]
 pub struct ListConversations {
     pub account_id: Option<i64>,
+    /// Whose: the caller's, unassigned, anyone's they may see (when absent), an operator's.
+    pub assignee: Option<crate::views::AssigneeFilter>,
+    pub status: Option<crate::conversation::ConversationStatus>,
+    pub tag_id: Option<i64>,
+    /// Words or a phone fragment, matched in contact names, phones and message text.
+    pub query: Option<String>,
     pub before: Option<ConversationCursor>,
     /// At most 200; 50 when absent.
     pub limit: Option<u32>,

@@ -37,7 +37,10 @@ const SELECT: &str =
         END,
         cv.last_customer_at, cv.assignee_id, op.name, cv.state,
         lm.uid, lm.direction, lm.body, lm.status, lm.sort_ts,
-        cv.incoming_count, cv.last_reply_at, cv.snoozed_until
+        cv.incoming_count, cv.last_reply_at, cv.snoozed_until,
+        (SELECT json_group_array(json_object('id', t.id, 'name', t.name, 'color', t.color))
+         FROM (SELECT t.* FROM conversation_tags ct JOIN tags t ON t.id = ct.tag_id
+               WHERE ct.conversation_id = cv.id ORDER BY t.name COLLATE NOCASE) t)
     FROM conversations cv
     JOIN accounts a ON a.id = cv.account_id
     JOIN contacts c ON c.id = cv.contact_id
@@ -80,6 +83,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
         .zip(r.get::<_, Option<String>>(12)?)
         .map(|(id, name)| OperatorRef { id, name });
     let last_customer: Option<i64> = r.get(10)?;
+    let tags = match serde_json::from_str(&r.get::<_, String>(22)?) {
+        Ok(tags) => tags,
+        Err(e) => return Ok(Err(StoreError::Corrupt(format!("tags: {e}")))),
+    };
     let last_reply: Option<i64> = r.get(20)?;
     Ok(Ok(Conversation {
         id: r.get(0)?,
@@ -101,6 +108,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Conversation>> {
         assignee,
         status,
         snoozed_until: r.get::<_, Option<i64>>(21)?.map(Timestamp::from_millis),
+        tags,
     }))
 }
 

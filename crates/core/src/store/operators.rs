@@ -8,11 +8,11 @@ use crate::operator::{Operator, Role};
 use crate::time::Timestamp;
 
 pub(super) const SELECT: &str =
-    "SELECT id, login, name, role, active, last_seen_at, created_at FROM operators";
+    "SELECT id, login, name, role, active, last_seen_at, created_at, accepting FROM operators";
 
 /// [`SELECT`]'s columns for a query that joins `operators AS o`, in [`from_row`]'s order.
 pub(super) const JOINED: &str =
-    "o.id, o.login, o.name, o.role, o.active, o.last_seen_at, o.created_at";
+    "o.id, o.login, o.name, o.role, o.active, o.last_seen_at, o.created_at, o.accepting";
 
 pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Operator>> {
     let role: String = r.get(3)?;
@@ -30,6 +30,7 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Result<Operator>> {
         active: r.get(4)?,
         last_seen_at: r.get::<_, Option<i64>>(5)?.map(Timestamp::from_millis),
         created_at: Timestamp::from_millis(r.get(6)?),
+        accepting: r.get(7)?,
     }))
 }
 
@@ -78,11 +79,12 @@ impl Db {
         login: &str,
     ) -> Result<Option<(Operator, Option<String>)>> {
         conn.prepare_cached(
-            "SELECT id, login, name, role, active, last_seen_at, created_at, password_hash
+            "SELECT id, login, name, role, active, last_seen_at, created_at, accepting,
+                    password_hash
              FROM operators WHERE login = ?1",
         )?
         .query_row([login], |r| {
-            let hash: Option<String> = r.get(7)?;
+            let hash: Option<String> = r.get(8)?;
             Ok(from_row(r)?.map(|o| (o, hash)))
         })
         .optional()?

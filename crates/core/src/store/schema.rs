@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/010_team.sql"),
     include_str!("migrations/011_operator_changes.sql"),
     include_str!("migrations/012_conversation_states.sql"),
+    include_str!("migrations/013_team_tools.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -1,6 +1,8 @@
 // Русский интерфейс. Каждый ключ английского словаря должен быть здесь (иначе ошибка tsc),
 // с теми же {заполнителями} (иначе падает тест). Обращение к пользователю — «вы» со строчной.
 import type { Dict } from '../en';
+import { toolsRu } from './parts/tools';
+import { viewsRu } from './parts/views';
 
 export const ru = {
   'app.connecting': 'Подключаемся к Switchboard…',
@@ -346,4 +348,6 @@ export const ru = {
   'team.needFields': 'Заполните логин, имя и начальный пароль.',
   'team.seeAll': 'Менеджеры видят все диалоги',
   'team.seeAllHint': 'Если выключено, менеджер видит только диалоги, назначенные ему, и ничьи.',
+  ...viewsRu,
+  ...toolsRu,
 } satisfies Dict;

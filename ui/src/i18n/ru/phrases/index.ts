@@ -13,6 +13,11 @@ import { phone_bridge } from './phone_bridge';
 import { meta_cloud } from './meta_cloud';
 import { desktop } from './desktop';
 import { auth } from './auth';
+import { assignment } from './assignment';
+import { tags } from './tags';
+import { canned } from './canned';
+import { contacts } from './contacts';
+import { views } from './views';
 
 /**
  * Arguments the Russian leaves out on purpose, by key: words that exist only in English (an
@@ -34,4 +39,9 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   ...meta_cloud,
   ...desktop,
   ...auth,
+  ...assignment,
+  ...tags,
+  ...canned,
+  ...contacts,
+  ...views,
 };
