@@ -9,6 +9,9 @@
 
 mod accounts;
 mod applied;
+mod assignment;
+mod canned;
+mod contacts;
 mod conversations;
 mod credentials;
 mod facts;
@@ -22,6 +25,8 @@ mod schema;
 mod settings;
 mod status;
 mod sync;
+mod tags;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

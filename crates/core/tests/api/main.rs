@@ -5,13 +5,18 @@
 //! added to the list without one fails `every_command_has_a_test_of_its_errors`.
 
 mod accounts;
+mod assignment;
 mod auth;
+mod canned;
+mod contacts;
 mod inbox;
 mod media;
 mod messages;
 mod operators;
 mod public_address;
+mod tags;
 mod team;
+mod views;
 mod workflow;
 
 use std::collections::BTreeSet;
@@ -61,6 +66,25 @@ tested! {
     workflow::set_conversation_status,
     workflow::conversation_activity,
     workflow::add_note,
+    assignment::take_conversation,
+    assignment::set_accepting,
+    tags::list_tags,
+    tags::create_tag,
+    tags::update_tag,
+    tags::delete_tag,
+    tags::tag_conversation,
+    canned::list_canned,
+    canned::save_canned,
+    canned::delete_canned,
+    canned::render_canned,
+    contacts::contact_card,
+    contacts::set_contact_field,
+    contacts::list_contact_fields,
+    contacts::save_contact_field,
+    contacts::delete_contact_field,
+    views::view_counts,
+    views::bulk_update,
+    views::start_conversation,
     auth::sign_in,
     auth::sign_out,
     auth::list_sessions,

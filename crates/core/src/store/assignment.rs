@@ -1,0 +1,1 @@
+//! Who gets which conversation: open conversations per manager, the queue, overdue replies.

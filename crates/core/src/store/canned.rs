@@ -1,0 +1,1 @@
+//! Canned replies: the team's and each operator's own.

@@ -1,0 +1,1 @@
+//! The contact card's custom fields and their values.

@@ -1,0 +1,1 @@
+//! The team's tags and the conversations that carry them.

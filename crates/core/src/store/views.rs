@@ -1,0 +1,1 @@
+//! The inbox's views: filtered pages and their counts.
