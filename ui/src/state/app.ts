@@ -9,6 +9,7 @@ import { LiveLog } from '../lib/liveLog';
 import { ApiFailure, startTransport, type DesktopState } from '../lib/transport';
 import type { ConversationChange } from '../lib/unread';
 import { Accounts } from './accounts.svelte';
+import { CatalogStore } from './catalog.svelte';
 import { InboxStore } from './inbox.svelte';
 import { MentionsStore } from './mentions.svelte';
 import { PublicAddressStore } from './publicAddress.svelte';
@@ -33,6 +34,7 @@ export class Switchboard {
   readonly accounts = new Accounts(this.session);
   readonly address = new PublicAddressStore(this.session);
   readonly team = new TeamStore(this.session);
+  readonly catalog = new CatalogStore(this.session);
   private readonly conversationChanges = new LiveLog<ConversationChange>();
   private readonly messageChanges = new LiveLog<Message>();
   readonly inbox = new InboxStore(this.session, this.conversationChanges, (c) => this.answered(c));
@@ -104,6 +106,16 @@ export class Switchboard {
       case 'sync':
         this.accounts.synced(event.sync);
         break;
+      case 'tags':
+        // A renamed or deleted tag shows on list entries too.
+        void this.catalog.loadTags().then(() => this.inbox.load());
+        break;
+      case 'canned':
+        void this.catalog.loadCanned();
+        break;
+      case 'contact_fields':
+        void this.catalog.loadFields();
+        break;
     }
   };
 
@@ -121,6 +133,7 @@ export class Switchboard {
       this.inbox.load(),
       supervise ? this.address.load() : null,
       this.team.load(),
+      this.catalog.load(),
     ]);
   }
 
