@@ -86,8 +86,12 @@ pub(crate) fn refuse_unfilled(content: &crate::message::Content) -> Result<()> {
 
 impl Engine {
     /// The caller's own canned replies and the team's.
-    pub async fn list_canned(&self, _who: &Caller, _req: Empty) -> Result<Vec<CannedReply>> {
-        Err(Error::internal("list_canned is being built"))
+    pub async fn list_canned(&self, who: &Caller, _req: Empty) -> Result<Vec<CannedReply>> {
+        let owner = who.id();
+        Ok(self
+            .db
+            .read(move |c| crate::store::Db::canned_replies(c, owner))
+            .await?)
     }
 
     pub async fn save_canned(

@@ -89,7 +89,7 @@ impl Engine {
         _who: &Caller,
         _req: Empty,
     ) -> Result<Vec<ContactField>> {
-        Err(Error::internal("list_contact_fields is being built"))
+        Ok(self.db.read(crate::store::Db::contact_fields).await?)
     }
 
     pub async fn save_contact_field(
