@@ -84,12 +84,35 @@ pub async fn leave_team(shell: tauri::State<'_, Shell>) -> Result<(), Rejection>
     shell.leave_team().await
 }
 
-/// The window as team mode tells it things.
-pub struct TauriWindow(pub AppHandle);
+/// The window as team mode tells it things, and the desktop's notifications for what the
+/// server tells this operator alone (a mention in a note).
+pub struct TauriWindow {
+    app: AppHandle,
+    notifier: crate::notify::Desktop,
+}
+
+/// The notification for a team server's event that names this operator: a mention, shown as
+/// who wrote the note and its words (like a message's notification: no words of our own, so
+/// nothing to translate). The server sends a mention to the operator it names alone.
+fn mention(event: &Value) -> Option<switchboard_core::host::Notification> {
+    match serde_json::from_value::<Event>(event.clone()).ok()? {
+        Event::Mentioned {
+            conversation_id,
+            by,
+            text,
+            ..
+        } => Some(switchboard_core::host::Notification {
+            title: by.name,
+            body: text,
+            conversation_id,
+        }),
+        _ => None,
+    }
+}
 
 impl TauriWindow {
     fn emit<S: serde::Serialize + Clone>(&self, name: &str, payload: S) {
-        if let Err(e) = self.0.emit(name, payload) {
+        if let Err(e) = self.app.emit(name, payload) {
             tracing::warn!("could not tell the window {name}: {e}");
         }
     }
@@ -97,6 +120,10 @@ impl TauriWindow {
 
 impl crate::team::Window for TauriWindow {
     fn event(&self, event: Value) {
+        if let Some(n) = mention(&event) {
+            use switchboard_core::host::Notifier;
+            self.notifier.notify(&n);
+        }
         self.emit(EVENT, event);
     }
 
@@ -133,6 +160,34 @@ pub fn forward_events(app: AppHandle, mut events: Receiver<Event>) -> JoinHandle
 }
 
 /// A shared window for the shell and the relay.
-pub fn window(app: &AppHandle) -> Arc<dyn crate::team::Window> {
-    Arc::new(TauriWindow(app.clone()))
+pub fn window(app: &AppHandle, focus: crate::notify::Focus) -> Arc<dyn crate::team::Window> {
+    Arc::new(TauriWindow {
+        app: app.clone(),
+        notifier: crate::notify::Desktop::new(focus),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::mention;
+
+    #[test]
+    fn a_mention_is_notified_with_its_author_and_words_and_nothing_else_is() {
+        let n = mention(&json!({
+            "type": "mentioned",
+            "operator_id": 3,
+            "conversation_id": 7,
+            "by": {"id": 2, "name": "Olga"},
+            "text": "@anna call back <b>now</b>",
+        }))
+        .expect("a notification");
+        assert_eq!(
+            (n.title.as_str(), n.body.as_str(), n.conversation_id),
+            ("Olga", "@anna call back <b>now</b>", 7)
+        );
+        assert!(mention(&json!({"type": "team"})).is_none());
+        assert!(mention(&json!({"type": "mentioned", "text": 5})).is_none());
+    }
 }

@@ -60,12 +60,9 @@ pub fn run() -> ExitCode {
             let forward = Box::new(move |running: &switchboard_server::serve::Running| {
                 ipc::forward_events(handle.clone(), running.events.subscribe())
             });
+            let window = ipc::window(app.handle(), focus.clone());
             let shell = tauri::async_runtime::block_on(shell::Shell::open(
-                data_dir,
-                focus,
-                ipc::window(app.handle()),
-                forward,
-                saved,
+                data_dir, focus, window, forward, saved,
             ))?;
             app.manage(shell);
             Ok(())
