@@ -4,7 +4,7 @@ import type { Change } from '../bindings/Change';
 import type { OperatorRef } from '../bindings/OperatorRef';
 import { timelineWithDays } from './dates';
 import { en, message, ru } from './fixtures';
-import { activityText, addActivity, isNote, mergeTimeline, snoozeChoices } from './workflow';
+import { activityText, addActivity, isNote, mergeTimeline, snoozeChoices, takeAction } from './workflow';
 
 const sue: OperatorRef = { id: 2, name: 'Sue' };
 const mia: OperatorRef = { id: 3, name: 'Mia' };
@@ -142,5 +142,65 @@ describe('mergeTimeline', () => {
     const items = timelineWithDays(mergeTimeline([], activities.slice(3), false), new Date(2026, 4, 22), en);
     expect(items.map((i) => i.kind)).toEqual(['day', 'activity']);
     expect(items[1]?.key).toBe('activity-4');
+  });
+});
+
+describe('assignment lines', () => {
+  const at = '2026-05-20T10:00:00Z';
+
+  it('tells taking, taking over, auto-assignment and the queue apart, in both languages', () => {
+    const took = activity(20, at, { kind: 'assigned', to: mia }, mia);
+    const tookOver = activity(21, at, { kind: 'assigned', to: mia, from: sue } as unknown as Change, mia);
+    const auto = activity(22, at, { kind: 'assigned', to: mia }, null);
+    const requeued = activity(23, at, { kind: 'unassigned' }, null);
+    expect([took, tookOver, auto, requeued].map((a) => activityText(a, null, en))).toEqual([
+      'Mia took this',
+      'Mia took this over from Sue',
+      'Assigned to Mia automatically',
+      'Returned to the queue',
+    ]);
+    expect([took, tookOver, auto, requeued].map((a) => activityText(a, null, ru))).toEqual([
+      'Mia: диалог взят в работу',
+      'Mia: диалог перехвачен у Sue',
+      'Диалог назначен автоматически — Mia',
+      'Диалог возвращён в очередь',
+    ]);
+    expect(activityText(took, mia, en)).toBe('Mia took this');
+  });
+
+  it('says tags put on and taken off, and something for a kind it does not know yet', () => {
+    const tag = { id: 1, name: '<i>VIP</i>', color: 'red' };
+    const tagged = activity(30, at, { kind: 'tagged', tag } as unknown as Change, sue);
+    const untagged = activity(31, at, { kind: 'untagged', tag } as unknown as Change, sue);
+    const unknown = activity(32, at, { kind: 'merged' } as unknown as Change, sue);
+    expect([tagged, untagged, unknown].map((a) => activityText(a, null, en))).toEqual([
+      'Sue tagged it “<i>VIP</i>”',
+      'Sue removed the tag “<i>VIP</i>”',
+      'Sue changed this',
+    ]);
+    expect([tagged, untagged, unknown].map((a) => activityText(a, null, ru))).toEqual([
+      'Sue: добавлена метка «<i>VIP</i>»',
+      'Sue: снята метка «<i>VIP</i>»',
+      'Sue: диалог изменён',
+    ]);
+  });
+});
+
+describe('takeAction', () => {
+  const manager = { id: 3, role: 'manager' as const };
+  const supervisor = { id: 2, role: 'supervisor' as const };
+
+  it('offers taking an unassigned conversation to whoever replies', () => {
+    expect(takeAction(null, manager, true)).toBe('take');
+    expect(takeAction(null, supervisor, true)).toBe('take');
+    expect(takeAction(null, { id: 5, role: 'reviewer' }, false)).toBeNull();
+    expect(takeAction(null, null, true)).toBeNull();
+  });
+
+  it('offers a manager taking over a colleague’s, nothing for their own', () => {
+    expect(takeAction(sue, manager, true)).toBe('takeOver');
+    expect(takeAction(mia, manager, true)).toBeNull();
+    // Supervisors use their assign select instead.
+    expect(takeAction(mia, supervisor, true)).toBeNull();
   });
 });

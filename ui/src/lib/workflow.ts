@@ -4,6 +4,7 @@
 import type { Activity } from '../bindings/Activity';
 import type { ConversationStatus } from '../bindings/ConversationStatus';
 import type { OperatorRef } from '../bindings/OperatorRef';
+import type { Role } from '../bindings/Role';
 import type { Translator } from '../i18n';
 import { instant } from './inbox';
 import { operatorLabel } from './names';
@@ -55,11 +56,22 @@ export function isNote(activity: Activity): activity is Activity & { change: { k
 export function activityText(activity: Activity, self: OperatorRef | null | undefined, tr: Translator): string {
   const actor = activity.actor ? operatorLabel(activity.actor, self, tr) : tr.t('activity.someone');
   const change = activity.change;
+  // Kinds the core may add later (a tag put on, a take-over) are read without their type.
+  const loose = change as unknown as { kind: string; from?: OperatorRef | null; tag?: { name?: string } | null };
   switch (change.kind) {
-    case 'assigned':
-      return tr.t('activity.assigned', { actor, to: operatorLabel(change.to, self, tr) });
+    case 'assigned': {
+      const to = operatorLabel(change.to, self, tr);
+      // Nobody acted: auto-assignment (a mode, a returning customer, the queue freeing up).
+      if (!activity.actor) return tr.t('activity.autoAssigned', { to });
+      if (activity.actor.id === change.to.id) {
+        const from = loose.from;
+        return from ? tr.t('activity.tookOver', { actor, from: operatorLabel(from, self, tr) }) : tr.t('activity.took', { actor });
+      }
+      return tr.t('activity.assigned', { actor, to });
+    }
     case 'unassigned':
-      return tr.t('activity.unassigned', { actor });
+      // Nobody acted: the assignee did not answer in time and it went back to the queue.
+      return activity.actor ? tr.t('activity.unassigned', { actor }) : tr.t('activity.requeued');
     case 'status':
       switch (change.status) {
         case 'open':
@@ -82,7 +94,13 @@ export function activityText(activity: Activity, self: OperatorRef | null | unde
       // The note's own words are shown beside this (as text, mentions marked: lib/notes.ts).
       return tr.t('activity.note', { actor });
   }
-  return '';
+  switch (loose.kind) {
+    case 'tagged':
+      return tr.t('activity.tagged', { actor, tag: loose.tag?.name ?? '' });
+    case 'untagged':
+      return tr.t('activity.untagged', { actor, tag: loose.tag?.name ?? '' });
+  }
+  return tr.t('activity.changed', { actor });
 }
 
 /** Adds activity (a live event or a fetched list) to what is known, by id, oldest first. */
@@ -125,4 +143,23 @@ export function mergeTimeline<M extends { timestamp: string }>(
     out.push({ kind: 'activity', activity: a, at: a.at });
   }
   return out;
+}
+
+/** What the reader may do about who has a conversation from its header. */
+export type TakeAction = 'take' | 'takeOver' | null;
+
+/**
+ * "Take" for an unassigned conversation (managers and supervisors); "Take over" for a
+ * colleague's, offered to managers (the team may not allow it: the server says so, as
+ * app_info does not tell managers the setting; supervisors give it away with their select).
+ */
+export function takeAction(
+  assignee: OperatorRef | null,
+  reader: { id: number; role: Role } | null,
+  canReply: boolean,
+): TakeAction {
+  if (!reader || !canReply) return null;
+  if (assignee === null) return 'take';
+  if (assignee.id === reader.id) return null;
+  return reader.role === 'manager' ? 'takeOver' : null;
 }
