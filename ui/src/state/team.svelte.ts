@@ -2,6 +2,7 @@
 // and who sees what. Other roles have none of it (the server refuses them anyway).
 import type { Operator } from '../bindings/Operator';
 import type { Role } from '../bindings/Role';
+import type { SetTeamSettings } from '../bindings/SetTeamSettings';
 import type { TeamSettings } from '../bindings/TeamSettings';
 import { Latest } from '../lib/liveLog';
 import type { Session } from './session.svelte';
@@ -61,6 +62,13 @@ export class TeamStore {
 
   async setManagersSeeAll(managers_see_all: boolean): Promise<void> {
     this.settings = await this.session.api().call('set_team_settings', { managers_see_all });
+  }
+
+  /** Changes some of the team's settings (what is absent stays); rejects with the reason. */
+  async saveSettings(change: SetTeamSettings): Promise<TeamSettings> {
+    const settings = await this.session.api().call('set_team_settings', change);
+    this.settings = settings;
+    return settings;
   }
 
   private put(operator: Operator): void {

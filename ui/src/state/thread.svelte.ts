@@ -1,6 +1,7 @@
 // The open conversation: its messages (oldest first, older pages on demand), what the manager
 // does in it (send, attach, retry, discard, send now), and marking it read.
 import type { Activity } from '../bindings/Activity';
+import type { ContactCard } from '../bindings/ContactCard';
 import type { Conversation } from '../bindings/Conversation';
 import type { ConversationStatus } from '../bindings/ConversationStatus';
 import type { MediaContent } from '../bindings/MediaContent';
@@ -11,6 +12,7 @@ import { toBase64 } from '../lib/media';
 import { sees } from '../lib/roles';
 import { applyMessage, prependOlder } from '../lib/thread';
 import type { MessageAction } from '../lib/ticks';
+import { cardConcerns } from '../lib/contactCard';
 import { addActivity } from '../lib/workflow';
 import { changeId, mergeConversation, type ConversationChange } from '../lib/unread';
 import { PAGE } from './inbox.svelte';
@@ -28,12 +30,21 @@ export class ThreadStore {
   /** The conversation asked for (its thread may still be loading). */
   selectedId: number | null = $state(null);
   open: OpenThread | null = $state.raw(null);
+  /** The contact card beside the thread is shown (kept from one conversation to the next). */
+  cardOpen = $state(false);
+  /** The open conversation's contact card, once loaded (null while it loads). */
+  card: ContactCard | null = $state.raw(null);
 
   /** Switching conversations fast: only the last one asked for is shown. */
   private readonly latest = new Latest();
   private readonly markingRead = new Set<number>();
   /** Activity that arrived live while the open thread's activity was being fetched. */
   private readonly activityLog = new LiveLog<Activity>();
+  /** Only the last contact card asked for is shown. */
+  private readonly latestCard = new Latest();
+  /** A card load under way, and whether something changed meanwhile (load once more). */
+  private cardLoading = false;
+  private cardStale = false;
 
   constructor(
     private readonly session: Session,
@@ -54,7 +65,10 @@ export class ThreadStore {
   async select(id: number): Promise<void> {
     this.selectedId = id;
     const current = this.latest.begin();
-    if (this.open?.conversation.id !== id) this.open = null;
+    if (this.open?.conversation.id !== id) {
+      this.open = null;
+      this.card = null;
+    }
     try {
       const api = this.session.api();
       const request = api.call('get_thread', { conversation_id: id, limit: PAGE });
@@ -86,6 +100,7 @@ export class ThreadStore {
       const shown = this.open?.conversation.id === id ? this.open.activity : [];
       this.open = { ...open, activity: shown };
       this.markRead(open.conversation);
+      if (this.cardOpen) void this.loadCard();
       void activity.then((lines) => {
         const now = this.open;
         if (current() && now?.conversation.id === id) this.open = { ...now, activity: addActivity(now.activity, lines, id) };
@@ -97,8 +112,10 @@ export class ThreadStore {
 
   close(): void {
     this.latest.begin();
+    this.latestCard.begin();
     this.selectedId = null;
     this.open = null;
+    this.card = null;
   }
 
   /** Loads again what is shown (after a resync). */
@@ -160,6 +177,10 @@ export class ThreadStore {
 
   /** A live or answered change to a conversation: the header follows, and it is read if shown. */
   applyChange(change: ConversationChange): void {
+    // A conversation with the card's contact changed (a new one, a status, a tag, a name).
+    if (this.cardOpen && this.card && change.kind !== 'read' && cardConcerns(this.card, change.conversation)) {
+      void this.loadCard();
+    }
     const open = this.open;
     if (!open || open.conversation.id !== changeId(change)) return;
     const conversation = ThreadStore.over(open.conversation, change);
@@ -198,6 +219,80 @@ export class ThreadStore {
       this.session.fail(e);
       return false;
     }
+  }
+
+  /** Takes the open conversation (unassigned, or a colleague's where the team allows). */
+  async take(): Promise<boolean> {
+    const open = this.open;
+    if (!open) return false;
+    return this.changeConversation(() =>
+      this.session.api().call('take_conversation', { conversation_id: open.conversation.id }),
+    );
+  }
+
+  /** Puts a tag on the open conversation or takes it off. */
+  async tag(tagId: number, tagged: boolean): Promise<boolean> {
+    const open = this.open;
+    if (!open) return false;
+    return this.changeConversation(() =>
+      this.session.api().call('tag_conversation', { conversation_id: open.conversation.id, tag_id: tagId, tagged }),
+    );
+  }
+
+  /** A request answering the conversation: shown in the header and the inbox, never over a
+   * newer live state; a refusal is told. */
+  private async changeConversation(request: () => Promise<Conversation>): Promise<boolean> {
+    try {
+      this.answered(await this.conversations.settle(request(), (c) => c, ThreadStore.over));
+      return true;
+    } catch (e) {
+      this.session.fail(e);
+      return false;
+    }
+  }
+
+  /** Shows or hides the contact card (loading it when shown). */
+  toggleCard(): void {
+    this.cardOpen = !this.cardOpen;
+    if (this.cardOpen) void this.loadCard();
+  }
+
+  /** Loads the open conversation's contact card again (once at a time; once more if asked meanwhile). */
+  async loadCard(): Promise<void> {
+    const open = this.open;
+    if (!open || !this.cardOpen) return;
+    if (this.cardLoading) {
+      this.cardStale = true;
+      return;
+    }
+    const id = open.conversation.id;
+    const current = this.latestCard.begin();
+    this.cardLoading = true;
+    this.cardStale = false;
+    try {
+      const card = await this.session.api().call('contact_card', { conversation_id: id });
+      if (current() && this.open?.conversation.id === id) this.card = card;
+    } catch (e) {
+      if (current()) this.session.fail(e);
+    } finally {
+      this.cardLoading = false;
+    }
+    if (this.cardStale) void this.loadCard();
+  }
+
+  /** Sets (or clears, with blank) a custom field of the open conversation's contact; rejects
+   * with the server's reason for the card to show beside the field. */
+  async setField(fieldId: number, value: string): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    const trimmed = value.trim();
+    const card = await this.session.api().call('set_contact_field', {
+      conversation_id: open.conversation.id,
+      field_id: fieldId,
+      value: trimmed === '' ? null : trimmed,
+    });
+    this.latestCard.begin();
+    if (this.open?.conversation.id === open.conversation.id) this.card = card;
   }
 
   /** Applies the message an action answered with, never over a newer live state. */
