@@ -458,6 +458,8 @@ export type PhraseKey =
   | "tunnel.secret_unwanted"
   | "tunnel.unreachable"
   | "verbatim"
+  | "views.bulk_none"
+  | "views.bulk_too_many"
   | "wamm.bad_base_url"
   | "wamm.bad_timezone"
   | "wamm.check.connected"

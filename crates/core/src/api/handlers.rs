@@ -76,11 +76,19 @@ impl Engine {
     ) -> Result<ConversationPage> {
         let limit = req.limit.unwrap_or(50).clamp(1, 200);
         let (scope, reader) = (self.scope(who), Reader::of(&who.operator));
+        let view = crate::views::ViewFilter {
+            assignees: crate::views::assignee_ranges(req.assignee, scope, who.id()),
+            account_id: req.account_id,
+            status: req.status,
+            tag_id: req.tag_id,
+            search: req
+                .query
+                .as_deref()
+                .and_then(crate::views::SearchTerms::parse),
+        };
         let (conversations, next) = self
             .db
-            .read(move |c| {
-                Db::conversation_page(c, scope, reader, req.account_id, req.before, limit)
-            })
+            .read(move |c| Db::conversation_page(c, &view, reader, req.before, limit))
             .await?;
         Ok(ConversationPage {
             conversations,

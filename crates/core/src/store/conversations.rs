@@ -5,13 +5,18 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Db, Result, StoreError};
-use crate::access::{Reader, Scope};
+use crate::access::Reader;
 use crate::account::GatewayKind;
 use crate::conversation::{Contact, Conversation, ConversationStatus, LastMessage};
 use crate::message::{Direction, OperatorRef};
 use crate::phone::Phone;
 use crate::status::Status;
 use crate::time::Timestamp;
+use crate::views::ViewFilter;
+
+/// The most matching messages a search box looks at, newest first: a word found in more
+/// messages finds the conversations of the newest ones.
+pub const SEARCH_MESSAGES: u32 = 20_000;
 
 /// The longest profile name kept (WhatsApp's own limit is 25 characters).
 pub const MAX_PROFILE_NAME: usize = 100;
@@ -287,63 +292,114 @@ impl Db {
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One page of the inbox, newest activity first (keyset pagination: stays fast at any
-    /// depth), of the conversations in `scope`, with `reader`'s unread counts.
+    /// One page of a view, newest activity first (keyset pagination: stays fast at any
+    /// depth), with `reader`'s unread counts. Each assignee range of the view is read apart, in
+    /// the index's order, and the ranges merged: a manager's inbox is their own range and the
+    /// unassigned one, never a walk through colleagues' conversations. A search is matched
+    /// first (names and phones by trigram, message text by the full-text index) and the view's
+    /// filters then narrow the matches.
     pub fn conversation_page(
         conn: &Connection,
-        scope: Scope,
+        view: &ViewFilter,
         reader: Reader,
-        account_id: Option<i64>,
         before: Option<ConversationCursor>,
         limit: u32,
     ) -> Result<(Vec<Conversation>, Option<ConversationCursor>)> {
         let (ts, id) = before.map_or((i64::MAX, i64::MAX), |c| {
             (c.last_activity.as_millis(), c.id)
         });
-        let account = if account_id.is_some() {
-            "cv.account_id = :account"
-        } else {
-            ":account IS NULL"
+        let ranges: Vec<Option<Option<i64>>> = match &view.assignees {
+            None => vec![None],
+            Some(list) if list.is_empty() => return Ok((Vec::new(), None)),
+            Some(list) => list.iter().copied().map(Some).collect(),
         };
-        let sql = match scope.own() {
-            None => format!(
-                "{SELECT} WHERE {account} AND (cv.last_activity, cv.id) < (:ts, :id)
-                     AND :own IS NULL
-                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit"
-            ),
-            // A manager's inbox: the newest of their own and the newest unassigned, each a
-            // range of the assignee index, merged. Filtering the whole inbox instead would walk
-            // every colleague's conversation to fill a page.
-            Some(_) => format!(
-                "WITH mine AS (
-                     SELECT * FROM (SELECT id FROM conversations cv
-                         WHERE cv.assignee_id = :own AND {account}
-                           AND (cv.last_activity, cv.id) < (:ts, :id)
-                         ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit)
-                     UNION ALL
-                     SELECT * FROM (SELECT id FROM conversations cv
-                         WHERE cv.assignee_id IS NULL AND {account}
-                           AND (cv.last_activity, cv.id) < (:ts, :id)
-                         ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit)
-                 )
-                 {SELECT} WHERE cv.id IN (SELECT id FROM mine)
-                 ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit"
-            ),
-        };
+        let mut params: Vec<(String, Box<dyn rusqlite::ToSql>)> = vec![
+            (":ts".into(), Box::new(ts)),
+            (":id".into(), Box::new(id)),
+            (":limit".into(), Box::new(limit + 1)),
+            (":reader".into(), Box::new(reader.operator_id)),
+            (":since".into(), Box::new(reader.since.as_millis())),
+        ];
+        let mut common = String::new();
+        if let Some(account) = view.account_id {
+            common.push_str(" AND cv.account_id = :account");
+            params.push((":account".into(), Box::new(account)));
+        }
+        if let Some(status) = view.status {
+            common.push_str(" AND cv.state = :state");
+            params.push((":state".into(), Box::new(status.as_str())));
+        }
+        if let Some(tag) = view.tag_id {
+            common.push_str(
+                " AND cv.id IN (SELECT conversation_id FROM conversation_tags WHERE tag_id = :tag)",
+            );
+            params.push((":tag".into(), Box::new(tag)));
+        }
+        let mut with = Vec::new();
+        if let Some(search) = &view.search {
+            let mut found = Vec::new();
+            if let Some(q) = &search.contacts {
+                found.push(
+                    "SELECT hcv.id FROM contacts_fts
+                     JOIN conversations hcv ON hcv.contact_id = contacts_fts.rowid
+                     WHERE contacts_fts MATCH :contacts",
+                );
+                params.push((":contacts".into(), Box::new(q.clone())));
+            }
+            if let Some(q) = &search.messages {
+                // The newest matching messages, at most SEARCH_MESSAGES of them: a word in
+                // half the inbox must not cost a lookup per message it is in.
+                found.push(
+                    "SELECT hm.conversation_id FROM (
+                         SELECT rowid FROM messages_fts WHERE messages_fts MATCH :words
+                         ORDER BY rowid DESC LIMIT :found_cap
+                     ) f JOIN messages hm ON hm.id = f.rowid",
+                );
+                params.push((":words".into(), Box::new(q.clone())));
+                params.push((":found_cap".into(), Box::new(SEARCH_MESSAGES)));
+            }
+            if found.is_empty() {
+                return Ok((Vec::new(), None));
+            }
+            with.push(format!(
+                "found(id) AS MATERIALIZED ({})",
+                found.join(" UNION ")
+            ));
+            common.push_str(" AND cv.id IN (SELECT id FROM found)");
+        }
+        let branches: Vec<String> = ranges
+            .iter()
+            .enumerate()
+            .map(|(i, range)| {
+                let whose = match range {
+                    None => "1".to_owned(),
+                    Some(None) => "cv.assignee_id IS NULL".to_owned(),
+                    Some(Some(operator)) => {
+                        params.push((format!(":whose{i}"), Box::new(*operator)));
+                        format!("cv.assignee_id = :whose{i}")
+                    }
+                };
+                format!(
+                    "SELECT * FROM (SELECT cv.id FROM conversations cv
+                         WHERE {whose}{common} AND (cv.last_activity, cv.id) < (:ts, :id)
+                         ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit)"
+                )
+            })
+            .collect();
+        with.push(format!("page AS ({})", branches.join(" UNION ALL ")));
+        let sql = format!(
+            "WITH {}
+             {SELECT} WHERE cv.id IN (SELECT id FROM page)
+             ORDER BY cv.last_activity DESC, cv.id DESC LIMIT :limit",
+            with.join(", ")
+        );
         let mut stmt = conn.prepare_cached(&sql)?;
+        let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_ref()))
+            .collect();
         let rows: Vec<Result<Conversation>> = stmt
-            .query_map(
-                rusqlite::named_params! {
-                    ":ts": ts,
-                    ":id": id,
-                    ":limit": limit + 1,
-                    ":account": account_id,
-                    ":own": scope.own(),
-                    ":reader": reader.operator_id,
-                    ":since": reader.since.as_millis(),
-                },
-                from_row,
-            )?
+            .query_map(bound.as_slice(), from_row)?
             .collect::<rusqlite::Result<_>>()?;
         let more = rows.len() > limit as usize;
         let page: Vec<Conversation> = rows

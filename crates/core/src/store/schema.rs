@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/011_operator_changes.sql"),
     include_str!("migrations/012_conversation_states.sql"),
     include_str!("migrations/013_team_tools.sql"),
+    include_str!("migrations/014_views.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

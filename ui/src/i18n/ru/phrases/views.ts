@@ -3,4 +3,6 @@ import type { Message } from '../../translate';
 import type { PhraseKey } from '../../phrase';
 
 export const views = {
+  'views.bulk_too_many': 'Не больше {max} диалогов за раз (выбрано {count})',
+  'views.bulk_none': 'Выберите хотя бы один диалог',
 } satisfies Partial<Record<PhraseKey, Message>>;
