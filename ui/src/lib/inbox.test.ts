@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { conversation } from './fixtures';
-import { appendPage, applyConversation, displayName, instant, type Inbox } from './inbox';
+import { appendPage, applyChange, applyConversation, displayName, instant, type Inbox } from './inbox';
+import type { Viewer } from './roles';
 
 const ids = (inbox: Inbox) => inbox.conversations.map((c) => c.id);
 
@@ -63,6 +64,48 @@ describe('applyConversation', () => {
       const b = big.conversations[i]!;
       expect(instant(a.last_activity) > instant(b.last_activity) || (a.last_activity === b.last_activity && a.id > b.id)).toBe(true);
     }
+  });
+});
+
+describe('applyChange in a view', () => {
+  const sergei: Viewer = { id: 2, role: 'supervisor', managersSeeAll: false };
+  const anna: Viewer = { id: 7, role: 'manager', managersSeeAll: false };
+  const shared = (c: ReturnType<typeof conversation>) => ({ kind: 'shared' as const, conversation: c });
+  const list: Inbox = {
+    conversations: [conversation(2, '2026-05-20T10:00:02Z', 1), conversation(1, '2026-05-20T10:00:01Z')],
+    next: null,
+  };
+
+  it('brings in a conversation that now fits, and takes out one that no longer does', () => {
+    const resolved = { status: 'resolved' as const };
+    const open = applyChange(list, shared(conversation(3, '2026-05-20T10:00:03Z')), sergei, { status: 'open' });
+    expect(ids(open)).toEqual([3, 2, 1]);
+    const gone = applyChange(open, shared(conversation(2, '2026-05-20T10:00:04Z', 0, resolved)), sergei, { status: 'open' });
+    expect(ids(gone)).toEqual([3, 1]);
+    // Not in the view: left out, the list untouched.
+    expect(applyChange(gone, shared(conversation(9, '2026-05-20T10:00:05Z', 0, resolved)), sergei, { status: 'open' })).toBe(gone);
+  });
+
+  it('keeps its own unread count for a conversation that stays', () => {
+    const next = applyChange(list, shared(conversation(2, '2026-05-20T10:00:09Z', 0, { incoming_count: 2 })), sergei, { assignee: { kind: 'unassigned' } });
+    expect(next.conversations.map((c) => [c.id, c.unread])).toEqual([
+      [2, 2],
+      [1, 0],
+    ]);
+  });
+
+  it('moves a conversation out of Unassigned and into Mine as it is given', () => {
+    const given = conversation(1, '2026-05-20T10:00:09Z', 0, { assignee: { id: 7, name: 'Anna' } });
+    expect(ids(applyChange(list, shared(given), anna, { assignee: { kind: 'unassigned' } }))).toEqual([2]);
+    const mine: Inbox = { conversations: [], next: null };
+    expect(ids(applyChange(mine, shared(given), anna, { assignee: { kind: 'mine' } }))).toEqual([1]);
+  });
+
+  it('with a search, updates only what is shown', () => {
+    const search = { query: 'invoice' };
+    expect(applyChange(list, shared(conversation(5, '2026-05-20T10:00:09Z')), sergei, search)).toBe(list);
+    expect(ids(applyChange(list, shared(conversation(1, '2026-05-20T10:00:09Z')), sergei, search))).toEqual([1, 2]);
+    expect(ids(applyChange(list, shared(conversation(1, '2026-05-20T10:00:09Z', 0, { status: 'resolved' })), sergei, { ...search, status: 'open' }))).toEqual([2]);
   });
 });
 

@@ -2,7 +2,8 @@
 // how live conversation events merge into it without reloading.
 import type { Conversation } from '../bindings/Conversation';
 import type { ConversationCursor } from '../bindings/ConversationCursor';
-import { sees, type Viewer } from './roles';
+import type { Viewer } from './roles';
+import { matches, type ListFilter } from './views';
 import { changeId, mergeConversation, type ConversationChange } from './unread';
 
 export interface Inbox {
@@ -64,15 +65,25 @@ export function applyConversation(inbox: Inbox, changed: Conversation): Inbox {
 
 /**
  * Merges a change as this operator sees it (lib/unread.ts): their own unread count kept, and a
- * conversation given away from a manager who may no longer see it taken out of their list.
- * `viewer` is null until the app knows who is signed in (nothing is hidden then).
+ * conversation that no longer fits the view shown (given away from a manager who may no longer
+ * see it, resolved out of "Open", untagged …) taken out of the list; one that now fits comes in.
+ * With a search, whose matches in message text only the server knows, a change only updates a
+ * conversation already shown. `viewer` is null until the app knows who is signed in (nothing
+ * is hidden then but what the filter says).
  */
-export function applyChange(inbox: Inbox, change: ConversationChange, viewer: Viewer | null): Inbox {
+export function applyChange(
+  inbox: Inbox,
+  change: ConversationChange,
+  viewer: Viewer | null,
+  filter: ListFilter = {},
+): Inbox {
   const id = changeId(change);
   const known = inbox.conversations.find((c) => c.id === id);
   const merged = mergeConversation(known, change);
   if (merged === undefined || merged === known) return inbox;
-  if (viewer !== null && !sees(viewer, merged.assignee)) return removeConversation(inbox, id);
+  const fits = matches(filter, merged, viewer);
+  if (fits === false) return removeConversation(inbox, id);
+  if (fits === null && known === undefined) return inbox;
   return applyConversation(inbox, merged);
 }
 

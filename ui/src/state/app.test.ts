@@ -6,9 +6,11 @@ import type { Message } from '../bindings/Message';
 import type { PublicAddress } from '../bindings/PublicAddress';
 import type { WebhookUrl } from '../bindings/WebhookUrl';
 import type { AppInfo } from '../bindings/AppInfo';
+import type { ViewCounts } from '../bindings/ViewCounts';
 import { conversation, message, operator } from '../lib/fixtures';
 import type { Request, Response, Transport } from '../lib/transport/types';
 import { Switchboard } from './app';
+import { router } from './router.svelte';
 
 /** A transport whose answers the test releases one by one. */
 function fakeTransport() {
@@ -206,6 +208,8 @@ const info = (me: ReturnType<typeof operator>, managersSeeAll = false): AppInfo 
 
 /** An app signed in as `me` with its first page of conversations shown. */
 async function signedIn(me: ReturnType<typeof operator>, page: ReturnType<typeof conversation>[]) {
+  // The address is the page's: a view an earlier test chose stays in it.
+  router.setParam('view', null);
   const app = new Switchboard({ visible: () => true });
   const fake = fakeTransport();
   app.session.transport = fake.transport;
@@ -213,14 +217,29 @@ async function signedIn(me: ReturnType<typeof operator>, page: ReturnType<typeof
   await fake.answer('app_info', info(me));
   await fake.answer('list_accounts', []);
   await fake.answer('list_conversations', { conversations: page, next: null });
+  await fake.answer('view_counts', counts());
   if (me.role === 'supervisor') {
     await fake.answer('public_address', null);
     await fake.answer('list_operators', []);
     await fake.answer('team_settings', { managers_see_all: false });
   }
+  await fake.answer('list_tags', []);
+  if (me.role !== 'reviewer') await fake.answer('list_canned', []);
+  await fake.answer('list_contact_fields', []);
   await entering;
   return { app, fake };
 }
+
+const counts = (over: Partial<ViewCounts> = {}): ViewCounts => ({
+  mine: 0,
+  unassigned: 0,
+  all: null,
+  by_operator: [],
+  by_status: [],
+  by_tag: [],
+  by_account: [],
+  ...over,
+});
 
 const shared = (c: ReturnType<typeof conversation>) => ({ type: 'conversation' as const, conversation: { ...c, unread: 0 } });
 const unreadOf = (app: Switchboard, id: number) => app.inbox.inbox.conversations.find((c) => c.id === id)?.unread;
@@ -299,7 +318,14 @@ describe('a team’s shared inbox', () => {
     app.onEvent({ type: 'team' });
     await fake.answer('app_info', info(manager, true));
     expect(app.session.viewer?.managersSeeAll).toBe(true);
-    expect(fake.pending.map((p) => p.command).sort()).toEqual(['list_accounts', 'list_conversations']);
+    expect(fake.pending.map((p) => p.command).sort()).toEqual([
+      'list_accounts',
+      'list_canned',
+      'list_contact_fields',
+      'list_conversations',
+      'list_tags',
+      'view_counts',
+    ]);
   });
 });
 
@@ -333,5 +359,119 @@ describe('a desktop connected to a team server', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the inbox’s views', () => {
+  const supervisor = operator(2, 'Sergei', 'supervisor');
+  const anna = { id: 7, name: 'Anna' };
+
+  it('asks for the view chosen, drops the page of the view left, and follows live changes', async () => {
+    const { app, fake } = await signedIn(supervisor, [conversation(1, at), conversation(2, at)]);
+    app.views.choose({ kind: 'unassigned' });
+    expect(app.inbox.loaded).toBe(false);
+    expect(fake.pending.at(-1)).toMatchObject({ command: 'list_conversations', request: { assignee: { kind: 'unassigned' }, limit: 50 } });
+    app.views.choose({ kind: 'status', status: 'resolved' });
+    app.views.choose({ kind: 'unassigned' });
+    expect(router.param('view')).toBe('unassigned');
+    // The answers for the views left come first: dropped.
+    await fake.answer('list_conversations', { conversations: [conversation(9, at)], next: null });
+    await fake.answer('list_conversations', { conversations: [conversation(9, at)], next: null });
+    expect(app.inbox.loaded).toBe(false);
+    await fake.answer('list_conversations', { conversations: [conversation(2, at), conversation(1, at)], next: null });
+    expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([2, 1]);
+    // Given to Anna: no longer unassigned.
+    app.onEvent(shared(conversation(1, '2026-05-20T10:05:00Z', 0, { assignee: anna })));
+    expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([2]);
+    // A new unassigned one comes in.
+    app.onEvent(shared(conversation(3, '2026-05-20T10:06:00Z')));
+    expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([3, 2]);
+  });
+
+  it('searches once the typing pauses, in the view shown', async () => {
+    const { app, fake } = await signedIn(supervisor, []);
+    app.views.choose({ kind: 'mine' });
+    await fake.answer('list_conversations', { conversations: [], next: null });
+    app.views.type('iv');
+    app.views.type('ivan  ');
+    expect(fake.pending.filter((p) => p.command === 'list_conversations')).toHaveLength(0);
+    await wait(350);
+    expect(fake.pending.filter((p) => p.command === 'list_conversations').map((p) => p.request)).toEqual([
+      { assignee: { kind: 'mine' }, query: 'ivan', limit: 50 },
+    ]);
+    // With a search, a live change only updates what is shown.
+    await fake.answer('list_conversations', { conversations: [conversation(1, at, 0, { assignee: { id: 2, name: 'Sergei' } })], next: null });
+    app.onEvent(shared(conversation(5, at, 0, { assignee: { id: 2, name: 'Sergei' } })));
+    expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([1]);
+  });
+
+  it('counts again once for a burst of events, one request at a time', async () => {
+    const { app, fake } = await signedIn(supervisor, []);
+    const asked = () => fake.pending.filter((p) => p.command === 'view_counts').length;
+    for (let i = 0; i < 5; i++) app.onEvent(shared(conversation(i + 1, at)));
+    expect(asked()).toBe(0);
+    await wait(300);
+    expect(asked()).toBe(1);
+    // More events while that request is under way: asked again after it, once.
+    app.onEvent({ type: 'tags' });
+    app.onEvent(shared(conversation(1, at)));
+    await wait(300);
+    expect(asked()).toBe(1);
+    await fake.answer('view_counts', counts({ mine: 2 }));
+    expect(app.views.counts?.mine).toBe(2);
+    await wait(300);
+    expect(asked()).toBe(1);
+    await fake.answer('view_counts', counts({ mine: 3 }));
+    expect(app.views.counts?.mine).toBe(3);
+  });
+
+  it('keeps the counts it had when a refresh fails, marked stale, without a notice', async () => {
+    const { app } = await signedIn(supervisor, []);
+    app.session.transport = { kind: 'http', call: () => Promise.reject({ code: 'internal', message: 'x' }), subscribe: () => () => {} };
+    await app.views.loadCounts();
+    expect(app.views.countsFailed).toBe(true);
+    expect(app.views.counts).not.toBeNull();
+    expect(app.session.notice).toBeNull();
+  });
+
+  it('acts on the rows ticked and shows what could not be changed, in the reader’s words', async () => {
+    const { app, fake } = await signedIn(supervisor, [conversation(1, at), conversation(2, at, 0, { contact: { id: 2, phone: '+79000000002', name: 'Ivan' } })]);
+    app.bulk.begin();
+    app.bulk.toggle(1);
+    app.bulk.toggle(2);
+    app.bulk.toggle(42);
+    const applying = app.bulk.apply({ kind: 'assign', operator_id: 7 }, app.inbox.inbox.conversations);
+    expect(fake.pending.at(-1)).toMatchObject({ command: 'bulk_update', request: { conversation_ids: [1, 2], action: { kind: 'assign', operator_id: 7 } } });
+    await fake.answer('bulk_update', {
+      updated: [conversation(1, '2026-05-20T10:09:00Z', 0, { assignee: anna })],
+      failed: [{ conversation_id: 2, error: { code: 'forbidden', message: 'no', phrase: { key: 'phone.empty', args: {}, text: 'no' } } }],
+    });
+    await applying;
+    expect(app.bulk.result).toMatchObject({ updated: 1, failed: [{ id: 2, name: 'Ivan', said: { key: 'phone.empty' } }] });
+    expect(app.inbox.inbox.conversations[0]).toMatchObject({ id: 1, assignee: anna });
+    expect([...app.bulk.selected]).toEqual([2]);
+  });
+
+  it('sets the operator’s own accepting state from the server’s answer', async () => {
+    const { app, fake } = await signedIn(operator(7, 'Anna', 'manager', { accepting: true }), []);
+    const setting = app.views.setAccepting(false);
+    expect(fake.pending.at(-1)).toMatchObject({ command: 'set_accepting', request: { accepting: false } });
+    await fake.answer('set_accepting', operator(7, 'Anna', 'manager', { accepting: false }));
+    await setting;
+    expect(app.session.appInfo?.operator.accepting).toBe(false);
+  });
+
+  it('starts a conversation and shows it in the list', async () => {
+    const { app, fake } = await signedIn(operator(7, 'Anna', 'manager'), []);
+    const starting = app.views.startConversation(1, ' 8 903 456-78-90 ', 'Hello');
+    expect(fake.pending.at(-1)).toMatchObject({
+      command: 'start_conversation',
+      request: { account_id: 1, phone: '8 903 456-78-90', content: { kind: 'text', text: 'Hello' } },
+    });
+    await fake.answer('start_conversation', conversation(4, at, 0, { assignee: anna }));
+    expect((await starting).id).toBe(4);
+    expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([4]);
   });
 });

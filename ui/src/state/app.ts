@@ -17,6 +17,7 @@ import { paths, router } from './router.svelte';
 import { Session, type Gate } from './session.svelte';
 import { TeamStore } from './team.svelte';
 import { ThreadStore } from './thread.svelte';
+import { BulkStore, ViewsStore } from './views.svelte';
 
 /** How soon a desktop that could not reach its team server tries again. */
 const UNREACHABLE_RETRY_MS = 3000;
@@ -47,6 +48,12 @@ export class Switchboard {
     () => (this.options.visible ? this.options.visible() : document.visibilityState === 'visible'),
   );
   readonly mentions = new MentionsStore(this.session, (id) => router.go(paths.conversation(id)));
+  readonly views = new ViewsStore(this.session, this.inbox, (c) => this.answered(c));
+  readonly bulk = new BulkStore(
+    this.session,
+    (c) => this.answered(c),
+    () => this.views.refreshCounts(),
+  );
   private unsubscribe: () => void = () => {};
 
   constructor(private readonly options: SwitchboardOptions = {}) {
@@ -80,6 +87,7 @@ export class Switchboard {
         break;
       case 'conversation':
         this.changed({ kind: 'shared', conversation: event.conversation });
+        this.views.refreshCounts();
         break;
       case 'activity':
         this.thread.applyActivity(event.activity);
@@ -97,7 +105,8 @@ export class Switchboard {
         void this.teamChanged();
         break;
       case 'accounts':
-        void this.accounts.load();
+        void this.accounts.load().then(() => this.views.keepValid(null, this.accounts.list.map((a) => a.id)));
+        this.views.refreshCounts();
         if (this.session.can.supervise) void this.address.load();
         break;
       case 'public_address':
@@ -107,8 +116,11 @@ export class Switchboard {
         this.accounts.synced(event.sync);
         break;
       case 'tags':
-        // A renamed or deleted tag shows on list entries too.
-        void this.catalog.loadTags().then(() => this.inbox.load());
+        // A renamed or deleted tag shows on list entries too; a view of a deleted one ends.
+        void this.catalog.loadTags().then(() => {
+          if (!this.views.keepValid(this.catalog.tags.map((t) => t.id), null)) return this.inbox.load();
+        });
+        this.views.refreshCounts();
         break;
       case 'canned':
         void this.catalog.loadCanned();
@@ -131,6 +143,7 @@ export class Switchboard {
     return Promise.all([
       this.accounts.load(),
       this.inbox.load(),
+      this.views.loadCounts(),
       supervise ? this.address.load() : null,
       this.team.load(),
       this.catalog.load(),
@@ -211,6 +224,8 @@ export class Switchboard {
       return;
     }
     session.gate = { kind: 'ready' };
+    // The first page is of the view the address names (reloading keeps it).
+    this.views.start();
     this.unsubscribe();
     // Subscribe first so nothing committed between the first loads and the stream is missed.
     this.unsubscribe = session.api().subscribe({
@@ -293,6 +308,8 @@ export class Switchboard {
     this.unsubscribe = () => {};
     this.thread.close();
     this.inbox.reset();
+    this.views.reset();
+    this.bulk.reset();
     this.accounts.reset();
     this.address.reset();
     this.team.reset();

@@ -1,9 +1,11 @@
-// The conversation list: pages by keyset cursor, live changes merged in place with each
-// operator's own unread count (lib/unread.ts).
+// The conversation list of the view chosen (lib/views.ts): pages by keyset cursor, live changes
+// merged in place with each operator's own unread count (lib/unread.ts), coming in and going
+// out as they fit the view or no longer do.
 import type { Conversation } from '../bindings/Conversation';
 import { appendPage, applyChange, totalUnread, type Inbox } from '../lib/inbox';
 import { Latest, type LiveLog } from '../lib/liveLog';
 import { changeId, mergeConversation, type ConversationChange } from '../lib/unread';
+import type { ListFilter } from '../lib/views';
 import type { Session } from './session.svelte';
 
 export const PAGE = 50;
@@ -11,6 +13,8 @@ export const PAGE = 50;
 export class InboxStore {
   inbox: Inbox = $state.raw({ conversations: [], next: null });
   loaded = $state(false);
+  /** The view and search shown (everything the operator may see by default). */
+  filter: ListFilter = $state.raw({});
   readonly unread: number = $derived(totalUnread(this.inbox));
 
   /** A reload makes answers to older page requests moot. */
@@ -27,13 +31,22 @@ export class InboxStore {
   ) {}
 
   private readonly merge = (inbox: Inbox, change: ConversationChange): Inbox =>
-    applyChange(inbox, change, this.session.viewer);
+    applyChange(inbox, change, this.session.viewer, this.filter);
 
-  /** The first page (at start and after a resync). */
+  /** Shows another view or search: its first page, in place of what was shown. */
+  show(filter: ListFilter): Promise<void> {
+    this.filter = filter;
+    this.inbox = { conversations: [], next: null };
+    this.loaded = false;
+    return this.load();
+  }
+
+  /** The first page (at start, after a resync, for another view). */
   async load(): Promise<void> {
     const current = this.latest.begin();
+    const filter = this.filter;
     try {
-      const request = this.session.api().call('list_conversations', { limit: PAGE });
+      const request = this.session.api().call('list_conversations', { ...filter, limit: PAGE });
       const inbox = await this.changes.settle(request, (page): Inbox => page, this.merge);
       if (!current()) return;
       this.inbox = inbox;
@@ -50,7 +63,7 @@ export class InboxStore {
     this.loadingMore = true;
     const current = this.latest.peek();
     try {
-      const request = this.session.api().call('list_conversations', { before, limit: PAGE });
+      const request = this.session.api().call('list_conversations', { ...this.filter, before, limit: PAGE });
       const inbox = await this.changes.settle(request, (page) => appendPage(this.inbox, page), this.merge);
       if (current()) this.inbox = inbox;
     } catch (e) {
@@ -93,5 +106,6 @@ export class InboxStore {
     this.latest.begin();
     this.inbox = { conversations: [], next: null };
     this.loaded = false;
+    this.filter = {};
   }
 }

@@ -58,19 +58,57 @@ export function href(path: string): string {
   return `#${path}`;
 }
 
-/** The current path, following the address bar (back and forward work). */
+/** The query a hash carries after its path: `#/c/42?view=mine` → `view=mine`. */
+export function queryOf(hash: string): string {
+  const at = hash.indexOf('?');
+  return at === -1 ? '' : hash.slice(at + 1);
+}
+
+/** `query` with one parameter set (or, with null, taken out); the others kept as they were. */
+export function withParam(query: string, name: string, value: string | null): string {
+  const params = new URLSearchParams(query);
+  if (value === null) params.delete(name);
+  else params.set(name, value);
+  return params.toString();
+}
+
+/** A hash for a path and a query (none: the path alone). */
+export function hashOf(path: string, query: string): string {
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/**
+ * The current path, following the address bar (back and forward work), and its query: what
+ * stays the same from screen to screen (the inbox's view), kept when going elsewhere.
+ */
 class Router {
   path: string = $state(typeof window === 'undefined' ? '/' : pathOf(window.location.hash));
+  query: string = $state(typeof window === 'undefined' ? '' : queryOf(window.location.hash));
 
   constructor() {
     if (typeof window !== 'undefined') {
-      window.addEventListener('hashchange', () => (this.path = pathOf(window.location.hash)));
+      window.addEventListener('hashchange', () => {
+        this.path = pathOf(window.location.hash);
+        this.query = queryOf(window.location.hash);
+      });
     }
   }
 
   go(path: string): void {
     if (typeof window === 'undefined' || pathOf(window.location.hash) === path) return;
-    window.location.hash = path;
+    window.location.hash = hashOf(path, this.query);
+  }
+
+  param(name: string): string | null {
+    return new URLSearchParams(this.query).get(name);
+  }
+
+  /** Sets a query parameter in place (no new history entry: the back button changes screens). */
+  setParam(name: string, value: string | null): void {
+    const query = withParam(this.query, name, value);
+    if (query === this.query) return;
+    this.query = query;
+    if (typeof window !== 'undefined') window.history.replaceState(window.history.state, '', `#${hashOf(this.path, query)}`);
   }
 }
 

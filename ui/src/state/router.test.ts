@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { match, pathOf, paths } from './router.svelte';
+import { hashOf, match, pathOf, paths, queryOf, withParam } from './router.svelte';
 
 const routes = [
   { path: '/', screen: 'home' },
@@ -34,5 +34,16 @@ describe('the router', () => {
     expect(match(routes, '/reports')).toBeNull();
     expect(match(routes, '/c')).toBeNull();
     expect(match(routes, '/c/1/2')).toBeNull();
+  });
+
+  it('keeps a query beside the path (the inbox’s view), one parameter at a time', () => {
+    expect(queryOf('#/c/42?view=mine')).toBe('view=mine');
+    expect(queryOf('#/c/42')).toBe('');
+    expect(withParam('', 'view', 'tag-5')).toBe('view=tag-5');
+    expect(withParam('view=tag-5&x=1', 'view', 'mine')).toBe('view=mine&x=1');
+    expect(withParam('view=mine', 'view', null)).toBe('');
+    expect(hashOf('/c/42', 'view=mine')).toBe('/c/42?view=mine');
+    expect(hashOf('/', '')).toBe('/');
+    expect(pathOf(`#${hashOf('/c/42', 'view=mine')}`)).toBe('/c/42');
   });
 });
