@@ -3,6 +3,7 @@
 // open it (others are told it is not for their role; the server refuses them anyway).
 import type { Component } from 'svelte';
 import AddAccount from './screens/AddAccount.svelte';
+import CannedReplies from './screens/CannedReplies.svelte';
 import Conversation from './screens/Conversation.svelte';
 import Home from './screens/Home.svelte';
 import PublicAddress from './screens/PublicAddress.svelte';
@@ -21,6 +22,7 @@ export const routes: readonly RouteDef<Screen>[] = [
   { path: '/', screen: Home },
   { path: '/c/:id', screen: Conversation },
   { path: '/settings', screen: Settings },
+  { path: '/settings/canned', screen: CannedReplies },
   { path: '/settings/address', screen: PublicAddress, supervise: true },
   { path: '/settings/accounts/new', screen: AddAccount, supervise: true },
   { path: '/team', screen: Team, supervise: true },

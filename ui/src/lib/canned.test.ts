@@ -90,7 +90,11 @@ describe('placeholders', () => {
       'contact.city',
     ]);
     expect(hasPlaceholder('Hello {{contact.name}}')).toBe(true);
-    expect(hasPlaceholder('Hello {{}}')).toBe(true);
+    expect(hasPlaceholder('Hello {{Contact.Name}}')).toBe(true);
+    expect(placeholdersIn('{{Contact.Name}}')).toEqual(['contact.name']);
+    // Not variables to the core either: sent as written.
+    expect(hasPlaceholder('Hello {{}}')).toBe(false);
+    expect(hasPlaceholder('{{a b}}')).toBe(false);
     expect(hasPlaceholder('Hello {contact.name} and {{ unfinished')).toBe(false);
     expect(hasPlaceholder('Hello Anna')).toBe(false);
   });
@@ -137,6 +141,8 @@ describe('small helpers', () => {
     expect(shortcutProblem('two words')).toBe('invalid');
     expect(shortcutProblem('a/b')).toBe('invalid');
     expect(shortcutProblem('цена-1')).toBeNull();
+    expect(shortcutProblem('/hi_there')).toBeNull();
+    expect(shortcutProblem('a.b')).toBe('invalid');
   });
 
   it('sorts for the admin list', () => {

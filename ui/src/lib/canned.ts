@@ -63,13 +63,15 @@ export function insertAt(text: string, at: SlashQuery, inserted: string): { text
   return { text: text.slice(0, at.start) + inserted + text.slice(at.end), cursor: at.start + inserted.length };
 }
 
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** A variable as the core reads one: letters, digits, `_`, `-`, `.` between double braces. */
+const PLACEHOLDER = /\{\{\s*([\p{L}\p{N}_.-]+)\s*\}\}/gu;
 
-/** The `{{variables}}` still in a text, in order, each once (their names, trimmed). */
+/** The `{{variables}}` still in a text, in order, each once (their names, trimmed, lower case
+ * as the core matches them). */
 export function placeholdersIn(text: string): string[] {
   const names: string[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) {
-    const name = m[1] as string;
+    const name = (m[1] as string).toLowerCase();
     if (!names.includes(name)) names.push(name);
   }
   return names;
@@ -110,7 +112,7 @@ export function variableLabel(name: string, fields: readonly ContactField[], tr:
 /** The missing variables that still stand in the text (the operator may have written them in). */
 export function stillMissing(missing: readonly string[], text: string): string[] {
   const left = placeholdersIn(text);
-  return missing.filter((name) => left.includes(name));
+  return missing.filter((name) => left.includes(name.toLowerCase()));
 }
 
 /** Which of a reply's `/query` candidates is chosen after moving by `step` (wrapping round). */
@@ -119,11 +121,11 @@ export function moveChoice(index: number, step: number, count: number): number {
   return (((index + step) % count) + count) % count;
 }
 
-/** A shortcut as typed after `/`: letters, digits, `_`, `-`, `.` (no spaces, no `/`). */
+/** A shortcut as the core takes it (a leading `/` aside): letters, digits, `_` and `-`. */
 export function shortcutProblem(shortcut: string): 'empty' | 'invalid' | null {
-  const s = shortcut.trim();
+  const s = shortcut.trim().replace(/^\//, '');
   if (s === '') return 'empty';
-  return /^[^\s/{}]+$/u.test(s) ? null : 'invalid';
+  return /^[\p{L}\p{N}_-]+$/u.test(s) ? null : 'invalid';
 }
 
 /** Replies sorted for the admin list: the caller's own first, then the team's, by shortcut. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContactCard } from '../bindings/ContactCard';
-import { cardConcerns, fieldChange, orderedValues } from './contactCard';
+import { cardConcerns, fieldChange, fieldProblem, orderedValues } from './contactCard';
 import { conversation } from './fixtures';
 
 const at = '2026-05-20T10:00:00Z';
@@ -26,5 +26,16 @@ describe('contact card', () => {
     expect(fieldChange('Moscow', ' ')).toBeNull();
     expect(fieldChange('Moscow', 'Moscow ')).toBeUndefined();
     expect(fieldChange(null, '')).toBeUndefined();
+  });
+});
+
+describe('fieldProblem', () => {
+  it('wants a key of Latin letters, digits and _, and a label', () => {
+    expect(fieldProblem('city', 'Город')).toBeNull();
+    expect(fieldProblem('order_no2', 'Order')).toBeNull();
+    expect(fieldProblem('', 'City')).toBe('needBoth');
+    expect(fieldProblem('city', ' ')).toBe('needBoth');
+    expect(fieldProblem('город', 'City')).toBe('badKey');
+    expect(fieldProblem('a.b', 'City')).toBe('badKey');
   });
 });

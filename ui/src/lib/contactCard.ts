@@ -20,3 +20,10 @@ export function fieldChange(before: string | null, typed: string): string | null
   const next = typed.trim() === '' ? null : typed.trim();
   return next === (before ?? null) ? undefined : next;
 }
+
+/** What is wrong with a new field's key and label, if anything: a key is what canned replies
+ * write as `{{contact.<key>}}` (Latin letters, digits, `_`). */
+export function fieldProblem(key: string, label: string): 'needBoth' | 'badKey' | null {
+  if (key.trim() === '' || label.trim() === '') return 'needBoth';
+  return /^[A-Za-z0-9_]+$/.test(key.trim()) ? null : 'badKey';
+}

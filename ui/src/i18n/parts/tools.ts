@@ -92,7 +92,7 @@ export const toolsEn = {
   'canned.emptyTeam': 'The team has none yet.',
   'canned.teamReadOnly': 'Supervisors edit the team’s replies.',
   'canned.needFields': 'Write a shortcut and a text.',
-  'canned.badShortcut': 'A shortcut is one word: no spaces, no / and no braces.',
+  'canned.badShortcut': 'A shortcut is one word of letters, digits, _ or -.',
 
   // The team's assignment settings (the team screen)
   'assign.title': 'Assignment',
