@@ -38,7 +38,6 @@ export const viewsEn = {
   'bulk.done': 'Done',
   'bulk.selected': { one: '{count} selected', other: '{count} selected' },
   'bulk.selectAll': 'All shown',
-  'bulk.selectRow': 'Select the conversation with {name}',
   'bulk.assign': 'Assign to…',
   'bulk.nobody': 'Nobody',
   'bulk.tag': 'Add tag…',

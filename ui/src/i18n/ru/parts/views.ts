@@ -52,7 +52,6 @@ export const viewsRu = {
     other: 'Выбрано {count}',
   },
   'bulk.selectAll': 'Все показанные',
-  'bulk.selectRow': 'Выбрать диалог с {name}',
   'bulk.assign': 'Назначить…',
   'bulk.nobody': 'Никому',
   'bulk.tag': 'Добавить метку…',
