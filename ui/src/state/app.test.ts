@@ -371,7 +371,7 @@ describe('the inbox’s views', () => {
   it('asks for the view chosen, drops the page of the view left, and follows live changes', async () => {
     const { app, fake } = await signedIn(supervisor, [conversation(1, at), conversation(2, at)]);
     app.views.choose({ kind: 'unassigned' });
-    expect(app.inbox.loaded).toBe(false);
+    expect(app.inbox.switching).toBe(true);
     expect(fake.pending.at(-1)).toMatchObject({ command: 'list_conversations', request: { assignee: { kind: 'unassigned' }, limit: 50 } });
     app.views.choose({ kind: 'status', status: 'resolved' });
     app.views.choose({ kind: 'unassigned' });
@@ -379,7 +379,7 @@ describe('the inbox’s views', () => {
     // The answers for the views left come first: dropped.
     await fake.answer('list_conversations', { conversations: [conversation(9, at)], next: null });
     await fake.answer('list_conversations', { conversations: [conversation(9, at)], next: null });
-    expect(app.inbox.loaded).toBe(false);
+    expect(app.inbox.switching).toBe(true);
     await fake.answer('list_conversations', { conversations: [conversation(2, at), conversation(1, at)], next: null });
     expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([2, 1]);
     // Given to Anna: no longer unassigned.

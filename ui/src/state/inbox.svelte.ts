@@ -33,11 +33,13 @@ export class InboxStore {
   private readonly merge = (inbox: Inbox, change: ConversationChange): Inbox =>
     applyChange(inbox, change, this.session.viewer, this.filter);
 
+  /** Another view's first page is on its way: the list shown (dimmed) is the one before. */
+  switching = $state(false);
+
   /** Shows another view or search: its first page, in place of what was shown. */
   show(filter: ListFilter): Promise<void> {
     this.filter = filter;
-    this.inbox = { conversations: [], next: null };
-    this.loaded = false;
+    this.switching = true;
     return this.load();
   }
 
@@ -51,15 +53,20 @@ export class InboxStore {
       if (!current()) return;
       this.inbox = inbox;
       this.loaded = true;
+      this.switching = false;
     } catch (e) {
-      if (current()) this.session.fail(e);
+      if (!current()) return;
+      // The list before was of another view: better none than the wrong one.
+      if (this.switching) this.inbox = { conversations: [], next: null };
+      this.switching = false;
+      this.session.fail(e);
     }
   }
 
   /** The next page, as the list is scrolled. */
   async loadMore(): Promise<void> {
     const before = this.inbox.next;
-    if (before === null || this.loadingMore) return;
+    if (before === null || this.loadingMore || this.switching) return;
     this.loadingMore = true;
     const current = this.latest.peek();
     try {
@@ -106,6 +113,7 @@ export class InboxStore {
     this.latest.begin();
     this.inbox = { conversations: [], next: null };
     this.loaded = false;
+    this.switching = false;
     this.filter = {};
   }
 }
