@@ -168,6 +168,46 @@ describe('assignment lines', () => {
     expect(activityText(took, mia, en)).toBe('Mia took this');
   });
 
+  it('says which rule assigned it, a transfer, and why it went back to the queue', () => {
+    const auto = (rule: string) => activity(40, at, { kind: 'assigned', to: mia, rule } as unknown as Change, null);
+    const transfer = activity(41, at, { kind: 'assigned', to: mia, from: sue } as unknown as Change, local);
+    const noReply = activity(42, at, { kind: 'unassigned', from: mia, reason: 'no_reply' } as unknown as Change, null);
+    const noReplyNobody = activity(43, at, { kind: 'unassigned', reason: 'no_reply' } as unknown as Change, null);
+    const lines = [auto('round_robin'), auto('least_loaded'), auto('returning_to_owner'), transfer, noReply, noReplyNobody];
+    expect(lines.map((a) => activityText(a, local, en))).toEqual([
+      'Assigned to Mia automatically (in turn)',
+      'Assigned to Mia automatically (fewest open conversations)',
+      'Back to Mia: a returning customer',
+      'You passed this from Sue to Mia',
+      'Returned to the queue: Mia did not reply in time',
+      'Returned to the queue: no reply in time',
+    ]);
+    expect(lines.map((a) => activityText(a, null, ru))).toEqual([
+      'Диалог назначен автоматически (по очереди) — Mia',
+      'Диалог назначен автоматически (меньше всего открытых) — Mia',
+      'Клиент вернулся — диалог снова у Mia',
+      'Этот компьютер: диалог передан — Sue → Mia',
+      'Диалог возвращён в очередь: Mia не ответил(а) вовремя',
+      'Диалог возвращён в очередь: нет ответа вовремя',
+    ]);
+  });
+
+  it('says an overdue reply with the minutes in the right form, and a contact field set or cleared', () => {
+    const overdue = (minutes: number, assignee: OperatorRef | null = mia) =>
+      activity(50, at, { kind: 'overdue', assignee, minutes } as unknown as Change, null);
+    const set = activity(51, at, { kind: 'contact_field', label: 'City', value: 'Moscow' } as unknown as Change, sue);
+    const cleared = activity(52, at, { kind: 'contact_field', label: 'City', value: null } as unknown as Change, sue);
+    expect(activityText(overdue(1), null, en)).toBe('The customer has waited 1 minute for Mia’s reply');
+    expect(activityText(overdue(15, null), null, en)).toBe('The customer has waited 15 minutes for a reply');
+    expect(activityText(overdue(1), null, ru)).toBe('Клиент ждёт ответа Mia уже 1 минуту');
+    expect(activityText(overdue(3), null, ru)).toBe('Клиент ждёт ответа Mia уже 3 минуты');
+    expect(activityText(overdue(15, null), null, ru)).toBe('Клиент ждёт ответа уже 15 минут');
+    expect(activityText(set, null, en)).toBe('Sue set “City” to “Moscow”');
+    expect(activityText(cleared, null, en)).toBe('Sue cleared “City”');
+    expect(activityText(set, null, ru)).toBe('Sue: поле «City» — «Moscow»');
+    expect(activityText(cleared, null, ru)).toBe('Sue: поле «City» очищено');
+  });
+
   it('says tags put on and taken off, and something for a kind it does not know yet', () => {
     const tag = { id: 1, name: '<i>VIP</i>', color: 'red' };
     const tagged = activity(30, at, { kind: 'tagged', tag } as unknown as Change, sue);
