@@ -87,10 +87,36 @@ pub struct Conversation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    /// Given to an operator.
-    Assigned { to: OperatorRef },
-    /// Taken from whoever had it, given to nobody.
-    Unassigned,
+    /// Given to an operator: by a supervisor (the actor), taken by the actor themselves (the
+    /// actor is `to`), or by automatic assignment (no actor; `rule` says which).
+    Assigned {
+        to: OperatorRef,
+        /// Who had it before: a transfer, or a take-over when the actor is `to`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        from: Option<OperatorRef>,
+        /// How automatic assignment chose `to`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        rule: Option<AssignmentRule>,
+    },
+    /// Taken from whoever had it, given to nobody (back to the queue).
+    Unassigned {
+        /// Who had it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        from: Option<OperatorRef>,
+        /// Why, when nobody chose to (no actor).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        reason: Option<UnassignReason>,
+    },
+    /// The assignee did not answer the waiting customer within the team's time; supervisors
+    /// were told (the team's no-reply action). `minutes`: how long the customer had waited.
+    Overdue {
+        assignee: Option<OperatorRef>,
+        minutes: u32,
+    },
     /// Its status set by an operator (`until`: when a snooze ends).
     Status {
         status: ConversationStatus,
@@ -106,6 +132,49 @@ pub enum Change {
         text: String,
         mentions: Vec<OperatorRef>,
     },
+    /// A tag was put on it (the tag as it is now; a deleted one by the name it had).
+    Tagged { tag: crate::tags::Tag },
+    /// A tag was taken off it.
+    Untagged { tag: crate::tags::Tag },
+    /// One of the contact's custom fields was set (`value` none: cleared), by its label.
+    ContactField {
+        label: String,
+        value: Option<String>,
+    },
+}
+
+/// Which rule of automatic assignment chose an assignee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AssignmentRule {
+    RoundRobin,
+    LeastLoaded,
+    /// A returning customer went back to the manager who had them.
+    ReturningToOwner,
+}
+
+impl AssignmentRule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::RoundRobin => "round_robin",
+            Self::LeastLoaded => "least_loaded",
+            Self::ReturningToOwner => "returning_to_owner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::RoundRobin, Self::LeastLoaded, Self::ReturningToOwner]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// Why a conversation went back to the queue by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum UnassignReason {
+    /// Its assignee did not answer the waiting customer within the team's time.
+    NoReply,
 }
 
 /// A stored fact about a conversation: what changed, who changed it (none: the customer or

@@ -201,6 +201,7 @@ impl Engine {
         }
         self.spawn_media_worker();
         self.spawn_snooze_worker();
+        self.spawn_assignment_worker();
         Ok(())
     }
 
@@ -350,17 +351,19 @@ impl Engine {
         let applied = self
             .commit(move |tx| Db::ingest(tx, account_id, &events, now))
             .await?;
-        self.after_ingest(&applied);
+        self.after_ingest(&applied).await;
         Ok(())
     }
 
-    /// What follows a committed ingest: outboxes with work again are woken.
-    pub(crate) fn after_ingest(self: &Arc<Self>, applied: &Applied) {
+    /// What follows a committed ingest: outboxes with work again are woken, and new customers
+    /// are given to managers (where the team assigns automatically).
+    pub(crate) async fn after_ingest(self: &Arc<Self>, applied: &Applied) {
         for account in &applied.requeued_accounts {
             self.wake(*account);
         }
         if applied.downloads {
             self.media_wake.notify_one();
         }
+        self.assign_arrivals(applied).await;
     }
 }

@@ -183,7 +183,7 @@ impl Engine {
                     })
                     .await
                     .map_err(|e| fail(&e))?;
-                self.after_ingest(&applied);
+                self.after_ingest(&applied).await;
                 if state.last_error.is_some() || state.progress != progress {
                     self.emit_sync(account_id).await;
                 }

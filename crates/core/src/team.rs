@@ -255,7 +255,7 @@ impl Engine {
                 if before == assignee {
                     return Ok(applied);
                 }
-                Db::assign_conversation(tx, id, assignee)?;
+                Db::assign(tx, id, assignee, now)?;
                 applied.reassigned.push((id, before));
                 applied.facts.push(Db::record_fact(
                     tx,
@@ -268,7 +268,7 @@ impl Engine {
                         } else {
                             "unassigned"
                         },
-                        detail: serde_json::json!({ "operator_id": assignee }),
+                        detail: serde_json::json!({ "operator_id": assignee, "from": before }),
                     },
                 )?);
                 Ok(applied)
@@ -277,6 +277,8 @@ impl Engine {
         if changed.conversations.is_empty() {
             return Err(Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()));
         }
+        // Who had it has room again; one given to nobody joins the queue.
+        self.assignment_wake.notify_one();
         self.db
             .read(move |c| Db::conversation_for(c, id, reader))
             .await?

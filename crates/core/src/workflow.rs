@@ -132,6 +132,8 @@ impl Engine {
         if status == ConversationStatus::Snoozed {
             self.snooze_wake.notify_one();
         }
+        // Resolving, pending or snoozing frees the assignee's room; opening may queue it.
+        self.assignment_wake.notify_one();
         let reader = Reader::of(&who.operator);
         self.db
             .read(move |c| Db::conversation_for(c, id, reader))
@@ -243,6 +245,10 @@ impl Engine {
                 Ok(applied)
             })
             .await?;
+        if !applied.conversations.is_empty() {
+            // Open again: an unassigned one joins the queue, an assigned one counts again.
+            self.assignment_wake.notify_one();
+        }
         Ok(applied.conversations.len())
     }
 

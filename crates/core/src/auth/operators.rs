@@ -185,6 +185,8 @@ impl Engine {
             .await??;
         if changed {
             self.host.events.emit(&Event::Team);
+            // An operator enabled (or made a manager) may take from the queue.
+            self.assignment_wake.notify_one();
         }
         Ok(updated)
     }

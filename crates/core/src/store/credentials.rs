@@ -148,7 +148,8 @@ impl Db {
         ))?
         .query_row([&hash[..]], |r| {
             let operator = operators::from_row(r)?;
-            let credential = from_row(r, 7)?;
+            // The credential's columns follow the operator's ([`JOINED`] has eight).
+            let credential = from_row(r, 8)?;
             Ok(operator.and_then(|o| credential.map(|c| (c, o))))
         })
         .optional()?

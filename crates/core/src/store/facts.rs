@@ -4,7 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Db, Result, StoreError};
-use crate::conversation::{Activity, Change, ConversationStatus};
+use crate::conversation::{Activity, AssignmentRule, Change, ConversationStatus, UnassignReason};
 use crate::message::OperatorRef;
 use crate::time::Timestamp;
 
@@ -185,15 +185,29 @@ fn change_of(conn: &Connection, kind: &str, detail: &str) -> Result<Option<Chang
         .map_err(|e| StoreError::Corrupt(format!("a conversation fact's detail: {e}")))?;
     Ok(match kind {
         "assigned" => {
-            let Some(id) = detail["operator_id"].as_i64() else {
+            let Some(to) = operator_ref(conn, &detail["operator_id"])? else {
                 return Ok(None);
             };
-            let name = Db::operator_by_id(conn, id)?.map_or_else(String::new, |o| o.name);
             Some(Change::Assigned {
-                to: OperatorRef { id, name },
+                to,
+                from: operator_ref(conn, &detail["from"])?,
+                rule: detail["rule"].as_str().and_then(AssignmentRule::parse),
             })
         }
-        "unassigned" => Some(Change::Unassigned),
+        "unassigned" => Some(Change::Unassigned {
+            from: operator_ref(conn, &detail["from"])?,
+            reason: match detail["reason"].as_str() {
+                Some("no_reply") => Some(UnassignReason::NoReply),
+                _ => None,
+            },
+        }),
+        "overdue" => Some(Change::Overdue {
+            assignee: operator_ref(conn, &detail["operator_id"])?,
+            minutes: detail["minutes"]
+                .as_u64()
+                .and_then(|m| u32::try_from(m).ok())
+                .unwrap_or_default(),
+        }),
         "status" => detail["status"]
             .as_str()
             .and_then(ConversationStatus::parse)
@@ -220,6 +234,35 @@ fn change_of(conn: &Connection, kind: &str, detail: &str) -> Result<Option<Chang
                 mentions,
             })
         }
+        "tagged" | "untagged" => {
+            let Some(id) = detail["tag_id"].as_i64() else {
+                return Ok(None);
+            };
+            let tag = Db::tag(conn, id)?.unwrap_or_else(|| crate::tags::Tag {
+                id,
+                name: detail["name"].as_str().unwrap_or_default().to_owned(),
+                color: crate::tags::TagColor::default(),
+            });
+            Some(if kind == "tagged" {
+                Change::Tagged { tag }
+            } else {
+                Change::Untagged { tag }
+            })
+        }
+        "contact_field" => Some(Change::ContactField {
+            label: detail["label"].as_str().unwrap_or_default().to_owned(),
+            value: detail["value"].as_str().map(str::to_owned),
+        }),
         _ => None,
     })
+}
+
+/// The operator a fact's detail names by id, with their current name (an operator is never
+/// deleted, so a missing one only means a damaged id: named by nobody).
+fn operator_ref(conn: &Connection, id: &serde_json::Value) -> Result<Option<OperatorRef>> {
+    let Some(id) = id.as_i64() else {
+        return Ok(None);
+    };
+    let name = Db::operator_by_id(conn, id)?.map_or_else(String::new, |o| o.name);
+    Ok(Some(OperatorRef { id, name }))
 }

@@ -50,7 +50,7 @@ pub struct OperatorChange {
     pub actor_id: i64,
     pub operator_id: i64,
     /// `added`, `renamed`, `role`, `disabled`, `enabled`, `password_set`, `password_changed`,
-    /// `api_key_created`, `api_key_revoked`.
+    /// `api_key_created`, `api_key_revoked`, `accepting` (the operator's own switch).
     pub kind: &'static str,
     pub detail: serde_json::Value,
 }
@@ -161,6 +161,14 @@ impl Db {
         conn.prepare_cached("UPDATE operators SET active = ?2 WHERE id = ?1")?
             .execute(params![id, active])?;
         Ok(())
+    }
+
+    /// Sets an operator's own "I take new chats" switch; false when there is no such operator.
+    pub fn set_accepting(conn: &Connection, operator_id: i64, accepting: bool) -> Result<bool> {
+        Ok(conn
+            .prepare_cached("UPDATE operators SET accepting = ?2 WHERE id = ?1")?
+            .execute(params![operator_id, accepting])?
+            > 0)
     }
 
     pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {

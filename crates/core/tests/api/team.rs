@@ -112,8 +112,17 @@ pub async fn team_settings() {
     let settings = call(&app, "team_settings").answers(json!({})).await;
     assert_eq!(
         settings,
-        json!({"managers_see_all": false}),
-        "off by default"
+        json!({
+            "managers_see_all": false,
+            "assignment": "off",
+            "returning_to_owner": false,
+            "capacity": null,
+            "managers_take_over": false,
+            "no_reply_minutes": null,
+            "no_reply_action": "requeue",
+            "managers_create_tags": false,
+        }),
+        "everything off by default"
     );
     for role in [Role::Manager, Role::Reviewer] {
         let someone = operator(&app, role.as_str(), role).await;

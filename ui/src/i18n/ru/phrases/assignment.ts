@@ -3,4 +3,6 @@ import type { Message } from '../../translate';
 import type { PhraseKey } from '../../phrase';
 
 export const assignment = {
+  'assignment.take_over_not_allowed':
+    'Этот разговор ведёт {name}, а в команде менеджеры не забирают разговоры коллег: попросите руководителя передать его вам',
 } satisfies Partial<Record<PhraseKey, Message>>;
