@@ -121,7 +121,7 @@ pub struct TagConversation {
 
 /// A tag's name as kept: one line, trimmed, 1 to [`MAX_TAG_NAME`] characters.
 fn tag_name(name: &str) -> Result<String> {
-    let name = crate::text::one_line(name, usize::MAX);
+    let name = crate::text::one_line(name, MAX_TAG_NAME + 1);
     match name.chars().count() {
         0 => Err(Error::BadRequest(said::NAME_EMPTY.phrase())),
         n if n > MAX_TAG_NAME => Err(Error::BadRequest(

@@ -151,6 +151,16 @@ export class ThreadStore {
   /** A live activity line: shown if it belongs to the open thread (once, by id). */
   applyActivity(activity: Activity): void {
     this.activityLog.record(activity);
+    // A field set, a tag put on: the card beside it shows it (notes change nothing there).
+    const card = this.card;
+    if (
+      this.cardOpen &&
+      card &&
+      activity.change.kind !== 'note' &&
+      card.conversations.some((c) => c.id === activity.conversation_id)
+    ) {
+      void this.loadCard();
+    }
     const open = this.open;
     if (!open || open.conversation.id !== activity.conversation_id) return;
     const lines = addActivity(open.activity, [activity], open.conversation.id);

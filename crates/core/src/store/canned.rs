@@ -44,22 +44,26 @@ impl Db {
             .optional()?)
     }
 
-    /// Whether `shortcut` (whatever its case) is taken in the scope of `owner` (none: the
-    /// team's) by a reply other than `except`.
+    /// Whether `shortcut` (whatever its case, in any alphabet) is taken in the scope of
+    /// `owner` (none: the team's) by a reply other than `except`.
     pub fn canned_shortcut_taken(
         conn: &Connection,
         owner: Option<i64>,
         shortcut: &str,
         except: Option<i64>,
     ) -> Result<bool> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT 1 FROM canned_replies
-                 WHERE owner_id IS ?1 AND shortcut = ?2 COLLATE NOCASE AND id IS NOT ?3",
-            )?
-            .query_row(params![owner, shortcut, except], |_| Ok(()))
-            .optional()?
-            .is_some())
+        // SQLite folds the case of ASCII letters only: /Привет and /привет are compared here.
+        let mut stmt = conn.prepare_cached(
+            "SELECT shortcut FROM canned_replies WHERE owner_id IS ?1 AND id IS NOT ?2",
+        )?;
+        let wanted = shortcut.to_lowercase();
+        let mut rows = stmt.query(params![owner, except])?;
+        while let Some(row) = rows.next()? {
+            if row.get::<_, String>(0)?.to_lowercase() == wanted {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Stores a new canned reply (`id` none) or changes one; its id.

@@ -39,14 +39,18 @@ impl Db {
             .transpose()
     }
 
-    /// The tag called `name` whatever its case, other than `except`.
+    /// The tag called `name` whatever its case (in any alphabet), other than `except`.
     pub fn tag_named(conn: &Connection, name: &str, except: Option<i64>) -> Result<Option<i64>> {
-        Ok(conn
-            .prepare_cached(
-                "SELECT id FROM tags WHERE name = ?1 COLLATE NOCASE AND id IS NOT ?2 LIMIT 1",
-            )?
-            .query_row(params![name, except], |r| r.get(0))
-            .optional()?)
+        // SQLite folds the case of ASCII letters only: «ВИП» and «вип» are compared here.
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM tags WHERE id IS NOT ?1")?;
+        let wanted = name.to_lowercase();
+        let mut rows = stmt.query([except])?;
+        while let Some(row) = rows.next()? {
+            if row.get::<_, String>(1)?.to_lowercase() == wanted {
+                return Ok(Some(row.get(0)?));
+            }
+        }
+        Ok(None)
     }
 
     pub fn insert_tag(
