@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../bindings/Activity';
+import type { AssignmentRule } from '../bindings/AssignmentRule';
 import type { Change } from '../bindings/Change';
 import type { OperatorRef } from '../bindings/OperatorRef';
+import type { Tag } from '../bindings/Tag';
 import { timelineWithDays } from './dates';
 import { en, message, ru } from './fixtures';
 import { activityText, addActivity, isNote, mergeTimeline, snoozeChoices, takeAction } from './workflow';
@@ -150,7 +152,7 @@ describe('assignment lines', () => {
 
   it('tells taking, taking over, auto-assignment and the queue apart, in both languages', () => {
     const took = activity(20, at, { kind: 'assigned', to: mia }, mia);
-    const tookOver = activity(21, at, { kind: 'assigned', to: mia, from: sue } as unknown as Change, mia);
+    const tookOver = activity(21, at, { kind: 'assigned', to: mia, from: sue }, mia);
     const auto = activity(22, at, { kind: 'assigned', to: mia }, null);
     const requeued = activity(23, at, { kind: 'unassigned' }, null);
     expect([took, tookOver, auto, requeued].map((a) => activityText(a, null, en))).toEqual([
@@ -169,10 +171,10 @@ describe('assignment lines', () => {
   });
 
   it('says which rule assigned it, a transfer, and why it went back to the queue', () => {
-    const auto = (rule: string) => activity(40, at, { kind: 'assigned', to: mia, rule } as unknown as Change, null);
-    const transfer = activity(41, at, { kind: 'assigned', to: mia, from: sue } as unknown as Change, local);
-    const noReply = activity(42, at, { kind: 'unassigned', from: mia, reason: 'no_reply' } as unknown as Change, null);
-    const noReplyNobody = activity(43, at, { kind: 'unassigned', reason: 'no_reply' } as unknown as Change, null);
+    const auto = (rule: AssignmentRule) => activity(40, at, { kind: 'assigned', to: mia, rule }, null);
+    const transfer = activity(41, at, { kind: 'assigned', to: mia, from: sue }, local);
+    const noReply = activity(42, at, { kind: 'unassigned', from: mia, reason: 'no_reply' }, null);
+    const noReplyNobody = activity(43, at, { kind: 'unassigned', reason: 'no_reply' }, null);
     const lines = [auto('round_robin'), auto('least_loaded'), auto('returning_to_owner'), transfer, noReply, noReplyNobody];
     expect(lines.map((a) => activityText(a, local, en))).toEqual([
       'Assigned to Mia automatically (in turn)',
@@ -194,9 +196,9 @@ describe('assignment lines', () => {
 
   it('says an overdue reply with the minutes in the right form, and a contact field set or cleared', () => {
     const overdue = (minutes: number, assignee: OperatorRef | null = mia) =>
-      activity(50, at, { kind: 'overdue', assignee, minutes } as unknown as Change, null);
-    const set = activity(51, at, { kind: 'contact_field', label: 'City', value: 'Moscow' } as unknown as Change, sue);
-    const cleared = activity(52, at, { kind: 'contact_field', label: 'City', value: null } as unknown as Change, sue);
+      activity(50, at, { kind: 'overdue', assignee, minutes }, null);
+    const set = activity(51, at, { kind: 'contact_field', label: 'City', value: 'Moscow' }, sue);
+    const cleared = activity(52, at, { kind: 'contact_field', label: 'City', value: null }, sue);
     expect(activityText(overdue(1), null, en)).toBe('The customer has waited 1 minute for Mia’s reply');
     expect(activityText(overdue(15, null), null, en)).toBe('The customer has waited 15 minutes for a reply');
     expect(activityText(overdue(1), null, ru)).toBe('Клиент ждёт ответа Mia уже 1 минуту');
@@ -209,9 +211,9 @@ describe('assignment lines', () => {
   });
 
   it('says tags put on and taken off, and something for a kind it does not know yet', () => {
-    const tag = { id: 1, name: '<i>VIP</i>', color: 'red' };
-    const tagged = activity(30, at, { kind: 'tagged', tag } as unknown as Change, sue);
-    const untagged = activity(31, at, { kind: 'untagged', tag } as unknown as Change, sue);
+    const tag: Tag = { id: 1, name: '<i>VIP</i>', color: 'red' };
+    const tagged = activity(30, at, { kind: 'tagged', tag }, sue);
+    const untagged = activity(31, at, { kind: 'untagged', tag }, sue);
     const unknown = activity(32, at, { kind: 'merged' } as unknown as Change, sue);
     expect([tagged, untagged, unknown].map((a) => activityText(a, null, en))).toEqual([
       'Sue tagged it “<i>VIP</i>”',

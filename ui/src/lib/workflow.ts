@@ -52,59 +52,46 @@ export function isNote(activity: Activity): activity is Activity & { change: { k
   return activity.change.kind === 'note';
 }
 
-/** Every field any kind of change may carry (the core's newer ones too). */
-interface LooseChange {
-  kind: string;
-  from?: OperatorRef | null;
-  rule?: string | null;
-  reason?: string | null;
-  tag?: { name?: string } | null;
-  assignee?: OperatorRef | null;
-  minutes?: number;
-  label?: string;
-  value?: string | null;
-}
-
 /** An activity line's words, in the reader's language; operators' names stay as they are. */
 export function activityText(activity: Activity, self: OperatorRef | null | undefined, tr: Translator): string {
   const actor = activity.actor ? operatorLabel(activity.actor, self, tr) : tr.t('activity.someone');
-  const change = activity.change;
-  // What the core adds beyond the generated type (read without it until the bindings catch
-  // up): who had it, which rule chose, why it went back, an overdue reply, tags, fields.
-  const loose = change as unknown as LooseChange;
   const name = (o: OperatorRef) => operatorLabel(o, self, tr);
+  const change = activity.change;
   switch (change.kind) {
     case 'assigned': {
       const to = name(change.to);
-      const from = loose.from ?? null;
       // Nobody acted: auto-assignment (a mode, a returning customer, the queue freeing up).
       if (!activity.actor) {
-        switch (loose.rule) {
+        switch (change.rule) {
           case 'round_robin':
             return tr.t('activity.autoRoundRobin', { to });
           case 'least_loaded':
             return tr.t('activity.autoLeastLoaded', { to });
           case 'returning_to_owner':
             return tr.t('activity.autoReturning', { to });
+          case undefined:
+            return tr.t('activity.autoAssigned', { to });
         }
-        return tr.t('activity.autoAssigned', { to });
       }
+      // The actor took it: from nobody, or over from a colleague.
       if (activity.actor.id === change.to.id) {
-        return from ? tr.t('activity.tookOver', { actor, from: name(from) }) : tr.t('activity.took', { actor });
+        return change.from ? tr.t('activity.tookOver', { actor, from: name(change.from) }) : tr.t('activity.took', { actor });
       }
-      return from
-        ? tr.t('activity.transferred', { actor, from: name(from), to })
+      return change.from
+        ? tr.t('activity.transferred', { actor, from: name(change.from), to })
         : tr.t('activity.assigned', { actor, to });
     }
-    case 'unassigned': {
+    case 'unassigned':
       if (activity.actor) return tr.t('activity.unassigned', { actor });
       // Nobody acted: the assignee did not answer in time and it went back to the queue.
-      const from = loose.from ?? null;
-      if (loose.reason === 'no_reply') {
-        return from ? tr.t('activity.requeuedNoReplyBy', { from: name(from) }) : tr.t('activity.requeuedNoReply');
+      if (change.reason === 'no_reply') {
+        return change.from ? tr.t('activity.requeuedNoReplyBy', { from: name(change.from) }) : tr.t('activity.requeuedNoReply');
       }
       return tr.t('activity.requeued');
-    }
+    case 'overdue':
+      return change.assignee
+        ? tr.t('activity.overdue', { assignee: name(change.assignee), minutes: change.minutes })
+        : tr.t('activity.overdueNobody', { minutes: change.minutes });
     case 'status':
       switch (change.status) {
         case 'open':
@@ -126,23 +113,16 @@ export function activityText(activity: Activity, self: OperatorRef | null | unde
     case 'note':
       // The note's own words are shown beside this (as text, mentions marked: lib/notes.ts).
       return tr.t('activity.note', { actor });
-  }
-  switch (loose.kind) {
     case 'tagged':
-      return tr.t('activity.tagged', { actor, tag: loose.tag?.name ?? '' });
+      return tr.t('activity.tagged', { actor, tag: change.tag.name });
     case 'untagged':
-      return tr.t('activity.untagged', { actor, tag: loose.tag?.name ?? '' });
-    case 'overdue': {
-      const minutes = loose.minutes ?? 0;
-      return loose.assignee
-        ? tr.t('activity.overdue', { assignee: name(loose.assignee), minutes })
-        : tr.t('activity.overdueNobody', { minutes });
-    }
+      return tr.t('activity.untagged', { actor, tag: change.tag.name });
     case 'contact_field':
-      return loose.value === null || loose.value === undefined
-        ? tr.t('activity.fieldCleared', { actor, label: loose.label ?? '' })
-        : tr.t('activity.fieldSet', { actor, label: loose.label ?? '', value: loose.value });
+      return change.value === null
+        ? tr.t('activity.fieldCleared', { actor, label: change.label })
+        : tr.t('activity.fieldSet', { actor, label: change.label, value: change.value });
   }
+  // A kind from a newer server than this page.
   return tr.t('activity.changed', { actor });
 }
 
