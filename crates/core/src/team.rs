@@ -27,12 +27,14 @@ const TEAM_SETTINGS: &str = "team.settings";
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum AssignmentMode {
-    /// Nobody is chosen: conversations wait unassigned until someone takes them.
+    /// Nobody is chosen: conversations wait unassigned until someone takes them (the
+    /// no-reply timeout still applies to assigned ones).
     #[default]
     Off,
-    /// Accepting managers with room, in turn.
+    /// Accepting managers with room, in turn (by id; whose turn it is survives restarts).
     RoundRobin,
-    /// The accepting manager with room who has the fewest open conversations.
+    /// The accepting manager with room who has the fewest open conversations (a tie: the
+    /// manager added first).
     LeastLoaded,
 }
 
@@ -40,10 +42,13 @@ pub enum AssignmentMode {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum NoReplyAction {
-    /// The conversation goes back to the queue (and to the next manager, when assignment is on).
+    /// The conversation goes back to the queue, and on to another manager with room when
+    /// assignment is on — never straight back to the one who did not answer (who may still
+    /// take it).
     #[default]
     Requeue,
-    /// It stays; supervisors are told.
+    /// It stays; supervisors are told, once per wait (a live `overdue` event and an activity
+    /// line).
     NotifySupervisors,
 }
 
@@ -54,17 +59,24 @@ pub struct TeamSettings {
     /// Managers see every conversation, not only their own and unassigned ones (off unless a
     /// supervisor turns it on).
     pub managers_see_all: bool,
-    /// Who new conversations go to.
+    /// Who conversations that need an assignee go to: a new customer's, an unassigned one
+    /// that opens again, one back in the queue, a customer returning to a resolved one. Only
+    /// active managers who are accepting are chosen (never supervisors or reviewers).
     pub assignment: AssignmentMode,
-    /// A returning customer goes back to the manager who had them (when that manager is
-    /// accepting and has room), before the mode chooses.
+    /// On top of a mode: a returning customer (one who writes again to a resolved
+    /// conversation, or starts one on another account) goes back to the manager who had them
+    /// when that manager is accepting and has room; otherwise the mode chooses. Without it, a
+    /// customer returning to a resolved conversation is given as a new one would be.
     pub returning_to_owner: bool,
-    /// The most open conversations a manager is given automatically, across all accounts
-    /// together; none: no limit.
+    /// The most OPEN conversations automatic assignment lets a manager have, counted across
+    /// all accounts together (pending, snoozed and resolved ones do not count); none: no
+    /// limit. Taking one, or a supervisor's assignment, may go beyond it.
     pub capacity: Option<u32>,
-    /// A manager may take over a conversation assigned to a colleague (always logged).
+    /// A manager may take over a conversation assigned to a colleague they can see (always
+    /// logged). Supervisors always may.
     pub managers_take_over: bool,
-    /// Minutes an assignee has to answer a waiting customer; none: no limit.
+    /// Minutes an assignee has to answer a waiting customer, counted from the later of when
+    /// they got the conversation and the customer's first unanswered message; none: no limit.
     pub no_reply_minutes: Option<u32>,
     pub no_reply_action: NoReplyAction,
     /// Managers may create tags (supervisors always may).

@@ -12,25 +12,32 @@ export type TeamSettings = {
  */
 managers_see_all: boolean, 
 /**
- * Who new conversations go to.
+ * Who conversations that need an assignee go to: a new customer's, an unassigned one
+ * that opens again, one back in the queue, a customer returning to a resolved one. Only
+ * active managers who are accepting are chosen (never supervisors or reviewers).
  */
 assignment: AssignmentMode, 
 /**
- * A returning customer goes back to the manager who had them (when that manager is
- * accepting and has room), before the mode chooses.
+ * On top of a mode: a returning customer (one who writes again to a resolved
+ * conversation, or starts one on another account) goes back to the manager who had them
+ * when that manager is accepting and has room; otherwise the mode chooses. Without it, a
+ * customer returning to a resolved conversation is given as a new one would be.
  */
 returning_to_owner: boolean, 
 /**
- * The most open conversations a manager is given automatically, across all accounts
- * together; none: no limit.
+ * The most OPEN conversations automatic assignment lets a manager have, counted across
+ * all accounts together (pending, snoozed and resolved ones do not count); none: no
+ * limit. Taking one, or a supervisor's assignment, may go beyond it.
  */
 capacity: number | null, 
 /**
- * A manager may take over a conversation assigned to a colleague (always logged).
+ * A manager may take over a conversation assigned to a colleague they can see (always
+ * logged). Supervisors always may.
  */
 managers_take_over: boolean, 
 /**
- * Minutes an assignee has to answer a waiting customer; none: no limit.
+ * Minutes an assignee has to answer a waiting customer, counted from the later of when
+ * they got the conversation and the customer's first unanswered message; none: no limit.
  */
 no_reply_minutes: number | null, no_reply_action: NoReplyAction, 
 /**
