@@ -273,6 +273,11 @@ async function dataWords(server) {
     if (!a.sandbox) add(named)(a.name);
     add(named)(a.sender);
   }
+  // What the team wrote for itself: tags, canned replies, the contact card's fields. Operators'
+  // words, like their names: they may be in any language and show anywhere.
+  for (const tag of await api(server, 'list_tags').catch(() => [])) add(named)(tag.name);
+  for (const reply of await api(server, 'list_canned').catch(() => [])) [reply.shortcut, reply.body].forEach(add(named));
+  for (const field of await api(server, 'list_contact_fields').catch(() => [])) [field.key, field.label].forEach(add(named));
   const page = await api(server, 'list_conversations', { limit: 500 });
   // The list's avatars show a contact's initials (ConversationList.svelte's `initials`).
   const initials = (name) =>
@@ -282,6 +287,12 @@ async function dataWords(server) {
     if (!c.sandbox) add(named)(c.account_name);
     const thread = await api(server, 'get_thread', { conversation_id: c.id, limit: 500 });
     for (const m of thread.messages) [m.text, m.content?.name, m.content?.caption, m.media?.name].forEach(add(customers));
+    // Notes and contact field values: operators' words.
+    for (const a of await api(server, 'conversation_activity', { conversation_id: c.id }).catch(() => [])) {
+      if (a.change.kind === 'note') add(named)(a.change.text);
+    }
+    const card = await api(server, 'contact_card', { conversation_id: c.id }).catch(() => null);
+    for (const f of card?.fields ?? []) add(named)(f.value);
   }
   return { customers, named };
 }

@@ -288,6 +288,14 @@ describe('a team’s shared inbox', () => {
     expect(app.session.notice).toMatchObject({ error: false, said: { ui: 'thread.assignedAway', values: { name: 'Boris' } } });
   });
 
+  it('tells a supervisor of a customer waiting too long for the assignee, or for anyone', async () => {
+    const { app } = await signedIn(operator(2, 'Sergei', 'supervisor'), []);
+    app.onEvent({ type: 'overdue', conversation_id: 1, assignee: { id: 7, name: 'Anna' }, minutes: 21 });
+    expect(app.session.notice).toMatchObject({ error: false, said: { ui: 'overdue.assigned', values: { minutes: 21, name: 'Anna' } } });
+    app.onEvent({ type: 'overdue', conversation_id: 2, assignee: null, minutes: 5 });
+    expect(app.session.notice).toMatchObject({ error: false, said: { ui: 'overdue.unassigned', values: { minutes: 5 } } });
+  });
+
   it('marks read for this operator when a shared event brings a new message into the open thread', async () => {
     const { app, fake } = await signedIn(operator(2, 'Sergei', 'supervisor'), [conversation(1, at, 0, { incoming_count: 2 })]);
     const selecting = app.thread.select(1);

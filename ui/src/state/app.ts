@@ -125,6 +125,14 @@ export class Switchboard {
       case 'canned':
         void this.catalog.loadCanned();
         break;
+      case 'overdue':
+        // Sent to supervisors alone, when the team asks to be told rather than requeue.
+        this.session.tell(
+          event.assignee
+            ? { ui: 'overdue.assigned', values: { minutes: event.minutes, name: event.assignee.name } }
+            : { ui: 'overdue.unassigned', values: { minutes: event.minutes } },
+        );
+        break;
       case 'contact_fields':
         void this.catalog.loadFields();
         break;

@@ -72,4 +72,15 @@ export const viewsEn = {
   'start.send': 'Send',
   'start.sending': 'Sending…',
   'start.cancel': 'Cancel',
+  // A supervisor told that an assignee has not answered in the team's time (the `overdue` event)
+  'overdue.assigned': {
+    by: 'minutes',
+    one: 'A customer has waited {minutes} minute for {name} to answer.',
+    other: 'A customer has waited {minutes} minutes for {name} to answer.',
+  },
+  'overdue.unassigned': {
+    by: 'minutes',
+    one: 'A customer has waited {minutes} minute for an answer.',
+    other: 'A customer has waited {minutes} minutes for an answer.',
+  },
 } as const;

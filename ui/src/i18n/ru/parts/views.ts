@@ -95,4 +95,18 @@ export const viewsRu = {
   'start.send': 'Отправить',
   'start.sending': 'Отправляем…',
   'start.cancel': 'Отмена',
+  'overdue.assigned': {
+    by: 'minutes',
+    one: 'Клиент ждёт ответа от {name} уже {minutes} минуту.',
+    few: 'Клиент ждёт ответа от {name} уже {minutes} минуты.',
+    many: 'Клиент ждёт ответа от {name} уже {minutes} минут.',
+    other: 'Клиент ждёт ответа от {name} уже {minutes} минуты.',
+  },
+  'overdue.unassigned': {
+    by: 'minutes',
+    one: 'Клиент ждёт ответа уже {minutes} минуту.',
+    few: 'Клиент ждёт ответа уже {minutes} минуты.',
+    many: 'Клиент ждёт ответа уже {minutes} минут.',
+    other: 'Клиент ждёт ответа уже {minutes} минуты.',
+  },
 } satisfies Record<keyof typeof viewsEn, Message>;
