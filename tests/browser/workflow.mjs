@@ -43,7 +43,7 @@ const CUSTOMER = { phone: '+79000000201', name: 'Maria Ivanova' };
 /** A customer whose profile gives no name: the canned reply's {{contact.name}} has no value. */
 const NAMELESS = { phone: '+79000000202' };
 /** Markup in operators' text: shown as text, never run. */
-const XSS = '<img src=x onerror="window.__pwned=1">';
+const XSS = '<img src=x onerror="__pwned=1">';
 
 const LANGUAGES = [
   {
@@ -117,7 +117,7 @@ async function suite(lang, bin, dist, browser) {
     server.token = await apiToken(server, ROBOT.login, ROBOT.password);
     // What a supervisor sets up once for the team.
     const tag = await api(server, 'create_tag', { name: lang.tag, color: 'orange' });
-    const markupTag = await api(server, 'create_tag', { name: `${XSS}tag`, color: 'red' });
+    const markupTag = await api(server, 'create_tag', { name: `${XSS}!`, color: 'red' });
     await api(server, 'save_canned', { shortcut: 'greet', body: lang.canned, team: true });
     await api(server, 'save_canned', { shortcut: 'markup', body: `${XSS} {{operator.name}}`, team: true });
     await api(server, 'save_contact_field', { key: lang.field.key, label: lang.field.label });
