@@ -14,4 +14,12 @@ callback_base: string | null,
 /**
  * The team lets managers see every conversation.
  */
-managers_see_all: boolean, };
+managers_see_all: boolean, 
+/**
+ * The team lets managers take over a colleague's conversation.
+ */
+managers_take_over: boolean, 
+/**
+ * The team lets managers add tags.
+ */
+managers_create_tags: boolean, };

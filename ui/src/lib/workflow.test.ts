@@ -233,16 +233,18 @@ describe('takeAction', () => {
   const supervisor = { id: 2, role: 'supervisor' as const };
 
   it('offers taking an unassigned conversation to whoever replies', () => {
-    expect(takeAction(null, manager, true)).toBe('take');
-    expect(takeAction(null, supervisor, true)).toBe('take');
-    expect(takeAction(null, { id: 5, role: 'reviewer' }, false)).toBeNull();
-    expect(takeAction(null, null, true)).toBeNull();
+    expect(takeAction(null, manager, true, true)).toBe('take');
+    expect(takeAction(null, supervisor, true, true)).toBe('take');
+    expect(takeAction(null, { id: 5, role: 'reviewer' }, false, true)).toBeNull();
+    expect(takeAction(null, null, true, true)).toBeNull();
   });
 
   it('offers a manager taking over a colleague’s, nothing for their own', () => {
-    expect(takeAction(sue, manager, true)).toBe('takeOver');
-    expect(takeAction(mia, manager, true)).toBeNull();
+    expect(takeAction(sue, manager, true, true)).toBe('takeOver');
+    // Where the team does not allow it, a manager is not offered it.
+    expect(takeAction(sue, manager, true, false)).toBeNull();
+    expect(takeAction(mia, manager, true, true)).toBeNull();
     // Supervisors use their assign select instead.
-    expect(takeAction(mia, supervisor, true)).toBeNull();
+    expect(takeAction(mia, supervisor, true, true)).toBeNull();
   });
 });

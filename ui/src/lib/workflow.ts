@@ -173,16 +173,17 @@ export type TakeAction = 'take' | 'takeOver' | null;
 
 /**
  * "Take" for an unassigned conversation (managers and supervisors); "Take over" for a
- * colleague's, offered to managers (the team may not allow it: the server says so, as
- * app_info does not tell managers the setting; supervisors give it away with their select).
+ * colleague's, offered to managers where the team allows it (supervisors give it away with
+ * their select). The server decides either way.
  */
 export function takeAction(
   assignee: OperatorRef | null,
   reader: { id: number; role: Role } | null,
   canReply: boolean,
+  takeOverAllowed: boolean,
 ): TakeAction {
   if (!reader || !canReply) return null;
   if (assignee === null) return 'take';
   if (assignee.id === reader.id) return null;
-  return reader.role === 'manager' ? 'takeOver' : null;
+  return reader.role === 'manager' && takeOverAllowed ? 'takeOver' : null;
 }

@@ -204,6 +204,8 @@ const info = (me: ReturnType<typeof operator>, managersSeeAll = false): AppInfo 
   gateways: [],
   callback_base: null,
   managers_see_all: managersSeeAll,
+  managers_take_over: false,
+  managers_create_tags: false,
 });
 
 /** An app signed in as `me` with its first page of conversations shown. */

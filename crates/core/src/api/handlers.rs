@@ -60,10 +60,13 @@ impl Engine {
                     })
             })
             .collect();
+        let team = self.team();
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             operator: self.operator_by_id(id).await?,
-            managers_see_all: self.team().managers_see_all,
+            managers_see_all: team.managers_see_all,
+            managers_take_over: team.managers_take_over,
+            managers_create_tags: team.managers_create_tags,
             gateways,
             callback_base: self.callback_base(),
         })

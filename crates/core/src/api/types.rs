@@ -35,6 +35,10 @@ pub struct AppInfo {
     pub callback_base: Option<String>,
     /// The team lets managers see every conversation.
     pub managers_see_all: bool,
+    /// The team lets managers take over a colleague's conversation.
+    pub managers_take_over: bool,
+    /// The team lets managers add tags.
+    pub managers_create_tags: bool,
 }
 
 /// Gives a conversation to an operator, or to nobody (`operator_id` null).
