@@ -97,6 +97,7 @@ pub fn operator() -> Value {
         "role": "manager",
         "active": true,
         "last_seen_at": null,
+        "accepting": true,
         "created_at": "2025-01-01T00:00:00Z"
     })
 }
