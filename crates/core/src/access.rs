@@ -24,15 +24,18 @@ pub enum Access {
     Reply,
     /// Supervisors alone: operators, accounts, assignment, the team's settings.
     Supervise,
+    /// Quality control: reviewers and supervisors score conversations. Never managers.
+    Review,
 }
 
 impl Access {
-    pub const ALL: [Access; 5] = [
+    pub const ALL: [Access; 6] = [
         Access::Public,
         Access::SignedIn,
         Access::Read,
         Access::Reply,
         Access::Supervise,
+        Access::Review,
     ];
 
     /// Whether `role` (none: not signed in) may run a command declared with this access.
@@ -43,6 +46,7 @@ impl Access {
             (Access::SignedIn | Access::Read, Some(_)) => true,
             (Access::Reply, Some(role)) => matches!(role, Role::Manager | Role::Supervisor),
             (Access::Supervise, Some(role)) => role == Role::Supervisor,
+            (Access::Review, Some(role)) => matches!(role, Role::Reviewer | Role::Supervisor),
         }
     }
 }

@@ -398,6 +398,10 @@ pub fn catalog() -> Vec<PhraseDef> {
         crate::canned::said::ALL,
         crate::contacts::said::ALL,
         crate::views::said::ALL,
+        crate::reports::said::ALL,
+        crate::review::said::ALL,
+        crate::audit::said::ALL,
+        crate::export::said::ALL,
     ]
     .concat()
 }

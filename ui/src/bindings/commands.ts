@@ -8,8 +8,12 @@ import type { AddOperator } from "./AddOperator";
 import type { ApiKeyInfo } from "./ApiKeyInfo";
 import type { AppInfo } from "./AppInfo";
 import type { AssignConversation } from "./AssignConversation";
+import type { AuditPage } from "./AuditPage";
+import type { AuditQuery } from "./AuditQuery";
+import type { Board } from "./Board";
 import type { BulkOutcome } from "./BulkOutcome";
 import type { BulkUpdate } from "./BulkUpdate";
+import type { BusinessHours } from "./BusinessHours";
 import type { CannedRef } from "./CannedRef";
 import type { CannedReply } from "./CannedReply";
 import type { ChangePassword } from "./ChangePassword";
@@ -22,6 +26,9 @@ import type { ConversationRef } from "./ConversationRef";
 import type { CreateApiKey } from "./CreateApiKey";
 import type { CredentialRef } from "./CredentialRef";
 import type { Empty } from "./Empty";
+import type { Episode } from "./Episode";
+import type { ExportFile } from "./ExportFile";
+import type { ExportTranscript } from "./ExportTranscript";
 import type { FieldRef } from "./FieldRef";
 import type { GetThread } from "./GetThread";
 import type { ListConversations } from "./ListConversations";
@@ -30,12 +37,18 @@ import type { MediaRef } from "./MediaRef";
 import type { Message } from "./Message";
 import type { MessageRef } from "./MessageRef";
 import type { NewApiKey } from "./NewApiKey";
+import type { NewReview } from "./NewReview";
 import type { NewTag } from "./NewTag";
 import type { Operator } from "./Operator";
 import type { PublicAddress } from "./PublicAddress";
 import type { RenameContact } from "./RenameContact";
 import type { RenderCanned } from "./RenderCanned";
 import type { RenderedCanned } from "./RenderedCanned";
+import type { Report } from "./Report";
+import type { ReportDrill } from "./ReportDrill";
+import type { ReportExport } from "./ReportExport";
+import type { ReportFilter } from "./ReportFilter";
+import type { Review } from "./Review";
 import type { SaveCanned } from "./SaveCanned";
 import type { SaveContactField } from "./SaveContactField";
 import type { Search } from "./Search";
@@ -43,6 +56,7 @@ import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
 import type { SessionInfo } from "./SessionInfo";
 import type { SetAccepting } from "./SetAccepting";
+import type { SetBusinessHours } from "./SetBusinessHours";
 import type { SetContactField } from "./SetContactField";
 import type { SetConversationStatus } from "./SetConversationStatus";
 import type { SetOperatorPassword } from "./SetOperatorPassword";
@@ -161,6 +175,30 @@ export type Commands = {
   bulk_update: { request: BulkUpdate; response: BulkOutcome };
   /** Writes first to a customer (a phone in any common form) from an account. */
   start_conversation: { request: StartConversation; response: Conversation };
+  /** The figures for a period and filters: cards, a row per operator, a row per day. A */
+  /** manager gets only their own. */
+  report: { request: ReportFilter; response: Report };
+  /** The conversations behind one number of the report. */
+  report_conversations: { request: ReportDrill; response: Array<Conversation> };
+  /** One row per episode in the period. */
+  report_episodes: { request: ReportFilter; response: Array<Episode> };
+  /** The report as CSV (the operators' table, or one row per episode); audited. */
+  export_report: { request: ReportExport; response: ExportFile };
+  /** The team's business hours (none: calendar time only). */
+  business_hours: { request: Empty; response: BusinessHours | null };
+  /** Sets or clears the business hours; reports recompute the past with them. */
+  set_business_hours: { request: SetBusinessHours; response: BusinessHours | null };
+  /** A conversation's transcript as a file (audited). */
+  export_transcript: { request: ExportTranscript; response: ExportFile };
+  /** Scores a conversation 1–5 with a comment; never marks anything read. */
+  review_conversation: { request: NewReview; response: Review };
+  conversation_reviews: { request: ConversationRef; response: Array<Review> };
+  /** The audit log, newest first, filtered; nothing edits or deletes an entry. */
+  audit_log: { request: AuditQuery; response: AuditPage };
+  /** The audit entries a query finds, as CSV (itself audited). */
+  export_audit: { request: AuditQuery; response: ExportFile };
+  /** Who is accepting chats, open conversations per manager, customers waiting longest. */
+  live_board: { request: Empty; response: Board };
   /** Signs in with a login and password: a new session and its token (shown once). Wrong */
   /** logins and passwords are answered alike; after a few failures, attempts wait. */
   sign_in: { request: SignIn; response: SignedIn };

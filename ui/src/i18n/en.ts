@@ -5,6 +5,8 @@
 import type { ArgsOf, Message } from './translate';
 import { toolsEn } from './parts/tools';
 import { viewsEn } from './parts/views';
+import { reportsEn } from './parts/reports';
+import { auditEn } from './parts/audit';
 
 export const en = {
   // The shell
@@ -365,6 +367,8 @@ export const en = {
   'team.seeAllHint': 'When off, a manager sees only the conversations given to them and unassigned ones.',
   ...viewsEn,
   ...toolsEn,
+  ...reportsEn,
+  ...auditEn,
 } as const satisfies Record<string, Message>;
 
 export type UiKey = keyof typeof en;

@@ -307,6 +307,34 @@ api! {
     /// Writes first to a customer (a phone in any common form) from an account.
     start_conversation(crate::views::StartConversation) -> crate::conversation::Conversation [Reply];
 
+    // Reports (crate::reports): computed from the stored facts at query time, one way.
+    /// The figures for a period and filters: cards, a row per operator, a row per day. A
+    /// manager gets only their own.
+    report(crate::reports::ReportFilter) -> crate::reports::Report [Read];
+    /// The conversations behind one number of the report.
+    report_conversations(crate::reports::ReportDrill) -> Vec<crate::conversation::Conversation> [Read];
+    /// One row per episode in the period.
+    report_episodes(crate::reports::ReportFilter) -> Vec<crate::reports::Episode> [Read];
+    /// The report as CSV (the operators' table, or one row per episode); audited.
+    export_report(crate::reports::ReportExport) -> crate::reports::ExportFile [Read];
+    /// The team's business hours (none: calendar time only).
+    business_hours(Empty) -> Option<crate::reports::BusinessHours> [Read];
+    /// Sets or clears the business hours; reports recompute the past with them.
+    set_business_hours(crate::reports::SetBusinessHours) -> Option<crate::reports::BusinessHours> [Supervise];
+    /// A conversation's transcript as a file (audited).
+    export_transcript(crate::export::ExportTranscript) -> crate::reports::ExportFile [Read];
+
+    // Quality control, the audit log, the live board.
+    /// Scores a conversation 1–5 with a comment; never marks anything read.
+    review_conversation(crate::review::NewReview) -> crate::review::Review [Review];
+    conversation_reviews(ConversationRef) -> Vec<crate::review::Review> [Review];
+    /// The audit log, newest first, filtered; nothing edits or deletes an entry.
+    audit_log(crate::audit::AuditQuery) -> crate::audit::AuditPage [Supervise];
+    /// The audit entries a query finds, as CSV (itself audited).
+    export_audit(crate::audit::AuditQuery) -> crate::reports::ExportFile [Supervise];
+    /// Who is accepting chats, open conversations per manager, customers waiting longest.
+    live_board(Empty) -> crate::board::Board [Supervise];
+
     // Signing in, sessions, API keys and operators (crate::auth).
     /// Signs in with a login and password: a new session and its token (shown once). Wrong
     /// logins and passwords are answered alike; after a few failures, attempts wait.

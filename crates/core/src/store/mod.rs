@@ -10,6 +10,8 @@
 mod accounts;
 mod applied;
 mod assignment;
+mod audit;
+mod board;
 mod canned;
 mod contacts;
 mod conversations;
@@ -21,6 +23,8 @@ mod messages;
 mod operators;
 mod outbox;
 mod phrase;
+mod reports;
+mod review;
 mod schema;
 mod settings;
 mod status;

@@ -22,6 +22,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/012_conversation_states.sql"),
     include_str!("migrations/013_team_tools.sql"),
     include_str!("migrations/014_views.sql"),
+    include_str!("migrations/015_audit_reviews.sql"),
+    include_str!("migrations/016_reports.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -9,11 +9,14 @@ mod assignment;
 mod auth;
 mod canned;
 mod contacts;
+mod exports;
 mod inbox;
 mod media;
 mod messages;
 mod operators;
 mod public_address;
+mod quality;
+mod reports;
 mod tags;
 mod team;
 mod views;
@@ -85,6 +88,18 @@ tested! {
     views::view_counts,
     views::bulk_update,
     views::start_conversation,
+    reports::report,
+    reports::report_conversations,
+    reports::report_episodes,
+    reports::business_hours,
+    reports::set_business_hours,
+    exports::export_report,
+    exports::export_transcript,
+    quality::review_conversation,
+    quality::conversation_reviews,
+    quality::audit_log,
+    quality::export_audit,
+    quality::live_board,
     auth::sign_in,
     auth::sign_out,
     auth::list_sessions,

@@ -3,6 +3,8 @@
 import type { Dict } from '../en';
 import { toolsRu } from './parts/tools';
 import { viewsRu } from './parts/views';
+import { reportsRu } from './parts/reports';
+import { auditRu } from './parts/audit';
 
 export const ru = {
   'app.connecting': 'Подключаемся к Switchboard…',
@@ -350,4 +352,6 @@ export const ru = {
   'team.seeAllHint': 'Если выключено, менеджер видит только диалоги, назначенные ему, и ничьи.',
   ...viewsRu,
   ...toolsRu,
+  ...reportsRu,
+  ...auditRu,
 } satisfies Dict;

@@ -18,6 +18,10 @@ import { tags } from './tags';
 import { canned } from './canned';
 import { contacts } from './contacts';
 import { views } from './views';
+import { reports } from './reports';
+import { review } from './review';
+import { audit } from './audit';
+import { exportPhrases } from './export';
 
 /**
  * Arguments the Russian leaves out on purpose, by key: words that exist only in English (an
@@ -44,4 +48,8 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   ...canned,
   ...contacts,
   ...views,
+  ...reports,
+  ...review,
+  ...audit,
+  ...exportPhrases,
 };

@@ -1,0 +1,1 @@
+//! The live board: open and waiting conversations per operator.

@@ -1,0 +1,1 @@
+-- The audit log's own entries and quality-control reviews.

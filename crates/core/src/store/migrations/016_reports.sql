@@ -1,0 +1,1 @@
+-- Indexes the reports read facts and messages by.

@@ -1,0 +1,1 @@
+//! The facts and messages a report is computed from, read for a period.

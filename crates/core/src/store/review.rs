@@ -1,0 +1,1 @@
+//! Quality-control scores of conversations.
