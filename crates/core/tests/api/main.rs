@@ -10,6 +10,7 @@ mod auth;
 mod canned;
 mod contacts;
 mod exports;
+mod hours;
 mod inbox;
 mod media;
 mod messages;
@@ -91,8 +92,8 @@ tested! {
     reports::report,
     reports::report_conversations,
     reports::report_episodes,
-    reports::business_hours,
-    reports::set_business_hours,
+    hours::business_hours,
+    hours::set_business_hours,
     exports::export_report,
     exports::export_transcript,
     quality::review_conversation,

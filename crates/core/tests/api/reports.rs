@@ -14,13 +14,3 @@ pub async fn report_conversations() {
 pub async fn report_episodes() {
     todo!("report_episodes: being written")
 }
-
-#[tokio::test]
-pub async fn business_hours() {
-    todo!("business_hours: being written")
-}
-
-#[tokio::test]
-pub async fn set_business_hours() {
-    todo!("set_business_hours: being written")
-}
