@@ -3,11 +3,11 @@ import { operator } from './fixtures';
 import { permissions, sees, viewerOf } from './roles';
 
 describe('roles', () => {
-  it('lets managers and supervisors reply and handle conversations, supervisors alone run the team, reviewers neither', () => {
-    expect(permissions('manager')).toEqual({ reply: true, handle: true, supervise: false });
-    expect(permissions('supervisor')).toEqual({ reply: true, handle: true, supervise: true });
-    expect(permissions('reviewer')).toEqual({ reply: false, handle: false, supervise: false });
-    expect(permissions(null)).toEqual({ reply: false, handle: false, supervise: false });
+  it('lets managers and supervisors reply and handle conversations, supervisors alone run the team, reviewers and supervisors review', () => {
+    expect(permissions('manager')).toEqual({ reply: true, handle: true, supervise: false, review: false });
+    expect(permissions('supervisor')).toEqual({ reply: true, handle: true, supervise: true, review: true });
+    expect(permissions('reviewer')).toEqual({ reply: false, handle: false, supervise: false, review: true });
+    expect(permissions(null)).toEqual({ reply: false, handle: false, supervise: false, review: false });
   });
 
   it('shows a manager their own and unassigned conversations, unless the team lets them see all', () => {

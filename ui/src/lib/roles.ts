@@ -12,6 +12,8 @@ export interface Permissions {
   handle: boolean;
   /** Accounts, the public address, operators, assignment, team settings (`Supervise`). */
   supervise: boolean;
+  /** Scoring a conversation (1–5) and reading its reviews: reviewers and supervisors (`Review`). */
+  review: boolean;
 }
 
 export function permissions(role: Role | null | undefined): Permissions {
@@ -19,6 +21,7 @@ export function permissions(role: Role | null | undefined): Permissions {
     reply: role === 'manager' || role === 'supervisor',
     handle: role === 'manager' || role === 'supervisor',
     supervise: role === 'supervisor',
+    review: role === 'reviewer' || role === 'supervisor',
   };
 }
 
