@@ -33,6 +33,7 @@ export const AUDIT_KINDS = [
   'unassigned',
   'status',
   'reopened',
+  'woke',
   'note_deleted',
   'opened',
   'reviewed',
@@ -65,6 +66,7 @@ export const AUDIT_KIND_NAMES = {
   unassigned: 'audit.kind.unassigned',
   status: 'audit.kind.status',
   reopened: 'audit.kind.reopened',
+  woke: 'audit.kind.woke',
   note_deleted: 'audit.kind.note_deleted',
   opened: 'audit.kind.opened',
   reviewed: 'audit.kind.reviewed',
@@ -187,7 +189,9 @@ export function auditWho(entry: AuditEntry, tr: Translator, self: OperatorRef | 
  */
 export function auditText(entry: AuditEntry, tr: Translator, self: OperatorRef | null = null): string {
   const action = nested(entry.action ?? {});
-  const name = (o: OperatorRef | string) => (typeof o === 'string' ? o : operatorLabel(o, self, tr));
+  // An operator the log no longer knows by name (removed from the store) is named by number.
+  const name = (o: OperatorRef | string) =>
+    typeof o === 'string' ? o : o.name === '' ? tr.t('audit.operatorId', { id: o.id }) : operatorLabel(o, self, tr);
   // The operator an operator change is about: named in the action, else the one who acted.
   const subject = () => {
     const who = ref(action, 'operator', 'subject', 'target', 'operator_name', 'name');
@@ -197,13 +201,15 @@ export function auditText(entry: AuditEntry, tr: Translator, self: OperatorRef |
   const kind = knownKind(entry.kind);
   switch (kind) {
     case 'sign_in': {
-      const via = text(action, 'via', 'method', 'credential');
-      return via === 'api_key' ? tr.t('audit.signInKey') : tr.t('audit.signIn');
+      const login = text(action, 'login');
+      return login ? tr.t('audit.signInAs', { login }) : tr.t('audit.signIn');
     }
     case 'sign_in_failed': {
+      // The actor is known only when the password was right but the operator is disabled.
       const login = text(action, 'login', 'tried');
-      const throttled = text(action, 'reason') === 'throttled' || bool(action, 'throttled') === true;
-      if (throttled) return login ? tr.t('audit.signInThrottled', { login }) : tr.t('audit.signInThrottledNoLogin');
+      if (text(action, 'reason') === 'disabled') {
+        return login ? tr.t('audit.signInDisabled', { login }) : tr.t('audit.signInDisabledNoLogin');
+      }
       return login ? tr.t('audit.signInFailed', { login }) : tr.t('audit.signInFailedNoLogin');
     }
     case 'sign_out':
@@ -235,8 +241,13 @@ export function auditText(entry: AuditEntry, tr: Translator, self: OperatorRef |
       return tr.t('audit.operatorDisabled', { operator: subject() });
     case 'operator_enabled':
       return tr.t('audit.operatorEnabled', { operator: subject() });
-    case 'password_set':
-      return tr.t('audit.passwordSet', { operator: subject() });
+    case 'password_set': {
+      // Setting a password revokes the operator's API keys; the action counts them.
+      const keys = num(action, 'api_keys_revoked') ?? 0;
+      return keys > 0
+        ? tr.t('audit.passwordSetKeys', { operator: subject(), count: keys })
+        : tr.t('audit.passwordSet', { operator: subject() });
+    }
     case 'password_changed':
       return tr.t('audit.passwordChanged');
     case 'api_key_created': {
@@ -256,7 +267,8 @@ export function auditText(entry: AuditEntry, tr: Translator, self: OperatorRef |
       const from = ref(action, 'from');
       if (!to) return tr.t('audit.assignedSomeone');
       if (!entry.actor) return tr.t('audit.autoAssigned', { to: name(to) });
-      if (isRef(to) && to.id === entry.actor.id) {
+      // `took`: the actor took it themselves (with a `from`: a take-over).
+      if (bool(action, 'took') === true || (isRef(to) && to.id === entry.actor.id)) {
         return from ? tr.t('audit.tookOver', { from: name(from) }) : tr.t('audit.took');
       }
       return from ? tr.t('audit.transferred', { from: name(from), to: name(to) }) : tr.t('audit.assigned', { to: name(to) });
@@ -286,17 +298,21 @@ export function auditText(entry: AuditEntry, tr: Translator, self: OperatorRef |
     }
     case 'reopened':
       return entry.actor ? tr.t('audit.reopened') : tr.t('audit.reopenedByCustomer');
+    case 'woke':
+      return tr.t('audit.woke');
     case 'note_deleted': {
       const author = ref(action, 'author');
       return author ? tr.t('audit.noteDeletedOf', { author: name(author) }) : tr.t('audit.noteDeleted');
     }
     case 'opened': {
       const assignee = ref(action, 'assignee', 'assigned_to');
-      return assignee ? tr.t('audit.openedAssigned', { assignee: name(assignee) }) : tr.t('audit.opened');
+      return assignee ? tr.t('audit.openedAssigned', { assignee: name(assignee) }) : tr.t('audit.openedUnassigned');
     }
     case 'reviewed': {
       const score = num(action, 'score');
-      return score !== null ? tr.t('audit.reviewed', { score }) : tr.t('audit.reviewedNoScore');
+      const manager = ref(action, 'manager');
+      if (score === null) return tr.t('audit.reviewedNoScore');
+      return manager ? tr.t('audit.reviewedManager', { score, manager: name(manager) }) : tr.t('audit.reviewed', { score });
     }
     case 'export':
       return exportText(action, tr);
@@ -342,18 +358,16 @@ function settingsText(kind: string, action: Action, tr: Translator): string {
 }
 
 function exportText(action: Action, tr: Translator): string {
-  const what = text(action, 'what', 'export', 'of', 'kind');
+  const what = text(action, 'what', 'export', 'of');
   switch (what) {
     case 'transcript':
       return tr.t('audit.exportTranscript');
     case 'audit':
     case 'audit_log':
       return tr.t('audit.exportAudit');
-    case 'operators':
     case 'report':
-      return tr.t('audit.exportReport');
-    case 'episodes':
-      return tr.t('audit.exportEpisodes');
+      // The report's table (`operators`) or one row per episode (`episodes`).
+      return text(action, 'kind') === 'episodes' ? tr.t('audit.exportEpisodes') : tr.t('audit.exportReport');
     default:
       return tr.t('audit.exportData');
   }
