@@ -3,10 +3,12 @@
 // open it (others are told it is not for their role; the server refuses them anyway).
 import type { Component } from 'svelte';
 import AddAccount from './screens/AddAccount.svelte';
+import Board from './screens/Board.svelte';
 import CannedReplies from './screens/CannedReplies.svelte';
 import Conversation from './screens/Conversation.svelte';
 import Home from './screens/Home.svelte';
 import PublicAddress from './screens/PublicAddress.svelte';
+import Reports from './screens/Reports.svelte';
 import Settings from './screens/Settings.svelte';
 import Team from './screens/Team.svelte';
 import type { RouteDef } from './state/router.svelte';
@@ -26,4 +28,7 @@ export const routes: readonly RouteDef<Screen>[] = [
   { path: '/settings/address', screen: PublicAddress, supervise: true },
   { path: '/settings/accounts/new', screen: AddAccount, supervise: true },
   { path: '/team', screen: Team, supervise: true },
+  // Reports: every role (a manager's are their own); the live board: supervisors.
+  { path: '/reports', screen: Reports },
+  { path: '/board', screen: Board, supervise: true },
 ];

@@ -79,7 +79,17 @@ export class Switchboard {
     router.go(paths.inbox);
   }
 
+  /** Screens that follow live events of their own (the live board) while they are shown. */
+  private readonly watchers = new Set<(event: Event) => void>();
+
+  /** Calls `listener` with every live event until the returned function is called. */
+  readonly watch = (listener: (event: Event) => void): (() => void) => {
+    this.watchers.add(listener);
+    return () => void this.watchers.delete(listener);
+  };
+
   readonly onEvent = (event: Event): void => {
+    for (const watcher of this.watchers) watcher(event);
     switch (event.type) {
       case 'message':
         this.messageChanges.record(event.message);
