@@ -3,6 +3,7 @@
 // open it (others are told it is not for their role; the server refuses them anyway).
 import type { Component } from 'svelte';
 import AddAccount from './screens/AddAccount.svelte';
+import Audit from './screens/Audit.svelte';
 import Board from './screens/Board.svelte';
 import CannedReplies from './screens/CannedReplies.svelte';
 import Conversation from './screens/Conversation.svelte';
@@ -31,4 +32,5 @@ export const routes: readonly RouteDef<Screen>[] = [
   // Reports: every role (a manager's are their own); the live board: supervisors.
   { path: '/reports', screen: Reports },
   { path: '/board', screen: Board, supervise: true },
+  { path: '/audit', screen: Audit, supervise: true },
 ];
