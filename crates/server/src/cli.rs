@@ -20,6 +20,7 @@ use switchboard_core::{Engine, Error};
 use switchboard_gateways::Gateways;
 
 mod operators;
+mod report;
 
 use crate::secrets::{Keychain, SecretsFile};
 use crate::serve::{ServeOptions, run};
@@ -97,6 +98,9 @@ enum Command {
         #[command(subcommand)]
         command: operators::OperatorCommand,
     },
+    /// The team's figures for a period, as the Reports screen has them: --json, --csv (the
+    /// screen's export) or a summary.
+    Report(report::ReportArgs),
     /// Sends a message (exactly once, whether or not `serve` runs on the same data directory).
     Send(SendArgs),
     /// Lists conversations, newest activity first.
@@ -317,6 +321,7 @@ async fn one_shot(engine: &Arc<Engine>, command: Command) -> Result<ExitCode, Er
         Command::Account { command } => account(engine, command).await?,
         Command::Operator { command } => operators::operator(engine, command).await?,
         Command::PublicAddress(args) => crate::public_address::run(engine, args).await?,
+        Command::Report(args) => report::report(engine, args).await?,
         Command::Send(args) => return send(engine, args).await,
         Command::Conversations {
             json,

@@ -1,0 +1,327 @@
+//! The report as CSV: the operators' table (the team first, then one row per operator, every
+//! figure) or one row per episode. Durations are seconds written as numbers, so a spreadsheet
+//! sums and charts them; an absent value (a median of nothing) is an empty cell, never zero.
+
+use std::sync::Arc;
+
+use crate::access::Caller;
+use crate::api::Empty;
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::reports::{
+    Durations, Episode, ExportFile, ExportKind, Figures, Report, ReportExport, ReportFilter, Stat,
+};
+use crate::time::Timestamp;
+
+use super::{Cell, Csv, csv_file};
+
+/// The duration metrics of [`Figures`], as the columns name them.
+const DURATIONS: [&str; 4] = [
+    "first_response",
+    "first_response_from_assignment",
+    "reply_time",
+    "resolution",
+];
+
+/// The operators' table's columns: who the row is (`scope`: team or operator), then for each
+/// duration metric its calendar and business median, p90 (seconds) and count, then the counts.
+/// `missed_unassigned` (bursts credited to nobody) is filled on the team's row only.
+pub fn operators_columns() -> Vec<String> {
+    let mut columns: Vec<String> = ["scope", "operator_id", "operator"]
+        .map(String::from)
+        .to_vec();
+    for metric in DURATIONS {
+        for time in ["", "_business"] {
+            columns.push(format!("{metric}{time}_median_s"));
+            columns.push(format!("{metric}{time}_p90_s"));
+            columns.push(format!("{metric}{time}_count"));
+        }
+    }
+    columns.extend(
+        [
+            "missed",
+            "missed_unassigned",
+            "handled",
+            "resolved",
+            "messages_sent",
+            "templates_sent",
+            "review_count",
+            "review_median",
+        ]
+        .map(String::from),
+    );
+    columns
+}
+
+/// The per-episode export's columns.
+pub const EPISODE_COLUMNS: &[&str] = &[
+    "conversation_id",
+    "contact",
+    "account",
+    "started_at",
+    "resolved_at",
+    "resolved_by_id",
+    "resolved_by",
+    "first_replier_id",
+    "first_replier",
+    "first_response_s",
+    "first_response_business_s",
+    "resolution_s",
+    "resolution_business_s",
+    "missed",
+];
+
+/// The operators' table: the team's row, then each operator's.
+pub fn operators_csv(report: &Report) -> String {
+    let columns = operators_columns();
+    let header: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut csv = Csv::new(&header);
+    let team = [Cell::text("team"), Cell::Empty, Cell::Empty];
+    csv.row(
+        team.into_iter()
+            .chain(figures(&report.team, Some(report.missed_unassigned))),
+    );
+    for o in &report.operators {
+        let who = [
+            Cell::text("operator"),
+            Cell::int(o.operator.id),
+            Cell::text(o.operator.name.clone()),
+        ];
+        csv.row(who.into_iter().chain(figures(&o.figures, None)));
+    }
+    csv.finish()
+}
+
+fn figures(f: &Figures, missed_unassigned: Option<u32>) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let durations: [&Durations; 4] = [
+        &f.first_response,
+        &f.first_response_from_assignment,
+        &f.reply_time,
+        &f.resolution,
+    ];
+    for d in durations {
+        for stat in [&d.calendar, &d.business] {
+            cells.extend(stat_cells(stat));
+        }
+    }
+    cells.extend([
+        Cell::from(f.missed),
+        Cell::from(missed_unassigned),
+        Cell::from(f.handled),
+        Cell::from(f.resolved),
+        Cell::from(f.messages_sent),
+        Cell::from(f.templates_sent),
+        Cell::from(f.review_count),
+        Cell::from(f.review_median_tenths.map(|t| f64::from(t) / 10.0)),
+    ]);
+    cells
+}
+
+fn stat_cells(s: &Stat) -> [Cell; 3] {
+    [Cell::from(s.median), Cell::from(s.p90), Cell::from(s.count)]
+}
+
+/// One row per episode.
+pub fn episodes_csv(episodes: &[Episode]) -> String {
+    let mut csv = Csv::new(EPISODE_COLUMNS);
+    for e in episodes {
+        csv.row([
+            Cell::int(e.conversation_id),
+            Cell::text(e.contact.clone()),
+            Cell::text(e.account.clone()),
+            Cell::text(e.started_at.rfc3339()),
+            Cell::from(e.resolved_at.map(Timestamp::rfc3339)),
+            Cell::from(e.resolved_by.as_ref().map(|o| o.id)),
+            Cell::from(e.resolved_by.as_ref().map(|o| o.name.clone())),
+            Cell::from(e.first_replier.as_ref().map(|o| o.id)),
+            Cell::from(e.first_replier.as_ref().map(|o| o.name.clone())),
+            Cell::from(e.first_response_s),
+            Cell::from(e.first_response_business_s),
+            Cell::from(e.resolution_s),
+            Cell::from(e.resolution_business_s),
+            Cell::from(e.missed),
+        ]);
+    }
+    csv.finish()
+}
+
+/// `report-<from>-<to>-<kind>.csv`: the first and the last day the period covers (`to` is
+/// exclusive) in the report's time zone.
+pub fn report_file_name(filter: &ReportFilter, time_zone: &str, kind: ExportKind) -> String {
+    let last = filter.to.plus_millis(-1).max(filter.from);
+    let kind = match kind {
+        ExportKind::Operators => "operators",
+        ExportKind::Episodes => "episodes",
+    };
+    format!(
+        "report-{}-{}-{kind}.csv",
+        local_date(filter.from, time_zone),
+        local_date(last, time_zone)
+    )
+}
+
+/// Where a day (`YYYY-MM-DD`) begins in `time_zone`, or where it ends (the next day's
+/// midnight) when `end`: how `switchboard report --from/--to` turn days into a period. None
+/// when `day` is no date or the zone is unknown.
+pub fn day_bound(day: &str, time_zone: &str, end: bool) -> Option<Timestamp> {
+    let zone = jiff::tz::TimeZone::get(time_zone).ok()?;
+    let day: jiff::civil::Date = day.trim().parse().ok()?;
+    let day = if end { day.tomorrow().ok()? } else { day };
+    let at = day.to_zoned_datetime(zone).ok()?;
+    Some(Timestamp::from_millis(at.timestamp().as_millisecond()))
+}
+
+/// The day an instant falls on in `time_zone` (UTC when the zone is unknown).
+fn local_date(at: Timestamp, time_zone: &str) -> String {
+    let zone = jiff::tz::TimeZone::get(time_zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    match jiff::Timestamp::from_millisecond(at.as_millis()) {
+        Ok(t) => t.to_zoned_datetime(zone).date().to_string(),
+        Err(_) => super::file_date(at),
+    }
+}
+
+impl Engine {
+    /// The report as CSV, from the same query path as the screen ([`Engine::report`],
+    /// [`Engine::report_episodes`]), audited.
+    pub(crate) async fn report_csv(
+        self: &Arc<Self>,
+        who: &Caller,
+        req: ReportExport,
+    ) -> Result<ExportFile> {
+        let (name, text) = match req.kind {
+            ExportKind::Operators => {
+                let report = self.report(who, req.filter.clone()).await?;
+                let name = report_file_name(&report.filter, &report.time_zone, req.kind);
+                (name, operators_csv(&report))
+            }
+            ExportKind::Episodes => {
+                let episodes = self.report_episodes(who, req.filter.clone()).await?;
+                let zone = self
+                    .business_hours(who, Empty {})
+                    .await?
+                    .map_or_else(|| "UTC".to_owned(), |h| h.time_zone);
+                (
+                    report_file_name(&req.filter, &zone, req.kind),
+                    episodes_csv(&episodes),
+                )
+            }
+        };
+        self.audit_export(
+            who,
+            serde_json::json!({
+                "what": "report",
+                "kind": req.kind,
+                "filter": req.filter,
+                "file": name,
+            }),
+        )
+        .await?;
+        Ok(csv_file(name, text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_bound_periods_in_the_team_s_time_zone() {
+        let at = |s| Timestamp::parse_rfc3339(s);
+        assert_eq!(
+            day_bound("2026-01-31", "UTC", false),
+            at("2026-01-31T00:00:00Z")
+        );
+        assert_eq!(
+            day_bound("2026-01-31", "Europe/Moscow", true),
+            at("2026-01-31T21:00:00Z"),
+            "the last day is included whole"
+        );
+        assert_eq!(day_bound("2026-02-30", "UTC", false), None);
+        assert_eq!(day_bound("31.01.2026", "UTC", false), None);
+        assert_eq!(day_bound("2026-01-31", "Mars/Olympus", false), None);
+    }
+
+    #[test]
+    fn a_report_file_is_named_by_the_days_it_covers() {
+        let filter = ReportFilter {
+            from: Timestamp::parse_rfc3339("2026-01-01T00:00:00+03:00").expect("a time"),
+            to: Timestamp::parse_rfc3339("2026-02-01T00:00:00+03:00").expect("a time"),
+            operator_id: None,
+            account_id: None,
+            tag_id: None,
+        };
+        assert_eq!(
+            report_file_name(&filter, "Europe/Moscow", ExportKind::Operators),
+            "report-2026-01-01-2026-01-31-operators.csv"
+        );
+        assert_eq!(
+            report_file_name(&filter, "UTC", ExportKind::Episodes),
+            "report-2025-12-31-2026-01-31-episodes.csv"
+        );
+    }
+
+    #[test]
+    fn the_operators_table_writes_every_figure_as_a_number() {
+        let mut team = Figures::default();
+        team.first_response.calendar = Stat {
+            count: 2,
+            median: Some(90),
+            p90: Some(-5),
+        };
+        team.review_median_tenths = Some(45);
+        team.missed = 3;
+        let report = Report {
+            filter: ReportFilter {
+                from: Timestamp::from_millis(0),
+                to: Timestamp::from_millis(1),
+                operator_id: None,
+                account_id: None,
+                tag_id: None,
+            },
+            time_zone: "UTC".to_owned(),
+            business_hours: false,
+            team,
+            missed_unassigned: 1,
+            operators: vec![crate::reports::OperatorFigures {
+                operator: crate::message::OperatorRef {
+                    id: 7,
+                    name: "=Mia".to_owned(),
+                },
+                figures: Figures::default(),
+            }],
+            days: Vec::new(),
+        };
+        let csv = operators_csv(&report);
+        let lines: Vec<&str> = csv
+            .trim_start_matches(super::super::BOM)
+            .split("\r\n")
+            .collect();
+        let header: Vec<&str> = lines[0].split(',').collect();
+        assert_eq!(header.len(), 3 + 4 * 2 * 3 + 8);
+        let team: Vec<&str> = lines[1].split(',').collect();
+        let cell = |row: &[&str], name: &str| {
+            let i = header.iter().position(|h| *h == name).expect(name);
+            row[i].to_owned()
+        };
+        assert_eq!(cell(&team, "scope"), "team");
+        assert_eq!(cell(&team, "first_response_median_s"), "90");
+        assert_eq!(
+            cell(&team, "first_response_p90_s"),
+            "-5",
+            "a number, never defused"
+        );
+        assert_eq!(cell(&team, "first_response_count"), "2");
+        assert_eq!(
+            cell(&team, "reply_time_median_s"),
+            "",
+            "no samples: empty, not 0"
+        );
+        assert_eq!(cell(&team, "missed_unassigned"), "1");
+        assert_eq!(cell(&team, "review_median"), "4.5");
+        let mia: Vec<&str> = lines[2].split(',').collect();
+        assert_eq!(cell(&mia, "operator"), "'=Mia", "a name is text, defused");
+        assert_eq!(cell(&mia, "missed_unassigned"), "");
+        assert_eq!(lines[3], "", "the file ends with CRLF");
+    }
+}
