@@ -3,10 +3,11 @@ import type { Figures } from "./Figures";
 
 export type DayFigures = { 
 /**
- * The day in the schedule's time zone (UTC without one), `YYYY-MM-DD`.
+ * The day in the schedule's time zone (UTC without one), `YYYY-MM-DD`; every day of the
+ * period is listed, quiet ones too.
  */
 day: string, 
 /**
- * Customer messages that day.
+ * Customer messages that day (for one operator: to conversations assigned to them then).
  */
 incoming: number, figures: Figures, };

@@ -3,6 +3,12 @@ import type { OperatorRef } from "./OperatorRef";
 import type { Timestamp } from "./Timestamp";
 
 /**
- * One episode, as the per-episode export has it (seconds as numbers).
+ * One episode, as the per-episode export has it (seconds as numbers): every episode resolved in
+ * the period, and every one still open at its end that had a customer message, a reply or a
+ * missed burst in it; for one operator, those with something credited to them in the period.
  */
-export type Episode = { conversation_id: number, contact: string, account: string, started_at: Timestamp, resolved_at: Timestamp | null, resolved_by: OperatorRef | null, first_replier: OperatorRef | null, first_response_s: number | null, first_response_business_s: number | null, resolution_s: number | null, resolution_business_s: number | null, missed: number, };
+export type Episode = { conversation_id: number, contact: string, account: string, started_at: Timestamp, resolved_at: Timestamp | null, resolved_by: OperatorRef | null, first_replier: OperatorRef | null, first_response_s: number | null, first_response_business_s: number | null, resolution_s: number | null, resolution_business_s: number | null, 
+/**
+ * Its bursts missed in the period (for one operator: credited to them).
+ */
+missed: number, };

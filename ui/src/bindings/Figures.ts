@@ -2,39 +2,60 @@
 import type { Durations } from "./Durations";
 
 /**
- * The figures of the team, of an operator, or of a day.
+ * The figures of the team, of an operator, or of a day. Each span counts in the period and
+ * on the day in which it ends (see [`metrics`] for every choice); an operator's figures are
+ * what is credited to them.
  */
 export type Figures = { 
 /**
- * Per episode, from its first customer message to the first operator reply.
+ * Per episode (from a customer message with no episode open — the conversation's first,
+ * or the first after a resolution — to its resolution), from its first customer message
+ * to the first operator reply; credited to the replier, counted when the reply was sent.
  */
 first_response: Durations, 
 /**
- * Per episode, from when it was assigned to the replier to their first reply.
+ * The same replies, from when the conversation was assigned to the replier (or the
+ * episode's start, if later); none when the replier was not its assignee then.
  */
 first_response_from_assignment: Durations, 
 /**
- * Per customer burst, from its first message to the next operator reply.
+ * Per customer burst (customer messages with no operator reply between), from its first
+ * message to the next operator reply; credited to the replier, counted when sent.
  */
 reply_time: Durations, 
 /**
- * Per resolved episode, start to resolution minus time pending or snoozed.
+ * Per resolved episode, start to resolution minus the time it was pending or snoozed;
+ * credited to whoever resolved it, counted when resolved.
  */
 resolution: Durations, 
 /**
- * Bursts with no reply before the 24-hour window closed or the period ended.
+ * Bursts with no reply before their 24-hour window closed (24 hours after the burst's last
+ * message; counted then) or still unanswered at the period's end (counted on its last
+ * instant); credited to the assignee at that time. A resolution ends a burst unmissed.
+ * The team's count includes the unassigned ones ([`Report::missed_unassigned`]).
  */
 missed: number, 
 /**
- * Conversations that had an operator reply in the period.
+ * Conversations with an operator reply in the period: each once for the team, once per
+ * operator who replied, once per day someone did (so operators' or days' sums may exceed
+ * the team's).
  */
 handled: number, 
 /**
- * Episodes resolved in the period.
+ * Episodes resolved in the period (the count of `resolution`), credited to the resolver.
  */
-resolved: number, messages_sent: number, templates_sent: number, 
+resolved: number, 
 /**
- * Quality-control scores (1–5) of conversations in the period.
+ * Messages operators sent, templates included (automation is not an operator).
+ */
+messages_sent: number, 
+/**
+ * Of which templates.
+ */
+templates_sent: number, 
+/**
+ * Quality-control scores (1–5) of conversations in the period. (Not yet counted: 0 until
+ * the reviews' table is read here.)
  */
 review_count: number, 
 /**

@@ -13,8 +13,18 @@ time_zone: string,
  * Whether a business-hours schedule was applied (business figures equal calendar ones
  * otherwise).
  */
-business_hours: boolean, team: Figures, 
+business_hours: boolean, 
 /**
- * Missed bursts whose conversation had no assignee then: credited to nobody.
+ * Everyone's figures, or the one operator's asked for.
  */
-missed_unassigned: number, operators: Array<OperatorFigures>, days: Array<DayFigures>, };
+team: Figures, 
+/**
+ * Missed bursts whose conversation had no assignee then: credited to nobody (included in
+ * the team's `missed`; 0 when one operator is asked for).
+ */
+missed_unassigned: number, 
+/**
+ * Each active operator who can be assigned (and anyone else credited with something), by
+ * name; only the one asked for.
+ */
+operators: Array<OperatorFigures>, days: Array<DayFigures>, };

@@ -1,1 +1,175 @@
-//! The facts and messages a report is computed from, read for a period.
+//! The facts and messages a report is computed from, read for a period: which conversations
+//! had anything happen in it, then each batch of them as timelines.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use super::{Db, Result};
+use crate::reports::metrics::{Happening, Step};
+use crate::time::Timestamp;
+
+/// A conversation's contact (name, else phone) and account name.
+pub type Names = HashMap<i64, (String, String)>;
+
+/// A text column without copying it.
+fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
+impl Db {
+    /// The conversations that may have something to count in a period that starts at
+    /// `since` (the report's start less a day, so windows closing in it are seen) and ends at
+    /// `to`: those active since (a message at or after `since`: `last_activity`'s index) or
+    /// with a fact in the span (`conversation_facts_by_time`), of one account and with one
+    /// tag when asked. By id.
+    pub fn report_candidates(
+        conn: &Connection,
+        since: Timestamp,
+        to: Timestamp,
+        account_id: Option<i64>,
+        tag_id: Option<i64>,
+    ) -> Result<Vec<i64>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT cv.id FROM conversations cv
+             WHERE cv.id IN (
+                 SELECT id FROM conversations WHERE last_activity >= :since
+                 UNION
+                 SELECT conversation_id FROM conversation_facts WHERE at >= :since AND at < :to
+             )
+             AND (:account IS NULL OR cv.account_id = :account)
+             AND (:tag IS NULL OR EXISTS (
+                 SELECT 1 FROM conversation_tags ct
+                 WHERE ct.conversation_id = cv.id AND ct.tag_id = :tag))
+             ORDER BY cv.id",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::named_params! {
+                ":since": since.as_millis(),
+                ":to": to.as_millis(),
+                ":account": account_id,
+                ":tag": tag_id,
+            },
+            |r| r.get(0),
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The timelines of conversations `ids` before `to`, each oldest first: customer messages
+    /// and operators' messages by gateway time (`messages_for_reports`, an index-only read),
+    /// and assignments and statuses by our clock; a message before a fact of the same instant.
+    pub fn report_timelines(
+        conn: &Connection,
+        ids: &[i64],
+        to: Timestamp,
+    ) -> Result<HashMap<i64, Vec<Step>>> {
+        let mut timelines: HashMap<i64, Vec<Step>> = HashMap::with_capacity(ids.len());
+        let mut params: Vec<Value> = ids.iter().map(|id| Value::Integer(*id)).collect();
+        params.push(Value::Integer(to.as_millis()));
+        let messages = format!(
+            "SELECT conversation_id, sort_ts, direction, operator_id, kind FROM messages
+             INDEXED BY messages_for_reports
+             WHERE conversation_id IN ({}) AND sort_ts < ?{}
+               AND (direction = 'in' OR operator_id IS NOT NULL)
+             ORDER BY conversation_id, sort_ts",
+            placeholders(ids.len()),
+            ids.len() + 1
+        );
+        let mut stmt = conn.prepare_cached(&messages)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let conversation: i64 = r.get(0)?;
+            let at = Timestamp::from_millis(r.get(1)?);
+            let what = match (text(r, 2)?, r.get::<_, Option<i64>>(3)?) {
+                ("in", _) => Happening::CustomerWrote,
+                (_, Some(operator_id)) => Happening::Replied {
+                    operator_id,
+                    template: text(r, 4)? == "template",
+                },
+                _ => continue,
+            };
+            timelines
+                .entry(conversation)
+                .or_default()
+                .push(Step { at, what });
+        }
+        let facts = format!(
+            "SELECT conversation_id, at, actor_id, kind, detail FROM conversation_facts
+             WHERE conversation_id IN ({}) AND at < ?{}
+               AND kind IN ('assigned', 'unassigned', 'status', 'reopened', 'woke')
+             ORDER BY conversation_id, at, id",
+            placeholders(ids.len()),
+            ids.len() + 1
+        );
+        let mut stmt = conn.prepare_cached(&facts)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        let mut facts: HashMap<i64, Vec<Step>> = HashMap::new();
+        while let Some(r) = rows.next()? {
+            let conversation: i64 = r.get(0)?;
+            let at = Timestamp::from_millis(r.get(1)?);
+            let actor: Option<i64> = r.get(2)?;
+            let detail: serde_json::Value = serde_json::from_str(text(r, 4)?).unwrap_or_default();
+            let what = match text(r, 3)? {
+                "assigned" => match detail["operator_id"].as_i64() {
+                    Some(operator_id) => Happening::Assigned { operator_id },
+                    None => continue,
+                },
+                "unassigned" => Happening::Unassigned,
+                "status" => match detail["status"].as_str() {
+                    Some("pending" | "snoozed") => Happening::Paused,
+                    Some("open") => Happening::Resumed,
+                    Some("resolved") => Happening::Resolved { by: actor },
+                    _ => continue,
+                },
+                _ => Happening::Resumed,
+            };
+            facts
+                .entry(conversation)
+                .or_default()
+                .push(Step { at, what });
+        }
+        for (conversation, facts) in facts {
+            let timeline = timelines.entry(conversation).or_default();
+            timeline.extend(facts);
+            // Stable: messages (read first) stay before facts of the same instant.
+            timeline.sort_by_key(|s| s.at);
+        }
+        Ok(timelines)
+    }
+
+    /// Conversations' contact and account names, for per-episode rows.
+    pub fn report_names(conn: &Connection, ids: &[i64]) -> Result<Names> {
+        if ids.is_empty() {
+            return Ok(Names::new());
+        }
+        let sql = format!(
+            "SELECT cv.id, COALESCE(ct.name, ct.phone), a.name FROM conversations cv
+             JOIN contacts ct ON ct.id = cv.contact_id JOIN accounts a ON a.id = cv.account_id
+             WHERE cv.id IN ({})",
+            placeholders(ids.len())
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(ids.iter()), |r| {
+            Ok((r.get(0)?, (r.get(1)?, r.get(2)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every operator's name (inactive ones too: their figures stay theirs), and whether they
+    /// are listed in a report's table unasked (active, not a reviewer).
+    pub fn report_operators(conn: &Connection) -> Result<Vec<(i64, String, bool)>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, name, active = 1 AND role != 'reviewer' FROM operators
+             ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
