@@ -8,5 +8,6 @@ mod harness;
 mod inbox;
 mod operators;
 mod public_address;
+mod report;
 mod sandbox;
 mod send;
