@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Board } from '../bindings/Board';
 import type { Event } from '../bindings/Event';
-import { boardChanges, boardTotals, operatorsByWait, waited, waitedSeconds, waitingOldestFirst } from './board';
+import { accountNamed, boardChanges, boardTotals, operatorsByWait, waited, waitedSeconds, waitingOldestFirst } from './board';
 
 const board: Board = {
   operators: [
@@ -45,5 +45,13 @@ describe('the live board', () => {
     const no: Event[] = [{ type: 'tags' }, { type: 'canned', owner_id: null }, { type: 'public_address' }];
     for (const e of yes) expect(boardChanges(e)).toBe(true);
     for (const e of no) expect(boardChanges(e)).toBe(false);
+  });
+});
+
+describe('the board’s accounts', () => {
+  it('are found by name, so the sandbox is named in the reader’s language', () => {
+    const accounts = [{ id: 1, name: 'Shop', sandbox: false }, { id: 2, name: 'Sandbox', sandbox: true }];
+    expect(accountNamed('Sandbox', accounts)?.id).toBe(2);
+    expect(accountNamed('Gone', accounts)).toBeNull();
   });
 });

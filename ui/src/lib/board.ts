@@ -63,3 +63,11 @@ export function boardChanges(event: Event): boolean {
 /** How often the board is asked again with nothing happening, and how soon after an event. */
 export const BOARD_REFRESH_MS = 30_000;
 export const BOARD_EVENT_DELAY_MS = 1_000;
+
+/**
+ * The account a waiting customer wrote to, found by the name the board gives (the sandbox's is
+ * then shown in the reader's language); null when no account of the list has that name.
+ */
+export function accountNamed<A extends { name: string }>(name: string, accounts: readonly A[]): A | null {
+  return accounts.find((a) => a.name === name) ?? null;
+}

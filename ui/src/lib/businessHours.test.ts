@@ -6,6 +6,7 @@ import {
   changeInterval,
   copyMondayToWeekdays,
   draftOf,
+  holidayLabel,
   knownZone,
   minutesOf,
   newDraft,
@@ -49,10 +50,12 @@ describe('business hours', () => {
 
   it('says an interval ending at or before its start runs overnight', () => {
     expect(overnight({ start: '22:00', end: '06:00' })).toBe(true);
-    expect(overnight({ start: '00:00', end: '00:00' })).toBe(true);
+    expect(overnight({ start: '18:00', end: '00:00' })).toBe(false); // to midnight
+    expect(overnight({ start: '09:00', end: '24:00' })).toBe(false);
     expect(overnight({ start: '09:00', end: '18:00' })).toBe(false);
     expect(minutesOf('23:59')).toBe(1439);
-    expect(minutesOf('24:00')).toBeNull();
+    expect(minutesOf('24:00')).toBe(1440);
+    expect(minutesOf('24:01')).toBeNull();
     expect(minutesOf('9:00')).toBeNull();
   });
 
@@ -82,6 +85,24 @@ describe('business hours', () => {
       { at: 'holiday', index: 2, said: { ui: 'hours.duplicateHoliday' } },
     ]);
     expect(problems({ ...newDraft(''), timeZone: ' ' })[0]).toEqual({ at: 'zone', said: { ui: 'hours.needZone' } });
+  });
+
+  it('checks the week as the server does: a circle, 24:00 only as an end, some hours', () => {
+    const base = { timeZone: 'UTC', holidays: [] };
+    const week = (days: Record<number, [string, string][]>) => ({
+      ...base,
+      days: [1, 2, 3, 4, 5, 6, 7].map((w) => (days[w] ?? []).map(([start, end]) => ({ start, end }))),
+    });
+    // Monday's night shift runs into Tuesday 05:00.
+    expect(problems(week({ 1: [['22:00', '06:00']], 2: [['05:00', '09:00']] }))).toEqual([
+      { at: 'interval', weekday: 2, index: 0, said: { ui: 'hours.overlap' } },
+    ]);
+    // Sunday's runs into Monday.
+    expect(problems(week({ 7: [['22:00', '06:00']], 1: [['05:00', '09:00']] }))).toHaveLength(1);
+    expect(problems(week({ 7: [['22:00', '06:00']], 1: [['06:00', '09:00']] }))).toEqual([]);
+    expect(problems(week({ 1: [['09:00', '24:00']], 2: [['00:00', '24:00']] }))).toEqual([]);
+    expect(problems(week({ 1: [['24:00', '06:00']] }))).toEqual([{ at: 'interval', weekday: 1, index: 0, said: { ui: 'hours.badTime' } }]);
+    expect(problems(week({}))).toEqual([{ at: 'week', said: { ui: 'hours.noHours' } }]);
   });
 
   it('says every problem in English and Russian', () => {
@@ -122,5 +143,13 @@ describe('business hours', () => {
     expect(weekdayName(1, 'en')).toBe('Monday');
     expect(weekdayName(7, 'en')).toBe('Sunday');
     expect(weekdayName(1, 'ru')).toBe('Понедельник');
+  });
+});
+
+describe('holidays', () => {
+  it('are written the reader’s way', () => {
+    expect(holidayLabel('2026-12-31', 'en')).toBe('Dec 31, 2026');
+    expect(holidayLabel('2026-12-31', 'ru')).toBe('31 дек. 2026 г.');
+    expect(holidayLabel('soon', 'ru')).toBe('soon');
   });
 });

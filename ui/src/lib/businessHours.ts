@@ -46,26 +46,31 @@ export function scheduleOf(draft: Draft): BusinessHours {
   };
 }
 
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
 
-/** Minutes after midnight of `HH:MM`, or null. */
+/** Minutes after midnight of `HH:MM`, 00:00 to 24:00 (the server's range), or null. */
 export function minutesOf(time: string): number | null {
   const m = TIME.exec(time);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+  if (!m) return null;
+  return m[3] !== undefined ? 1440 : Number(m[1]) * 60 + Number(m[2]);
 }
 
-/** An interval whose end is at or before its start runs past midnight (22:00–06:00). */
+/**
+ * An interval whose end is at or before its start runs past midnight (22:00–06:00): an
+ * overnight shift. One that ends at midnight (18:00–00:00) is only said to run to midnight.
+ */
 export function overnight(interval: Interval): boolean {
   const start = minutesOf(interval.start);
   const end = minutesOf(interval.end);
-  return start !== null && end !== null && end <= start;
+  return start !== null && end !== null && end <= start && end !== 0;
 }
 
 /** The interval's span in minutes from its day's midnight: [start, end), end past 1440 when overnight. */
 function span(interval: Interval): [number, number] | null {
   const start = minutesOf(interval.start);
   const end = minutesOf(interval.end);
-  if (start === null || end === null) return null;
+  // 24:00 ends a day; nothing starts there.
+  if (start === null || end === null || start === 1440) return null;
   return [start, end <= start ? end + 1440 : end];
 }
 
@@ -123,29 +128,50 @@ export function zoneChoices(): string[] {
   return [...new Set<string>([...COMMON_ZONES, ...all])];
 }
 
-/** One problem, and where: the zone, a weekday's interval (by index), or a holiday. */
+/** One problem, and where: the zone, a weekday's interval (by index), a holiday, the week as a whole. */
 export type Problem =
   | { at: 'zone'; said: UiSaid }
   | { at: 'interval'; weekday: Weekday; index: number; said: UiSaid }
-  | { at: 'holiday'; index: number; said: UiSaid };
+  | { at: 'holiday'; index: number; said: UiSaid }
+  | { at: 'week'; said: UiSaid };
 
-/** What stops the draft from being saved (none: it can be). */
+const WEEK = 7 * 1440;
+
+/** What stops the draft from being saved (none: it can be). Checks what the server checks. */
 export function problems(draft: Draft): Problem[] {
   const found: Problem[] = [];
   if (draft.timeZone.trim() === '') found.push({ at: 'zone', said: { ui: 'hours.needZone' } });
   else if (!knownZone(draft.timeZone)) found.push({ at: 'zone', said: { ui: 'hours.badZone', values: { zone: draft.timeZone.trim() } } });
+  // Every interval of the week in minutes from Monday 00:00; the week is a circle, so
+  // Sunday's overnight shift also runs into Monday morning.
+  const week: { from: number; to: number; weekday: Weekday; index: number }[] = [];
+  let any = false;
   WEEKDAYS.forEach((weekday, d) => {
-    const intervals = draft.days[d] ?? [];
-    const spans = intervals.map(span);
-    intervals.forEach((_interval, index) => {
-      const mine = spans[index];
+    (draft.days[d] ?? []).forEach((interval, index) => {
+      any = true;
+      const mine = span(interval);
       if (!mine) {
         found.push({ at: 'interval', weekday, index, said: { ui: 'hours.badTime' } });
         return;
       }
-      // Two intervals of one day that share a minute (an overnight one counts to its end).
-      const clash = spans.findIndex((other, j) => j < index && other !== null && other[0] < mine[1] && mine[0] < other[1]);
-      if (clash !== -1) found.push({ at: 'interval', weekday, index, said: { ui: 'hours.overlap' } });
+      const from = d * 1440 + mine[0];
+      const to = d * 1440 + mine[1];
+      week.push({ from, to, weekday, index });
+      if (to > WEEK) week.push({ from: from - WEEK, to: to - WEEK, weekday, index });
+    });
+  });
+  if (!any) found.push({ at: 'week', said: { ui: 'hours.noHours' } });
+  week.sort((a, b) => a.from - b.from || a.to - b.to);
+  const clashing = new Set<string>();
+  let reach = -Infinity;
+  for (const s of week) {
+    // Two intervals that share a minute: the one starting later is marked.
+    if (s.from < reach) clashing.add(`${s.weekday}:${s.index}`);
+    reach = Math.max(reach, s.to);
+  }
+  WEEKDAYS.forEach((weekday, d) => {
+    (draft.days[d] ?? []).forEach((_interval, index) => {
+      if (clashing.has(`${weekday}:${index}`)) found.push({ at: 'interval', weekday, index, said: { ui: 'hours.overlap' } });
     });
   });
   const seen = new Set<string>();
@@ -165,7 +191,7 @@ export function addInterval(draft: Draft, weekday: Weekday): Draft {
   const day = days[weekday - 1] ?? [];
   const last = day[day.length - 1];
   // After the last interval: an hour later, or the usual working day.
-  const start = last ? (last.end === '00:00' ? '09:00' : last.end) : '09:00';
+  const start = last && last.end !== '00:00' && last.end !== '24:00' ? last.end : '09:00';
   const startMin = minutesOf(start) ?? 540;
   const end = last ? minutesToTime((startMin + 60) % 1440) : '18:00';
   day.push({ start, end });
@@ -206,4 +232,11 @@ export function weekdayName(weekday: Weekday, tag: string): string {
   // 2024-01-01 was a Monday.
   const name = new Intl.DateTimeFormat(tag, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
   return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
+/** A holiday as the reader's language writes a date (`31 Dec 2026` / `31 дек. 2026 г.`); as given when it is no date. */
+export function holidayLabel(day: string, tag: string): string {
+  if (!isDate(day)) return day;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }

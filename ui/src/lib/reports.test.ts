@@ -21,6 +21,7 @@ import {
   periodRange,
   reportFilter,
   teamCards,
+  zoneName,
   FIGURES,
   FIGURE_DEFINITION,
   FIGURE_TITLE,
@@ -249,5 +250,14 @@ describe('the daily chart', () => {
   it('labels days in the reader’s language, with no zone shift', () => {
     expect(dayLabel('2026-03-05', 'en')).toBe('Mar 5');
     expect(dayLabel('2026-03-05', 'ru')).toBe('5 мар.');
+  });
+});
+
+describe('time zones', () => {
+  it('are named in the reader’s language, the IANA name when Intl has none', () => {
+    const winter = new Date(Date.UTC(2026, 0, 15));
+    expect(zoneName('Europe/Moscow', 'en', winter)).toBe('Moscow Standard Time');
+    expect(zoneName('Europe/Moscow', 'ru', winter)).toBe('Москва, стандартное время');
+    expect(zoneName('Mars/Olympus', 'ru', winter)).toBe('Mars/Olympus');
   });
 });

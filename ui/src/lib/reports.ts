@@ -351,3 +351,18 @@ export function dayLabel(day: string, tag: string): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
+
+/**
+ * A time zone as the reader's language names it (`Europe/Moscow` → `Moscow Standard Time` /
+ * `Москва, стандартное время`); the IANA name itself when Intl has no name for it.
+ */
+export function zoneName(zone: string, tag: string, at: Date = new Date()): string {
+  try {
+    const part = new Intl.DateTimeFormat(tag, { timeZone: zone, timeZoneName: 'long' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName');
+    return part?.value ?? zone;
+  } catch {
+    return zone;
+  }
+}

@@ -134,8 +134,9 @@ export const reportsEn = {
   'hours.fix': 'Fix the marked fields first.',
   'hours.needZone': 'Enter the time zone.',
   'hours.badZone': 'There is no time zone “{zone}”: choose one from the list.',
-  'hours.badTime': 'Times are hours and minutes, 00:00 to 23:59.',
-  'hours.overlap': 'These hours overlap other hours of the same day.',
+  'hours.badTime': 'Times are hours and minutes, from 00:00 to 24:00 (nothing starts at 24:00).',
+  'hours.overlap': 'These hours overlap other hours (an overnight shift runs into the next day).',
+  'hours.noHours': 'The schedule has no working hours: add some, or remove the schedule to count calendar time.',
   'hours.badHoliday': 'A holiday is a date.',
   'hours.duplicateHoliday': 'This date is listed already.',
 
