@@ -399,6 +399,7 @@ pub fn catalog() -> Vec<PhraseDef> {
         crate::contacts::said::ALL,
         crate::views::said::ALL,
         crate::reports::said::ALL,
+        crate::reports::schedule::said::ALL,
         crate::review::said::ALL,
         crate::audit::said::ALL,
         crate::export::said::ALL,
