@@ -48,14 +48,16 @@ export const reportsEn = {
   'report.figure.review': 'Review score',
   'report.define.firstResponse':
     'Per episode (from a customer’s first message, or the first after a resolution, to the resolution): from its first customer message to the first operator reply, credited to whoever replied.',
-  'report.define.fromAssignment': 'Per episode: from when it was assigned to the replier to their first reply.',
+  'report.define.fromAssignment':
+    'The same first replies, from when the conversation was assigned to the replier (or the episode’s start, if later); not counted when the replier was not its assignee.',
   'report.define.replyTime':
     'For each burst of customer messages with no reply between them: from its first message to the next operator reply, credited to whoever replied.',
   'report.define.resolution':
     'Per resolved episode: from its start to its resolution, minus time pending or snoozed, credited to whoever resolved it. A reopen starts a new episode.',
   'report.define.missed':
-    'Bursts with no reply before the 24-hour window closed, or still unanswered when the period ended; credited to the assignee at that time.',
-  'report.define.handled': 'Conversations that had an operator reply in the period (notes and automation are never replies).',
+    'Bursts with no reply before the 24-hour window closed, or still unanswered when the period ended; credited to the assignee at that time (the team’s number includes those with nobody assigned).',
+  'report.define.handled':
+    'Conversations that had an operator reply in the period (notes and automation are never replies); once for the team, once for each operator who replied, so operators’ numbers may add up to more.',
   'report.define.resolved': 'Episodes resolved in the period.',
   'report.define.sent': 'Messages operators sent in the period.',
   'report.define.templates': 'Approved templates operators sent in the period.',
@@ -65,7 +67,7 @@ export const reportsEn = {
   'report.stat.cases': { one: '{count} case', other: '{count} cases' },
   'report.stat.none': '—',
   'report.stat.scored': { one: 'of {count} review', other: 'of {count} reviews' },
-  'report.missedUnassigned': { one: '+ {count} with nobody assigned', other: '+ {count} with nobody assigned' },
+  'report.missedUnassigned': { one: 'of which {count} with nobody assigned', other: 'of which {count} with nobody assigned' },
   'report.drillTitle': 'Show the conversations behind this number',
 
   // The table per operator
