@@ -213,10 +213,11 @@ impl Engine {
 
     pub async fn set_team_settings(
         self: &Arc<Self>,
-        _: &Caller,
+        who: &Caller,
         req: SetTeamSettings,
     ) -> Result<TeamSettings> {
-        let settings = self.team().changed(req);
+        let before = self.team();
+        let settings = before.changed(req);
         let json = serde_json::to_string(&settings).map_err(Error::internal)?;
         self.db
             .write(move |c| Db::set_setting(c, TEAM_SETTINGS, &json))
@@ -226,6 +227,9 @@ impl Engine {
         self.host.events.emit(&Event::Team);
         // A new mode or capacity may let waiting conversations find someone.
         self.assignment_wake.notify_one();
+        if let Some(detail) = crate::audit::settings_change("team", &before, &settings) {
+            self.audit(Some(who), None, "settings", detail).await;
+        }
         Ok(settings)
     }
 

@@ -12,7 +12,15 @@ actor_id?: number,
 /**
  * What kind of action (an `AuditAction`'s `kind`).
  */
-kind?: string, from?: Timestamp, to?: Timestamp, 
+kind?: string, 
+/**
+ * From this time on (inclusive).
+ */
+from?: Timestamp, 
+/**
+ * Before this time (exclusive).
+ */
+to?: Timestamp, 
 /**
  * The `next` of the previous page.
  */

@@ -108,7 +108,7 @@ impl Engine {
     /// before the new ones could be given to the gateway.
     pub async fn rotate_webhook_token(
         &self,
-        _: &crate::access::Caller,
+        who: &crate::access::Caller,
         req: AccountRef,
     ) -> Result<Vec<WebhookUrl>> {
         let (row, caps) = self.account_reachable(req.account_id).await?;
@@ -127,6 +127,9 @@ impl Engine {
         );
         self.host.events.emit(&Event::Accounts);
         self.host.events.emit(&Event::PublicAddress);
+        let detail = serde_json::json!({"account_id": id, "name": row.name});
+        self.audit(Some(who), None, "webhook_token_rotated", detail)
+            .await;
         Ok(self.webhook_urls(&row, &caps))
     }
 }

@@ -103,9 +103,10 @@ impl Engine {
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
         let phone = req.phone.as_deref().map(Phone::parse).transpose()?;
         let (conversation_id, account_id) = (req.conversation_id, req.account_id);
-        let before = req.before;
+        let (before, first_page) = (req.before, req.before.is_none());
         let (scope, reader) = (self.scope(who), Reader::of(&who.operator));
-        self.db
+        let thread = self
+            .db
             .read(move |c| {
                 let id = match (conversation_id, phone, account_id) {
                     (Some(id), _, _) => Some(id),
@@ -144,7 +145,12 @@ impl Engine {
             .ok_or_else(|| match (conversation_id, &req.phone) {
                 (None, None) => Error::BadRequest(said::THREAD_UNSPECIFIED.phrase()),
                 _ => Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()),
-            })
+            })?;
+        // The audit log's "opened": a look at the thread, not its older pages.
+        if first_page {
+            self.audit_opened(who, &thread.conversation).await;
+        }
+        Ok(thread)
     }
 
     pub async fn send_message(self: &Arc<Self>, who: &Caller, req: SendMessage) -> Result<Message> {
@@ -351,8 +357,13 @@ impl Engine {
         rows.into_iter().map(|r| self.account_view(r)).collect()
     }
 
-    pub async fn add_account(self: &Arc<Self>, _: &Caller, req: AddAccount) -> Result<Account> {
-        self.create_account(req, false).await
+    pub async fn add_account(self: &Arc<Self>, who: &Caller, req: AddAccount) -> Result<Account> {
+        let account = self.create_account(req, false).await?;
+        let detail = serde_json::json!({
+            "account_id": account.id, "name": account.name, "gateway": account.gateway,
+        });
+        self.audit(Some(who), None, "account_added", detail).await;
+        Ok(account)
     }
 
     /// Adds an account; `sandbox` accounts talk to the in-process simulator and keep no secret.
@@ -447,7 +458,7 @@ impl Engine {
         self.sync_status_of(req.account_id).await
     }
 
-    pub async fn remove_account(&self, _: &Caller, req: AccountRef) -> Result<()> {
+    pub async fn remove_account(&self, who: &Caller, req: AccountRef) -> Result<()> {
         let row = self.account_row(req.account_id).await?;
         if !row.sandbox {
             let (secrets, key) = (self.host.secrets.clone(), row.secret_ref.clone());
@@ -459,6 +470,9 @@ impl Engine {
         self.db.write(move |c| Db::delete_account(c, id)).await?;
         self.forget_gateway(id);
         self.host.events.emit(&Event::Accounts);
+        let detail =
+            serde_json::json!({"account_id": id, "name": row.name, "gateway": row.gateway});
+        self.audit(Some(who), None, "account_removed", detail).await;
         Ok(())
     }
 

@@ -128,11 +128,23 @@ impl Engine {
         }
         let wrong = || Error::Unauthorized(said::WRONG_LOGIN_OR_PASSWORD.phrase());
         let login = req.login.trim().to_owned();
+        // The audit log's failures: the login as tried (cut to a login's length at most).
+        let address = client.address.map(|a| a.to_string());
+        let tried: String = login.chars().take(LOGIN_MAX).collect();
+        let failed = |actor: Option<Caller>, reason: &'static str| {
+            let detail = serde_json::json!({"login": tried, "reason": reason});
+            let address = address.clone();
+            async move {
+                self.audit(actor.as_ref(), address.as_deref(), "sign_in_failed", detail)
+                    .await;
+            }
+        };
         // Lengths the caller knows already: refusing them at once tells nothing.
         if login.is_empty()
             || login.chars().count() > LOGIN_MAX
             || req.password.expose().chars().count() > MAX_CHARS
         {
+            failed(None, "wrong_login_or_password").await;
             return Err(wrong());
         }
         let found = self
@@ -145,10 +157,13 @@ impl Engine {
         };
         let matched = self.auth.passwords.verify(&req.password, stored).await?;
         let Some(operator) = operator.filter(|_| matched) else {
+            failed(None, "wrong_login_or_password").await;
             return Err(wrong());
         };
         self.auth.throttle.succeeded(&attempt);
         if !operator.active {
+            let actor = Caller::new(operator.clone(), Credential::Local);
+            failed(Some(actor), "disabled").await;
             return Err(Error::Unauthorized(
                 said::OPERATOR_DISABLED.with("name", &operator.name),
             ));
@@ -180,6 +195,10 @@ impl Engine {
             })
             .await?
             .ok_or_else(wrong)?;
+        let actor = Caller::new(operator.clone(), Credential::Local);
+        let detail = serde_json::json!({"login": operator.login});
+        self.audit(Some(&actor), address.as_deref(), "sign_in", detail)
+            .await;
         Ok(SignedIn { operator, token })
     }
 
@@ -187,6 +206,9 @@ impl Engine {
     /// end, and that is no failure.
     pub async fn sign_out(&self, who: &Caller, _: Empty) -> Result<()> {
         if let Credential::Session(id) = who.credential {
+            // Recorded while the session still says where it was used from.
+            self.audit(Some(who), None, "sign_out", serde_json::json!({}))
+                .await;
             let operator_id = who.id();
             self.db
                 .write(move |c| Db::delete_credential(c, id, operator_id, CredentialKind::Session))
@@ -221,6 +243,8 @@ impl Engine {
         if !ended {
             return Err(Error::NotFound(said::SESSION_NOT_FOUND.phrase()));
         }
+        let detail = serde_json::json!({"operator": operator_id, "session_id": req.id});
+        self.audit(Some(who), None, "session_revoked", detail).await;
         // An event stream open with that session ends now, not at its next check.
         self.host.events.emit(&Event::Credentials { operator_id });
         Ok(())

@@ -53,16 +53,26 @@ impl Engine {
 
     pub async fn set_public_address(
         &self,
-        _: &crate::access::Caller,
+        who: &crate::access::Caller,
         req: SetPublicAddress,
     ) -> Result<PublicAddress> {
         let settings = check(req.settings)?;
+        let detail = serde_json::json!({
+            "setting": "public_address",
+            "address": settings,
+            "tunnel_secret": match req.tunnel_secret.as_deref().map(str::trim) {
+                None => "kept",
+                Some("") => "removed",
+                Some(_) => "set",
+            },
+        });
         let secret = match req.tunnel_secret.map(|s| s.trim().to_owned()) {
             None => SecretChange::Keep,
             Some(s) if s.is_empty() => SecretChange::Remove,
             Some(s) => SecretChange::Set(Secret::new(s)),
         };
         self.save_public_address(settings, secret).await?;
+        self.audit(Some(who), None, "settings", detail).await;
         self.public_address(&crate::access::Caller::local(), Empty {})
             .await
     }

@@ -39,6 +39,7 @@ use rusqlite::Connection;
 
 pub use accounts::{AccountRow, NewAccount, random_token};
 pub use applied::Applied;
+pub use audit::{AuditRow, AuditSelect, AuditSource, NewAuditEvent};
 pub use conversations::{ConversationCursor, MAX_PROFILE_NAME};
 pub use credentials::{CredentialKind, CredentialRow, NewCredential};
 pub use facts::NewFact;
