@@ -57,17 +57,14 @@ pub(crate) fn file_date(at: Timestamp) -> String {
 }
 
 impl Engine {
-    /// Records an export in the audit log: what was exported (`detail`), by whom. Every
-    /// export goes through here, so each produces exactly one entry.
+    /// Records an export in the audit log: what was exported (`detail`: `what`, its filters,
+    /// its `rows`), by whom. Every export of this module goes through here, before its file is
+    /// answered: no entry, no file (and exactly one entry per export).
     pub(crate) async fn audit_export(
         &self,
         who: &Caller,
         detail: serde_json::Value,
     ) -> crate::error::Result<()> {
-        // AUDIT: the audit log's `Engine::audit(who, address, kind, detail)` is being added in
-        // crates/core/src/audit.rs; this is the single call site for exports:
-        // self.audit(Some(who), None, "export", detail).await
-        let _ = (who, detail);
-        Ok(())
+        self.try_audit(Some(who), None, "export", detail).await
     }
 }

@@ -189,11 +189,11 @@ impl Engine {
         who: &Caller,
         req: ReportExport,
     ) -> Result<ExportFile> {
-        let (name, text) = match req.kind {
+        let (name, text, rows) = match req.kind {
             ExportKind::Operators => {
                 let report = self.report(who, req.filter.clone()).await?;
                 let name = report_file_name(&report.filter, &report.time_zone, req.kind);
-                (name, operators_csv(&report))
+                (name, operators_csv(&report), 1 + report.operators.len())
             }
             ExportKind::Episodes => {
                 let episodes = self.report_episodes(who, req.filter.clone()).await?;
@@ -204,6 +204,7 @@ impl Engine {
                 (
                     report_file_name(&req.filter, &zone, req.kind),
                     episodes_csv(&episodes),
+                    episodes.len(),
                 )
             }
         };
@@ -212,8 +213,9 @@ impl Engine {
             serde_json::json!({
                 "what": "report",
                 "kind": req.kind,
-                "filter": req.filter,
+                "filters": req.filter,
                 "file": name,
+                "rows": rows,
             }),
         )
         .await?;

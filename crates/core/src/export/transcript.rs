@@ -8,7 +8,7 @@ use crate::access::{Caller, Reader};
 use crate::conversation::{Activity, Change, Conversation};
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::message::{Content, Direction, Message, OperatorRef};
+use crate::message::{Content, Direction, Message};
 use crate::phrase::core as core_said;
 use crate::reports::ExportFile;
 use crate::store::Db;
@@ -74,8 +74,9 @@ impl Engine {
             serde_json::json!({
                 "what": "transcript",
                 "conversation_id": id,
-                "format": "csv",
+                "format": req.format,
                 "file": name,
+                "rows": messages.len() + activity.len(),
             }),
         )
         .await?;
@@ -187,10 +188,6 @@ fn describe(content: &Content) -> String {
     }
 }
 
-fn name(o: &OperatorRef) -> &str {
-    &o.name
-}
-
 fn activity_line(a: &Activity) -> Line {
     let (item, text, status) = match &a.change {
         Change::Note { text, .. } => ("note", text.clone(), String::new()),
@@ -234,13 +231,13 @@ fn describe_change(a: &Activity, change: &Change) -> String {
         Change::Assigned { to, from, rule } => {
             let by_self = a.actor.as_ref().is_some_and(|o| o.id == to.id);
             match (by_self, from, rule) {
-                (true, Some(from), _) => format!("{} took over from {}", to.name, name(from)),
+                (true, Some(from), _) => format!("{} took over from {}", to.name, from.name),
                 (true, None, _) => format!("{} took it", to.name),
                 (false, _, Some(rule)) if a.actor.is_none() => {
                     format!("assigned to {} automatically ({})", to.name, rule.as_str())
                 }
                 (false, Some(from), _) => {
-                    format!("transferred from {} to {}", name(from), to.name)
+                    format!("transferred from {} to {}", from.name, to.name)
                 }
                 (false, None, _) => format!("assigned to {}", to.name),
             }
@@ -265,6 +262,7 @@ fn describe_change(a: &Activity, change: &Change) -> String {
         },
         Change::Reopened { was } => format!("reopened by the customer (was {})", was.as_str()),
         Change::Woke => "snooze ended".to_owned(),
+        // Written as a note line of its own (see `activity_line`).
         Change::Note { text, .. } => text.clone(),
         Change::Tagged { tag } => format!("tagged {}", tag.name),
         Change::Untagged { tag } => format!("untagged {}", tag.name),

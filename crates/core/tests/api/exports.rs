@@ -55,7 +55,11 @@ fn records(file: &str) -> Vec<Vec<String>> {
     assert!(!quoted, "every quote is closed");
     let width = records.first().map(Vec::len).expect("a header");
     for r in &records {
-        assert_eq!(r.len(), width, "every record is as wide as the header: {r:?}");
+        assert_eq!(
+            r.len(),
+            width,
+            "every record is as wide as the header: {r:?}"
+        );
     }
     records
 }
@@ -123,7 +127,11 @@ pub async fn export_transcript() {
     let export = call(&app, "export_transcript");
     export
         .refuses_each(vec![
-            (json!({"conversation_id": id}), BadRequest, "error.bad_request"),
+            (
+                json!({"conversation_id": id}),
+                BadRequest,
+                "error.bad_request",
+            ),
             (
                 json!({"conversation_id": id, "format": "docx"}),
                 BadRequest,
@@ -204,7 +212,7 @@ async fn a_transcript_holds_messages_notes_and_activity_in_time_order() {
                 "Здравствуйте, \"срочно\"\nнужна помощь",
                 "customer"
             ),
-            ("activity", "Local", "assigned to Mia", "internal"),
+            ("activity", "Me", "assigned to Mia", "internal"),
             ("message", "Mia", "'=2+2, мы поможем", "customer"),
             ("note", "Mia", "просит скидку", "internal"),
             ("activity", "Mia", "status resolved", "internal"),
@@ -310,7 +318,10 @@ async fn the_operators_table_has_the_team_then_each_operator_in_numbers() {
         .find(|r| r["operator_id"] == mia.id().to_string())
         .expect("Mia's row");
     assert_eq!(mine["operator"], "Mia");
-    assert_eq!(mine["first_response_median_s"], "120", "seconds as a number");
+    assert_eq!(
+        mine["first_response_median_s"], "120",
+        "seconds as a number"
+    );
     assert_eq!(mine["first_response_count"], "1");
     assert_eq!(mine["resolved"], "1");
     assert_eq!(mine["messages_sent"], "1");
@@ -356,4 +367,57 @@ async fn the_episodes_export_has_a_row_per_episode() {
     assert_eq!(e["first_response_s"], "120");
     assert_eq!(e["resolution_s"], "240");
     assert_eq!(e["missed"], "0");
+}
+
+/// The audit log's export entries, newest first.
+async fn exports_audited(app: &TestApp) -> Vec<Value> {
+    let page = call(app, "audit_log")
+        .answers(json!({"kind": "export"}))
+        .await;
+    page["entries"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn every_export_is_one_entry_in_the_audit_log_and_a_refused_one_none() {
+    let app = app().await;
+    let (id, mia) = handled_by_mia(&app).await;
+    let max = operator(&app, "Max", Role::Manager).await;
+    call(&app, "export_transcript")
+        .by(Some(max))
+        .refuses(
+            json!({"conversation_id": id, "format": "csv"}),
+            NotFound,
+            "error.conversation_not_found",
+        )
+        .await;
+    assert!(
+        exports_audited(&app).await.is_empty(),
+        "a refused export is no entry"
+    );
+
+    call(&app, "export_transcript")
+        .by(Some(mia.clone()))
+        .answers(json!({"conversation_id": id, "format": "csv"}))
+        .await;
+    let entries = exports_audited(&app).await;
+    assert_eq!(entries.len(), 1, "one export, one entry: {entries:#?}");
+    let transcript = &entries[0];
+    assert_eq!(transcript["actor"]["id"], mia.id());
+    assert_eq!(transcript["conversation_id"], id);
+    assert_eq!(transcript["action"]["what"], "transcript");
+    assert_eq!(transcript["action"]["rows"], 5);
+
+    call(&app, "export_report")
+        .answers(json!({"filter": period(), "kind": "episodes"}))
+        .await;
+    let entries = exports_audited(&app).await;
+    assert_eq!(entries.len(), 2, "{entries:#?}");
+    let report = &entries[0];
+    assert_eq!(report["action"]["what"], "report");
+    assert_eq!(report["action"]["kind"], "episodes");
+    assert_eq!(report["action"]["filters"]["from"], "2026-01-01T00:00:00Z");
+    assert_eq!(
+        report["action"]["file"],
+        "report-2026-01-01-2026-01-01-episodes.csv"
+    );
 }
