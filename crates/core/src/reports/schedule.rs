@@ -414,10 +414,11 @@ impl Engine {
     }
 
     /// Sets the business hours (checked first: a schedule is stored only if it measures), or
-    /// clears them; every client reloads, and reports recompute the past with them.
+    /// clears them; every client reloads, and reports recompute the past with them. A change
+    /// is a `settings` entry of the audit log (the schedules before and after).
     pub async fn set_business_hours(
         self: &Arc<Self>,
-        _who: &Caller,
+        who: &Caller,
         req: SetBusinessHours,
     ) -> Result<Option<BusinessHours>> {
         let hours = match req.schedule {
@@ -428,11 +429,22 @@ impl Engine {
             }
             None => None,
         };
+        let before = self.stored_hours().await?;
         let json = serde_json::to_string(&hours).map_err(Error::internal)?;
         self.db
             .write(move |c| Db::set_setting(c, SETTING, &json))
             .await?;
         self.host.events.emit(&Event::Team);
+        let change = crate::audit::settings_change(
+            SETTING,
+            &SetBusinessHours { schedule: before },
+            &SetBusinessHours {
+                schedule: hours.clone(),
+            },
+        );
+        if let Some(detail) = change {
+            self.audit(Some(who), None, "settings", detail).await;
+        }
         Ok(hours)
     }
 

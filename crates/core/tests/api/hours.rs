@@ -37,6 +37,14 @@ fn moscow_with(change: impl FnOnce(&mut Value)) -> Value {
     hours
 }
 
+/// The audit log's `settings` entries, newest first.
+async fn settings_entries(app: &TestApp) -> Vec<Value> {
+    let page = call(app, "audit_log")
+        .answers(json!({"kind": "settings", "limit": 500}))
+        .await;
+    page["entries"].as_array().cloned().unwrap_or_default()
+}
+
 fn team_events(app: &TestApp) -> usize {
     app.host
         .recorder
@@ -88,6 +96,19 @@ pub async fn set_business_hours() {
         team_events(&app),
         before + 1,
         "every client is told to reload once"
+    );
+
+    let audited = settings_entries(&app).await;
+    assert_eq!(audited.len(), 1, "a change of schedule is audited once");
+    assert_eq!(
+        audited[0]["action"],
+        json!({"setting": "business_hours", "from": {"schedule": null}, "to": {"schedule": moscow()}})
+    );
+    set.answers(json!({"schedule": moscow()})).await;
+    assert_eq!(
+        settings_entries(&app).await.len(),
+        1,
+        "saving the same schedule again changes nothing to audit"
     );
 
     let lower = moscow_with(|h| h["time_zone"] = json!("europe/moscow"));
@@ -157,7 +178,14 @@ pub async fn set_business_hours() {
         .await;
     assert_eq!(read.answers(json!({})).await, moscow(), "still in force");
 
+    let n = settings_entries(&app).await.len();
     assert_eq!(set.answers(json!({"schedule": null})).await, Value::Null);
+    assert_eq!(
+        settings_entries(&app).await[0]["action"]["to"],
+        json!({"schedule": null}),
+        "clearing is audited too"
+    );
+    assert_eq!(settings_entries(&app).await.len(), n + 1);
     assert_eq!(
         read.answers(json!({})).await,
         Value::Null,
