@@ -220,7 +220,7 @@ export function watch(page) {
 const ALLOWED_LATIN = new Set(
   [
     'Switchboard', 'WhatsApp', 'Devino', 'DecisionTelecom', 'Decision', 'Telecom', 'Rapporto', 'WAMM', 'chat', 'Meta',
-    'Cloud', 'API', 'bore', 'cloudflared', 'ngrok', 'Enter', 'Shift', 'Esc', 'Tab', 'HTTP', 'HTTPS', 'JSON', 'IP', 'English',
+    'Cloud', 'API', 'bore', 'cloudflared', 'ngrok', 'Enter', 'Shift', 'Esc', 'Tab', 'CSV', 'PDF', 'HTTP', 'HTTPS', 'JSON', 'IP', 'English',
     'Chrome', 'Firefox', 'Safari', 'Edge', 'Opera', 'Linux', 'Windows', 'macOS', 'Android', 'iOS', 'ChromeOS',
   ].map((w) => w.toLowerCase()),
 );
@@ -240,6 +240,7 @@ export const latinWords = (text) =>
  */
 const CUSTOMER_TEXT = [
   'message-text', 'conversation-name', 'conversation-preview', 'thread-name', 'avatar', 'contact-card-name',
+  'board-waiting-link', 'report-drill-link',
   'media-pending', 'media-failed', 'media-card', 'composer-attachment',
 ].map((id) => `[data-testid="${id}"]`).join(', ');
 const NOT_CUSTOMER_TEXT = ['.you', '[data-testid="media-note"]', '[data-testid="media-retry"]', '[data-testid="media-save"]'].join(', ');
