@@ -47,7 +47,12 @@ try {
       const r = await sandboxRow();
       return r && (await unreadOf(r)) >= 1 ? r : null;
     });
-    await driver.click(row);
+    // The list settles as the views and their counts arrive after the first page: a row
+    // found a moment ago may be mid-layout, so the click is tried until it lands.
+    await driver.until('the row to take a click', async () => {
+      await driver.click((await sandboxRow()) ?? row);
+      return true;
+    });
     await driver.until('the unread badge to go', async () => (await unreadOf(await sandboxRow())) === 0);
   });
 
