@@ -46,13 +46,25 @@ impl BoreServer {
             .enable_all()
             .build()
             .expect("a runtime for the bore server");
-        let mut server = bore_cli::server::Server::new(20_000..=30_000, secret);
-        // Despite their doc comments: bind_addr is the control port's, bind_tunnels the tunnels'.
-        server.set_bind_addr(IpAddr::V4(Ipv4Addr::LOCALHOST));
-        server.set_bind_tunnels(IpAddr::V4(Ipv4Addr::LOCALHOST));
+        let secret = secret.map(str::to_owned);
         runtime.spawn(async move {
-            if let Err(e) = server.listen().await {
-                eprintln!("the bore server stopped: {e:#}");
+            // A server started again right after one was killed may find the control port not
+            // yet let go (the old listener closes as its runtime winds down): it tries again
+            // for a while, as a restarted service would, instead of giving up at once.
+            for attempt in 1..=100 {
+                let mut server = bore_cli::server::Server::new(20_000..=30_000, secret.as_deref());
+                // Despite their doc comments: bind_addr is the control port's, bind_tunnels
+                // the tunnels'.
+                server.set_bind_addr(IpAddr::V4(Ipv4Addr::LOCALHOST));
+                server.set_bind_tunnels(IpAddr::V4(Ipv4Addr::LOCALHOST));
+                match server.listen().await {
+                    Ok(()) => return,
+                    Err(e) if attempt < 100 => {
+                        eprintln!("the bore server could not listen (try {attempt}): {e:#}");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                    Err(e) => eprintln!("the bore server stopped: {e:#}"),
+                }
             }
         });
         TUNNEL
