@@ -10,39 +10,11 @@ use switchboard_core::ErrorCode::{BadRequest, Forbidden, NotFound, Unauthorized}
 use switchboard_core::access::Caller;
 use switchboard_core::event::Event;
 use switchboard_core::operator::Role;
-use switchboard_test_support::events::incoming;
-use switchboard_test_support::{TestAccount, TestApp};
+use switchboard_test_support::TestApp;
 
+use crate::customers::{phone, writes};
 use crate::team::operator;
 use crate::{app, call};
-
-/// Customer `n`'s phone.
-fn phone(n: u32) -> String {
-    format!("+7901{n:07}")
-}
-
-/// Customer `n` writes to `account` now, one second after whatever happened before (so who
-/// waits longest is never a tie); their conversation's id.
-async fn writes(app: &TestApp, account: &TestAccount, n: u32) -> i64 {
-    app.advance(Duration::from_secs(1));
-    let id = format!("in-{n}-{}-{}", account.id, app.now().as_millis());
-    app.engine
-        .ingest(
-            account.id,
-            vec![incoming(&id, &phone(n), "hello", app.now())],
-        )
-        .await
-        .expect("stored");
-    thread(app, account, n).await["conversation"]["id"]
-        .as_i64()
-        .expect("a conversation")
-}
-
-async fn thread(app: &TestApp, account: &TestAccount, n: u32) -> Value {
-    call(app, "get_thread")
-        .answers(json!({"phone": phone(n), "account_id": account.id}))
-        .await
-}
 
 /// Who a conversation is assigned to, by name.
 async fn assignee(app: &TestApp, id: i64) -> Option<String> {

@@ -9,6 +9,7 @@ mod assignment;
 mod auth;
 mod canned;
 mod contacts;
+mod customers;
 mod exports;
 mod hours;
 mod inbox;

@@ -9,34 +9,11 @@ use switchboard_core::access::{Caller, Client};
 use switchboard_core::api::{COMMANDS, SignIn};
 use switchboard_core::auth::Password;
 use switchboard_core::operator::Role;
-use switchboard_test_support::events::incoming;
-use switchboard_test_support::{TestAccount, TestApp, text_only, with_read_receipts};
+use switchboard_test_support::{TestApp, text_only, with_read_receipts};
 
+use crate::customers::{phone, writes};
 use crate::team::operator;
 use crate::{app, call};
-
-/// Customer `n`'s phone.
-fn phone(n: u32) -> String {
-    format!("+7902{n:07}")
-}
-
-/// Customer `n` writes to `account` one second on; their conversation's id.
-async fn writes(app: &TestApp, account: &TestAccount, n: u32) -> i64 {
-    app.advance(Duration::from_secs(1));
-    let id = format!("in-{n}-{}", app.now().as_millis());
-    app.engine
-        .ingest(
-            account.id,
-            vec![incoming(&id, &phone(n), "hello", app.now())],
-        )
-        .await
-        .expect("stored");
-    call(app, "get_thread")
-        .answers(json!({"phone": phone(n), "account_id": account.id}))
-        .await["conversation"]["id"]
-        .as_i64()
-        .expect("a conversation")
-}
 
 async fn assign(app: &TestApp, id: i64, to: &Caller) {
     call(app, "assign_conversation")

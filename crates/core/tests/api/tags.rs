@@ -5,30 +5,11 @@ use serde_json::{Value, json};
 use switchboard_core::ErrorCode::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized};
 use switchboard_core::event::Event;
 use switchboard_core::operator::Role;
-use switchboard_test_support::events::incoming;
-use switchboard_test_support::{ManualClock, TestAccount, TestApp};
+use switchboard_test_support::TestApp;
 
+pub use crate::customers::ann_wrote;
 use crate::team::operator;
-use crate::{ANN, app, call, inbox};
-
-/// A conversation with Ann on a new account; the account and the conversation's id.
-pub async fn ann_wrote(app: &TestApp) -> (TestAccount, i64) {
-    let shop = app.add_account("Shop").await;
-    app.engine
-        .ingest(
-            shop.id,
-            vec![incoming("in-1", ANN, "hello", ManualClock::START)],
-        )
-        .await
-        .expect("stored");
-    let page = call(app, "list_conversations").answers(json!({})).await;
-    (
-        shop,
-        page["conversations"][0]["id"]
-            .as_i64()
-            .expect("a conversation"),
-    )
-}
+use crate::{app, call, inbox};
 
 /// A new tag (by the solo supervisor); its id.
 pub async fn tag(app: &TestApp, name: &str) -> i64 {

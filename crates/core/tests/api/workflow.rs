@@ -8,28 +8,11 @@ use serde_json::{Value, json};
 use switchboard_core::ErrorCode::{BadRequest, Forbidden, NotFound, Unauthorized};
 use switchboard_core::operator::Role;
 use switchboard_test_support::events::incoming;
-use switchboard_test_support::{ManualClock, TestAccount, TestApp};
+use switchboard_test_support::{ManualClock, TestApp};
 
+use crate::customers::ann_wrote;
 use crate::team::operator;
 use crate::{ANN, app, call};
-
-async fn ann_wrote(app: &TestApp) -> (TestAccount, i64) {
-    let shop = app.add_account("Shop").await;
-    app.engine
-        .ingest(
-            shop.id,
-            vec![incoming("in-1", ANN, "hello", ManualClock::START)],
-        )
-        .await
-        .expect("stored");
-    let page = call(app, "list_conversations").answers(json!({})).await;
-    (
-        shop,
-        page["conversations"][0]["id"]
-            .as_i64()
-            .expect("a conversation"),
-    )
-}
 
 fn at(app: &TestApp, ahead: Duration) -> String {
     let t = app.now().as_millis() + ahead.as_millis() as i64;
