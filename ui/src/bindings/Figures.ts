@@ -54,11 +54,13 @@ messages_sent: number,
  */
 templates_sent: number, 
 /**
- * Quality-control scores (1–5) of conversations in the period. (Not yet counted: 0 until
- * the reviews' table is read here.)
+ * Quality-control scores (1–5) given in the period (by when the review was made; on the
+ * day it was made), credited to the manager whose work was scored (the conversation's
+ * assignee when it was reviewed); a conversation scored again counts again.
  */
 review_count: number, 
 /**
- * The median score, in tenths (4.5 → 45), when there are scores.
+ * The median score by nearest rank (the ⌈n/2⌉-th smallest, as the other statistics), in
+ * tenths (4 → 40), when there are scores.
  */
 review_median_tenths: number | null, };

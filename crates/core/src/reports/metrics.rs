@@ -23,6 +23,10 @@
 //!   replier's current assignment; none when the replier was not the assignee.
 //! - Time pending or snoozed runs from the status change to the next change of status, a
 //!   reopen or a wake, clipped to the episode.
+//! - A review's score counts when it was made (its day too), for the manager whose work was
+//!   scored (the assignee when it was made; with none, the team's only); a score given again
+//!   counts again. Its median is by nearest rank like the other statistics, in tenths (so a
+//!   whole score: 4 → 40). A review changes nothing else (no episode, burst or window).
 
 use std::collections::HashMap;
 
@@ -52,6 +56,11 @@ pub enum Happening {
     Resumed,
     Resolved {
         by: Option<i64>,
+    },
+    /// A quality-control score (1–5) of whose work it was (none: nobody's then).
+    Reviewed {
+        manager_id: Option<i64>,
+        score: u8,
     },
 }
 
@@ -133,6 +142,10 @@ pub enum Measure {
     },
     /// A customer message (credited to the assignee then, for an operator's chart).
     Incoming,
+    /// A review's score, credited to the manager scored.
+    Review {
+        score: u8,
+    },
 }
 
 /// One measured span or counted thing of a conversation.
@@ -229,6 +242,20 @@ pub fn fold(
 
     for step in steps {
         let t = step.at;
+        // A review changes nothing of the handling: it is counted, and the fold goes on as if
+        // it were not there.
+        if let Happening::Reviewed { manager_id, score } = step.what {
+            if within(t) {
+                out.items.push(Item {
+                    measure: Measure::Review { score },
+                    at: t,
+                    operator: manager_id,
+                    calendar_ms: 0,
+                    business_ms: 0,
+                });
+            }
+            continue;
+        }
         if let Some(b) = &burst {
             let closes = b.last.plus_millis(WINDOW_MS);
             if closes <= t {
@@ -318,6 +345,7 @@ pub fn fold(
                     e.pauses.push((since, t));
                 }
             }
+            Happening::Reviewed { .. } => {}
             Happening::Resolved { by } => {
                 let Some(mut e) = episode.take() else {
                     continue;
@@ -407,6 +435,13 @@ pub fn stat(values: &mut [i64]) -> super::Stat {
     }
 }
 
+/// Scores' median by nearest rank (the ⌈n/2⌉-th smallest), in tenths.
+pub fn median_tenths(scores: &mut [u8]) -> Option<u32> {
+    scores.sort_unstable();
+    let n = scores.len();
+    (n > 0).then(|| u32::from(scores[n.div_ceil(2) - 1]) * 10)
+}
+
 /// Items of many conversations, merged per operator and per day.
 #[derive(Debug, Default)]
 pub struct Tally {
@@ -419,6 +454,7 @@ pub struct Tally {
     messages_sent: u32,
     templates_sent: u32,
     incoming: u32,
+    scores: Vec<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -456,6 +492,7 @@ impl Tally {
                 self.templates_sent += u32::from(template);
             }
             Measure::Incoming => self.incoming += 1,
+            Measure::Review { score } => self.scores.push(score),
         }
     }
 
@@ -474,8 +511,8 @@ impl Tally {
             handled: self.handled,
             messages_sent: self.messages_sent,
             templates_sent: self.templates_sent,
-            review_count: 0,
-            review_median_tenths: None,
+            review_count: u32::try_from(self.scores.len()).unwrap_or(u32::MAX),
+            review_median_tenths: median_tenths(&mut self.scores),
         }
     }
 }
@@ -547,6 +584,14 @@ mod tests {
             at: at(hours),
             what,
         }
+    }
+
+    #[test]
+    fn review_medians_are_by_nearest_rank_in_tenths() {
+        assert_eq!(median_tenths(&mut []), None);
+        assert_eq!(median_tenths(&mut [4]), Some(40));
+        assert_eq!(median_tenths(&mut [5, 2]), Some(20), "the first of two");
+        assert_eq!(median_tenths(&mut [5, 1, 3]), Some(30));
     }
 
     #[test]

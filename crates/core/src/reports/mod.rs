@@ -112,10 +112,12 @@ pub struct Figures {
     pub messages_sent: u32,
     /// Of which templates.
     pub templates_sent: u32,
-    /// Quality-control scores (1–5) of conversations in the period. (Not yet counted: 0 until
-    /// the reviews' table is read here.)
+    /// Quality-control scores (1–5) given in the period (by when the review was made; on the
+    /// day it was made), credited to the manager whose work was scored (the conversation's
+    /// assignee when it was reviewed); a conversation scored again counts again.
     pub review_count: u32,
-    /// The median score, in tenths (4.5 → 45), when there are scores.
+    /// The median score by nearest rank (the ⌈n/2⌉-th smallest, as the other statistics), in
+    /// tenths (4 → 40), when there are scores.
     pub review_median_tenths: Option<u32>,
 }
 
@@ -472,14 +474,14 @@ impl Engine {
         F: Fn(&mut S, i64, Outcome, &Calendar) + Send + 'static,
     {
         let (from, to) = (filter.from, filter.to);
-        let (account, tag) = (filter.account_id, filter.tag_id);
+        let (operator, account, tag) = (filter.operator_id, filter.account_id, filter.tag_id);
         let calendar = calendar.clone();
         let now = self.now();
         let mut state = state;
         self.db
             .read(move |c| {
                 let since = from.plus_millis(-metrics::WINDOW_MS);
-                let ids = Db::report_candidates(c, since, to, account, tag)?;
+                let ids = Db::report_candidates(c, since, to, operator, account, tag)?;
                 for batch in ids.chunks(BATCH) {
                     let mut timelines = Db::report_timelines(c, batch, to)?;
                     for id in batch {

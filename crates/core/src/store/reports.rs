@@ -27,33 +27,80 @@ fn placeholders(n: usize) -> String {
 impl Db {
     /// The conversations that may have something to count in a period that starts at
     /// `since` (the report's start less a day, so windows closing in it are seen) and ends at
-    /// `to`: those active since (a message at or after `since`: `last_activity`'s index) or
-    /// with a fact in the span (`conversation_facts_by_time`), of one account and with one
-    /// tag when asked. By id.
+    /// `to`: those active since (a message at or after `since`: `last_activity`'s index), with
+    /// a fact in the span (`conversation_facts_by_time`) or reviewed in it (`reviews_by_time`),
+    /// of one account and with one tag when asked. By id.
+    ///
+    /// For one operator, only those of them where something can be credited to them: they
+    /// wrote in the span (`messages_by_operator`), acted on it in the span (a resolution:
+    /// `conversation_facts_by_actor`), it was ever assigned to them before `to` (a missed
+    /// burst or a customer message is credited to the assignee then:
+    /// `conversation_facts_assigned_to`), or their work in it was reviewed in the span
+    /// (`reviews_by_manager`). A superset of what counts, so the figures are the same.
     pub fn report_candidates(
         conn: &Connection,
         since: Timestamp,
         to: Timestamp,
+        operator_id: Option<i64>,
         account_id: Option<i64>,
         tag_id: Option<i64>,
     ) -> Result<Vec<i64>> {
-        let mut stmt = conn.prepare_cached(
-            "SELECT cv.id FROM conversations cv
-             WHERE cv.id IN (
-                 SELECT id FROM conversations WHERE last_activity >= :since
-                 UNION
-                 SELECT conversation_id FROM conversation_facts WHERE at >= :since AND at < :to
-             )
-             AND (:account IS NULL OR cv.account_id = :account)
+        let filters = "AND (:account IS NULL OR cv.account_id = :account)
              AND (:tag IS NULL OR EXISTS (
                  SELECT 1 FROM conversation_tags ct
                  WHERE ct.conversation_id = cv.id AND ct.tag_id = :tag))
-             ORDER BY cv.id",
-        )?;
+             ORDER BY cv.id";
+        let Some(operator_id) = operator_id else {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT cv.id FROM conversations cv
+                 WHERE cv.id IN (
+                     SELECT id FROM conversations WHERE last_activity >= :since
+                     UNION
+                     SELECT conversation_id FROM conversation_facts WHERE at >= :since AND at < :to
+                     UNION
+                     SELECT conversation_id FROM reviews WHERE at >= :since AND at < :to
+                 )
+                 {filters}"
+            ))?;
+            let rows = stmt.query_map(
+                rusqlite::named_params! {
+                    ":since": since.as_millis(),
+                    ":to": to.as_millis(),
+                    ":account": account_id,
+                    ":tag": tag_id,
+                },
+                |r| r.get(0),
+            )?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        };
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT cv.id FROM conversations cv
+             WHERE cv.id IN (
+                 SELECT conversation_id FROM messages INDEXED BY messages_by_operator
+                 WHERE operator_id = :operator AND sort_ts >= :since AND sort_ts < :to
+                 UNION
+                 SELECT conversation_id FROM conversation_facts
+                 WHERE actor_id = :operator AND at >= :since AND at < :to
+                 UNION
+                 SELECT conversation_id FROM conversation_facts
+                 WHERE kind = 'assigned' AND json_extract(detail, '$.operator_id') = :operator
+                   AND at < :to
+                 UNION
+                 SELECT conversation_id FROM reviews
+                 WHERE manager_id = :operator AND at >= :since AND at < :to
+             )
+             AND (cv.last_activity >= :since
+                  OR EXISTS (SELECT 1 FROM conversation_facts f
+                             WHERE f.conversation_id = cv.id AND f.at >= :since AND f.at < :to)
+                  OR EXISTS (SELECT 1 FROM reviews r
+                             WHERE r.conversation_id = cv.id AND r.at >= :since AND r.at < :to))
+             {filters}"
+        ))?;
         let rows = stmt.query_map(
             rusqlite::named_params! {
                 ":since": since.as_millis(),
                 ":to": to.as_millis(),
+                ":operator": operator_id,
                 ":account": account_id,
                 ":tag": tag_id,
             },
@@ -64,7 +111,8 @@ impl Db {
 
     /// The timelines of conversations `ids` before `to`, each oldest first: customer messages
     /// and operators' messages by gateway time (`messages_for_reports`, an index-only read),
-    /// and assignments and statuses by our clock; a message before a fact of the same instant.
+    /// and assignments, statuses and reviews by our clock; a message before a fact, a fact
+    /// before a review of the same instant.
     pub fn report_timelines(
         conn: &Connection,
         ids: &[i64],
@@ -129,6 +177,28 @@ impl Db {
                     _ => continue,
                 },
                 _ => Happening::Resumed,
+            };
+            facts
+                .entry(conversation)
+                .or_default()
+                .push(Step { at, what });
+        }
+        let reviews = format!(
+            "SELECT conversation_id, at, manager_id, score FROM reviews
+             INDEXED BY reviews_by_conversation
+             WHERE conversation_id IN ({}) AND at < ?{}
+             ORDER BY conversation_id, at, id",
+            placeholders(ids.len()),
+            ids.len() + 1
+        );
+        let mut stmt = conn.prepare_cached(&reviews)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = rows.next()? {
+            let conversation: i64 = r.get(0)?;
+            let at = Timestamp::from_millis(r.get(1)?);
+            let what = Happening::Reviewed {
+                manager_id: r.get(2)?,
+                score: r.get(3)?,
             };
             facts
                 .entry(conversation)
