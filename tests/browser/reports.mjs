@@ -1,0 +1,395 @@
+// End-to-end: a supervisor reads how the team performs (issue 13), in headless Chromium
+// against `switchboard serve --sandbox`.
+//
+//   node tests/browser/reports.mjs      (SWITCHBOARD_BIN=… skips the cargo build, as run.mjs)
+//   SCREENSHOTS=assets node tests/browser/reports.mjs   also saves the README's picture of the
+//                                                       reports screen (assets/reports-en.png)
+//
+// Operators made with the CLI: a supervisor, two managers and a robot (a supervisor whose API
+// token sets the scene). Three customers write; the robot gives two conversations to the
+// managers, who answer through the API as themselves (so the first responses are theirs) and
+// one adds an internal note; the third customer waits, unassigned. In the page the supervisor
+// opens the reports, picks 7 days, filters by one manager (cards, the table's row, the same
+// figure as the API's `report`), exports the table as CSV (caught as a download: BOM, header,
+// the manager's row with seconds as numbers), clicks the first-response number to list the
+// conversation behind it and opens it, exports its transcript as CSV and prints it (print media,
+// `page.pdf`, rendered with pdftoppm and read back with pdftotext), then looks at the live
+// board. The sandbox's scripted customer answers the managers' replies a few seconds later:
+// the scene waits for those answers before the browser opens. Once in English, once in Russian with every screen scanned for English (common.mjs).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import {
+  addOperator,
+  api,
+  apiToken,
+  binary,
+  chromium,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  expect,
+  expectNoEnglish,
+  incoming,
+  results,
+  serve,
+  signIn,
+  stop,
+  TIMEOUT,
+  uiDist,
+  watch,
+} from './common.mjs';
+
+const SUPERVISOR = { login: 'olga', name: 'Olga', role: 'supervisor', password: 'olga-correct-horse-battery' };
+const ANNA = { login: 'anna', name: 'Anna', role: 'manager', password: 'anna-correct-horse-battery' };
+const BORIS = { login: 'boris', name: 'Boris', role: 'manager', password: 'boris-correct-horse-battery' };
+/** The test's own API calls (assignments, checks). */
+const ROBOT = { login: 'robot', name: 'Robot', role: 'supervisor', password: 'robot-correct-horse-battery' };
+
+const LANGUAGES = [
+  {
+    code: 'en',
+    locale: 'en-GB',
+    customers: [
+      { phone: '+79000000301', name: 'Maria Ivanova', text: 'Do you have the blue sofa in stock?' },
+      { phone: '+79000000302', name: 'Pavel Smirnov', text: 'When will my order arrive?' },
+      { phone: '+79000000303', name: 'Irina Petrova', text: 'Is anyone there?' },
+    ],
+    reply: 'Yes, we have it: delivery on Friday.',
+    otherReply: 'Tomorrow before noon.',
+    note: 'customer asked for a discount',
+    noteMark: /internal note/i,
+  },
+  {
+    code: 'ru',
+    locale: 'ru-RU',
+    customers: [
+      { phone: '+79000000311', name: 'Мария Иванова', text: 'Синий диван есть в наличии?' },
+      { phone: '+79000000312', name: 'Павел Смирнов', text: 'Когда приедет мой заказ?' },
+      { phone: '+79000000313', name: 'Ирина Петрова', text: 'Здесь кто-нибудь есть?' },
+    ],
+    reply: 'Да, есть: доставка в пятницу.',
+    otherReply: 'Завтра до обеда.',
+    note: 'клиент просил скидку',
+    noteMark: /внутренняя заметка/i,
+  },
+];
+
+const { test, failed, summary } = results('browser::reports');
+
+async function main() {
+  let browser = null;
+  try {
+    const bin = binary();
+    const dist = uiDist();
+    for (const tool of ['pdftoppm', 'pdftotext']) {
+      expect(spawnSync(tool, ['-v']).error === undefined, `${tool} is needed (poppler-utils: scripts/setup installs it)`);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    for (const lang of LANGUAGES) await suite(lang, bin, dist, browser);
+  } catch (e) {
+    failed('setup', e);
+  } finally {
+    await browser?.close().catch(() => {});
+  }
+  process.exit(summary('browser end-to-end: a supervisor reads the reports') ? 1 : 0);
+}
+
+/** A downloaded file's text, after the page clicked `button`. */
+async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  expect(path !== null, `the download ${download.suggestedFilename()} failed: ${await download.failure()}`);
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
+
+/** A CSV's lines as cells (the server's files: CRLF, quotes only around cells that need them). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) rows.push([...row, cell]);
+  return rows;
+}
+
+/** Rows as objects keyed by the header. */
+function records(text) {
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+}
+
+/** The share of a PGM image's pixels that are not near white. */
+function inkShare(pgm) {
+  // P5 <width> <height> <max>\n<bytes>, the header's fields split by white space.
+  const fields = [];
+  let i = 0;
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(pgm[i]))) i++;
+    let field = '';
+    while (!/\s/.test(String.fromCharCode(pgm[i]))) field += String.fromCharCode(pgm[i++]);
+    fields.push(field);
+  }
+  i++;
+  expect(fields[0] === 'P5', `pdftoppm -gray wrote ${fields[0]}, not a binary PGM`);
+  const pixels = pgm.subarray(i, i + Number(fields[1]) * Number(fields[2]));
+  let ink = 0;
+  for (const p of pixels) if (p < 200) ink++;
+  return ink / pixels.length;
+}
+
+/** Waits until a conversation holds a second message from its customer (the sandbox's answer). */
+async function answered(server, conversationId) {
+  const deadline = Date.now() + TIMEOUT;
+  let inbound = 0;
+  do {
+    const thread = await api(server, 'get_thread', { conversation_id: conversationId, limit: 50 });
+    inbound = thread.messages.filter((m) => m.direction === 'in').length;
+    if (inbound >= 2) return;
+    await new Promise((r) => setTimeout(r, 200));
+  } while (Date.now() < deadline);
+  throw new Error(`the sandbox's customer did not answer in conversation ${conversationId} (${inbound} messages in)`);
+}
+
+async function suite(lang, bin, dist, browser) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-reports-'));
+  const t = (name, body) => test(`${lang.code}::${name}`, body);
+  let server = null;
+  let context = null;
+  let watched = null;
+  try {
+    for (const operator of [SUPERVISOR, ANNA, BORIS, ROBOT]) addOperator(bin, dataDir, operator);
+    server = await serve(bin, dataDir, dist);
+    server.token = await apiToken(server, ROBOT.login, ROBOT.password);
+    const operators = await api(server, 'list_operators');
+    const idOf = (who) => operators.find((o) => o.login === who.login).id;
+    const [annaId, borisId] = [idOf(ANNA), idOf(BORIS)];
+    const [forAnna, forBoris, waiting] = lang.customers;
+
+    // The scene: three customers write; two are given to the managers, who answer as
+    // themselves; the third waits with nobody on it.
+    const conversations = {};
+    for (const c of lang.customers) {
+      await incoming(server, c.phone, c.text, c.name);
+    }
+    const list = (await api(server, 'list_conversations', { limit: 50 })).conversations;
+    for (const c of lang.customers) {
+      conversations[c.phone] = list.find((row) => row.contact.phone === c.phone);
+      expect(conversations[c.phone] !== undefined, `${c.name}'s conversation is listed`);
+    }
+    const managers = [
+      [ANNA, annaId, forAnna, lang.reply],
+      [BORIS, borisId, forBoris, lang.otherReply],
+    ];
+    for (const [who, id, customer, reply] of managers) {
+      const conversation = conversations[customer.phone];
+      await api(server, 'assign_conversation', { conversation_id: conversation.id, operator_id: id });
+      // A second apart, so each first response is at least a second long.
+      await new Promise((r) => setTimeout(r, 1100));
+      const token = await apiToken(server, who.login, who.password);
+      await api(server, 'send_message', { account_id: conversation.account_id, to: customer.phone, content: { kind: 'text', text: reply } }, token);
+      if (who === ANNA) await api(server, 'add_note', { conversation_id: conversation.id, text: lang.note }, token);
+    }
+    // The sandbox's scripted customer answers each message it read, a few seconds later: wait
+    // for both answers, so the screens below see a settled scene (the two customers wait again).
+    for (const [, , customer] of managers) await answered(server, conversations[customer.phone].id);
+    const annaConversation = conversations[forAnna.phone].id;
+
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang.locale, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    watched = watch(page);
+    const reports = page.getByTestId('reports');
+    const row = (id) => page.locator(`[data-testid="report-operator-row"][data-operator-id="${id}"]`);
+
+    await t('the_supervisor_opens_the_reports_for_seven_days', async () => {
+      await signIn(page, server.base, SUPERVISOR.login, SUPERVISOR.password);
+      await page.getByTestId('open-reports').click();
+      await reports.getByTestId('report-cards').waitFor();
+      await page.getByTestId('report-period-7d').click();
+      await page.locator('[data-testid="report-period-7d"][aria-pressed="true"]').waitFor();
+      await row(annaId).waitFor();
+      await row(borisId).waitFor();
+      await expectNoEnglish(lang, page, server, 'reports screen');
+      if (process.env.SCREENSHOTS && lang.code === 'en') {
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: join(resolve(process.env.SCREENSHOTS), 'reports-en.png') });
+      }
+    });
+
+    await t('filtered_by_one_manager_the_cards_and_table_are_hers', async () => {
+      await page.getByTestId('report-operator').selectOption(String(annaId));
+      await row(borisId).waitFor({ state: 'detached' });
+      await row(annaId).waitFor();
+      await reports.locator('.body:not(.stale)').waitFor();
+      const card = reports.getByTestId('report-card-first-response').locator('[data-testid="report-number"][data-metric="first_response"]');
+      const shown = (await card.textContent()).trim();
+      expect(/\d/.test(shown), `the first-response card shows "${shown}", not a number`);
+      // The same figure as the API's report for the same filter.
+      const now = new Date();
+      const report = await api(server, 'report', {
+        from: new Date(now.getTime() - 7 * 86_400_000).toISOString(),
+        to: new Date(now.getTime() + 86_400_000).toISOString(),
+        operator_id: annaId,
+      });
+      const mine = report.operators.find((o) => o.operator.id === annaId);
+      expect(mine && mine.figures.first_response.calendar.count === 1, `the API credits Anna with one first response: ${JSON.stringify(mine?.figures.first_response)}`);
+      expect(!report.operators.some((o) => o.operator.id === borisId), 'the filtered report has no row for Boris');
+      const cell = row(annaId).locator('td[data-figure="first-response"] [data-testid="report-number"]');
+      expect(/\d/.test(await cell.textContent()), 'the table shows a first response for Anna');
+      await expectNoEnglish(lang, page, server, 'reports filtered by a manager');
+    });
+
+    await t('the_table_exports_as_csv_with_seconds_as_numbers', async () => {
+      const file = await downloaded(page, page.getByTestId('report-export-operators'));
+      expect(file.name.endsWith('.csv'), `the file is called ${file.name}`);
+      expect(file.text.startsWith('\uFEFF'), 'the CSV starts with a BOM (spreadsheets read it as UTF-8)');
+      const { header, rows } = records(file.text);
+      expect(header.slice(0, 4).join(',') === 'scope,operator_id,operator,first_response_median_s', `the header: ${header.slice(0, 4)}`);
+      const anna = rows.find((r) => r.scope === 'operator' && r.operator_id === String(annaId));
+      expect(anna?.operator === ANNA.name, `the CSV has Anna's row: ${JSON.stringify(rows.map((r) => r.operator))}`);
+      expect(!rows.some((r) => r.operator_id === String(borisId)), 'the CSV honours the operator filter');
+      const median = anna.first_response_median_s;
+      expect(/^\d+(\.\d+)?$/.test(median) && Number(median) >= 1, `the first response is seconds as a number: "${median}"`);
+      expect(anna.first_response_count === '1', `one first response counted: ${anna.first_response_count}`);
+      expect(rows.some((r) => r.scope === 'team'), "the team's row is there");
+      await reports.getByTestId('report-export-result').waitFor();
+      await expectNoEnglish(lang, page, server, 'reports after the export');
+    });
+
+    await t('a_number_lists_the_conversations_behind_it_and_opens_one', async () => {
+      await reports.getByTestId('report-card-first-response').getByTestId('report-number').click();
+      const drill = page.locator('[data-testid="report-drill"][data-metric="first_response"]');
+      await drill.waitFor();
+      const link = drill.locator(`[data-testid="report-drill-row"][data-conversation-id="${annaConversation}"] [data-testid="report-drill-link"]`);
+      await link.waitFor();
+      expect((await drill.getByTestId('report-drill-row').count()) === 1, 'only the conversation Anna answered first');
+      // The contact as the server has them now: the sandbox's answer comes with its own
+      // profile name, which renames the contact.
+      const contact = (await api(server, 'list_conversations', { limit: 50 })).conversations.find((c) => c.id === annaConversation).contact;
+      const named = (await link.textContent()).trim();
+      expect(named === (contact.name || contact.phone), `the link names ${named}, not ${contact.name || contact.phone}`);
+      await expectNoEnglish(lang, page, server, 'the drill-down');
+      await link.click();
+      const thread = page.locator(`[data-testid="thread"][data-conversation-id="${annaConversation}"]`);
+      await thread.waitFor();
+      await thread.locator('[data-testid="message"][data-direction="out"]', { hasText: lang.reply }).waitFor();
+      await thread.getByTestId('note').filter({ hasText: lang.note }).waitFor();
+      await expectNoEnglish(lang, page, server, 'the conversation opened from the report');
+    });
+
+    await t('the_transcript_exports_as_csv', async () => {
+      await page.getByTestId('transcript-menu').click();
+      await page.getByTestId('transcript-csv').waitFor();
+      await expectNoEnglish(lang, page, server, 'the transcript menu');
+      const file = await downloaded(page, page.getByTestId('transcript-csv'));
+      expect(file.text.startsWith('\uFEFF'), 'the transcript CSV starts with a BOM');
+      const { header, rows } = records(file.text);
+      for (const column of ['time', 'author_kind', 'author', 'text', 'visibility']) {
+        expect(header.includes(column), `the transcript has a ${column} column: ${header}`);
+      }
+      expect(rows.some((r) => r.author_kind === 'customer' && r.text === forAnna.text), "the customer's message is in it");
+      expect(rows.some((r) => r.author === ANNA.name && r.text === lang.reply), "Anna's reply is in it, hers");
+      const note = rows.find((r) => r.text === lang.note);
+      expect(note && note.visibility !== '' && note.visibility !== rows.find((r) => r.text === lang.reply).visibility, `the note is marked internal: ${JSON.stringify(note)}`);
+    });
+
+    await t('the_transcript_prints_as_a_pdf_that_shows_the_thread', async () => {
+      // The print dialog is the browser's: the test stands in for it and prints the page itself.
+      await page.evaluate(() => {
+        window.print = () => {
+          window.__printed = (window.__printed ?? 0) + 1;
+        };
+      });
+      await page.getByTestId('transcript-menu').click();
+      await page.getByTestId('transcript-print').click();
+      await page.waitForFunction(() => window.__printed === 1);
+      await page.emulateMedia({ media: 'print' });
+      const dir = mkdtempSync(join(tmpdir(), 'switchboard-transcript-'));
+      try {
+        const pdf = join(dir, 'transcript.pdf');
+        await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+        expect(readFileSync(pdf).subarray(0, 5).toString() === '%PDF-', 'page.pdf wrote a PDF');
+        const png = spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(dir, 'page')]);
+        expect(png.status === 0, `pdftoppm failed: ${png.stderr}`);
+        const image = readdirSync(dir).find((f) => f.startsWith('page') && f.endsWith('.png'));
+        expect(image !== undefined && statSync(join(dir, image)).size > 5_000, `the first page renders to an image (${image})`);
+        // Looked at: a grey render of the same page has ink on it, not a blank sheet.
+        const gray = spawnSync('pdftoppm', ['-gray', '-r', '60', '-f', '1', '-l', '1', pdf]);
+        const ink = inkShare(gray.stdout);
+        expect(ink > 0.005 && ink < 0.6, `the first page's ink covers ${(ink * 100).toFixed(2)}% of it`);
+        const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
+        for (const wanted of [forAnna.text, lang.reply, lang.note]) {
+          expect(text.includes(wanted), `the PDF has "${wanted}": ${text.slice(0, 600)}`);
+        }
+        expect(lang.noteMark.test(text), `the PDF marks the note as internal: ${text.slice(0, 600)}`);
+        expect(!text.includes(forBoris.text), "the PDF holds this conversation only");
+      } finally {
+        await page.emulateMedia({ media: null });
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    await t('the_live_board_shows_the_managers_and_who_waits', async () => {
+      await page.getByTestId('open-reports').click();
+      await page.getByTestId('open-board').click();
+      await page.getByTestId('board').waitFor();
+      for (const id of [annaId, borisId]) await page.locator(`[data-testid="board-operator"][data-operator-id="${id}"]`).waitFor();
+      const waits = page.locator(`[data-testid="board-waiting"][data-conversation-id="${conversations[waiting.phone].id}"]`);
+      await waits.waitFor();
+      expect((await waits.getByTestId('board-waiting-link').textContent()).trim() === waiting.name, 'the waiting customer is named');
+      for (const id of [annaId, borisId]) {
+        const open = page.locator(`[data-testid="board-operator"][data-operator-id="${id}"] [data-testid="board-operator-open"]`);
+        expect((await open.textContent()).trim() === '1', `operator ${id} has one open conversation: ${await open.textContent()}`);
+      }
+      // Who waits is the server's answer (the sandbox's customer wrote again in the managers'
+      // conversations): the board and the API compared until they agree (the board follows
+      // changes a moment later).
+      const ids = async () =>
+        (await page.getByTestId('board-waiting').evaluateAll((rows) => rows.map((r) => Number(r.dataset.conversationId)))).sort((a, b) => a - b);
+      const deadline = Date.now() + TIMEOUT;
+      let shown = [];
+      let told = [];
+      do {
+        told = (await api(server, 'live_board')).waiting.map((w) => w.conversation_id).sort((a, b) => a - b);
+        shown = await ids();
+        if (shown.join() === told.join()) break;
+        await page.waitForTimeout(200);
+      } while (Date.now() < deadline);
+      expect(shown.join() === told.join(), `the board lists ${shown} waiting, the server ${told}`);
+      await expectNoEnglish(lang, page, server, 'the live board');
+    });
+
+    await t('the_page_logged_no_errors', async () => {
+      expect(watched.problems.length === 0 && watched.dialogs.length === 0, [...watched.problems, ...watched.dialogs].join('\n'));
+    });
+  } catch (e) {
+    failed(`${lang.code}::setup`, e);
+  } finally {
+    await context?.close().catch(() => {});
+    await stop(server);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
