@@ -55,6 +55,20 @@ export async function rowNamed(driver, name) {
   return null;
 }
 
+/**
+ * Opens the conversation with `name`. The list settles as the views and their counts arrive
+ * after the first page, and WebDriver refuses a click on a row mid-layout ("not
+ * interactable"): the row is found again and the click tried until it lands.
+ */
+export async function openRow(driver, name) {
+  await driver.until(`a click on ${name}'s row to land`, async () => {
+    const row = await rowNamed(driver, name);
+    if (!row) return false;
+    await driver.click(row);
+    return true;
+  });
+}
+
 /** The message (`sel.outgoing` or `sel.incoming`) in the open thread whose text has `text`. */
 export async function messageWith(driver, which, text) {
   for (const id of await driver.findAll(which)) {

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { SANDBOX_NAME, messageWith, rowNamed, scenario, sel, send } from './scenario.mjs';
+import { SANDBOX_NAME, messageWith, openRow, rowNamed, scenario, sel, send } from './scenario.mjs';
 import { WebDriver } from './webdriver.mjs';
 
 const SERVE = process.env.SWITCHBOARD_BIN;
@@ -148,7 +148,7 @@ try {
 
   const text = 'Hello from the desktop, through the team server';
   await step('a message sent from the desktop reaches seen', async () => {
-    await driver.click(await rowNamed(driver, SANDBOX_NAME));
+    await openRow(driver, SANDBOX_NAME);
     await send(driver, text);
     const mine = await driver.until('the sent message in the thread', () => messageWith(driver, sel.outgoing, text));
     await driver.until('its tick to reach seen', async () => (await driver.attribute(mine, 'data-tick')) === 'seen', 30000);
