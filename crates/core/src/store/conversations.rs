@@ -259,14 +259,6 @@ impl Db {
             .optional()?)
     }
 
-    /// Assigns a conversation (`None`: unassigns it); false when there is no such conversation.
-    pub fn assign_conversation(conn: &Connection, id: i64, assignee: Option<i64>) -> Result<bool> {
-        Ok(conn
-            .prepare_cached("UPDATE conversations SET assignee_id = ?2 WHERE id = ?1")?
-            .execute(params![id, assignee])?
-            > 0)
-    }
-
     pub fn conversation_with(
         conn: &Connection,
         account_id: i64,
