@@ -15,7 +15,7 @@ const TURN: &str = "assignment.round_robin_turn";
 
 /// When the customer's unanswered wait began: their first message after the last reply.
 /// Only meaningful where they wait (`last_customer_at > last_reply_at`).
-const WAITING_SINCE: &str = "COALESCE((SELECT MIN(m.sort_ts) FROM messages m
+pub(super) const WAITING_SINCE: &str = "COALESCE((SELECT MIN(m.sort_ts) FROM messages m
         WHERE m.conversation_id = cv.id AND m.direction = 'in'
           AND m.sort_ts > COALESCE(cv.last_reply_at, 0)), cv.last_customer_at)";
 

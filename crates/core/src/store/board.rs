@@ -6,18 +6,13 @@
 
 use rusqlite::{Connection, params};
 
+use super::assignment::WAITING_SINCE;
 use super::{Db, Result};
 use crate::time::Timestamp;
 
 /// The customer wrote last and nobody has answered: the same rule as the assignment queue's
 /// (store/assignment.rs), written as `conversations_awaiting`'s condition so SQLite uses it.
 const AWAITING: &str = "last_customer_at > COALESCE(last_reply_at, 0)";
-
-/// When the customer's unanswered wait began: their first message after the last reply (as
-/// store/assignment.rs has it).
-const WAITING_SINCE: &str = "COALESCE((SELECT MIN(m.sort_ts) FROM messages m
-        WHERE m.conversation_id = cv.id AND m.direction = 'in'
-          AND m.sort_ts > COALESCE(cv.last_reply_at, 0)), cv.last_customer_at)";
 
 /// An open conversation whose customer waits.
 #[derive(Clone, Debug, PartialEq, Eq)]
