@@ -160,6 +160,25 @@ pub async fn set_team_settings() {
     assert_eq!(set_to["managers_see_all"], true);
     let info = call(&app, "app_info").answers(json!({})).await;
     assert_eq!(info["managers_see_all"], true, "in force at once");
+    // What a manager may do is told to every client, so it offers only that.
+    assert_eq!(
+        (
+            info["managers_take_over"].clone(),
+            info["managers_create_tags"].clone()
+        ),
+        (json!(false), json!(false))
+    );
+    set.answers(json!({"managers_take_over": true, "managers_create_tags": true}))
+        .await;
+    let info = call(&app, "app_info").answers(json!({})).await;
+    assert_eq!(
+        (
+            info["managers_take_over"].clone(),
+            info["managers_create_tags"].clone()
+        ),
+        (json!(true), json!(true)),
+        "app_info says what managers may do"
+    );
 }
 
 /// A manager sees their own and unassigned conversations; a colleague's is as if it did not
