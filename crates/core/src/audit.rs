@@ -47,9 +47,10 @@
 //!   after); `{"setting": "public_address", "address": {"mode", …}, "tunnel_secret":
 //!   "kept"|"set"|"removed"}`; `{"setting": "business_hours", …}` as its module records it.
 //!
-//! Entries live as long as what they are kept with: removing an account removes its
-//! conversations with their facts (their `assigned`/`status` entries), while the removal's own
-//! entry stays.
+//! Entries outlive what they name: removing an account removes its conversations with their
+//! facts, so the facts that are entries are first copied into the log's own table under the
+//! same kind (the same entry, once: its id changes from `f…` to `e…`), and the removal is an
+//! entry of its own.
 
 use std::collections::HashMap;
 
@@ -176,8 +177,11 @@ const KINDS: &[(&str, AuditSource, &str)] = &[
 ];
 
 /// The facts of a conversation that are audit entries (notes, tags and contact fields are
-/// the conversation's content, shown in its activity, not the log's business).
-const FACT_KINDS: &[&str] = &[
+/// the conversation's content, shown in its activity, not the log's business). When their
+/// conversation goes (its account removed), they are archived into `audit_events` under the
+/// same kind (`Db::archive_account_facts`): an `audit_events` row of one of these kinds is
+/// such a fact, read as one.
+pub(crate) const FACT_KINDS: &[&str] = &[
     "assigned",
     "unassigned",
     "status",
@@ -203,7 +207,12 @@ impl AuditQuery {
                     .iter()
                     .find(|(name, ..)| name == kind)
                     .ok_or_else(|| Error::BadRequest(said::UNKNOWN_KIND.with("kind", kind)))?;
-                vec![(source, Some(vec![stored]))]
+                let mut sources = vec![(source, Some(vec![stored]))];
+                if source == AuditSource::Facts {
+                    // Those of removed accounts' conversations, archived under the same kind.
+                    sources.push((AuditSource::Events, Some(vec![stored])));
+                }
+                sources
             }
         };
         let after = self.before.as_deref().map(parse_cursor).transpose()?;
@@ -260,7 +269,13 @@ fn entry(row: AuditRow, names: &HashMap<i64, String>) -> AuditEntry {
                 .find(|(_, source, stored)| *source == row.source && *stored == row.kind)
                 .map_or_else(|| row.kind.clone(), |(name, ..)| (*name).to_owned())
         }
-        AuditSource::Events => row.kind.clone(),
+        AuditSource::Events => {
+            // A fact archived when its account was removed reads as it did.
+            if FACT_KINDS.contains(&row.kind.as_str()) {
+                shape_fact(&row.kind, &mut action);
+            }
+            row.kind.clone()
+        }
     };
     for key in OPERATOR_KEYS {
         if let Some(id) = action.get(*key).and_then(Value::as_i64) {

@@ -163,8 +163,15 @@ impl Db {
         Self::account_by_id(conn, id)
     }
 
-    pub fn delete_account(conn: &Connection, id: i64) -> Result<bool> {
-        Ok(conn.execute("DELETE FROM accounts WHERE id = ?1", [id])? > 0)
+    /// Removes an account with its conversations, their messages and facts. The facts that are
+    /// audit entries are first copied into the audit log's own table, in the same savepoint: the
+    /// log outlives what it names, and a removal that fails halfway archives nothing.
+    pub fn delete_account(conn: &mut Connection, id: i64) -> Result<bool> {
+        let sp = conn.savepoint()?;
+        Db::archive_account_facts(&sp, id)?;
+        let removed = sp.execute("DELETE FROM accounts WHERE id = ?1", [id])? > 0;
+        sp.commit()?;
+        Ok(removed)
     }
 
     pub fn set_account_base_url(conn: &Connection, id: i64, base_url: &str) -> Result<()> {

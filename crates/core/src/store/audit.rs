@@ -2,7 +2,8 @@
 //! reading every source of it in time order.
 //!
 //! The log is three tables read as one: `conversation_facts` (assignments, statuses),
-//! `operator_changes` and `audit_events`. Each is read newest first by its own time index
+//! `operator_changes` and `audit_events` (which also keeps the facts of removed accounts'
+//! conversations, archived under their kind). Each is read newest first by its own time index
 //! with the page's limit, and the three short lists are merged: a page costs three index range
 //! reads, however long the log. Entries are ordered by (time, source, id), all descending; the
 //! page's cursor is that triple.
@@ -11,6 +12,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
 use super::{Db, Result};
+use crate::audit::FACT_KINDS;
 use crate::time::Timestamp;
 
 /// Where an entry is kept. Ordered as entries of one millisecond are listed (descending).
@@ -143,6 +145,25 @@ impl Db {
         }
         Self::record_audit_event(conn, event)?;
         Ok(true)
+    }
+
+    /// Copies the audit entries among the facts of account `account_id`'s conversations into
+    /// `audit_events` (same time, actor, conversation, kind and detail; no address, as facts
+    /// have none), before removing the account cascades to them. In their order, so entries of
+    /// one millisecond keep theirs.
+    pub fn archive_account_facts(conn: &Connection, account_id: i64) -> Result<usize> {
+        let kinds = vec!["?"; FACT_KINDS.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO audit_events (at, actor_id, address, conversation_id, kind, detail)
+             SELECT f.at, f.actor_id, NULL, f.conversation_id, f.kind, f.detail
+             FROM conversations cv
+             JOIN conversation_facts f ON f.conversation_id = cv.id
+             WHERE cv.account_id = ? AND f.kind IN ({kinds})
+             ORDER BY f.at, f.id"
+        );
+        let mut args: Vec<Value> = vec![account_id.into()];
+        args.extend(FACT_KINDS.iter().map(|k| Value::from((*k).to_owned())));
+        Ok(conn.execute(&sql, rusqlite::params_from_iter(args))?)
     }
 
     /// The address a session or API key was last used from.

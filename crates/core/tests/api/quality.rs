@@ -15,6 +15,8 @@ use crate::customers::{phone, writes};
 use crate::team::operator;
 use crate::{app, call};
 
+mod archive;
+
 async fn assign(app: &TestApp, id: i64, to: &Caller) {
     call(app, "assign_conversation")
         .answers(json!({"conversation_id": id, "operator_id": to.id()}))
