@@ -31,6 +31,7 @@ pub mod private_files;
 pub mod public_address;
 pub mod reports;
 pub mod review;
+pub mod search;
 pub mod status;
 pub mod store;
 pub mod sync;

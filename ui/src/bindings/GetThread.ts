@@ -4,7 +4,21 @@ import type { ThreadCursor } from "./ThreadCursor";
 /**
  * A thread by conversation id, or by phone (and account, when the phone talks to several).
  */
-export type GetThread = { conversation_id?: number, phone?: string, account_id?: number, before?: ThreadCursor, 
+export type GetThread = { conversation_id?: number, phone?: string, account_id?: number, 
+/**
+ * Messages older than this (a `next` cursor).
+ */
+before?: ThreadCursor, 
+/**
+ * Messages newer than this (a `newer` cursor).
+ */
+after?: ThreadCursor, 
+/**
+ * The page around this message (its id), about as many older messages as newer: a
+ * search hit opened in its thread. Names the conversation when no id or phone is given.
+ * At most one of `before`, `after` and `around`.
+ */
+around?: string, 
 /**
  * At most 500; 50 when absent.
  */

@@ -11,4 +11,9 @@ messages: Array<Message>,
 /**
  * Pass as `before` for older messages; absent when this page reaches the start.
  */
-next: ThreadCursor | null, };
+next: ThreadCursor | null, 
+/**
+ * Pass as `after` for newer messages; absent when this page reaches the newest message
+ * (the newest page, and a page `around` a message near the end).
+ */
+newer: ThreadCursor | null, };

@@ -100,20 +100,40 @@ impl Engine {
     }
 
     pub async fn get_thread(&self, who: &Caller, req: GetThread) -> Result<Thread> {
+        use crate::store::ThreadPosition;
         let limit = req.limit.unwrap_or(50).clamp(1, 500);
         let phone = req.phone.as_deref().map(Phone::parse).transpose()?;
         let (conversation_id, account_id) = (req.conversation_id, req.account_id);
-        let (before, first_page) = (req.before, req.before.is_none());
+        let (before, after, around) = (req.before, req.after, req.around.clone());
+        if usize::from(before.is_some())
+            + usize::from(after.is_some())
+            + usize::from(around.is_some())
+            > 1
+        {
+            return Err(Error::bad_request(
+                "at most one of before, after and around",
+            ));
+        }
+        // Older or newer pages of a thread already open are no new look at it.
+        let first_page = before.is_none() && after.is_none();
         let (scope, reader) = (self.scope(who), Reader::of(&who.operator));
         let thread = self
             .db
             .read(move |c| {
-                let id = match (conversation_id, phone, account_id) {
-                    (Some(id), _, _) => Some(id),
-                    (None, Some(phone), Some(account)) => {
+                // The message to open at, and the conversation it is in.
+                let target = match &around {
+                    Some(uid) => match Db::message_by_uid(c, uid)? {
+                        Some(m) => Some((Db::message_row(c, uid)?, m.conversation_id)),
+                        None => return Ok(Err(Error::NotFound(said::MESSAGE_NOT_FOUND.phrase()))),
+                    },
+                    None => None,
+                };
+                let id = match (conversation_id, phone, account_id, target) {
+                    (Some(id), _, _, _) => Some(id),
+                    (None, Some(phone), Some(account), _) => {
                         Db::conversation_with(c, account, &phone)?.map(|cv| cv.id)
                     }
-                    (None, Some(phone), None) => {
+                    (None, Some(phone), None, _) => {
                         // The newest conversation with this phone that the caller may see.
                         let mut visible = None;
                         for id in Db::conversations_with_phone(c, &phone)? {
@@ -124,7 +144,8 @@ impl Engine {
                         }
                         visible
                     }
-                    (None, None, _) => return Ok(None),
+                    (None, None, _, Some((_, in_conversation))) => Some(in_conversation),
+                    (None, None, _, None) => return Ok(Ok(None)),
                 };
                 let Some(conversation) = id
                     .map(|id| Db::conversation_for(c, id, reader))
@@ -132,21 +153,36 @@ impl Engine {
                     .flatten()
                     .filter(|cv| scope.sees(cv.assignee.as_ref().map(|a| a.id)))
                 else {
-                    return Ok(None);
+                    return Ok(Ok(None));
                 };
-                let (messages, next) = Db::thread_page(c, conversation.id, before, limit)?;
-                Ok(Some(Thread {
+                let position = match (before, after, target) {
+                    (Some(cursor), _, _) => ThreadPosition::Before(cursor),
+                    (_, Some(cursor), _) => ThreadPosition::After(cursor),
+                    (_, _, Some((Some(row), in_conversation)))
+                        if in_conversation == conversation.id =>
+                    {
+                        ThreadPosition::Around(row)
+                    }
+                    // A message of another conversation is none of this one's.
+                    (_, _, Some(_)) => {
+                        return Ok(Err(Error::NotFound(said::MESSAGE_NOT_FOUND.phrase())));
+                    }
+                    _ => ThreadPosition::Newest,
+                };
+                let page = Db::thread_page_at(c, conversation.id, position, limit)?;
+                Ok(Ok(Some(Thread {
                     conversation,
-                    messages,
-                    next,
-                }))
+                    messages: page.messages,
+                    next: page.older,
+                    newer: page.newer,
+                })))
             })
-            .await?
-            .ok_or_else(|| match (conversation_id, &req.phone) {
-                (None, None) => Error::BadRequest(said::THREAD_UNSPECIFIED.phrase()),
+            .await??
+            .ok_or_else(|| match (conversation_id, &req.phone, &req.around) {
+                (None, None, None) => Error::BadRequest(said::THREAD_UNSPECIFIED.phrase()),
                 _ => Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()),
             })?;
-        // The audit log's "opened": a look at the thread, not its older pages.
+        // The audit log's "opened": a look at the thread, not its older or newer pages.
         if first_page {
             self.audit_opened(who, &thread.conversation).await;
         }

@@ -79,7 +79,14 @@ pub struct GetThread {
     pub conversation_id: Option<i64>,
     pub phone: Option<String>,
     pub account_id: Option<i64>,
+    /// Messages older than this (a `next` cursor).
     pub before: Option<ThreadCursor>,
+    /// Messages newer than this (a `newer` cursor).
+    pub after: Option<ThreadCursor>,
+    /// The page around this message (its id), about as many older messages as newer: a
+    /// search hit opened in its thread. Names the conversation when no id or phone is given.
+    /// At most one of `before`, `after` and `around`.
+    pub around: Option<String>,
     /// At most 500; 50 when absent.
     pub limit: Option<u32>,
 }
@@ -91,6 +98,9 @@ pub struct Thread {
     pub messages: Vec<Message>,
     /// Pass as `before` for older messages; absent when this page reaches the start.
     pub next: Option<ThreadCursor>,
+    /// Pass as `after` for newer messages; absent when this page reaches the newest message
+    /// (the newest page, and a page `around` a message near the end).
+    pub newer: Option<ThreadCursor>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]

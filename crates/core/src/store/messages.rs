@@ -10,6 +10,7 @@ use crate::media::{MediaInfo, MediaState};
 use crate::message::{Content, Direction, Message, MessageError, OperatorRef, SendState};
 use crate::phone::Phone;
 use crate::phrase::Phrase;
+use crate::search::{CLOSE, OPEN, SnippetPart};
 use crate::status::Status;
 use crate::time::Timestamp;
 
@@ -20,12 +21,36 @@ pub struct ThreadCursor {
     pub row: i64,
 }
 
+/// Which page of a thread: the newest, older or newer than a message shown, or the one around
+/// a message (a search hit opened in its thread).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadPosition {
+    Newest,
+    Before(ThreadCursor),
+    After(ThreadCursor),
+    /// Around the message of this row: as many older as newer, the message included.
+    Around(i64),
+}
+
+/// One page of a thread, oldest first, with cursors to the pages either side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThreadPage {
+    pub messages: Vec<Message>,
+    /// Where older messages start; none when the page reaches the first message.
+    pub older: Option<ThreadCursor>,
+    /// Where newer messages start; none when the page reaches the newest message.
+    pub newer: Option<ThreadCursor>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
     pub message: Message,
     pub contact: Contact,
-    /// The matching words marked with `[` and `]` (plain text: the UI renders it as text).
+    /// The text around the matched words, matched words in brackets: for a terminal (a
+    /// customer's own brackets read the same; a UI shows `parts`).
     pub snippet: String,
+    /// The same text as parts, each matched or not: to render as text, never as markup.
+    pub parts: Vec<SnippetPart>,
 }
 
 pub(super) const SELECT: &str =
@@ -123,17 +148,77 @@ fn with_history(conn: &Connection, row_id: i64, message: Result<Message>) -> Res
     Ok(message)
 }
 
-/// Turns what a person typed into an FTS5 query that cannot be a syntax error: every word is
-/// quoted, and the last one matches as a prefix so results follow the typing.
-fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<String> = input
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
-    Some(format!("{}*", words.join(" ")))
+#[derive(Clone, Copy)]
+enum Side {
+    Older,
+    Newer,
+}
+
+/// Rows of a thread with where each stands in it.
+type Rows = Vec<(ThreadCursor, Result<Message>)>;
+
+/// Up to `limit` messages of a conversation on one side of `from` (not included; none: from
+/// the newest end), the nearest first, and whether there are more beyond them.
+fn side(
+    conn: &Connection,
+    conversation_id: i64,
+    side: Side,
+    from: Option<ThreadCursor>,
+    limit: u32,
+) -> Result<(Rows, bool)> {
+    let (ts, row) = from.map_or((i64::MAX, i64::MAX), |c| (c.timestamp.as_millis(), c.row));
+    let sql = match side {
+        Side::Older => format!(
+            "{SELECT} WHERE m.conversation_id = ?1 AND (m.sort_ts, m.id) < (?2, ?3)
+             ORDER BY m.sort_ts DESC, m.id DESC LIMIT ?4"
+        ),
+        Side::Newer => format!(
+            "{SELECT} WHERE m.conversation_id = ?1 AND (m.sort_ts, m.id) > (?2, ?3)
+             ORDER BY m.sort_ts, m.id LIMIT ?4"
+        ),
+    };
+    let mut rows: Rows = conn
+        .prepare_cached(&sql)?
+        .query_map(params![conversation_id, ts, row, limit + 1], |r| {
+            let (id, message) = from_row(r)?;
+            let at = ThreadCursor {
+                timestamp: Timestamp::from_millis(r.get(9)?),
+                row: id,
+            };
+            Ok((at, message))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
+}
+
+/// The rows either side of a point (each nearest first) as one page oldest first, with a
+/// cursor at each end that has more beyond it.
+fn page_of(
+    older: Rows,
+    newer: Rows,
+    more_older: bool,
+    more_newer: bool,
+) -> (Rows, Option<ThreadCursor>, Option<ThreadCursor>) {
+    let mut rows: Rows = older.into_iter().rev().collect();
+    rows.extend(newer);
+    let first = rows.first().map(|(at, _)| *at).filter(|_| more_older);
+    let last = rows.last().map(|(at, _)| *at).filter(|_| more_newer);
+    (rows, first, last)
+}
+
+/// Where the message of `row` stands in its thread, if it is in this conversation.
+fn cursor_of(conn: &Connection, conversation_id: i64, row: i64) -> Result<Option<ThreadCursor>> {
+    Ok(conn
+        .prepare_cached("SELECT sort_ts FROM messages WHERE id = ?1 AND conversation_id = ?2")?
+        .query_row([row, conversation_id], |r| {
+            Ok(ThreadCursor {
+                timestamp: Timestamp::from_millis(r.get(0)?),
+                row,
+            })
+        })
+        .optional()?)
 }
 
 impl Db {
@@ -180,79 +265,144 @@ impl Db {
         before: Option<ThreadCursor>,
         limit: u32,
     ) -> Result<(Vec<Message>, Option<ThreadCursor>)> {
-        let (ts, row) = before.map_or((i64::MAX, i64::MAX), |c| (c.timestamp.as_millis(), c.row));
-        let mut stmt = conn.prepare_cached(&format!(
-            "{SELECT} WHERE m.conversation_id = ?1 AND (m.sort_ts, m.id) < (?2, ?3)
-             ORDER BY m.sort_ts DESC, m.id DESC LIMIT ?4"
-        ))?;
-        let rows: Vec<(i64, Result<Message>)> = stmt
-            .query_map(params![conversation_id, ts, row, limit + 1], from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let more = rows.len() > limit as usize;
-        let mut page = Vec::with_capacity(rows.len().min(limit as usize));
-        let mut next = None;
-        for (id, m) in rows.into_iter().take(limit as usize) {
-            let m = with_history(conn, id, m)?;
-            next = Some(ThreadCursor {
-                timestamp: m.timestamp,
-                row: id,
-            });
-            page.push(m);
-        }
-        page.reverse();
-        Ok((page, next.filter(|_| more)))
+        let position = before.map_or(ThreadPosition::Newest, ThreadPosition::Before);
+        let page = Self::thread_page_at(conn, conversation_id, position, limit)?;
+        Ok((page.messages, page.older))
     }
 
-    /// Messages matching `query`, best first, in the conversations `scope` allows (filtered
-    /// before the limit, so a manager gets as many hits as anyone).
+    /// One page of a thread at `position`, oldest first, with cursors both ways (keyset reads
+    /// of the conversation's time index in either direction: as fast deep in a long history
+    /// as at its end).
+    pub fn thread_page_at(
+        conn: &Connection,
+        conversation_id: i64,
+        position: ThreadPosition,
+        limit: u32,
+    ) -> Result<ThreadPage> {
+        let limit = limit.max(1);
+        let page = match position {
+            ThreadPosition::Newest => {
+                let (older, more) = side(conn, conversation_id, Side::Older, None, limit)?;
+                page_of(older, Vec::new(), more, false)
+            }
+            ThreadPosition::Before(cursor) => {
+                let (older, more) = side(conn, conversation_id, Side::Older, Some(cursor), limit)?;
+                // What the reader shows already is newer, starting at `cursor`.
+                let newer = !older.is_empty();
+                page_of(older, Vec::new(), more, newer)
+            }
+            ThreadPosition::After(cursor) => {
+                let (newer, more) = side(conn, conversation_id, Side::Newer, Some(cursor), limit)?;
+                let older = !newer.is_empty();
+                page_of(Vec::new(), newer, older, more)
+            }
+            ThreadPosition::Around(row) => {
+                let Some(at) = cursor_of(conn, conversation_id, row)? else {
+                    return Ok(ThreadPage {
+                        messages: Vec::new(),
+                        older: None,
+                        newer: None,
+                    });
+                };
+                // The message itself is the first of the older half (`before` the row after it).
+                let newer_half = limit / 2;
+                let older_half = limit - newer_half;
+                let through = ThreadCursor {
+                    timestamp: at.timestamp,
+                    row: at.row + 1,
+                };
+                let (older, more_older) = side(
+                    conn,
+                    conversation_id,
+                    Side::Older,
+                    Some(through),
+                    older_half,
+                )?;
+                let (newer, more_newer) = side(
+                    conn,
+                    conversation_id,
+                    Side::Newer,
+                    Some(at),
+                    newer_half.max(1),
+                )?;
+                // With an odd budget spent, the newer half may be one over: fine (`max(1)`
+                // makes sure the reader learns whether anything newer exists).
+                page_of(older, newer, more_older, more_newer)
+            }
+        };
+        let mut messages = Vec::with_capacity(page.0.len());
+        for (at, m) in page.0 {
+            messages.push(with_history(conn, at.row, m)?);
+        }
+        Ok(ThreadPage {
+            messages,
+            older: page.1,
+            newer: page.2,
+        })
+    }
+
+    /// Messages matching what a person typed (each word, the last one as a prefix: see
+    /// [`crate::views::SearchTerms`]), newest first, in the conversations `scope` allows
+    /// (filtered before the limit, so a manager gets as many hits as anyone).
+    ///
+    /// Newest first rather than by relevance: the index walks its lists from the newest row
+    /// and stops at `limit`, so a word in every message costs as little as a rare one; ranking
+    /// would score every match first.
     pub fn search(
         conn: &Connection,
         scope: crate::access::Scope,
         query: &str,
         limit: u32,
     ) -> Result<Vec<SearchHit>> {
-        let Some(q) = fts_query(query) else {
+        let Some(q) = crate::views::SearchTerms::parse(query).and_then(|t| t.messages) else {
             return Ok(Vec::new());
         };
         let mut stmt = conn.prepare_cached(&format!(
-            "WITH hits AS (
-                 SELECT messages_fts.rowid, snippet(messages_fts, 0, '[', ']', '…', 12) AS snip, rank
+            "WITH hits AS MATERIALIZED (
+                 SELECT messages_fts.rowid AS id,
+                     highlight(messages_fts, 0, char({open}), char({close})) AS marked
                  FROM messages_fts
                  JOIN messages hm ON hm.id = messages_fts.rowid
                  JOIN conversations hc ON hc.id = hm.conversation_id
                  WHERE messages_fts MATCH ?1
                    AND (?3 IS NULL OR hc.assignee_id IS NULL OR hc.assignee_id = ?3)
-                 ORDER BY rank LIMIT ?2
+                 ORDER BY messages_fts.rowid DESC LIMIT ?2
              )
-             SELECT hits.snip, c.id, c.phone, c.name, x.*
+             SELECT hits.marked, c.id, c.phone, c.name, x.*
              FROM hits
-             JOIN ({SELECT}) x ON x.id = hits.rowid
+             JOIN ({SELECT}) x ON x.id = hits.id
              JOIN conversations cv ON cv.id = x.conversation_id
              JOIN contacts c ON c.id = cv.contact_id
-             ORDER BY hits.rank"
+             ORDER BY hits.id DESC",
+            open = OPEN as u32,
+            close = CLOSE as u32,
         ))?;
         let rows = stmt.query_map(params![q, limit, scope.own()], |r| {
-            let snippet: String = r.get(0)?;
+            let marked: Option<String> = r.get(0)?;
             let contact = (
                 r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
             );
             // The message columns follow the four above.
-            Ok((snippet, contact, decode(r, 4)?))
+            Ok((marked, contact, decode(r, 4)?))
         })?;
         let mut hits = Vec::new();
         for row in rows {
-            let (snippet, (cid, phone, name), (id, m)) = row?;
+            let (marked, (cid, phone, name), (id, m)) = row?;
             let phone = Phone::parse(&phone).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let message = with_history(conn, id, m)?;
+            let text = message.text.as_str();
+            let parts = crate::search::snippet(text, marked.as_deref().unwrap_or(text));
             hits.push(SearchHit {
-                message: with_history(conn, id, m)?,
+                snippet: crate::search::bracketed(&parts),
+                parts,
+                message,
                 contact: Contact {
                     id: cid,
                     phone,
                     name,
                 },
-                snippet,
             });
         }
         Ok(hits)

@@ -44,7 +44,7 @@ pub use conversations::{ConversationCursor, MAX_PROFILE_NAME};
 pub use credentials::{CredentialKind, CredentialRow, NewCredential};
 pub use facts::NewFact;
 pub use media::{MediaRow, NewUpload};
-pub use messages::{SearchHit, ThreadCursor};
+pub use messages::{SearchHit, ThreadCursor, ThreadPage, ThreadPosition};
 pub use operators::{NewOperator, OperatorChange};
 pub use outbox::{Claim, ClaimOutcome};
 pub use status::{ORPHAN_MAX_AGE_MS, ORPHANS_PER_ACCOUNT};

@@ -1,10 +1,12 @@
-//! Reading and tidying the inbox: app_info, list_conversations, get_thread, mark_read,
-//! rename_contact, search.
+//! Reading and tidying the inbox: app_info, list_conversations, get_thread (a page around a
+//! message, and pages both ways from it), mark_read, rename_contact, search (newest first, the
+//! matched words as parts).
 
-use serde_json::json;
+use serde_json::{Value, json};
 use switchboard_core::ErrorCode::{BadRequest, Gateway, InvalidPhone, NotFound};
 use switchboard_core::gateway::SendError;
 use switchboard_core::phrase::Phrase;
+use switchboard_core::time::Timestamp;
 use switchboard_test_support::events::incoming_named;
 use switchboard_test_support::{ManualClock, TestAccount, TestApp, text_only};
 
@@ -95,6 +97,136 @@ pub async fn get_thread() {
     thread
         .refuses(json!({"phone": ANN, "account_id": 999}), NotFound, nowhere)
         .await;
+
+    let cursor = json!({"timestamp": "2026-01-01T00:00:00Z", "row": 1});
+    let no_message = "error.message_not_found";
+    thread
+        .refuses_each(vec![
+            (
+                json!({"conversation_id": id, "before": cursor, "after": cursor}),
+                BadRequest,
+                "error.bad_request",
+            ),
+            (
+                json!({"conversation_id": id, "around": "m-1", "after": cursor}),
+                BadRequest,
+                "error.bad_request",
+            ),
+            (json!({"around": "no-such-message"}), NotFound, no_message),
+            (
+                json!({"conversation_id": id, "around": "no-such-message"}),
+                NotFound,
+                no_message,
+            ),
+        ])
+        .await;
+    // A message of another conversation is none of this one's.
+    let bob = incoming_named("in-b", "+79000000002", "Bob", "hi", ManualClock::START);
+    app.engine.ingest(shop.id, vec![bob]).await.expect("stored");
+    let bobs = thread.answers(json!({"phone": "+79000000002"})).await;
+    let bobs_message = bobs["messages"][0]["id"].clone();
+    thread
+        .refuses(
+            json!({"conversation_id": id, "around": bobs_message}),
+            NotFound,
+            no_message,
+        )
+        .await;
+}
+
+/// Customer messages "message 0" … "message {n-1}" from Ann, a second apart; their ids.
+async fn ann_wrote_many(app: &TestApp, shop: &TestAccount, n: i64) -> Vec<String> {
+    let events = (0..n)
+        .map(|i| {
+            let at = Timestamp::from_millis(ManualClock::START.as_millis() + i * 1000);
+            incoming_named(&format!("in-{i}"), ANN, "Ann", &format!("message {i}"), at)
+        })
+        .collect();
+    app.engine.ingest(shop.id, events).await.expect("stored");
+    let all = call(app, "get_thread")
+        .answers(json!({"phone": ANN, "limit": 500}))
+        .await;
+    all["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+fn texts(thread: &Value) -> Vec<String> {
+    thread["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["text"].as_str().expect("text").to_owned())
+        .collect()
+}
+
+fn numbered(range: std::ops::Range<i64>) -> Vec<String> {
+    range.map(|i| format!("message {i}")).collect()
+}
+
+#[tokio::test]
+async fn a_thread_opens_around_a_message_and_pages_both_ways() {
+    let app = app().await;
+    let shop = app.add_account("Shop").await;
+    let ids = ann_wrote_many(&app, &shop, 30).await;
+    let thread = call(&app, "get_thread");
+
+    let newest = thread.answers(json!({"phone": ANN, "limit": 6})).await;
+    assert_eq!(texts(&newest), numbered(24..30));
+    assert!(
+        newest["newer"].is_null(),
+        "the newest page has nothing newer"
+    );
+
+    // Around message 10, without naming the conversation: the message names it.
+    let around = thread.answers(json!({"around": ids[10], "limit": 6})).await;
+    assert_eq!(
+        texts(&around),
+        numbered(8..14),
+        "as many older messages as newer, the message itself among them"
+    );
+    assert!(around["next"].is_object() && around["newer"].is_object());
+
+    let newer = thread
+        .answers(json!({"phone": ANN, "after": around["newer"], "limit": 6}))
+        .await;
+    assert_eq!(texts(&newer), numbered(14..20));
+    let older = thread
+        .answers(json!({"phone": ANN, "before": around["next"], "limit": 6}))
+        .await;
+    assert_eq!(texts(&older), numbered(2..8));
+    assert!(
+        older["newer"].is_object(),
+        "an older page tells that newer messages follow it"
+    );
+    let first = thread
+        .answers(json!({"phone": ANN, "before": older["next"], "limit": 6}))
+        .await;
+    assert_eq!(texts(&first), numbered(0..2));
+    assert!(first["next"].is_null(), "the start of the thread");
+
+    // Paging down from the hit reaches the newest message, and says so.
+    let mut cursor = newer["newer"].clone();
+    let mut seen = texts(&newer);
+    while !cursor.is_null() {
+        let page = thread
+            .answers(json!({"phone": ANN, "after": cursor, "limit": 6}))
+            .await;
+        seen.extend(texts(&page));
+        cursor = page["newer"].clone();
+    }
+    assert_eq!(seen, numbered(14..30), "every newer message once, in order");
+
+    // Around the first and the last messages: one side is empty.
+    let at_start = thread.answers(json!({"around": ids[0], "limit": 6})).await;
+    assert_eq!(texts(&at_start), numbered(0..4));
+    assert!(at_start["next"].is_null() && at_start["newer"].is_object());
+    let at_end = thread.answers(json!({"around": ids[29], "limit": 6})).await;
+    assert_eq!(texts(&at_end), numbered(27..30));
+    assert!(at_end["newer"].is_null() && at_end["next"].is_object());
 }
 
 #[tokio::test]
@@ -191,4 +323,82 @@ pub async fn search() {
     }
     let hits = search.answers(json!({"query": "hel"})).await;
     assert_eq!(hits[0]["message"]["text"], "hello");
+}
+
+fn parts(hit: &Value) -> Vec<(String, bool)> {
+    hit["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .map(|p| {
+            (
+                p["text"].as_str().expect("text").to_owned(),
+                p["hit"].as_bool().expect("hit"),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn search_hits_mark_the_matched_words_as_text_newest_first() {
+    let app = app().await;
+    let shop = app.add_account("Shop").await;
+    let at = |s: i64| Timestamp::from_millis(ManualClock::START.as_millis() + s * 1000);
+    let events = vec![
+        incoming_named(
+            "in-1",
+            ANN,
+            "Ann",
+            "Where is my <b>refund</b> [now]?",
+            at(1),
+        ),
+        incoming_named("in-2", "+79000000002", "Bob", "Refunds take a week", at(2)),
+        incoming_named("in-3", "+79000000003", "Cid", "no match here", at(3)),
+    ];
+    app.engine.ingest(shop.id, events).await.expect("stored");
+    let search = call(&app, "search");
+
+    let hits = search.answers(json!({"query": "refund"})).await;
+    let hits = hits.as_array().expect("hits");
+    assert_eq!(
+        hits.iter()
+            .map(|h| h["message"]["text"].clone())
+            .collect::<Vec<_>>(),
+        vec![
+            json!("Refunds take a week"),
+            json!("Where is my <b>refund</b> [now]?")
+        ],
+        "newest first, the last word typed matching as a prefix"
+    );
+    assert_eq!(
+        parts(&hits[1]),
+        vec![
+            ("Where is my <b>".to_owned(), false),
+            ("refund".to_owned(), true),
+            ("</b> [now]?".to_owned(), false),
+        ],
+        "only the matched word is a hit; the customer's markup and brackets are text"
+    );
+    assert_eq!(parts(&hits[0])[0], ("Refunds".to_owned(), true));
+    assert_eq!(hits[1]["contact"]["name"], "Ann");
+    assert_eq!(hits[1]["snippet"], "Where is my <b>[refund]</b> [now]?");
+
+    let two = search.answers(json!({"query": "where refu"})).await;
+    assert_eq!(
+        two.as_array().map(Vec::len),
+        Some(1),
+        "every word must match: {two}"
+    );
+    let marked: Vec<String> = parts(&two[0])
+        .into_iter()
+        .filter(|(_, hit)| *hit)
+        .map(|(text, _)| text)
+        .collect();
+    assert_eq!(marked, ["Where", "refund"]);
+
+    let one = search.answers(json!({"query": "refund", "limit": 1})).await;
+    assert_eq!(
+        one[0]["message"]["text"], "Refunds take a week",
+        "the newest within the limit"
+    );
 }

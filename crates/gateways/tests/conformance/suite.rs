@@ -385,8 +385,8 @@ async fn apply_and_read<S: Subject>(subject: &S, batches: &[Vec<IngestEvent>]) -
                 conversation_id: None,
                 phone: Some(subject.customer().e164().to_owned()),
                 account_id: Some(account.id),
-                before: None,
                 limit: Some(500),
+                ..GetThread::default()
             },
         )
         .await

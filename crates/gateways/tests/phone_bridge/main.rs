@@ -115,8 +115,8 @@ impl App {
                     conversation_id: None,
                     phone: Some(phone.to_owned()),
                     account_id: Some(self.account_id),
-                    before: None,
                     limit: Some(100),
+                    ..GetThread::default()
                 },
             )
             .await
