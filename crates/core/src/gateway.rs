@@ -48,6 +48,8 @@ pub struct Capabilities {
     /// starts the file's type applies (`image/` before the catch-all `""`).
     pub media_limits: Vec<MediaLimit>,
     pub templates: bool,
+    /// Where an account's template catalog comes from, so the UI offers the right actions.
+    pub template_catalog: CatalogSource,
     /// Webhook endpoints the gateway posts to (`status`, `incoming` ...).
     pub webhooks: Vec<String>,
     /// How often to poll, for gateways whose history or statuses are fetched by polling
@@ -63,6 +65,19 @@ pub struct Capabilities {
     /// The gateway can tell the customer that an incoming message was read (Meta's blue
     /// ticks), through [`Gateway::mark_read`]; elsewhere the customer never learns it.
     pub read_receipts: bool,
+}
+
+/// Where an account's message templates come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogSource {
+    /// The gateway lists them ([`Gateway::list_templates`]); Switchboard keeps a copy that
+    /// supervisors refresh (and a worker refreshes every few hours).
+    Gateway,
+    /// The gateway lists none: supervisors register them here (or import a JSON file).
+    Registered,
+    /// The gateway sends no templates.
+    None,
 }
 
 /// The largest media file of some types a gateway takes.
@@ -387,6 +402,20 @@ pub trait Gateway: Send + Sync {
         Err(SendError::Rejected {
             code: None,
             reason: said::MEDIA_DOWNLOAD_UNSUPPORTED.with("gateway", self.kind().display_name()),
+        })
+    }
+
+    /// One page of the account's approved-and-otherwise templates, from `cursor` (none: the
+    /// first page), for gateways whose [`Capabilities::template_catalog`] is
+    /// [`CatalogSource::Gateway`]. Must not store anything. The default: the gateway lists none.
+    async fn list_templates(
+        &self,
+        cursor: Option<String>,
+    ) -> Result<crate::templates::TemplatePage, SendError> {
+        let _ = cursor;
+        Err(SendError::Rejected {
+            code: None,
+            reason: crate::templates::said::NOT_SYNCED.with("gateway", self.kind().display_name()),
         })
     }
 

@@ -37,6 +37,7 @@ pub mod store;
 pub mod sync;
 pub mod tags;
 pub mod team;
+pub mod templates;
 pub mod text;
 pub mod time;
 pub mod views;

@@ -52,6 +52,12 @@ pub enum Content {
         /// Parameters of the template's dynamic buttons (URL suffixes, quick-reply payloads).
         #[serde(default)]
         buttons: Vec<TemplateButton>,
+        /// What the customer sees, filled in by Switchboard from the account's catalog when the
+        /// message is queued (whatever a client sent here is replaced); absent on messages
+        /// stored before catalogs existed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        rendered: Option<crate::templates::RenderedTemplate>,
     },
 }
 
@@ -99,6 +105,9 @@ impl Content {
             } if !c.is_empty() => c.clone(),
             Self::Media { name: Some(n), .. } => format!("[file] {n}"),
             Self::Media { url, .. } => format!("[file] {url}"),
+            Self::Template {
+                rendered: Some(r), ..
+            } => r.body.clone(),
             Self::Template { id, params, .. } if params.is_empty() => format!("[template {id}]"),
             Self::Template { id, params, .. } => format!("[template {id}] {}", params.join(", ")),
         }

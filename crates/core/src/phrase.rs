@@ -403,6 +403,7 @@ pub fn catalog() -> Vec<PhraseDef> {
         crate::review::said::ALL,
         crate::audit::said::ALL,
         crate::export::said::ALL,
+        crate::templates::said::ALL,
     ]
     .concat()
 }

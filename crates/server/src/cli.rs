@@ -575,6 +575,7 @@ async fn send(engine: &Arc<Engine>, args: SendArgs) -> Result<ExitCode, Error> {
             language: args.language,
             header: None,
             buttons: vec![],
+            rendered: None,
         },
         _ => {
             return Err(Error::BadRequest(Phrase::verbatim(

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, Connector, ContactChange, Gateway, GatewayConfig, OutgoingMessage, SendError,
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
@@ -63,6 +64,7 @@ pub fn text_only() -> Capabilities {
         media_types: Vec::new(),
         media_limits: Vec::new(),
         templates: false,
+        template_catalog: CatalogSource::None,
         webhooks: vec!["status".to_owned(), "incoming".to_owned()],
         polling: None,
         history: false,

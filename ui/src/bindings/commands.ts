@@ -31,6 +31,8 @@ import type { ExportFile } from "./ExportFile";
 import type { ExportTranscript } from "./ExportTranscript";
 import type { FieldRef } from "./FieldRef";
 import type { GetThread } from "./GetThread";
+import type { ImportOutcome } from "./ImportOutcome";
+import type { ImportTemplates } from "./ImportTemplates";
 import type { ListConversations } from "./ListConversations";
 import type { MediaContent } from "./MediaContent";
 import type { MediaRef } from "./MediaRef";
@@ -51,6 +53,7 @@ import type { ReportFilter } from "./ReportFilter";
 import type { Review } from "./Review";
 import type { SaveCanned } from "./SaveCanned";
 import type { SaveContactField } from "./SaveContactField";
+import type { SaveTemplate } from "./SaveTemplate";
 import type { Search } from "./Search";
 import type { SearchHit } from "./SearchHit";
 import type { SendMessage } from "./SendMessage";
@@ -70,6 +73,14 @@ import type { Tag } from "./Tag";
 import type { TagConversation } from "./TagConversation";
 import type { TagRef } from "./TagRef";
 import type { TeamSettings } from "./TeamSettings";
+import type { Template } from "./Template";
+import type { TemplateCatalog } from "./TemplateCatalog";
+import type { TemplateDraft } from "./TemplateDraft";
+import type { TemplateExport } from "./TemplateExport";
+import type { TemplatePreview } from "./TemplatePreview";
+import type { TemplateQuery } from "./TemplateQuery";
+import type { TemplateRef } from "./TemplateRef";
+import type { TemplateSync } from "./TemplateSync";
 import type { Thread } from "./Thread";
 import type { UpdateOperator } from "./UpdateOperator";
 import type { UpdateTag } from "./UpdateTag";
@@ -161,6 +172,23 @@ export type Commands = {
   delete_canned: { request: CannedRef; response: null };
   /** A canned reply filled in for a conversation, with the variables that have no value. */
   render_canned: { request: RenderCanned; response: RenderedCanned };
+  /** An account's templates: the gateway's as last refreshed, or those registered here. */
+  /** Refused for gateways that send no templates. */
+  list_templates: { request: TemplateQuery; response: TemplateCatalog };
+  /** What the customer would see of a template message being written, what the template */
+  /** takes, and each field's problems; the form asks again as the manager types. */
+  preview_template: { request: TemplateDraft; response: TemplatePreview };
+  /** Adds or changes a registered template (gateways that list none of their own). */
+  save_template: { request: SaveTemplate; response: Template };
+  /** Takes a registered template out of the catalog. */
+  delete_template: { request: TemplateRef; response: null };
+  /** Registers the templates of a JSON file: all or nothing, with each entry's problems; */
+  /** importing the same file again changes nothing. */
+  import_templates: { request: ImportTemplates; response: ImportOutcome };
+  /** An account's registered templates as the JSON file `import_templates` reads. */
+  export_templates: { request: AccountRef; response: TemplateExport };
+  /** Refreshes an account's templates from the gateway now; a failure keeps the list. */
+  sync_templates: { request: AccountRef; response: TemplateSync };
   /** A conversation's contact: name, phone, custom fields, every conversation with them. */
   contact_card: { request: ConversationRef; response: ContactCard };
   set_contact_field: { request: SetContactField; response: ContactCard };

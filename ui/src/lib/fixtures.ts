@@ -21,6 +21,7 @@ export const capabilities: Capabilities = {
   media_types: [],
   media_limits: [],
   templates: true,
+  template_catalog: 'registered',
   webhooks: ['status', 'incoming'],
   polling: null,
   history: false,

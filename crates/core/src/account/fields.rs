@@ -105,6 +105,8 @@ pub mod said {
         META_SECRET_HINT = "account.meta_cloud.secret_hint": "JSON with access_token, app_secret and verify_token; the app secret checks webhook signatures";
         META_LANGUAGE = "account.meta_cloud.language": "Template language";
         META_LANGUAGE_HINT = "account.meta_cloud.language_hint": "The language code templates are sent in when none is given, e.g. en_US or ru";
+        META_WABA = "account.meta_cloud.waba_id": "WhatsApp Business Account ID";
+        META_WABA_HINT = "account.meta_cloud.waba_id_hint": "From WhatsApp Manager or the app's API Setup page (digits): the message templates are listed under it";
     }
 }
 
@@ -168,12 +170,16 @@ impl GatewayKind {
                 (said::META_SENDER, said::META_SENDER_HINT),
                 (said::META_SECRET, said::META_SECRET_HINT),
                 BaseUrl::Default,
-                vec![option(
-                    "language",
-                    said::META_LANGUAGE,
-                    said::META_LANGUAGE_HINT,
-                    false,
-                )],
+                vec![
+                    option(
+                        "language",
+                        said::META_LANGUAGE,
+                        said::META_LANGUAGE_HINT,
+                        false,
+                    ),
+                    // Templates are listed under the business account, not the phone number.
+                    option("waba_id", said::META_WABA, said::META_WABA_HINT, false),
+                ],
             ),
         }
     }

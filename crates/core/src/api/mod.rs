@@ -289,6 +289,25 @@ api! {
     /// A canned reply filled in for a conversation, with the variables that have no value.
     render_canned(crate::canned::RenderCanned) -> crate::canned::RenderedCanned [Reply];
 
+    // Message templates (crate::templates).
+    /// An account's templates: the gateway's as last refreshed, or those registered here.
+    /// Refused for gateways that send no templates.
+    list_templates(crate::templates::TemplateQuery) -> crate::templates::TemplateCatalog [Read];
+    /// What the customer would see of a template message being written, what the template
+    /// takes, and each field's problems; the form asks again as the manager types.
+    preview_template(crate::templates::TemplateDraft) -> crate::templates::TemplatePreview [Reply];
+    /// Adds or changes a registered template (gateways that list none of their own).
+    save_template(crate::templates::SaveTemplate) -> crate::templates::Template [Supervise];
+    /// Takes a registered template out of the catalog.
+    delete_template(crate::templates::TemplateRef) -> () [Supervise];
+    /// Registers the templates of a JSON file: all or nothing, with each entry's problems;
+    /// importing the same file again changes nothing.
+    import_templates(crate::templates::ImportTemplates) -> crate::templates::ImportOutcome [Supervise];
+    /// An account's registered templates as the JSON file `import_templates` reads.
+    export_templates(AccountRef) -> crate::templates::TemplateExport [Supervise];
+    /// Refreshes an account's templates from the gateway now; a failure keeps the list.
+    sync_templates(AccountRef) -> crate::templates::TemplateSync [Supervise];
+
     // The contact card (crate::contacts).
     /// A conversation's contact: name, phone, custom fields, every conversation with them.
     contact_card(ConversationRef) -> crate::contacts::ContactCard [Read];

@@ -21,6 +21,7 @@ mod quality;
 mod reports;
 mod tags;
 mod team;
+mod templates;
 mod views;
 mod workflow;
 
@@ -82,6 +83,13 @@ tested! {
     canned::save_canned,
     canned::delete_canned,
     canned::render_canned,
+    templates::list_templates,
+    templates::preview_template,
+    templates::save_template,
+    templates::delete_template,
+    templates::import_templates,
+    templates::export_templates,
+    templates::sync_templates,
     contacts::contact_card,
     contacts::set_contact_field,
     contacts::list_contact_fields,

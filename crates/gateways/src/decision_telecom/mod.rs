@@ -20,6 +20,7 @@ use switchboard_core::media::MB;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, PollPolicy,
     PollRequest, PollResult, Secret, SendError, SendReceipt, ValidationError, WebhookError,
     WebhookOutcome, WebhookRequest,
@@ -73,6 +74,7 @@ pub fn capabilities() -> Capabilities {
         // Undocumented: WhatsApp's own 5 MB for images.
         media_limits: vec![MediaLimit::new("image/", 5 * MB)],
         templates: true,
+        template_catalog: CatalogSource::Registered,
         webhooks: vec!["status".to_owned()],
         polling: Some(POLL_POLICY),
         history: false,

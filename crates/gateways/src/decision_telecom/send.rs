@@ -67,6 +67,7 @@ pub fn request_body<'a>(
             language,
             header,
             buttons,
+            ..
         } => {
             body.message_type = TYPE_TEMPLATE;
             body.template_name = Some(id.trim());

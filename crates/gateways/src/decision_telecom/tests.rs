@@ -67,6 +67,7 @@ fn template(params: &[&str], language: Option<&str>) -> Content {
         language: language.map(str::to_owned),
         header: None,
         buttons: vec![],
+        rendered: None,
     }
 }
 

@@ -52,6 +52,7 @@ pub fn message(
             language,
             header,
             buttons,
+            ..
         } => {
             template(id, params, language.as_deref(), namespace)?;
             if let Some(header) = header {

@@ -17,6 +17,7 @@ use switchboard_core::media::MB;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
@@ -80,6 +81,7 @@ pub fn capabilities() -> Capabilities {
             MediaLimit::new("", 100 * MB),
         ],
         templates: true,
+        template_catalog: CatalogSource::Registered,
         webhooks: vec!["status".to_owned(), "incoming".to_owned()],
         polling: None,
         history: false,

@@ -56,6 +56,7 @@ fn template(params: &[&str], language: Option<&str>) -> Content {
         language: language.map(str::to_owned),
         header: None,
         buttons: vec![],
+        rendered: None,
     }
 }
 
@@ -138,6 +139,7 @@ fn template_parameters_may_not_hold_what_devino_forbids() {
             language: None,
             header: None,
             buttons: vec![],
+            rendered: None,
         })
         .is_err()
     );

@@ -23,6 +23,7 @@ use switchboard_core::media::MB;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
@@ -86,6 +87,7 @@ pub fn capabilities() -> Capabilities {
             MediaLimit::new("", 100 * MB),
         ],
         templates: true,
+        template_catalog: CatalogSource::Gateway,
         webhooks: vec![ENDPOINT.to_owned()],
         polling: None,
         history: false,

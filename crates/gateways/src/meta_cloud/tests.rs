@@ -188,6 +188,7 @@ fn a_template_carries_header_body_and_button_components() {
                     value: "STOP".into(),
                 },
             ],
+            rendered: None,
         }),
         "ru",
     );
@@ -259,6 +260,7 @@ fn validation_refuses_what_meta_would() {
             language: None,
             header: None,
             buttons: vec![],
+            rendered: None,
         },
         Content::Template {
             id: "order_shipped".into(),
@@ -266,6 +268,7 @@ fn validation_refuses_what_meta_would() {
             language: None,
             header: None,
             buttons: vec![],
+            rendered: None,
         },
     ];
     for content in refused {

@@ -79,6 +79,7 @@ pub fn content(content: &Content) -> Result<(), ValidationError> {
             language,
             header,
             buttons,
+            ..
         } => template(id, params, language.as_deref(), header.as_ref(), buttons),
     }
 }

@@ -108,6 +108,7 @@ pub fn request_body(message: &OutgoingMessage, default_language: &str) -> Value 
             language,
             header,
             buttons,
+            ..
         } => {
             let code = language
                 .as_deref()

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
     WebhookError, WebhookOutcome, WebhookReply, WebhookRequest,
 };
@@ -63,6 +64,7 @@ pub fn capabilities() -> Capabilities {
         // Text only.
         media_limits: Vec::new(),
         templates: false,
+        template_catalog: CatalogSource::None,
         webhooks: vec![
             "next".to_owned(),
             "result".to_owned(),

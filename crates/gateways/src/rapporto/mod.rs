@@ -24,6 +24,7 @@ use switchboard_core::media::MB;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
     SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
@@ -55,6 +56,7 @@ pub fn capabilities() -> Capabilities {
         media_limits: vec![MediaLimit::new("image/", 5 * MB)],
         // The WhatsApp section documents TEXT and IMAGE_URL only.
         templates: false,
+        template_catalog: CatalogSource::None,
         webhooks: vec!["status".to_owned()],
         polling: None,
         history: false,

@@ -154,6 +154,7 @@ fn text_or_image_but_never_both() {
             language: None,
             header: None,
             buttons: vec![],
+            rendered: None,
         })
         .is_err()
     );

@@ -19,6 +19,7 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
+    CatalogSource,
     Capabilities, ContactChange, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage,
     PollPolicy, PollRequest, PollResult, SendError, SendReceipt, ValidationError, WebhookError,
     WebhookOutcome, WebhookRequest,
@@ -90,6 +91,7 @@ pub fn capabilities() -> Capabilities {
             MediaLimit::new("", 100 * MB),
         ],
         templates: false,
+        template_catalog: CatalogSource::None,
         webhooks: vec![],
         polling: Some(POLL_POLICY),
         history: true,

@@ -89,6 +89,7 @@ fn validation_follows_the_documented_limits() {
         language: None,
         header: None,
         buttons: vec![],
+        rendered: None,
     };
     assert!(validate(template).is_err());
 }

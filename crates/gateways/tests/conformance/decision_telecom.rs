@@ -66,6 +66,7 @@ impl Subject for DecisionTelecom {
                     url: "https://example.com/parcel.jpg".into(),
                 }),
                 buttons: vec![],
+                rendered: None,
             },
         ]
     }

@@ -71,6 +71,7 @@ impl Subject for Devino {
             language: Some("ru".into()),
             header: None,
             buttons: vec![],
+            rendered: None,
         });
         samples
     }
@@ -131,6 +132,7 @@ impl Subject for Devino {
                 language: None,
                 header: None,
                 buttons: vec![],
+                rendered: None,
             },
             "HTTP 429" => {
                 self.0.inject(devino::Fault::Status(429));

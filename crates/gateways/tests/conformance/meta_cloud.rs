@@ -49,6 +49,7 @@ fn template(name: &str, params: &[&str]) -> Content {
         language: Some("en_US".into()),
         header: None,
         buttons: vec![],
+        rendered: None,
     }
 }
 
@@ -116,6 +117,7 @@ impl Subject for MetaCloud {
                 sub_type: ButtonKind::Url,
                 value: "track/42".into(),
             }],
+            rendered: None,
         });
         samples.push(template("hello_world", &[]));
         samples

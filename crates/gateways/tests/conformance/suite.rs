@@ -150,6 +150,7 @@ pub async fn what_cannot_be_sent_is_refused_before_it_is_queued<S: Subject>() {
                 language: None,
                 header: None,
                 buttons: vec![],
+                rendered: None,
             },
             "a template where the gateway has none",
         ),

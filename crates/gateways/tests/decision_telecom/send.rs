@@ -35,6 +35,7 @@ async fn text_image_and_template_reach_the_gateway_as_documented() {
                     url: "https://yourdomain.com/images/image.jpg".into(),
                 }),
                 buttons: vec![],
+                rendered: None,
             },
             None,
         ),
@@ -109,6 +110,7 @@ async fn refusals_are_sentences_and_only_templates_pass_the_24_hour_rule() {
             language: None,
             header: None,
             buttons: vec![],
+            rendered: None,
         },
         None,
     );

@@ -35,6 +35,7 @@ async fn text_media_and_template_are_accepted_and_sent_exactly_once() {
             language: Some("ru".to_owned()),
             header: None,
             buttons: vec![],
+            rendered: None,
         },
     );
     let mut ids = Vec::new();
@@ -128,6 +129,7 @@ async fn every_rejection_the_simulator_produces_reads_as_a_sentence() {
         language: language.map(str::to_owned),
         header: None,
         buttons: vec![],
+        rendered: None,
     };
     let cases = [
         (

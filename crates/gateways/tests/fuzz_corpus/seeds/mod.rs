@@ -285,6 +285,7 @@ fn template(id: &str, params: &[&str], language: &str) -> Content {
         language: Some(language.to_owned()),
         header: None::<TemplateHeader>,
         buttons: Vec::new(),
+        rendered: None,
     }
 }
 

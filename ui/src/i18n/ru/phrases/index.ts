@@ -22,6 +22,7 @@ import { reports } from './reports';
 import { review } from './review';
 import { audit } from './audit';
 import { exportPhrases } from './export';
+import { templates } from './templates';
 
 /**
  * Arguments the Russian leaves out on purpose, by key: words that exist only in English (an
@@ -52,4 +53,5 @@ export const ruPhrases: Record<PhraseKey, Message> = {
   ...review,
   ...audit,
   ...exportPhrases,
+  ...templates,
 };

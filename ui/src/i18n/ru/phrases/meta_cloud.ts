@@ -145,4 +145,7 @@ export const meta_cloud = {
     'JSON с полями access_token, app_secret и verify_token; по app_secret проверяются подписи уведомлений',
   'account.meta_cloud.language': 'Язык шаблонов',
   'account.meta_cloud.language_hint': 'Код языка для шаблонов, если он не указан, например en_US или ru',
+  'account.meta_cloud.waba_id': 'ID аккаунта WhatsApp Business',
+  'account.meta_cloud.waba_id_hint':
+    'Из WhatsApp Manager или страницы API Setup приложения (цифры): шаблоны сообщений хранятся в нём',
 } satisfies Partial<Record<PhraseKey, Message>>;
