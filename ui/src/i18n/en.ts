@@ -7,6 +7,7 @@ import { toolsEn } from './parts/tools';
 import { viewsEn } from './parts/views';
 import { reportsEn } from './parts/reports';
 import { auditEn } from './parts/audit';
+import { searchEn } from './parts/search';
 
 export const en = {
   // The shell
@@ -369,6 +370,7 @@ export const en = {
   ...toolsEn,
   ...reportsEn,
   ...auditEn,
+  ...searchEn,
 } as const satisfies Record<string, Message>;
 
 export type UiKey = keyof typeof en;

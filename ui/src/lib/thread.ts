@@ -26,3 +26,27 @@ export function prependOlder(messages: readonly Message[], older: readonly Messa
   const ids = new Set(messages.map((m) => m.id));
   return [...older.filter((m) => !ids.has(m.id)), ...messages];
 }
+
+/** Puts a newer page after what is shown, skipping messages already shown. */
+export function appendNewer(messages: readonly Message[], newer: readonly Message[]): readonly Message[] {
+  const ids = new Set(messages.map((m) => m.id));
+  return [...messages, ...newer.filter((m) => !ids.has(m.id))];
+}
+
+/**
+ * [`applyMessage`] for a thread that may not reach its newest message (opened around a search
+ * hit): a message newer than the last one shown is left for the pages below to bring, so the
+ * thread never shows it after a gap. A message already shown is always updated.
+ */
+export function applyLive(
+  messages: readonly Message[],
+  changed: Message,
+  conversationId: number,
+  reachesNewest: boolean,
+): readonly Message[] {
+  if (!reachesNewest && !messages.some((m) => m.id === changed.id)) {
+    const last = messages[messages.length - 1];
+    if (!last || instant(changed.timestamp) > instant(last.timestamp)) return messages;
+  }
+  return applyMessage(messages, changed, conversationId);
+}

@@ -10,7 +10,7 @@ import type { ThreadCursor } from '../bindings/ThreadCursor';
 import { Latest, LiveLog } from '../lib/liveLog';
 import { toBase64 } from '../lib/media';
 import { sees } from '../lib/roles';
-import { applyMessage, prependOlder } from '../lib/thread';
+import { appendNewer, applyLive, prependOlder } from '../lib/thread';
 import type { MessageAction } from '../lib/ticks';
 import { cardConcerns } from '../lib/contactCard';
 import { addActivity } from '../lib/workflow';
@@ -22,6 +22,11 @@ export interface OpenThread {
   conversation: Conversation;
   messages: readonly Message[];
   next: ThreadCursor | null;
+  /** Where newer messages start when the page shown does not reach the newest (opened at a
+   * search hit); null at the newest. */
+  newer: ThreadCursor | null;
+  /** The message it was opened at (a search hit), shown marked; null: opened at the newest. */
+  focus: string | null;
   /** Its activity lines (assigned, resolved, snoozed, reopened …), oldest first. */
   activity: readonly Activity[];
 }
@@ -45,6 +50,8 @@ export class ThreadStore {
   /** A card load under way, and whether something changed meanwhile (load once more). */
   private cardLoading = false;
   private cardStale = false;
+  /** Where the next opening of a conversation starts: at this message (a search hit). */
+  private target: { conversationId: number; messageId: string } | null = null;
 
   constructor(
     private readonly session: Session,
@@ -62,8 +69,17 @@ export class ThreadStore {
     return changeId(change) === conversation.id ? (mergeConversation(conversation, change) ?? conversation) : conversation;
   }
 
+  /** Opens a conversation at one of its messages: the page around it, the message marked. */
+  openAt(conversationId: number, messageId: string): void {
+    this.target = { conversationId, messageId };
+    // Already open: the address does not change, so no screen will ask again.
+    if (this.selectedId === conversationId) void this.select(conversationId);
+  }
+
   async select(id: number): Promise<void> {
     this.selectedId = id;
+    const around = this.target?.conversationId === id ? this.target.messageId : null;
+    this.target = null;
     const current = this.latest.begin();
     if (this.open?.conversation.id !== id) {
       this.open = null;
@@ -71,7 +87,7 @@ export class ThreadStore {
     }
     try {
       const api = this.session.api();
-      const request = api.call('get_thread', { conversation_id: id, limit: PAGE });
+      const request = api.call('get_thread', { conversation_id: id, limit: PAGE, ...(around ? { around } : {}) });
       // Activity lines, with what arrives live meanwhile (a failure is told, and no lines shown).
       const activity = this.activityLog
         .settle(
@@ -86,8 +102,15 @@ export class ThreadStore {
       // Messages and the conversation itself may both change while the page is on its way.
       const withMessages = this.messages.settle(
         request,
-        (t): OpenThread => ({ conversation: t.conversation, messages: t.messages, next: t.next, activity: [] }),
-        (open, m) => ({ ...open, messages: applyMessage(open.messages, m, id) }),
+        (t): OpenThread => ({
+          conversation: t.conversation,
+          messages: t.messages,
+          next: t.next,
+          newer: t.newer,
+          focus: around,
+          activity: [],
+        }),
+        (open, m) => ({ ...open, messages: applyLive(open.messages, m, id, open.newer === null) }),
       );
       const open = await this.conversations.settle(
         withMessages,
@@ -140,11 +163,30 @@ export class ThreadStore {
     }
   }
 
-  /** A live or answered message: shown if it belongs to the open thread. */
+  /** Newer messages below a thread opened at a search hit. */
+  async loadNewer(): Promise<void> {
+    const open = this.open;
+    if (!open || open.newer === null) return;
+    const current = this.latest.peek();
+    try {
+      const t = await this.session.api().call('get_thread', {
+        conversation_id: open.conversation.id,
+        after: open.newer,
+        limit: PAGE,
+      });
+      if (!current() || !this.open) return;
+      this.open = { ...this.open, messages: appendNewer(this.open.messages, t.messages), newer: t.newer };
+    } catch (e) {
+      this.session.fail(e);
+    }
+  }
+
+  /** A live or answered message: shown if it belongs to the open thread (and the part of it
+   * shown reaches that far). */
   apply(message: Message): void {
     const open = this.open;
     if (!open || open.conversation.id !== message.conversation_id) return;
-    const messages = applyMessage(open.messages, message, open.conversation.id);
+    const messages = applyLive(open.messages, message, open.conversation.id, open.newer === null);
     if (messages !== open.messages) this.open = { ...open, messages };
   }
 
@@ -317,16 +359,24 @@ export class ThreadStore {
     }
   }
 
+  /** Sent from a thread opened deep in its history: the end is shown, where the message went. */
+  private async toNewest(sent: Promise<boolean>): Promise<boolean> {
+    const ok = await sent;
+    const open = this.open;
+    if (ok && open && open.newer !== null && this.selectedId === open.conversation.id) void this.select(open.conversation.id);
+    return ok;
+  }
+
   send(text: string): Promise<boolean> {
     const open = this.open;
     if (!open) return Promise.resolve(false);
-    return this.act(() =>
+    return this.toNewest(this.act(() =>
       this.session.api().call('send_message', {
         account_id: open.conversation.account_id,
         to: open.conversation.contact.phone,
         content: { kind: 'text', text },
       }),
-    );
+    ));
   }
 
   /** Adds an internal note to the open conversation (never sent); true when it was kept. */
@@ -348,7 +398,7 @@ export class ThreadStore {
     const open = this.open;
     if (!open) return Promise.resolve(false);
     const api = this.session.api();
-    return this.act(async () => {
+    return this.toNewest(this.act(async () => {
       const uploaded = await api.call('upload_media', {
         account_id: open.conversation.account_id,
         name: file.name,
@@ -366,7 +416,7 @@ export class ThreadStore {
           caption: caption.trim() === '' ? null : caption,
         },
       });
-    });
+    }));
   }
 
   /** Retry, discard, send now or cancel (a queued message's cancel is a discard). */

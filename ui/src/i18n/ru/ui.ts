@@ -5,6 +5,7 @@ import { toolsRu } from './parts/tools';
 import { viewsRu } from './parts/views';
 import { reportsRu } from './parts/reports';
 import { auditRu } from './parts/audit';
+import { ruSearch } from './parts/search';
 
 export const ru = {
   'app.connecting': 'Подключаемся к Switchboard…',
@@ -354,4 +355,5 @@ export const ru = {
   ...toolsRu,
   ...reportsRu,
   ...auditRu,
+  ...ruSearch,
 } satisfies Dict;
