@@ -38,7 +38,8 @@
 //!   (an operator ended another of their own sessions).
 //! - `opened`: `{"assignee": op|null}`: a supervisor or reviewer read a conversation that is
 //!   not theirs; once per visit (see [`OPENED_AGAIN_AFTER_MS`]).
-//! - `export`: `{"what": "audit"|…, "filters": {…}, "rows": n}` (other exports say theirs).
+//! - `export`: `{"what": "audit"|…, "filters": {…}, "name": its file name's stem, "rows": n}`
+//!   (other exports say theirs: a transcript its `format`, `csv` or `pdf`).
 //! - `account_added`, `account_removed`: `{"account_id", "name", "gateway"}`;
 //!   `webhook_token_rotated`: `{"account_id", "name"}`.
 //! - `reviewed`: `{"score", "manager": op|null}` (the review itself is in `reviews`).
@@ -62,10 +63,9 @@ use crate::access::{Caller, Credential};
 use crate::conversation::Conversation;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::export::Cell;
+use crate::export::{ExportCell, ExportTable};
 use crate::message::OperatorRef;
 use crate::operator::Role;
-use crate::reports::ExportFile;
 use crate::store::{AuditRow, AuditSelect, AuditSource, Db, NewAuditEvent};
 use crate::time::Timestamp;
 
@@ -459,16 +459,18 @@ impl Engine {
             .collect())
     }
 
-    /// The entries a query finds as CSV, newest first, at most [`MAX_EXPORT`] of them (from
-    /// the query's `before` on); `limit` is not used. The export is itself an entry, written
-    /// before the file is answered: no entry, no file.
+    /// The entries a query finds as a table to save, newest first, at most [`MAX_EXPORT`] of
+    /// them (from the query's `before` on); `limit` is not used. Columns: `id`, `at` (a time),
+    /// `actor_id`, `actor` (an operator), `address`, `kind` (a label: the entry's kind),
+    /// `conversation_id`, `action` (its particulars as JSON). The export is itself an entry,
+    /// written before the table is answered: no entry, no table.
     pub async fn export_audit(
         self: &std::sync::Arc<Self>,
         who: &Caller,
         req: AuditQuery,
-    ) -> Result<ExportFile> {
+    ) -> Result<ExportTable> {
         let entries = self.audit_entries(&req, MAX_EXPORT).await?;
-        let header = [
+        let columns = [
             "id",
             "at",
             "actor_id",
@@ -478,19 +480,28 @@ impl Engine {
             "conversation_id",
             "action",
         ];
-        let rows = entries.iter().map(|(_, e)| {
-            vec![
-                Cell::text(&e.id),
-                Cell::text(e.at.rfc3339()),
-                e.actor.as_ref().map(|a| a.id).into(),
-                e.actor.as_ref().map(|a| a.name.clone()).into(),
-                e.address.clone().into(),
-                Cell::text(&e.kind),
-                e.conversation_id.into(),
-                Cell::text(e.action.to_string()),
-            ]
-        });
-        let text = crate::export::csv(&header, rows);
+        let rows = entries
+            .iter()
+            .map(|(_, e)| {
+                vec![
+                    ExportCell::text(&e.id),
+                    ExportCell::time(Some(e.at)),
+                    ExportCell::int(e.actor.as_ref().map(|a| a.id)),
+                    ExportCell::operator(e.actor.as_ref()),
+                    e.address
+                        .clone()
+                        .map_or(ExportCell::Empty, ExportCell::text),
+                    ExportCell::label(&e.kind),
+                    ExportCell::int(e.conversation_id),
+                    ExportCell::text(e.action.to_string()),
+                ]
+            })
+            .collect();
+        let table = ExportTable {
+            name: file_date(self.now()),
+            columns: columns.map(String::from).to_vec(),
+            rows,
+        };
         let detail = json!({
             "what": "audit",
             "filters": {
@@ -500,14 +511,11 @@ impl Engine {
                 "to": req.to,
                 "before": req.before,
             },
+            "name": table.name,
             "rows": entries.len(),
         });
         self.try_audit(Some(who), None, "export", detail).await?;
-        Ok(ExportFile {
-            name: format!("audit-{}.csv", file_date(self.now())),
-            mime: "text/csv".to_owned(),
-            text,
-        })
+        Ok(table)
     }
 }
 
@@ -538,7 +546,7 @@ fn credential_id(who: &Caller) -> Option<i64> {
     }
 }
 
-/// `2024-05-01T12-30-00Z`: a time in a file name (no colons: Windows refuses them).
+/// `2024-05-01T12-30-00Z`: a time in a file name's stem (no colons: Windows refuses them).
 fn file_date(at: Timestamp) -> String {
     let text = at.rfc3339();
     let whole = text

@@ -27,7 +27,7 @@ import type { CreateApiKey } from "./CreateApiKey";
 import type { CredentialRef } from "./CredentialRef";
 import type { Empty } from "./Empty";
 import type { Episode } from "./Episode";
-import type { ExportFile } from "./ExportFile";
+import type { ExportTable } from "./ExportTable";
 import type { ExportTranscript } from "./ExportTranscript";
 import type { FieldRef } from "./FieldRef";
 import type { GetThread } from "./GetThread";
@@ -210,21 +210,21 @@ export type Commands = {
   report_conversations: { request: ReportDrill; response: Array<Conversation> };
   /** One row per episode in the period. */
   report_episodes: { request: ReportFilter; response: Array<Episode> };
-  /** The report as CSV (the operators' table, or one row per episode); audited. */
-  export_report: { request: ReportExport; response: ExportFile };
+  /** The report as a table to save (the operators', or one row per episode); audited. */
+  export_report: { request: ReportExport; response: ExportTable };
   /** The team's business hours (none: calendar time only). */
   business_hours: { request: Empty; response: BusinessHours | null };
   /** Sets or clears the business hours; reports recompute the past with them. */
   set_business_hours: { request: SetBusinessHours; response: BusinessHours | null };
-  /** A conversation's transcript as a file (audited). */
-  export_transcript: { request: ExportTranscript; response: ExportFile };
+  /** A conversation's transcript as a table, to save as CSV or print (audited, with which). */
+  export_transcript: { request: ExportTranscript; response: ExportTable };
   /** Scores a conversation 1–5 with a comment; never marks anything read. */
   review_conversation: { request: NewReview; response: Review };
   conversation_reviews: { request: ConversationRef; response: Array<Review> };
   /** The audit log, newest first, filtered; nothing edits or deletes an entry. */
   audit_log: { request: AuditQuery; response: AuditPage };
-  /** The audit entries a query finds, as CSV (itself audited). */
-  export_audit: { request: AuditQuery; response: ExportFile };
+  /** The audit entries a query finds, as a table to save (itself audited). */
+  export_audit: { request: AuditQuery; response: ExportTable };
   /** Who is accepting chats, open conversations per manager, customers waiting longest. */
   live_board: { request: Empty; response: Board };
   /** Signs in with a login and password: a new session and its token (shown once). Wrong */

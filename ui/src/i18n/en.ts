@@ -8,6 +8,7 @@ import { viewsEn } from './parts/views';
 import { reportsEn } from './parts/reports';
 import { auditEn } from './parts/audit';
 import { searchEn } from './parts/search';
+import { exportEn } from './parts/export';
 
 export const en = {
   // The shell
@@ -370,6 +371,7 @@ export const en = {
   ...toolsEn,
   ...reportsEn,
   ...auditEn,
+  ...exportEn,
   ...searchEn,
 } as const satisfies Record<string, Message>;
 

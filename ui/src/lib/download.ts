@@ -1,8 +1,15 @@
-// Saving a file the server answered (`ExportFile`: a CSV of the audit log, a transcript) in
-// the browser: a Blob with the answered type, a link with the answered name, clicked once.
-import type { ExportFile } from '../bindings/ExportFile';
+// Saving a file the UI wrote (an export's CSV, lib/exportTable.ts) in the browser: a Blob with
+// its type, a link with its name, clicked once.
 
-/** The type to give the Blob: text types say their charset (UTF-8, as the server writes). */
+/** A file to save: its name, type and text. */
+export interface SaveFile {
+  name: string;
+  mime: string;
+  /** The text (CSV: UTF-8 with a byte-order mark, so spreadsheets read Cyrillic right). */
+  text: string;
+}
+
+/** The type to give the Blob: text types say their charset (UTF-8, as lib/csv.ts writes). */
 export function blobType(mime: string): string {
   const type = mime.trim() === '' ? 'application/octet-stream' : mime.trim();
   return /^text\//i.test(type) && !/charset=/i.test(type) ? `${type};charset=utf-8` : type;
@@ -10,7 +17,7 @@ export function blobType(mime: string): string {
 
 /**
  * A name safe to save under: no folders, no characters file systems refuse, not empty
- * (`fallback` then). The server's name is kept as it is otherwise (Cyrillic included).
+ * (`fallback` then). The name is kept as it is otherwise (Cyrillic included).
  */
 export function fileName(name: string, fallback = 'export.csv'): string {
   const base = name.split(/[\\/]/).pop() ?? '';
@@ -18,7 +25,7 @@ export function fileName(name: string, fallback = 'export.csv'): string {
   return cleaned === '' ? fallback : cleaned.slice(0, 200);
 }
 
-export function blobOf(file: ExportFile): Blob {
+export function blobOf(file: SaveFile): Blob {
   return new Blob([file.text], { type: blobType(file.mime) });
 }
 
@@ -45,7 +52,7 @@ export const browserSaver: Saver = {
 };
 
 /** Saves the file; the object URL is let go once the browser has taken it. */
-export function download(file: ExportFile, saver: Saver = browserSaver, fallback?: string): string {
+export function download(file: SaveFile, saver: Saver = browserSaver, fallback?: string): string {
   const name = fileName(file.name, fallback);
   const url = saver.createObjectURL(blobOf(file));
   try {

@@ -1,12 +1,14 @@
 // The audit log as the screen shows it (filters, pages newest first, "Load more" by the
-// page's `next`, the CSV export), and a conversation's reviews as the review panel shows them
-// (past reviews, a new score). Each screen or panel makes its own store: nothing here lives
+// page's `next`, the CSV export), a conversation's transcript (saved as CSV or printed), and a
+// conversation's reviews as the review panel shows them (past reviews, a new score). Each screen or panel makes its own store: nothing here lives
 // longer than what shows it.
 import type { AuditEntry } from '../bindings/AuditEntry';
+import type { ExportTable } from '../bindings/ExportTable';
 import type { Review } from '../bindings/Review';
-import type { UiSaid } from '../i18n';
+import { i18n, type UiSaid } from '../i18n';
 import { appendPage, auditQuery, filtersProblem, NO_FILTERS, type AuditFilters } from '../lib/audit';
 import { download } from '../lib/download';
+import { exportFile } from '../lib/exportTable';
 import { Latest } from '../lib/liveLog';
 import { checkReview, sortReviews, withReview } from '../lib/review';
 import type { Session } from './session.svelte';
@@ -81,15 +83,15 @@ export class AuditStore {
     }
   }
 
-  /** Every entry the filters find as the server's CSV, saved as the file it names. */
+  /** Every entry the filters find, saved as a CSV in the reader's language and time zone. */
   async exportCsv(): Promise<void> {
     if (this.exporting || filtersProblem(this.filters)) return;
     this.exporting = true;
     try {
       const query = auditQuery(this.filters);
       delete query.limit;
-      const file = await this.session.api().call('export_audit', query);
-      const name = download(file, undefined, 'audit.csv');
+      const table = await this.session.api().call('export_audit', query);
+      const name = download(exportFile('audit', table, i18n.tr));
       this.session.tell({ ui: 'audit.exported', values: { name } });
     } catch (e) {
       this.session.fail(e);
@@ -150,13 +152,27 @@ export class ReviewStore {
   }
 }
 
-/** The conversation's transcript as the server's CSV, saved as the file it names. */
+/** The conversation's transcript, saved as a CSV in the reader's language and time zone. */
 export async function saveTranscript(session: Session, conversationId: number): Promise<void> {
   try {
-    const file = await session.api().call('export_transcript', { conversation_id: conversationId, format: 'csv' });
-    const name = download(file, undefined, `conversation-${conversationId}.csv`);
+    const table = await session.api().call('export_transcript', { conversation_id: conversationId, format: 'csv' });
+    const name = download(exportFile('transcript', table, i18n.tr));
     session.tell({ ui: 'transcript.saved', values: { name } });
   } catch (e) {
     session.fail(e);
+  }
+}
+
+/**
+ * The conversation's transcript to print (the browser's print saves it as a PDF): the same
+ * table as the CSV's, and the same audit entry saying it was printed. Null when refused (the
+ * reason is told).
+ */
+export async function printableTranscript(session: Session, conversationId: number): Promise<ExportTable | null> {
+  try {
+    return await session.api().call('export_transcript', { conversation_id: conversationId, format: 'pdf' });
+  } catch (e) {
+    session.fail(e);
+    return null;
   }
 }

@@ -6,14 +6,15 @@ import type { Board } from '../bindings/Board';
 import type { BusinessHours } from '../bindings/BusinessHours';
 import type { Conversation } from '../bindings/Conversation';
 import type { Event } from '../bindings/Event';
-import type { ExportFile } from '../bindings/ExportFile';
 import type { ExportKind } from '../bindings/ExportKind';
 import type { Metric } from '../bindings/Metric';
 import type { OperatorRef } from '../bindings/OperatorRef';
 import type { Report } from '../bindings/Report';
 import type { ReportFilter } from '../bindings/ReportFilter';
-import type { Said } from '../i18n';
+import { i18n, type Said } from '../i18n';
 import { BOARD_EVENT_DELAY_MS, BOARD_REFRESH_MS, boardChanges } from '../lib/board';
+import type { SaveFile } from '../lib/download';
+import { exportFile } from '../lib/exportTable';
 import { Latest } from '../lib/liveLog';
 import {
   customDefaults,
@@ -134,13 +135,17 @@ export class ReportsStore {
     this.drill = null;
   }
 
-  /** The report as a file (the same filters as the screen); rejects with the reason. */
-  async export(kind: ExportKind): Promise<ExportFile> {
+  /**
+   * The report as a CSV file in the reader's language and time zone (the same filters as the
+   * screen; the server's table, audited there); rejects with the reason.
+   */
+  async export(kind: ExportKind): Promise<SaveFile> {
     const filter = this.report?.filter ?? this.filter();
     if ('problem' in filter) throw new ApiFailure('bad_request', 'period', filter.problem);
     this.exporting = kind;
     try {
-      return await this.session.api().call('export_report', { filter, kind });
+      const table = await this.session.api().call('export_report', { filter, kind });
+      return exportFile(kind, table, i18n.tr);
     } finally {
       this.exporting = null;
     }

@@ -334,14 +334,14 @@ api! {
     report_conversations(crate::reports::ReportDrill) -> Vec<crate::conversation::Conversation> [Read];
     /// One row per episode in the period.
     report_episodes(crate::reports::ReportFilter) -> Vec<crate::reports::Episode> [Read];
-    /// The report as CSV (the operators' table, or one row per episode); audited.
-    export_report(crate::reports::ReportExport) -> crate::reports::ExportFile [Read];
+    /// The report as a table to save (the operators', or one row per episode); audited.
+    export_report(crate::reports::ReportExport) -> crate::export::ExportTable [Read];
     /// The team's business hours (none: calendar time only).
     business_hours(Empty) -> Option<crate::reports::BusinessHours> [Read];
     /// Sets or clears the business hours; reports recompute the past with them.
     set_business_hours(crate::reports::SetBusinessHours) -> Option<crate::reports::BusinessHours> [Supervise];
-    /// A conversation's transcript as a file (audited).
-    export_transcript(crate::export::ExportTranscript) -> crate::reports::ExportFile [Read];
+    /// A conversation's transcript as a table, to save as CSV or print (audited, with which).
+    export_transcript(crate::export::ExportTranscript) -> crate::export::ExportTable [Read];
 
     // Quality control, the audit log, the live board.
     /// Scores a conversation 1–5 with a comment; never marks anything read.
@@ -349,8 +349,8 @@ api! {
     conversation_reviews(ConversationRef) -> Vec<crate::review::Review> [Review];
     /// The audit log, newest first, filtered; nothing edits or deletes an entry.
     audit_log(crate::audit::AuditQuery) -> crate::audit::AuditPage [Supervise];
-    /// The audit entries a query finds, as CSV (itself audited).
-    export_audit(crate::audit::AuditQuery) -> crate::reports::ExportFile [Supervise];
+    /// The audit entries a query finds, as a table to save (itself audited).
+    export_audit(crate::audit::AuditQuery) -> crate::export::ExportTable [Supervise];
     /// Who is accepting chats, open conversations per manager, customers waiting longest.
     live_board(Empty) -> crate::board::Board [Supervise];
 

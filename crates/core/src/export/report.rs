@@ -1,6 +1,6 @@
-//! The report as CSV: the operators' table (the team first, then one row per operator, every
-//! figure) or one row per episode. Durations are seconds written as numbers, so a spreadsheet
-//! sums and charts them; an absent value (a median of nothing) is an empty cell, never zero.
+//! The report as a table: the operators' (the team first, then one row per operator, every
+//! figure) or one row per episode. Durations are seconds as numbers, so a spreadsheet sums and
+//! charts them; an absent value (a median of nothing) is an empty cell, never zero.
 
 use std::sync::Arc;
 
@@ -9,11 +9,11 @@ use crate::api::Empty;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::reports::{
-    Durations, Episode, ExportFile, ExportKind, Figures, Report, ReportExport, ReportFilter, Stat,
+    Durations, Episode, ExportKind, Figures, Report, ReportExport, ReportFilter, Stat,
 };
 use crate::time::Timestamp;
 
-use super::{Cell, Csv, csv_file};
+use super::{ExportCell, ExportTable};
 
 /// The duration metrics of [`Figures`], as the columns name them.
 const DURATIONS: [&str; 4] = [
@@ -71,28 +71,36 @@ pub const EPISODE_COLUMNS: &[&str] = &[
     "missed",
 ];
 
-/// The operators' table: the team's row, then each operator's.
-pub fn operators_csv(report: &Report) -> String {
-    let columns = operators_columns();
-    let header: Vec<&str> = columns.iter().map(String::as_str).collect();
-    let mut csv = Csv::new(&header);
-    let team = [Cell::text("team"), Cell::Empty, Cell::Empty];
-    csv.row(
+/// The operators' table: the team's row, then each operator's. `scope` is a label (`team`,
+/// `operator`), the operator an operator, every figure a number.
+pub fn operators_table(report: &Report, name: String) -> ExportTable {
+    let mut rows = Vec::with_capacity(1 + report.operators.len());
+    let team = [
+        ExportCell::label("team"),
+        ExportCell::Empty,
+        ExportCell::Empty,
+    ];
+    rows.push(
         team.into_iter()
-            .chain(figures(&report.team, Some(report.missed_unassigned))),
+            .chain(figures(&report.team, Some(report.missed_unassigned)))
+            .collect(),
     );
     for o in &report.operators {
         let who = [
-            Cell::text("operator"),
-            Cell::int(o.operator.id),
-            Cell::text(o.operator.name.clone()),
+            ExportCell::label("operator"),
+            ExportCell::int(Some(o.operator.id)),
+            ExportCell::operator(Some(&o.operator)),
         ];
-        csv.row(who.into_iter().chain(figures(&o.figures, None)));
+        rows.push(who.into_iter().chain(figures(&o.figures, None)).collect());
     }
-    csv.finish()
+    ExportTable {
+        name,
+        columns: operators_columns(),
+        rows,
+    }
 }
 
-fn figures(f: &Figures, missed_unassigned: Option<u32>) -> Vec<Cell> {
+fn figures(f: &Figures, missed_unassigned: Option<u32>) -> Vec<ExportCell> {
     let mut cells = Vec::new();
     let durations: [&Durations; 4] = [
         &f.first_response,
@@ -106,56 +114,63 @@ fn figures(f: &Figures, missed_unassigned: Option<u32>) -> Vec<Cell> {
         }
     }
     cells.extend([
-        Cell::from(f.missed),
-        Cell::from(missed_unassigned),
-        Cell::from(f.handled),
-        Cell::from(f.resolved),
-        Cell::from(f.messages_sent),
-        Cell::from(f.templates_sent),
-        Cell::from(f.review_count),
-        Cell::from(f.review_median_tenths.map(|t| f64::from(t) / 10.0)),
+        ExportCell::int(Some(f.missed)),
+        ExportCell::int(missed_unassigned),
+        ExportCell::int(Some(f.handled)),
+        ExportCell::int(Some(f.resolved)),
+        ExportCell::int(Some(f.messages_sent)),
+        ExportCell::int(Some(f.templates_sent)),
+        ExportCell::int(Some(f.review_count)),
+        ExportCell::decimal(f.review_median_tenths.map(|t| f64::from(t) / 10.0)),
     ]);
     cells
 }
 
-fn stat_cells(s: &Stat) -> [Cell; 3] {
-    [Cell::from(s.median), Cell::from(s.p90), Cell::from(s.count)]
+fn stat_cells(s: &Stat) -> [ExportCell; 3] {
+    [
+        ExportCell::int(s.median),
+        ExportCell::int(s.p90),
+        ExportCell::int(Some(s.count)),
+    ]
 }
 
-/// One row per episode.
-pub fn episodes_csv(episodes: &[Episode]) -> String {
-    let mut csv = Csv::new(EPISODE_COLUMNS);
-    for e in episodes {
-        csv.row([
-            Cell::int(e.conversation_id),
-            Cell::text(e.contact.clone()),
-            Cell::text(e.account.clone()),
-            Cell::text(e.started_at.rfc3339()),
-            Cell::from(e.resolved_at.map(Timestamp::rfc3339)),
-            Cell::from(e.resolved_by.as_ref().map(|o| o.id)),
-            Cell::from(e.resolved_by.as_ref().map(|o| o.name.clone())),
-            Cell::from(e.first_replier.as_ref().map(|o| o.id)),
-            Cell::from(e.first_replier.as_ref().map(|o| o.name.clone())),
-            Cell::from(e.first_response_s),
-            Cell::from(e.first_response_business_s),
-            Cell::from(e.resolution_s),
-            Cell::from(e.resolution_business_s),
-            Cell::from(e.missed),
-        ]);
+/// One row per episode: its times as instants, its operators as operators.
+pub fn episodes_table(episodes: &[Episode], name: String) -> ExportTable {
+    let rows = episodes
+        .iter()
+        .map(|e| {
+            vec![
+                ExportCell::int(Some(e.conversation_id)),
+                ExportCell::text(e.contact.clone()),
+                ExportCell::text(e.account.clone()),
+                ExportCell::time(Some(e.started_at)),
+                ExportCell::time(e.resolved_at),
+                ExportCell::int(e.resolved_by.as_ref().map(|o| o.id)),
+                ExportCell::operator(e.resolved_by.as_ref()),
+                ExportCell::int(e.first_replier.as_ref().map(|o| o.id)),
+                ExportCell::operator(e.first_replier.as_ref()),
+                ExportCell::int(e.first_response_s),
+                ExportCell::int(e.first_response_business_s),
+                ExportCell::int(e.resolution_s),
+                ExportCell::int(e.resolution_business_s),
+                ExportCell::int(Some(e.missed)),
+            ]
+        })
+        .collect();
+    ExportTable {
+        name,
+        columns: EPISODE_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows,
     }
-    csv.finish()
 }
 
-/// `report-<from>-<to>-<kind>.csv`: the first and the last day the period covers (`to` is
-/// exclusive) in the report's time zone.
-pub fn report_file_name(filter: &ReportFilter, time_zone: &str, kind: ExportKind) -> String {
+/// `<from>-<to>`: the first and the last day the period covers (`to` is exclusive) in the
+/// report's time zone, the stem of the file's name (the UI names the kind in the reader's
+/// language around it).
+pub fn report_file_stem(filter: &ReportFilter, time_zone: &str) -> String {
     let last = filter.to.plus_millis(-1).max(filter.from);
-    let kind = match kind {
-        ExportKind::Operators => "operators",
-        ExportKind::Episodes => "episodes",
-    };
     format!(
-        "report-{}-{}-{kind}.csv",
+        "{}-{}",
         local_date(filter.from, time_zone),
         local_date(last, time_zone)
     )
@@ -182,18 +197,18 @@ fn local_date(at: Timestamp, time_zone: &str) -> String {
 }
 
 impl Engine {
-    /// The report as CSV, from the same query path as the screen ([`Engine::report`],
+    /// The report as a table, from the same query path as the screen ([`Engine::report`],
     /// [`Engine::report_episodes`]), audited.
-    pub(crate) async fn report_csv(
+    pub(crate) async fn report_table(
         self: &Arc<Self>,
         who: &Caller,
         req: ReportExport,
-    ) -> Result<ExportFile> {
-        let (name, text, rows) = match req.kind {
+    ) -> Result<ExportTable> {
+        let table = match req.kind {
             ExportKind::Operators => {
                 let report = self.report(who, req.filter.clone()).await?;
-                let name = report_file_name(&report.filter, &report.time_zone, req.kind);
-                (name, operators_csv(&report), 1 + report.operators.len())
+                let name = report_file_stem(&report.filter, &report.time_zone);
+                operators_table(&report, name)
             }
             ExportKind::Episodes => {
                 let episodes = self.report_episodes(who, req.filter.clone()).await?;
@@ -201,11 +216,7 @@ impl Engine {
                     .business_hours(who, Empty {})
                     .await?
                     .map_or_else(|| "UTC".to_owned(), |h| h.time_zone);
-                (
-                    report_file_name(&req.filter, &zone, req.kind),
-                    episodes_csv(&episodes),
-                    episodes.len(),
-                )
+                episodes_table(&episodes, report_file_stem(&req.filter, &zone))
             }
         };
         self.audit_export(
@@ -214,12 +225,12 @@ impl Engine {
                 "what": "report",
                 "kind": req.kind,
                 "filters": req.filter,
-                "file": name,
-                "rows": rows,
+                "name": table.name,
+                "rows": table.rows.len(),
             }),
         )
         .await?;
-        Ok(csv_file(name, text))
+        Ok(table)
     }
 }
 
@@ -245,7 +256,7 @@ mod tests {
     }
 
     #[test]
-    fn a_report_file_is_named_by_the_days_it_covers() {
+    fn a_report_file_is_stemmed_by_the_days_it_covers() {
         let filter = ReportFilter {
             from: Timestamp::parse_rfc3339("2026-01-01T00:00:00+03:00").expect("a time"),
             to: Timestamp::parse_rfc3339("2026-02-01T00:00:00+03:00").expect("a time"),
@@ -254,17 +265,14 @@ mod tests {
             tag_id: None,
         };
         assert_eq!(
-            report_file_name(&filter, "Europe/Moscow", ExportKind::Operators),
-            "report-2026-01-01-2026-01-31-operators.csv"
+            report_file_stem(&filter, "Europe/Moscow"),
+            "2026-01-01-2026-01-31"
         );
-        assert_eq!(
-            report_file_name(&filter, "UTC", ExportKind::Episodes),
-            "report-2025-12-31-2026-01-31-episodes.csv"
-        );
+        assert_eq!(report_file_stem(&filter, "UTC"), "2025-12-31-2026-01-31");
     }
 
     #[test]
-    fn the_operators_table_writes_every_figure_as_a_number() {
+    fn the_operators_table_holds_every_figure_as_a_number() {
         let mut team = Figures::default();
         team.first_response.calendar = Stat {
             count: 2,
@@ -294,7 +302,19 @@ mod tests {
             }],
             days: Vec::new(),
         };
-        let csv = operators_csv(&report);
+        let table = operators_table(&report, "stem".to_owned());
+        assert_eq!(table.rows[0][0], ExportCell::label("team"));
+        assert_eq!(
+            table.rows[1][2],
+            ExportCell::Operator {
+                operator: report.operators[0].operator.clone()
+            }
+        );
+        assert!(
+            table.rows.iter().all(|r| r.len() == table.columns.len()),
+            "every row as wide as the columns"
+        );
+        let csv = table.csv();
         let lines: Vec<&str> = csv
             .trim_start_matches(super::super::BOM)
             .split("\r\n")

@@ -1,6 +1,7 @@
-//! A conversation's transcript as CSV: its messages, notes and activity lines merged in time
-//! order, with times, authors and statuses; notes and activity lines marked internal (the
-//! customer never saw them).
+//! A conversation's transcript as a table: its messages, notes and activity lines merged in
+//! time order, with times, authors and statuses; notes and activity lines marked internal (the
+//! customer never saw them). The UI saves it as CSV or prints it; the English words of an
+//! activity line ([`activity_english`]) are the CLI's and scripts'.
 
 use std::sync::Arc;
 
@@ -10,15 +11,17 @@ use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::message::{Content, Direction, Message};
 use crate::phrase::core as core_said;
-use crate::reports::ExportFile;
 use crate::store::Db;
 use crate::time::Timestamp;
 
-use super::{Cell, Csv, ExportTranscript, TranscriptFormat, csv_file, file_date};
+use super::{ExportCell, ExportTable, ExportTranscript, file_date};
 
-/// The transcript's columns. `item`: message, note or activity; `author_kind`: customer,
-/// operator, system (automation, the clock) or outside (sent from the phone or another app);
-/// `visibility`: customer (the customer saw it) or internal.
+/// The transcript's columns. Labels: `item`: message, note or activity; `direction`: in or
+/// out; `author_kind`: customer, operator, system (automation, the clock) or outside (sent from
+/// the phone or another app); `status`: a message's delivery status (queued, sent, delivered,
+/// seen, failed, rejected, or a gateway's own word) or the conversation's status an activity
+/// line set (open, pending, snoozed, resolved); `visibility`: customer (the customer saw it)
+/// or internal.
 pub const TRANSCRIPT_COLUMNS: &[&str] = &[
     "time",
     "item",
@@ -34,12 +37,13 @@ pub const TRANSCRIPT_COLUMNS: &[&str] = &[
 const PAGE: u32 = 500;
 
 impl Engine {
-    /// A conversation's transcript (audited). Not found when the caller may not see it.
+    /// A conversation's transcript, to save as CSV or to print (audited, with what it is
+    /// for). Not found when the caller may not see it.
     pub async fn export_transcript(
         self: &Arc<Self>,
         who: &Caller,
         req: ExportTranscript,
-    ) -> Result<ExportFile> {
+    ) -> Result<ExportTable> {
         let id = req.conversation_id;
         self.visible_conversation(who, id).await?;
         let (conversation, messages, activity) = self
@@ -65,38 +69,38 @@ impl Engine {
             })
             .await?
             .ok_or_else(|| Error::NotFound(core_said::CONVERSATION_NOT_FOUND.phrase()))?;
-        let text = match req.format {
-            TranscriptFormat::Csv => transcript_csv(&conversation, &messages, &activity),
-        };
-        let name = format!("conversation-{id}-{}.csv", file_date(self.now()));
+        let name = format!("{id}-{}", file_date(self.now()));
+        let table = transcript_table(name, &conversation, &messages, &activity);
         self.audit_export(
             who,
             serde_json::json!({
                 "what": "transcript",
                 "conversation_id": id,
                 "format": req.format,
-                "file": name,
-                "rows": messages.len() + activity.len(),
+                "name": table.name,
+                "rows": table.rows.len(),
             }),
         )
         .await?;
-        Ok(csv_file(name, text))
+        Ok(table)
     }
 }
 
 /// One line of the transcript before it becomes a row.
 struct Line {
     at: Timestamp,
-    cells: [Cell; 8],
+    cells: Vec<ExportCell>,
 }
 
-/// The transcript's CSV: messages and activity merged by time (a message first when a fact
-/// has the same instant, as a reopen follows the message that caused it).
-pub fn transcript_csv(
+/// The transcript's table: messages and activity merged by time (a message first when a fact
+/// has the same instant, as a reopen follows the message that caused it). `name`: the file
+/// name's stem.
+pub fn transcript_table(
+    name: String,
     conversation: &Conversation,
     messages: &[Message],
     activity: &[Activity],
-) -> String {
+) -> ExportTable {
     let customer = conversation
         .contact
         .name
@@ -110,38 +114,38 @@ pub fn transcript_csv(
         .collect();
     // Stable: messages keep their thread order among equal times, and stay before facts.
     lines.sort_by_key(|l| l.at);
-    let mut csv = Csv::new(TRANSCRIPT_COLUMNS);
-    for line in lines {
-        csv.row(line.cells);
+    ExportTable {
+        name,
+        columns: TRANSCRIPT_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows: lines.into_iter().map(|l| l.cells).collect(),
     }
-    csv.finish()
 }
 
 fn message_line(m: &Message, customer: &str) -> Line {
     let (author_kind, author, status) = match (m.direction, &m.operator) {
-        (Direction::In, _) => ("customer", customer.to_owned(), String::new()),
+        (Direction::In, _) => ("customer", ExportCell::text(customer), ExportCell::Empty),
         (Direction::Out, operator) => {
-            let status = match &m.error {
-                Some(e) => format!("{}: {}", m.status.as_str(), e.message),
-                None => m.status.as_str().to_owned(),
+            let status = ExportCell::Label {
+                key: m.status.as_str().to_owned(),
+                reason: m.error.as_ref().map(|e| e.phrase.clone()),
             };
             match operator {
-                Some(o) => ("operator", o.name.clone(), status),
-                None => ("outside", String::new(), status),
+                Some(o) => ("operator", ExportCell::operator(Some(o)), status),
+                None => ("outside", ExportCell::Empty, status),
             }
         }
     };
     Line {
         at: m.timestamp,
-        cells: [
-            Cell::text(m.timestamp.rfc3339()),
-            Cell::text("message"),
-            Cell::text(m.direction.as_str()),
-            Cell::text(author_kind),
-            Cell::text(author),
-            Cell::text(describe(&m.content)),
-            Cell::text(status),
-            Cell::text("customer"),
+        cells: vec![
+            ExportCell::time(Some(m.timestamp)),
+            ExportCell::label("message"),
+            ExportCell::label(m.direction.as_str()),
+            ExportCell::label(author_kind),
+            author,
+            ExportCell::text(describe(&m.content)),
+            status,
+            ExportCell::label("customer"),
         ],
     }
 }
@@ -190,42 +194,49 @@ fn describe(content: &Content) -> String {
 
 fn activity_line(a: &Activity) -> Line {
     let (item, text, status) = match &a.change {
-        Change::Note { text, .. } => ("note", text.clone(), String::new()),
+        Change::Note { text, .. } => ("note", ExportCell::text(text.clone()), None),
         change => (
             "activity",
-            describe_change(a, change),
+            ExportCell::Activity {
+                activity: a.clone(),
+            },
             change_status(change),
         ),
     };
     let (author_kind, author) = match &a.actor {
-        Some(o) => ("operator", o.name.clone()),
-        None => ("system", String::new()),
+        Some(o) => ("operator", ExportCell::operator(Some(o))),
+        None => ("system", ExportCell::Empty),
     };
     Line {
         at: a.at,
-        cells: [
-            Cell::text(a.at.rfc3339()),
-            Cell::text(item),
-            Cell::Empty,
-            Cell::text(author_kind),
-            Cell::text(author),
-            Cell::text(text),
-            Cell::text(status),
-            Cell::text("internal"),
+        cells: vec![
+            ExportCell::time(Some(a.at)),
+            ExportCell::label(item),
+            ExportCell::Empty,
+            ExportCell::label(author_kind),
+            author,
+            text,
+            status.map_or(ExportCell::Empty, ExportCell::label),
+            ExportCell::label("internal"),
         ],
     }
 }
 
 /// The conversation's status a change set, for the status column.
-fn change_status(change: &Change) -> String {
+fn change_status(change: &Change) -> Option<&'static str> {
     match change {
-        Change::Status { status, .. } => status.as_str().to_owned(),
-        Change::Reopened { .. } | Change::Woke => "open".to_owned(),
-        _ => String::new(),
+        Change::Status { status, .. } => Some(status.as_str()),
+        Change::Reopened { .. } | Change::Woke => Some("open"),
+        _ => None,
     }
 }
 
-/// An activity line in words (English, like the CLI's: the UI's own lines are translated).
+/// An activity line in English words, as the English CSV has it (the UI words the same
+/// [`Activity`] in the reader's language, as its thread does).
+pub fn activity_english(a: &Activity) -> String {
+    describe_change(a, &a.change)
+}
+
 fn describe_change(a: &Activity, change: &Change) -> String {
     match change {
         Change::Assigned { to, from, rule } => {

@@ -211,15 +211,6 @@ pub struct ReportExport {
     pub kind: ExportKind,
 }
 
-/// A file for the caller to save.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ExportFile {
-    pub name: String,
-    pub mime: String,
-    /// The text (CSV: UTF-8 with a byte-order mark, so spreadsheets read Cyrillic right).
-    pub text: String,
-}
-
 impl Engine {
     /// The figures for a period and filters: a manager gets only their own.
     pub async fn report(&self, who: &Caller, req: ReportFilter) -> Result<Report> {
@@ -396,14 +387,14 @@ impl Engine {
         Ok(episodes)
     }
 
-    /// The report as CSV: the operators' table or one row per episode (audited). Written by
-    /// crate::export from [`Engine::report`] and [`Engine::report_episodes`]: one query path.
+    /// The report as a table to save: the operators' or one row per episode (audited). Made
+    /// by crate::export from [`Engine::report`] and [`Engine::report_episodes`]: one query path.
     pub async fn export_report(
         self: &Arc<Self>,
         who: &Caller,
         req: ReportExport,
-    ) -> Result<ExportFile> {
-        self.report_csv(who, req).await
+    ) -> Result<crate::export::ExportTable> {
+        self.report_table(who, req).await
     }
 }
 

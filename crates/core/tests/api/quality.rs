@@ -568,22 +568,50 @@ pub async fn export_audit() {
         .await;
     assert_eq!(count(&app, "export").await, 0, "a refused export is none");
 
-    let file = call(&app, "export_audit")
+    let table = call(&app, "export_audit")
         .answers(json!({"kind": "sign_in"}))
         .await;
-    assert_eq!(file["mime"], "text/csv");
-    assert!(file["name"].as_str().is_some_and(|n| n.ends_with(".csv")));
-    let text = file["text"].as_str().unwrap_or_default();
+    assert!(
+        table["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("2026-")),
+        "a stem: the time of the export, in no language: {}",
+        table["name"]
+    );
+    assert_eq!(
+        table["columns"],
+        json!([
+            "id",
+            "at",
+            "actor_id",
+            "actor",
+            "address",
+            "kind",
+            "conversation_id",
+            "action"
+        ])
+    );
+    let rows = table["rows"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 2, "Mia's and Rita's sign-ins: {table}");
+    let (rita_row, mia_row) = (&rows[0], &rows[1]);
+    assert_eq!(rita_row[1]["kind"], "time", "when, as an instant");
+    assert_eq!(rita_row[3]["operator"]["name"], "Rita");
+    assert_eq!(mia_row[3]["operator"]["name"], "Mia");
+    assert_eq!(
+        rita_row[5],
+        json!({"kind": "label", "key": "sign_in"}),
+        "the kind as a label the UI names"
+    );
+    // The English CSV the same table makes (the CLI's, a script's).
+    let table: switchboard_core::export::ExportTable =
+        serde_json::from_value(table).expect("a table");
+    let text = table.csv();
     let lines: Vec<_> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(
         lines[0],
         "id,at,actor_id,actor,address,kind,conversation_id,action"
     );
-    assert_eq!(
-        lines.len(),
-        3,
-        "the header and Mia's and Rita's sign-ins: {text}"
-    );
+    assert_eq!(lines.len(), 3, "{text}");
     assert!(
         lines[1].contains(",Rita,") && lines[2].contains(",Mia,"),
         "{text}"

@@ -1,5 +1,6 @@
 //! `switchboard report`: the team's figures for a period, as the Reports screen computes them
-//! (one query path): JSON, or CSV byte for byte as the screen's export, or a short summary.
+//! (one query path): JSON, or the export's table as English CSV (the column keys as its header,
+//! times in UTC), or a short summary.
 //! Run on the data directory as this computer's own operator (a supervisor).
 
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use clap::Args;
 use switchboard_core::access::Caller;
 use switchboard_core::api::Empty;
 use switchboard_core::auth::said as auth_said;
-use switchboard_core::export::day_bound;
+use switchboard_core::export::{day_bound, episodes_table};
 use switchboard_core::phrase::core as core_said;
 use switchboard_core::reports::{ExportKind, Figures, Report, ReportExport, ReportFilter, Stat};
 use switchboard_core::time::Timestamp;
@@ -35,8 +36,8 @@ pub(super) struct ReportArgs {
     /// The report as JSON.
     #[arg(long, conflicts_with = "csv")]
     json: bool,
-    /// The report as CSV, exactly as the Reports screen exports it (UTF-8 with a byte-order
-    /// mark, CRLF line ends, seconds as numbers).
+    /// The report as CSV, the Reports screen's export in English (UTF-8 with a byte-order
+    /// mark, CRLF line ends, seconds as numbers, times in UTC); audited as an export.
     #[arg(long)]
     csv: bool,
     /// One row per episode instead of the operators' table.
@@ -105,17 +106,18 @@ pub(super) async fn report(engine: &Arc<Engine>, args: ReportArgs) -> Result<(),
         } else {
             ExportKind::Operators
         };
-        let file = engine
+        let table = engine
             .export_report(&me, ReportExport { filter, kind })
             .await?;
-        // The file as the screen saves it: the CSV ends its own lines.
-        print!("{}", file.text);
+        // The CSV ends its own lines.
+        print!("{}", table.csv());
     } else if args.episodes {
         let episodes = engine.report_episodes(&me, filter).await?;
         if args.json {
             print_json(&episodes)?;
         } else {
-            print!("{}", switchboard_core::export::episodes_csv(&episodes));
+            let table = episodes_table(&episodes, String::new());
+            print!("{}", table.csv());
         }
     } else {
         let report = engine.report(&me, filter).await?;

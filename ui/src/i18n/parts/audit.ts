@@ -175,6 +175,6 @@ export const auditEn = {
   'transcript.heading': 'Transcript: {name}',
   'transcript.printed': 'Printed {time} by {operator}',
   'transcript.legend':
-    'The customer’s messages are on the left, the operators’ on the right with their names. Internal notes were never sent to the customer.',
+    'Every message, internal note and activity line in time order. Lines marked internal were never sent to the customer.',
   'transcript.internal': 'Internal — not sent to the customer',
 } as const;

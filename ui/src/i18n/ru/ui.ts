@@ -6,6 +6,7 @@ import { viewsRu } from './parts/views';
 import { reportsRu } from './parts/reports';
 import { auditRu } from './parts/audit';
 import { ruSearch } from './parts/search';
+import { exportRu } from './parts/export';
 
 export const ru = {
   'app.connecting': 'Подключаемся к Switchboard…',
@@ -355,5 +356,6 @@ export const ru = {
   ...toolsRu,
   ...reportsRu,
   ...auditRu,
+  ...exportRu,
   ...ruSearch,
 } satisfies Dict;

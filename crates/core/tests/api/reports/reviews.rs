@@ -96,13 +96,14 @@ async fn reviews_count_for_the_manager_scored_on_the_day_they_were_made() {
     assert_eq!(scores(&hers["team"]), json!([1, 50]));
 
     // The table's CSV: the same counts, the median as a score.
-    let file = call(&app, "export_report")
-        .answers(json!({"filter": two_days, "kind": "operators"}))
-        .await;
-    let text = file["text"]
-        .as_str()
-        .expect("text")
-        .trim_start_matches('\u{feff}');
+    let table: switchboard_core::export::ExportTable = serde_json::from_value(
+        call(&app, "export_report")
+            .answers(json!({"filter": two_days, "kind": "operators"}))
+            .await,
+    )
+    .expect("a table");
+    let file = table.csv();
+    let text = file.trim_start_matches('\u{feff}');
     let mut lines = text.lines().map(|l| l.split(',').collect::<Vec<_>>());
     let header = lines.next().expect("a header");
     let column = |name: &str| header.iter().position(|h| *h == name).expect(name);

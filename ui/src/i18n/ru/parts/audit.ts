@@ -190,6 +190,6 @@ export const auditRu = {
   'transcript.heading': 'Переписка: {name}',
   'transcript.printed': 'Распечатано {time}, оператор: {operator}',
   'transcript.legend':
-    'Сообщения клиента — слева, операторов — справа, с их именами. Внутренние заметки клиенту не отправлялись.',
+    'Все сообщения, внутренние заметки и события по порядку времени. Строки с отметкой «внутреннее» клиенту не отправлялись.',
   'transcript.internal': 'Внутренняя — клиенту не отправлялась',
 } satisfies Record<keyof typeof auditEn, Message>;
