@@ -30,6 +30,7 @@ mod settings;
 mod status;
 mod sync;
 mod tags;
+mod templates;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -161,7 +162,18 @@ impl Db {
             Some(c) => c,
             None => connect(&self.path)?,
         };
-        let out = f(&conn);
+        // One snapshot for the whole call: a thread's conversation row and its messages (or a
+        // report's batches) are read as of the same commit, never half before and half after
+        // an ingest that lands between two statements.
+        let out = conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)
+            .and_then(|tx| {
+                let out = f(&tx)?;
+                // Nothing was written: ending the read transaction cannot lose anything.
+                tx.finish()?;
+                Ok(out)
+            });
         let mut pool = lock(&self.readers);
         // A handful of idle readers covers the UI's concurrent queries; more are closed.
         if pool.len() < IDLE_READERS {
