@@ -202,6 +202,7 @@ impl Engine {
         self.spawn_media_worker();
         self.spawn_snooze_worker();
         self.spawn_assignment_worker();
+        self.spawn_template_worker();
         Ok(())
     }
 

@@ -12,7 +12,10 @@
 //! parameter stays in that gateway's own `Gateway::validate`, which the preview asks.
 
 pub(crate) mod commands;
-pub(crate) mod render;
+pub(crate) mod preview;
+pub mod render;
+pub mod spec;
+pub(crate) mod sync;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -451,4 +454,141 @@ pub struct TemplatePage {
     pub templates: Vec<ListedTemplate>,
     /// Where the next page starts (the gateway's own cursor); none: this was the last.
     pub next: Option<String>,
+}
+
+/// Each state's one mapping to its column.
+macro_rules! column {
+    ($ty:ty { $($variant:ident = $text:literal),* $(,)? } else $fallback:expr) => {
+        impl $ty {
+            pub fn column(self) -> &'static str {
+                match self { $(Self::$variant => $text),* }
+            }
+
+            pub(crate) fn from_column(text: &str) -> Self {
+                match text { $($text => Self::$variant,)* _ => $fallback }
+            }
+        }
+    };
+}
+
+column!(TemplateStatus {
+    Approved = "approved", Pending = "pending", Rejected = "rejected", Paused = "paused",
+    Disabled = "disabled", Other = "other",
+} else Self::Other);
+
+column!(TemplateCategory {
+    Marketing = "marketing", Utility = "utility", Authentication = "authentication",
+    Other = "other",
+} else Self::Other);
+
+impl TemplateSource {
+    pub fn column(self) -> &'static str {
+        match self {
+            Self::Synced => "synced",
+            Self::Registered => "registered",
+        }
+    }
+
+    pub(crate) fn from_column(text: &str) -> Option<Self> {
+        match text {
+            "synced" => Some(Self::Synced),
+            "registered" => Some(Self::Registered),
+            _ => None,
+        }
+    }
+}
+
+impl TemplateStatus {
+    /// The status in words, for "{name} is {status}".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Self::Approved => said::STATUS_APPROVED,
+            Self::Pending => said::STATUS_PENDING,
+            Self::Rejected => said::STATUS_REJECTED,
+            Self::Paused => said::STATUS_PAUSED,
+            Self::Disabled => said::STATUS_DISABLED,
+            Self::Other => said::STATUS_OTHER,
+        }
+        .phrase()
+    }
+}
+
+impl HeaderKind {
+    /// "a text", "an image" …, for "The header needs {kind}".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Self::Text => said::KIND_TEXT,
+            Self::Image => said::KIND_IMAGE,
+            Self::Video => said::KIND_VIDEO,
+            Self::Document => said::KIND_DOCUMENT,
+            Self::Location => said::KIND_LOCATION,
+        }
+        .phrase()
+    }
+
+    /// The kind of a header parameter a message carries.
+    pub fn of(header: &TemplateHeader) -> Self {
+        match header {
+            TemplateHeader::Text { .. } => Self::Text,
+            TemplateHeader::Image { .. } => Self::Image,
+            TemplateHeader::Video { .. } => Self::Video,
+            TemplateHeader::Document { .. } => Self::Document,
+        }
+    }
+}
+
+impl TemplateSpec {
+    /// What messages name the template by at the gateway: its gateway ID, else its name.
+    pub fn sent_as(&self) -> &str {
+        self.gateway_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .unwrap_or(&self.name)
+    }
+}
+
+impl Template {
+    pub(crate) fn from_spec(
+        id: i64,
+        account_id: i64,
+        source: TemplateSource,
+        status: TemplateStatus,
+        category: TemplateCategory,
+        spec: TemplateSpec,
+        updated_at: Timestamp,
+    ) -> Self {
+        Self {
+            id,
+            account_id,
+            source,
+            gateway_id: spec.sent_as().to_owned(),
+            expects: render::expects(&spec),
+            name: spec.name,
+            language: spec.language,
+            category,
+            status,
+            header: spec.header,
+            body: spec.body,
+            footer: spec.footer,
+            buttons: spec.buttons,
+            params: spec.params,
+            updated_at,
+        }
+    }
+
+    /// The template as written (and exported): what a [`TemplateFile`] entry holds.
+    pub fn spec(&self) -> TemplateSpec {
+        TemplateSpec {
+            name: self.name.clone(),
+            gateway_id: (self.gateway_id != self.name).then(|| self.gateway_id.clone()),
+            language: self.language.clone(),
+            category: Some(self.category),
+            header: self.header.clone(),
+            body: self.body.clone(),
+            footer: self.footer.clone(),
+            buttons: self.buttons.clone(),
+            params: self.params.clone(),
+        }
+    }
 }

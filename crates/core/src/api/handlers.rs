@@ -209,18 +209,20 @@ impl Engine {
         if assignee.is_some_and(|a| !scope.sees(a)) {
             return Err(Error::NotFound(said::CONVERSATION_NOT_FOUND.phrase()));
         }
+        // A template is checked against the account's catalog and filled in from it.
+        let content = self.checked_template(&account, &to, req.content).await?;
         let gateway = self.gateway(&account).await?;
         gateway.validate(&OutgoingMessage {
             our_id: String::new(),
             to: to.clone(),
-            content: req.content.clone(),
+            content: content.clone(),
             callback_url: None,
         })?;
         let now = self.now();
         let (row, _) = self
             .commit(move |tx| {
                 let (row, conversation) =
-                    Db::enqueue(tx, account.id, &to, &req.content, Some(operator_id), now)?;
+                    Db::enqueue(tx, account.id, &to, &content, Some(operator_id), now)?;
                 let mut applied = crate::store::Applied::default();
                 applied.messages.push(row);
                 applied.conversations.push(conversation);
