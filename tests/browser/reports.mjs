@@ -10,9 +10,11 @@
 // managers, who answer through the API as themselves (so the first responses are theirs) and
 // one adds an internal note; the third customer waits, unassigned. In the page the supervisor
 // opens the reports, picks 7 days, filters by one manager (cards, the table's row, the same
-// figure as the API's `report`), exports the table as CSV (caught as a download: BOM, header,
-// the manager's row with seconds as numbers), clicks the first-response number to list the
-// conversation behind it and opens it, exports its transcript as CSV and prints it (print media,
+// figure as the API's `report`), exports the table as CSV (caught as a download: BOM, the
+// header in the reader's language, the manager's row with seconds as numbers), clicks the
+// first-response number to list the conversation behind it and opens it, exports its
+// transcript as CSV (columns, labels and activity lines in the reader's language, times in the
+// browser's time zone) and prints it (the same table, audited as a print; print media,
 // `page.pdf`, rendered with pdftoppm and read back with pdftotext), then looks at the live
 // board. The sandbox's scripted customer answers the managers' replies a few seconds later:
 // the scene waits for those answers before the browser opens. Once in English, once in Russian with every screen scanned for English (common.mjs).
@@ -59,6 +61,22 @@ const LANGUAGES = [
     otherReply: 'Tomorrow before noon.',
     note: 'customer asked for a discount',
     noteMark: /internal note/i,
+    // The exports in the reader's words and time zone (ui/src/i18n/parts/export.ts).
+    timeZone: 'Europe/London',
+    csv: {
+      file: /^report-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d-operators\.csv$/,
+      header: ['Figures of', 'Operator number', 'Operator', 'First response, median (s)'],
+      count: 'First response, count',
+      team: 'Team',
+      operator: 'Operator',
+      transcriptFile: /^conversation-\d+-\d{4}-\d\d-\d\d\.csv$/,
+      transcript: ['Time (Europe/London)', 'Item', 'Direction', 'Author kind', 'Author', 'Text', 'Status', 'Visibility'],
+      customer: 'Customer',
+      note: 'Internal note',
+      internal: 'Internal',
+      activity: 'Activity',
+      assigned: (to) => `Robot assigned this to ${to}`,
+    },
   },
   {
     code: 'ru',
@@ -72,6 +90,21 @@ const LANGUAGES = [
     otherReply: 'Завтра до обеда.',
     note: 'клиент просил скидку',
     noteMark: /внутренняя заметка/i,
+    timeZone: 'Europe/Moscow',
+    csv: {
+      file: /^отчёт-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d-операторы\.csv$/,
+      header: ['Чьи показатели', 'Номер оператора', 'Оператор', 'Первый ответ, медиана (с)'],
+      count: 'Первый ответ, количество',
+      team: 'Команда',
+      operator: 'Оператор',
+      transcriptFile: /^переписка-\d+-\d{4}-\d\d-\d\d\.csv$/,
+      transcript: ['Время (Europe/Moscow)', 'Запись', 'Направление', 'Кто писал', 'Автор', 'Текст', 'Статус', 'Видимость'],
+      customer: 'Клиент',
+      note: 'Внутренняя заметка',
+      internal: 'Внутреннее',
+      activity: 'Событие',
+      assigned: (to) => `Robot: диалог назначен — ${to}`,
+    },
   },
 ];
 
@@ -137,6 +170,30 @@ function parseCsv(text) {
 function records(text) {
   const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
   return { header, rows: rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]]))) };
+}
+
+/** An instant as the UI writes it in a time zone: `YYYY-MM-DD HH:MM:SS`. */
+function inZone(at, timeZone) {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const p = Object.fromEntries(format.formatToParts(new Date(at)).map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+/** A header in the reader's language: no English column name in Russian, no Russian one in English. */
+function expectHeaderIn(lang, header) {
+  const foreign = header.filter((name) =>
+    lang.code === 'ru' ? /[A-Za-z]{2,}/.test(name.replace(lang.timeZone, '')) : /[А-Яа-яЁё]/.test(name) || /_/.test(name),
+  );
+  expect(foreign.length === 0, `columns not in ${lang.code}: ${foreign.join(' | ')}`);
 }
 
 /** The share of a PGM image's pixels that are not near white. */
@@ -215,7 +272,12 @@ async function suite(lang, bin, dist, browser) {
     for (const [, , customer] of managers) await answered(server, conversations[customer.phone].id);
     const annaConversation = conversations[forAnna.phone].id;
 
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: lang.locale, acceptDownloads: true });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: lang.locale,
+      timezoneId: lang.timeZone,
+      acceptDownloads: true,
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     watched = watch(page);
@@ -260,19 +322,21 @@ async function suite(lang, bin, dist, browser) {
       await expectNoEnglish(lang, page, server, 'reports filtered by a manager');
     });
 
-    await t('the_table_exports_as_csv_with_seconds_as_numbers', async () => {
+    await t('the_table_exports_as_csv_in_the_reader_s_words_with_seconds_as_numbers', async () => {
       const file = await downloaded(page, page.getByTestId('report-export-operators'));
-      expect(file.name.endsWith('.csv'), `the file is called ${file.name}`);
+      expect(lang.csv.file.test(file.name), `the file is called ${file.name}`);
       expect(file.text.startsWith('\uFEFF'), 'the CSV starts with a BOM (spreadsheets read it as UTF-8)');
       const { header, rows } = records(file.text);
-      expect(header.slice(0, 4).join(',') === 'scope,operator_id,operator,first_response_median_s', `the header: ${header.slice(0, 4)}`);
-      const anna = rows.find((r) => r.scope === 'operator' && r.operator_id === String(annaId));
-      expect(anna?.operator === ANNA.name, `the CSV has Anna's row: ${JSON.stringify(rows.map((r) => r.operator))}`);
-      expect(!rows.some((r) => r.operator_id === String(borisId)), 'the CSV honours the operator filter');
-      const median = anna.first_response_median_s;
-      expect(/^\d+(\.\d+)?$/.test(median) && Number(median) >= 1, `the first response is seconds as a number: "${median}"`);
-      expect(anna.first_response_count === '1', `one first response counted: ${anna.first_response_count}`);
-      expect(rows.some((r) => r.scope === 'team'), "the team's row is there");
+      const [scope, operatorId, operator, median] = lang.csv.header;
+      expect(header.slice(0, 4).join('|') === lang.csv.header.join('|'), `the header: ${header.slice(0, 4)}`);
+      expectHeaderIn(lang, header);
+      const anna = rows.find((r) => r[scope] === lang.csv.operator && r[operatorId] === String(annaId));
+      expect(anna?.[operator] === ANNA.name, `the CSV has Anna's row: ${JSON.stringify(rows.map((r) => r[operator]))}`);
+      expect(!rows.some((r) => r[operatorId] === String(borisId)), 'the CSV honours the operator filter');
+      const seconds = anna[median];
+      expect(/^\d+(\.\d+)?$/.test(seconds) && Number(seconds) >= 1, `the first response is seconds as a number: "${seconds}"`);
+      expect(anna[lang.csv.count] === '1', `one first response counted: ${anna[lang.csv.count]}`);
+      expect(rows.some((r) => r[scope] === lang.csv.team), "the team's row is there");
       await reports.getByTestId('report-export-result').waitFor();
       await expectNoEnglish(lang, page, server, 'reports after the export');
     });
@@ -298,23 +362,38 @@ async function suite(lang, bin, dist, browser) {
       await expectNoEnglish(lang, page, server, 'the conversation opened from the report');
     });
 
-    await t('the_transcript_exports_as_csv', async () => {
+    await t('the_transcript_exports_as_csv_in_the_reader_s_words_and_time_zone', async () => {
       await page.getByTestId('transcript-menu').click();
       await page.getByTestId('transcript-csv').waitFor();
       await expectNoEnglish(lang, page, server, 'the transcript menu');
       const file = await downloaded(page, page.getByTestId('transcript-csv'));
+      expect(lang.csv.transcriptFile.test(file.name), `the transcript is called ${file.name}`);
       expect(file.text.startsWith('\uFEFF'), 'the transcript CSV starts with a BOM');
       const { header, rows } = records(file.text);
-      for (const column of ['time', 'author_kind', 'author', 'text', 'visibility']) {
-        expect(header.includes(column), `the transcript has a ${column} column: ${header}`);
+      expect(header.join('|') === lang.csv.transcript.join('|'), `the transcript's header: ${header}`);
+      expectHeaderIn(lang, header);
+      const [time, item, , authorKind, author, text, , visibility] = lang.csv.transcript;
+      const customer = rows.find((r) => r[authorKind] === lang.csv.customer && r[text] === forAnna.text);
+      expect(customer, `the customer's message is in it, said to be the customer's: ${JSON.stringify(rows)}`);
+      // The customer's first message, at the server's instant written in the reader's zone.
+      const thread = await api(server, 'get_thread', { conversation_id: annaConversation, limit: 50 });
+      const first = thread.messages.find((m) => m.direction === 'in' && m.content.text === forAnna.text);
+      expect(customer[time] === inZone(first.timestamp, lang.timeZone), `the message's time ${customer[time]} is ${first.timestamp} in ${lang.timeZone}`);
+      const reply = rows.find((r) => r[author] === ANNA.name && r[text] === lang.reply);
+      expect(reply, "Anna's reply is in it, hers");
+      const note = rows.find((r) => r[text] === lang.note);
+      expect(note?.[item] === lang.csv.note && note[visibility] === lang.csv.internal, `the note is marked internal: ${JSON.stringify(note)}`);
+      expect(reply[visibility] !== note[visibility], 'a reply is not internal');
+      // Activity lines in the reader's words, as the thread says them.
+      const activity = rows.filter((r) => r[item] === lang.csv.activity).map((r) => r[text]);
+      expect(activity.includes(lang.csv.assigned(ANNA.name)), `the assignment is said in the reader's words: ${JSON.stringify(activity)}`);
+      if (lang.code === 'ru') {
+        const english = activity.filter((line) => /[A-Za-z]{2,}/.test(line.replaceAll(ANNA.name, '').replaceAll(ROBOT.name, '')));
+        expect(english.length === 0, `no English activity line: ${JSON.stringify(english)}`);
       }
-      expect(rows.some((r) => r.author_kind === 'customer' && r.text === forAnna.text), "the customer's message is in it");
-      expect(rows.some((r) => r.author === ANNA.name && r.text === lang.reply), "Anna's reply is in it, hers");
-      const note = rows.find((r) => r.text === lang.note);
-      expect(note && note.visibility !== '' && note.visibility !== rows.find((r) => r.text === lang.reply).visibility, `the note is marked internal: ${JSON.stringify(note)}`);
     });
 
-    await t('the_transcript_prints_as_a_pdf_that_shows_the_thread', async () => {
+    await t('the_transcript_prints_as_a_pdf_of_the_same_table', async () => {
       // The print dialog is the browser's: the test stands in for it and prints the page itself.
       await page.evaluate(() => {
         window.print = () => {
@@ -324,6 +403,21 @@ async function suite(lang, bin, dist, browser) {
       await page.getByTestId('transcript-menu').click();
       await page.getByTestId('transcript-print').click();
       await page.waitForFunction(() => window.__printed === 1);
+      // Printing is an export: recorded, saying it was a print.
+      const exports = (await api(server, 'audit_log', { kind: 'export' })).entries;
+      const print = exports[0];
+      expect(
+        print?.action?.what === 'transcript' && print.action.format === 'pdf' && print.conversation_id === annaConversation,
+        `the print is the newest export in the audit log: ${JSON.stringify(print)}`,
+      );
+      expect(exports.filter((e) => e.action?.what === 'transcript').length === 2, 'one entry for the CSV, one for the print');
+      // The printed table is the server's transcript in the reader's words (the page lets it go
+      // once printed: page.pdf below prints too).
+      const printed = await page.getByTestId('transcript-table').locator('th').allTextContents();
+      expect(printed[0] === lang.csv.transcript[0], `the printed table's first column: ${printed}`);
+      expectHeaderIn(lang, printed);
+      const rows = await page.getByTestId('transcript-row').count();
+      expect(rows >= 4, `the printed table has the messages, the note and the activity lines: ${rows} rows`);
       await page.emulateMedia({ media: 'print' });
       const dir = mkdtempSync(join(tmpdir(), 'switchboard-transcript-'));
       try {
@@ -339,11 +433,12 @@ async function suite(lang, bin, dist, browser) {
         const ink = inkShare(gray.stdout);
         expect(ink > 0.005 && ink < 0.6, `the first page's ink covers ${(ink * 100).toFixed(2)}% of it`);
         const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
-        for (const wanted of [forAnna.text, lang.reply, lang.note]) {
+        for (const wanted of [forAnna.text, lang.reply, lang.note, lang.timeZone, lang.csv.internal]) {
           expect(text.includes(wanted), `the PDF has "${wanted}": ${text.slice(0, 600)}`);
         }
         expect(lang.noteMark.test(text), `the PDF marks the note as internal: ${text.slice(0, 600)}`);
         expect(!text.includes(forBoris.text), "the PDF holds this conversation only");
+
       } finally {
         await page.emulateMedia({ media: null });
         rmSync(dir, { recursive: true, force: true });
