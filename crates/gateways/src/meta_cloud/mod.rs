@@ -13,6 +13,7 @@ mod read;
 mod reasons;
 pub(crate) mod send;
 mod status;
+pub mod templates;
 mod validation;
 pub(crate) mod webhook;
 mod wire;
@@ -219,6 +220,18 @@ impl Gateway for MetaCloudGateway {
         let body = send::Answer::new(&answer.body, &credentials.secrets());
         send::interpret(answer.status, answer.retry_after, body)
             .map_err(|e| credentials.redact_error(e))
+    }
+
+    /// One page of the business account's templates (option `waba_id`), from the `after`
+    /// cursor, as `templates.rs` says.
+    async fn list_templates(
+        &self,
+        cursor: Option<String>,
+    ) -> Result<switchboard_core::templates::TemplatePage, SendError> {
+        let credentials = self.credentials()?;
+        let waba_id = templates::waba_id(&self.config.options)?;
+        let url = templates::page_url(self.base(), waba_id, cursor.as_deref())?;
+        templates::fetch(&self.http, url, credentials, self.timeout).await
     }
 
     /// The customer's message `gateway_message_id` (its `wamid`) is marked read, as `read.rs`

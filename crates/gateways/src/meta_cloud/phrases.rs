@@ -109,4 +109,8 @@ switchboard_core::phrases! {
     BUTTON_INDEX = "meta.invalid.button_index": "Template buttons are numbered 0 to {max}; {index} is not one.";
     URL_BUTTON_EMPTY = "meta.invalid.url_button_empty": "The URL button's suffix is empty.";
     QUICK_REPLY_EMPTY = "meta.invalid.quick_reply_empty": "The quick-reply button's payload is empty.";
+    HEADER_FILE_NOT_HTTPS = "meta.invalid.header_file_not_https": "A template's header file must be at an https:// link; '{url}' is not one.";
+    HEADER_FILE_TYPE = "meta.invalid.header_file_type": "This template's header takes {accepted} files; '{url}' is not one.";
+    NOT_WABA = "meta.templates.not_waba": "'{id}' is not a WhatsApp Business Account ID: use the ID of digits WhatsApp Manager shows.";
+    TEMPLATES_TOO_LARGE = "meta.templates.too_large": "WhatsApp Cloud API answered the template list with more than {max_bytes}; it was not read.";
 }

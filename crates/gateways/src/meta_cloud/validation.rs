@@ -173,7 +173,10 @@ fn template(
             TemplateHeader::Image { url }
             | TemplateHeader::Video { url }
             | TemplateHeader::Document { url, .. },
-        ) => link(url, Link::HeaderFile)?,
+        ) => {
+            link(url, Link::HeaderFile)?;
+            header_file(header_kind(header), url)?;
+        }
         None => {}
     }
     for button in buttons {
@@ -232,6 +235,48 @@ fn link(url: &str, what: Link) -> Result<(), ValidationError> {
             };
             Err(invalid(not_http.with("url", url)))
         }
+    }
+}
+
+/// Which kind of file a header parameter is, for [`header_file`].
+fn header_kind(header: Option<&TemplateHeader>) -> &'static [&'static str] {
+    match header {
+        Some(TemplateHeader::Image { .. }) => &["jpg", "jpeg", "png"],
+        Some(TemplateHeader::Video { .. }) => &["mp4", "3gp", "3gpp"],
+        Some(TemplateHeader::Document { .. }) => &["pdf"],
+        _ => &[],
+    }
+}
+
+/// Template header media (Meta's template components reference): fetched over https only,
+/// images JPEG or PNG, videos MP4 or 3GPP, documents PDF. A link whose file name has another
+/// extension is refused; one without an extension (an upload's address) is left to Meta.
+fn header_file(accepted: &[&str], url: &str) -> Result<(), ValidationError> {
+    let url = url.trim();
+    if !url.to_ascii_lowercase().starts_with("https://") {
+        return Err(invalid(said::HEADER_FILE_NOT_HTTPS.with("url", url)));
+    }
+    let path = url["https://".len()..]
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default();
+    let file = path
+        .split_once('/')
+        .map_or("", |(_, p)| p)
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let extension = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match extension {
+        Some(ext) if !accepted.contains(&ext.as_str()) => {
+            let listed: Vec<String> = accepted.iter().map(|e| e.to_ascii_uppercase()).collect();
+            Err(invalid(
+                said::HEADER_FILE_TYPE
+                    .with("accepted", listed.join(", "))
+                    .arg("url", url),
+            ))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -5,6 +5,7 @@
 mod engine;
 mod read_receipts;
 mod signatures;
+mod templates;
 mod traffic;
 
 use std::sync::Arc;

@@ -17,6 +17,11 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/{version}/{phone_number_id}/messages", post(send))
         .route("/{version}/{phone_number_id}", get(phone_number))
+        .route(
+            "/{version}/{waba_id}/message_templates",
+            get(super::catalog::list),
+        )
+        .route("/trap/{*rest}", get(super::catalog::trap))
         .route("/media-download/{id}", get(super::media::download))
         .with_state(shared)
 }

@@ -10,6 +10,7 @@
 //! allowed list (refused at once).
 
 mod api;
+pub mod catalog;
 mod errors;
 mod media;
 mod receipts;
@@ -58,6 +59,11 @@ pub struct MetaConfig {
     pub customer: Option<ScriptedCustomer>,
     /// The business's approved templates; empty accepts any name, language and parameters.
     pub templates: Vec<TemplateSpec>,
+    /// The WhatsApp Business Account whose templates are listed.
+    pub waba_id: String,
+    /// The template list (`GET /{waba_id}/message_templates`), entries in Meta's shape
+    /// ([`catalog::sample`] by default; the default `templates` are its approved ones).
+    pub catalog: Vec<serde_json::Value>,
 }
 
 /// An approved template: its name, language and number of body parameters.
@@ -90,11 +96,9 @@ impl Default for MetaConfig {
             step: Duration::from_secs(1),
             webhook_url: None,
             customer: None,
-            templates: vec![
-                TemplateSpec::new("hello_world", "en_US", 0),
-                TemplateSpec::new("order_shipped", "en_US", 2),
-                TemplateSpec::new("order_shipped", "ru", 2),
-            ],
+            templates: catalog::approved(&catalog::sample()),
+            waba_id: "102290129340398".to_owned(),
+            catalog: catalog::sample(),
         }
     }
 }
@@ -202,6 +206,21 @@ impl MetaHandle {
         let pending = state.planned.len();
         state.planned.clear();
         pending
+    }
+
+    /// Makes the next template list request meet `fault`; faults queue up.
+    pub fn inject_catalog_fault(&self, fault: catalog::CatalogFault) {
+        self.shared.state().catalog_faults.push_back(fault);
+    }
+
+    /// The query (`fields`, `limit`, `after`) of each template list request answered.
+    pub fn catalog_requests(&self) -> Vec<std::collections::HashMap<String, String>> {
+        self.shared.state().catalog_requests.clone()
+    }
+
+    /// How many requests went to a `paging.next` URL.
+    pub fn next_followed(&self) -> usize {
+        self.shared.state().next_followed
     }
 
     /// Every webhook attempt so far, oldest first.
@@ -320,6 +339,11 @@ struct State {
     /// may name.
     incoming: HashSet<String>,
     read_receipts: Vec<ReadReceipt>,
+    catalog_faults: VecDeque<catalog::CatalogFault>,
+    /// The query of each template list request answered.
+    catalog_requests: Vec<std::collections::HashMap<String, String>>,
+    /// Visits to a `paging.next` URL (which a client must never follow).
+    next_followed: usize,
 }
 
 impl Shared {

@@ -145,6 +145,12 @@ export const meta_cloud = {
     'JSON с полями access_token, app_secret и verify_token; по app_secret проверяются подписи уведомлений',
   'account.meta_cloud.language': 'Язык шаблонов',
   'account.meta_cloud.language_hint': 'Код языка для шаблонов, если он не указан, например en_US или ru',
+  'meta.invalid.header_file_not_https': 'Файл заголовка шаблона должен быть по ссылке https://; «{url}» — не такая ссылка.',
+  'meta.invalid.header_file_type': 'Заголовок этого шаблона принимает файлы {accepted}; «{url}» — не такой файл.',
+  'meta.templates.not_waba':
+    '«{id}» — не ID аккаунта WhatsApp Business: укажите ID из цифр, который показывает WhatsApp Manager.',
+  'meta.templates.too_large':
+    'WhatsApp Cloud API прислал список шаблонов больше {max_bytes}; он не прочитан.',
   'account.meta_cloud.waba_id': 'ID аккаунта WhatsApp Business',
   'account.meta_cloud.waba_id_hint':
     'Из WhatsApp Manager или страницы API Setup приложения (цифры): шаблоны сообщений хранятся в нём',
