@@ -250,6 +250,35 @@ impl Db {
         .transpose()
     }
 
+    /// Conversations `ids` with `reader`'s unread counts, in the order asked; ids of no
+    /// conversation are left out. One query for the lot (the ids as a JSON array, so the
+    /// statement is the same whatever their number and stays prepared).
+    pub fn conversations_for(
+        conn: &Connection,
+        ids: &[i64],
+        reader: Reader,
+    ) -> Result<Vec<Conversation>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "{SELECT} WHERE cv.id IN (SELECT value FROM json_each(:ids))"
+        ))?;
+        let asked = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut found: std::collections::HashMap<i64, Conversation> = stmt
+            .query_map(
+                rusqlite::named_params! {
+                    ":ids": asked,
+                    ":reader": reader.operator_id,
+                    ":since": reader.since.as_millis(),
+                },
+                from_row,
+            )?
+            .map(|row| row?.map(|c| (c.id, c)))
+            .collect::<Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
     /// Who a conversation is assigned to (`Some(None)`: nobody), for deciding who may see it;
     /// `None` when there is no such conversation.
     pub fn conversation_assignee(conn: &Connection, id: i64) -> Result<Option<Option<i64>>> {
