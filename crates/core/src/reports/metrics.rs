@@ -37,6 +37,8 @@ use super::schedule::Schedule;
 /// How long a customer's last message keeps the gateway's window open.
 pub const WINDOW_MS: i64 = 24 * 3600 * 1000;
 
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
 /// Something in a conversation's timeline a figure depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Happening {
@@ -478,6 +480,25 @@ impl Pair {
 }
 
 impl Tally {
+    /// Takes in another share's items (statistics are of the values, whatever their order).
+    fn merge(&mut self, other: Tally) {
+        for (mine, theirs) in [
+            (&mut self.first_response, other.first_response),
+            (&mut self.from_assignment, other.from_assignment),
+            (&mut self.reply, other.reply),
+            (&mut self.resolution, other.resolution),
+        ] {
+            mine.calendar.extend(theirs.calendar);
+            mine.business.extend(theirs.business);
+        }
+        self.missed += other.missed;
+        self.handled += other.handled;
+        self.messages_sent += other.messages_sent;
+        self.templates_sent += other.templates_sent;
+        self.incoming += other.incoming;
+        self.scores.extend(other.scores);
+    }
+
     /// Adds an item; `handled` once per conversation (the caller dedupes).
     fn add(&mut self, item: &Item) {
         match item.measure {
@@ -528,6 +549,19 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Takes in the totals of other conversations (folded apart: each conversation is in one
+    /// share only, so its `handled` stays counted once).
+    pub fn merge(&mut self, other: Totals) {
+        self.team.merge(other.team);
+        for (id, tally) in other.operators {
+            self.operators.entry(id).or_default().merge(tally);
+        }
+        for (day, tally) in other.days {
+            self.days.entry(day).or_default().merge(tally);
+        }
+        self.missed_unassigned += other.missed_unassigned;
+    }
+
     /// Adds one conversation's items, those of `only` when one operator is asked for. A
     /// conversation counts once as handled by the team, once per operator who replied in it
     /// and once per day someone did.
@@ -535,11 +569,12 @@ impl Totals {
         let mut handled_by: Vec<i64> = Vec::new();
         let mut handled_on: Vec<String> = Vec::new();
         let mut team_handled = false;
+        let mut days = DayMemo::new(calendar);
         for item in items {
             if only.is_some() && item.operator != only {
                 continue;
             }
-            let day = calendar.day(item.at);
+            let day = days.of(item.at);
             if item.measure == Measure::Handled {
                 let operator = item.operator.unwrap_or_default();
                 if !team_handled {
@@ -550,14 +585,14 @@ impl Totals {
                     handled_by.push(operator);
                     self.operators.entry(operator).or_default().add(item);
                 }
-                if !handled_on.contains(&day) {
-                    self.days.entry(day.clone()).or_default().add(item);
-                    handled_on.push(day);
+                if !handled_on.iter().any(|d| d == day) {
+                    self.add_on(day, item);
+                    handled_on.push(day.to_owned());
                 }
                 continue;
             }
             self.team.add(item);
-            self.days.entry(day).or_default().add(item);
+            self.add_on(day, item);
             match item.operator {
                 Some(id) if item.measure != Measure::Incoming => {
                     self.operators.entry(id).or_default().add(item);
@@ -566,6 +601,49 @@ impl Totals {
                 _ => {}
             }
         }
+    }
+
+    /// Adds an item to a day's tally (the day's name copied only the first time).
+    fn add_on(&mut self, day: &str, item: &Item) {
+        match self.days.get_mut(day) {
+            Some(tally) => tally.add(item),
+            None => {
+                let mut tally = Tally::default();
+                tally.add(item);
+                self.days.insert(day.to_owned(), tally);
+            }
+        }
+    }
+}
+
+/// [`Calendar::day`] of one conversation's items, computed once per instant (a reply's several
+/// items share one) and, in UTC, once per day: the same answers, without formatting a date
+/// for every item.
+struct DayMemo<'a> {
+    calendar: &'a Calendar,
+    last: Option<(i64, String)>,
+}
+
+impl<'a> DayMemo<'a> {
+    fn new(calendar: &'a Calendar) -> Self {
+        Self {
+            calendar,
+            last: None,
+        }
+    }
+
+    fn of(&mut self, at: Timestamp) -> &str {
+        let key = match self.calendar.schedule {
+            // A UTC day is a whole number of milliseconds since the epoch's midnight.
+            None => at.as_millis().div_euclid(DAY_MS),
+            // A zone's days are the schedule's to say.
+            Some(_) => at.as_millis(),
+        };
+        let stale = self.last.as_ref().is_none_or(|(k, _)| *k != key);
+        if stale {
+            self.last = Some((key, self.calendar.day(at)));
+        }
+        self.last.as_ref().map_or("", |(_, day)| day.as_str())
     }
 }
 

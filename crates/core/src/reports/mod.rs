@@ -10,6 +10,7 @@ pub mod schedule;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -43,6 +44,9 @@ pub const MAX_DRILL: usize = 500;
 
 /// Conversations read and folded at a time: their messages and facts, then the next batch.
 const BATCH: usize = 500;
+
+/// The most readers one report folds on at once (see [`folders`]).
+const MAX_FOLDERS: usize = crate::store::MAX_READERS / 2;
 
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
@@ -217,13 +221,10 @@ impl Engine {
         let filter = self.report_filter(who, req).await?;
         let calendar = self.report_calendar().await?;
         let only = filter.operator_id;
-        let totals = self
-            .fold_period(
-                &filter,
-                &calendar,
-                Totals::default(),
-                move |t, _, out, cal| t.add(&out.items, only, cal),
-            )
+        let totals: Totals = self
+            .fold_period(&filter, &calendar, move |t: &mut Totals, _, out, cal| {
+                t.add(&out.items, only, cal)
+            })
             .await?;
         let operators = self.db.read(Db::report_operators).await?;
         let Totals {
@@ -288,7 +289,7 @@ impl Engine {
             Metric::Handled => m == Measure::Handled,
         };
         let mut found: Vec<(Timestamp, i64)> = self
-            .fold_period(&filter, &calendar, Vec::new(), move |found, id, out, _| {
+            .fold_period(&filter, &calendar, move |found: &mut Vec<_>, id, out, _| {
                 let newest = out
                     .items
                     .iter()
@@ -305,15 +306,16 @@ impl Engine {
         let reader = Reader::of(&who.operator);
         self.db
             .read(move |c| {
+                let ids: Vec<i64> = found.into_iter().map(|(_, id)| id).collect();
                 let mut out = Vec::new();
-                for (_, id) in found {
+                // A drill-down's worth at a time: more only when some were not the caller's.
+                for batch in ids.chunks(MAX_DRILL) {
+                    let seen = Db::conversations_for(c, batch, reader)?
+                        .into_iter()
+                        .filter(|cv| scope.sees(cv.assignee.as_ref().map(|a| a.id)));
+                    out.extend(seen.take(MAX_DRILL - out.len()));
                     if out.len() == MAX_DRILL {
                         break;
-                    }
-                    if let Some(conversation) = Db::conversation_for(c, id, reader)?
-                        && scope.sees(conversation.assignee.as_ref().map(|a| a.id))
-                    {
-                        out.push(conversation);
                     }
                 }
                 Ok(out)
@@ -328,7 +330,7 @@ impl Engine {
         let calendar = self.report_calendar().await?;
         let only = filter.operator_id;
         let rows: Vec<(i64, EpisodeRow)> = self
-            .fold_period(&filter, &calendar, Vec::new(), move |rows, id, out, _| {
+            .fold_period(&filter, &calendar, move |rows: &mut Vec<_>, id, out, _| {
                 rows.extend(
                     out.episodes
                         .into_iter()
@@ -450,42 +452,87 @@ impl Engine {
     }
 
     /// The one query path: every conversation that may have something in the period (of the
-    /// filter's account and tag), read and folded a batch at a time on a reader — their
-    /// messages and facts never all in memory at once — each conversation's [`Outcome`]
-    /// handed to `reduce` with its id.
+    /// filter's account and tag), read and folded a batch at a time — their messages and facts
+    /// never all in memory at once — each conversation's [`Outcome`] handed to `reduce` with
+    /// its id. The batches are shared out among a few readers working at once (a batch to
+    /// whichever is free), each gathering its own [`Share`]; the shares are merged at the end.
     async fn fold_period<S, F>(
         &self,
         filter: &ReportFilter,
         calendar: &Calendar,
-        state: S,
         reduce: F,
     ) -> Result<S>
     where
-        S: Send + 'static,
-        F: Fn(&mut S, i64, Outcome, &Calendar) + Send + 'static,
+        S: Share,
+        F: Fn(&mut S, i64, Outcome, &Calendar) + Send + Sync + 'static,
     {
         let (from, to) = (filter.from, filter.to);
         let (operator, account, tag) = (filter.operator_id, filter.account_id, filter.tag_id);
-        let calendar = calendar.clone();
+        let since = from.plus_millis(-metrics::WINDOW_MS);
+        let ids = self
+            .db
+            .read(move |c| Db::report_candidates(c, since, to, operator, account, tag))
+            .await?;
+        let batches = ids.len().div_ceil(BATCH);
+        let ids: Arc<[i64]> = ids.into();
+        let next = Arc::new(AtomicUsize::new(0));
+        let work = Arc::new((calendar.clone(), reduce));
         let now = self.now();
-        let mut state = state;
-        self.db
-            .read(move |c| {
-                let since = from.plus_millis(-metrics::WINDOW_MS);
-                let ids = Db::report_candidates(c, since, to, operator, account, tag)?;
-                for batch in ids.chunks(BATCH) {
-                    let mut timelines = Db::report_timelines(c, batch, to)?;
-                    for id in batch {
-                        let Some(steps) = timelines.remove(id) else {
-                            continue;
+        let mut readers = tokio::task::JoinSet::new();
+        for _ in 0..folders().min(batches) {
+            let (db, ids, next, work) = (self.db.clone(), ids.clone(), next.clone(), work.clone());
+            readers.spawn(async move {
+                db.read(move |c| {
+                    let (calendar, reduce) = &*work;
+                    let mut share = S::default();
+                    loop {
+                        let start = next.fetch_add(1, Ordering::Relaxed) * BATCH;
+                        let Some(batch) = ids.get(start..ids.len().min(start + BATCH)) else {
+                            return Ok(share);
                         };
-                        let outcome = metrics::fold(&steps, from, to, now, &calendar);
-                        reduce(&mut state, *id, outcome, &calendar);
+                        let mut timelines = Db::report_timelines(c, batch, from, to)?;
+                        for id in batch {
+                            let Some(steps) = timelines.remove(id) else {
+                                continue;
+                            };
+                            let outcome = metrics::fold(&steps, from, to, now, calendar);
+                            reduce(&mut share, *id, outcome, calendar);
+                        }
                     }
-                }
-                Ok(state)
-            })
-            .await
-            .map_err(Error::from)
+                })
+                .await
+            });
+        }
+        let mut gathered = S::default();
+        while let Some(share) = readers.join_next().await {
+            gathered.merge(share.map_err(Error::internal)??);
+        }
+        Ok(gathered)
     }
+}
+
+/// What a period's fold gathers: each reader gathers a share of the conversations, and the
+/// shares are merged (so nothing gathered may depend on the order conversations come in).
+trait Share: Default + Send + 'static {
+    fn merge(&mut self, other: Self);
+}
+
+impl<T: Send + 'static> Share for Vec<T> {
+    fn merge(&mut self, other: Self) {
+        self.extend(other);
+    }
+}
+
+impl Share for Totals {
+    fn merge(&mut self, other: Self) {
+        Totals::merge(self, other);
+    }
+}
+
+/// How many readers fold a period at once: one per core, at most [`MAX_FOLDERS`] (half the
+/// store's readers, so one report leaves the others room).
+fn folders() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, MAX_FOLDERS)
 }

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use rusqlite::Connection;
-use rusqlite::types::Value;
+use rusqlite::types::{Value, ValueRef};
 
-use super::{Db, Result};
+use super::{Db, Result, StoreError};
 use crate::reports::metrics::{Happening, Step};
 use crate::time::Timestamp;
 
@@ -17,6 +17,15 @@ pub type Names = HashMap<i64, (String, String)>;
 fn text<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a str> {
     r.get_ref(i)?.as_str().map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// A text column's bytes without copying or checking them (empty when NULL): for comparing
+/// with a known word.
+fn bytes<'a>(r: &'a rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'a [u8]> {
+    Ok(match r.get_ref(i)? {
+        ValueRef::Text(b) | ValueRef::Blob(b) => b,
+        _ => &[],
     })
 }
 
@@ -113,40 +122,70 @@ impl Db {
     /// and operators' messages by gateway time (`messages_for_reports`, an index-only read),
     /// and assignments, statuses and reviews by our clock; a message before a fact, a fact
     /// before a review of the same instant.
+    ///
+    /// Messages are read from the conversation's last resolution before `from` on (all of
+    /// them when there is none; `conversation_facts_resolved` finds it), not from its first:
+    /// a resolution ends the episode and its burst, so what came before it counts for nothing
+    /// in `[from, to)` — only the assignee carries over, and facts are read whole. A long
+    /// history costs what its open episode holds, not every message ever written.
     pub fn report_timelines(
         conn: &Connection,
         ids: &[i64],
+        from: Timestamp,
         to: Timestamp,
     ) -> Result<HashMap<i64, Vec<Step>>> {
         let mut timelines: HashMap<i64, Vec<Step>> = HashMap::with_capacity(ids.len());
         let mut params: Vec<Value> = ids.iter().map(|id| Value::Integer(*id)).collect();
         params.push(Value::Integer(to.as_millis()));
-        let messages = format!(
-            "SELECT conversation_id, sort_ts, direction, operator_id, kind FROM messages
-             INDEXED BY messages_for_reports
-             WHERE conversation_id IN ({}) AND sort_ts < ?{}
-               AND (direction = 'in' OR operator_id IS NOT NULL)
-             ORDER BY conversation_id, sort_ts",
-            placeholders(ids.len()),
-            ids.len() + 1
-        );
-        let mut stmt = conn.prepare_cached(&messages)?;
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        // Ordered by the conversations' ids then the index: no sort, and each conversation's
+        // messages come together, so the map is looked up once a conversation.
+        let mut stmt = conn.prepare_cached(
+            "SELECT m.conversation_id, m.sort_ts, m.direction, m.operator_id, m.kind
+             FROM conversations cv
+             JOIN messages m INDEXED BY messages_for_reports
+               ON m.conversation_id = cv.id
+              AND m.sort_ts >= COALESCE((
+                      SELECT MAX(f.at) FROM conversation_facts f
+                      INDEXED BY conversation_facts_resolved
+                      WHERE f.conversation_id = cv.id AND f.at < :from
+                        AND f.kind = 'status' AND f.detail ->> 'status' = 'resolved'
+                  ), :earliest)
+              AND m.sort_ts < :to
+             WHERE cv.id IN (SELECT value FROM json_each(:ids))
+               AND (m.direction = 'in' OR m.operator_id IS NOT NULL)
+             ORDER BY cv.id, m.sort_ts",
+        )?;
+        let asked = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut rows = stmt.query(rusqlite::named_params! {
+            ":ids": asked,
+            ":from": from.as_millis(),
+            ":to": to.as_millis(),
+            ":earliest": i64::MIN,
+        })?;
+        let mut current: Option<(i64, Vec<Step>)> = None;
         while let Some(r) = rows.next()? {
             let conversation: i64 = r.get(0)?;
             let at = Timestamp::from_millis(r.get(1)?);
-            let what = match (text(r, 2)?, r.get::<_, Option<i64>>(3)?) {
-                ("in", _) => Happening::CustomerWrote,
+            let what = match (bytes(r, 2)?, r.get::<_, Option<i64>>(3)?) {
+                (b"in", _) => Happening::CustomerWrote,
                 (_, Some(operator_id)) => Happening::Replied {
                     operator_id,
-                    template: text(r, 4)? == "template",
+                    template: bytes(r, 4)? == b"template",
                 },
                 _ => continue,
             };
-            timelines
-                .entry(conversation)
-                .or_default()
-                .push(Step { at, what });
+            match &mut current {
+                Some((id, steps)) if *id == conversation => steps.push(Step { at, what }),
+                _ => {
+                    if let Some((id, steps)) = current.take() {
+                        timelines.insert(id, steps);
+                    }
+                    current = Some((conversation, vec![Step { at, what }]));
+                }
+            }
+        }
+        if let Some((id, steps)) = current {
+            timelines.insert(id, steps);
         }
         let facts = format!(
             "SELECT conversation_id, at, actor_id, kind, detail FROM conversation_facts

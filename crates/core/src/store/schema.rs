@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/014_views.sql"),
     include_str!("migrations/015_audit_reviews.sql"),
     include_str!("migrations/016_reports.sql"),
+    include_str!("migrations/017_report_resolutions.sql"),
     include_str!("migrations/018_templates.sql"),
 ];
 

@@ -626,4 +626,5 @@ async fn a_scripted_week_gives_the_hand_computed_figures() {
     assert_eq!(business(&report["team"], "resolution"), json!([3, 0, 3600]));
 }
 
+mod history;
 mod reviews;
