@@ -1,5 +1,6 @@
 //! `switchboard report`: the team's figures for a period from the data directory, as JSON or
-//! as the Reports screen's CSV; periods given as days (the last one included) or instants.
+//! as the Reports screen's export table in English CSV (column keys, times in UTC); periods
+//! given as days (the last one included) or instants.
 
 use crate::harness::*;
 
@@ -58,7 +59,7 @@ async fn json_is_the_report_of_the_days_asked_for() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn csv_is_the_screen_s_export() {
+async fn csv_is_the_screen_s_export_table_in_english() {
     let env = Env::new();
     let out = env
         .cli(&[
