@@ -9,6 +9,7 @@ import { reportsEn } from './parts/reports';
 import { auditEn } from './parts/audit';
 import { searchEn } from './parts/search';
 import { exportEn } from './parts/export';
+import { templatesEn } from './parts/templates';
 
 export const en = {
   // The shell
@@ -373,6 +374,7 @@ export const en = {
   ...auditEn,
   ...exportEn,
   ...searchEn,
+  ...templatesEn,
 } as const satisfies Record<string, Message>;
 
 export type UiKey = keyof typeof en;

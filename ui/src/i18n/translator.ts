@@ -1,7 +1,7 @@
 // A language's translator: UI strings, phrases from the core, dates and numbers, all in one
 // object so that pure code (ticks, the composer, the public address) takes one parameter and
 // is tested in every language.
-import { en, type UiArgs, type UiKey } from './en';
+import { en, type PlainKey, type UiArgs, type UiKey } from './en';
 import { dateFormats, type DateFormats } from './format';
 import { english, type Phrase, type PhraseArg } from './phrase';
 import { ruPhrases } from './ru/phrases';
@@ -9,9 +9,11 @@ import { ru } from './ru/ui';
 import { formatter, render, type Locale, type Message, type Values } from './translate';
 
 /** Words the UI itself says, with their values (checked like `t`'s): a failure it noticed, a notice. */
-export type UiSaid = {
-  [K in UiKey]: UiArgs<K> extends [infer V] ? { ui: K; values: V } : { ui: K; values?: undefined };
-}[UiKey];
+// The keys without placeholders share one member (`ui` any of them): one member per key made the
+// union so large that TypeScript gave up reducing it ("too complex to represent") past ~1 100 keys.
+export type UiSaid =
+  | { ui: PlainKey; values?: undefined }
+  | { [K in UiKey]: UiArgs<K> extends [infer V] ? { ui: K; values: V } : never }[UiKey];
 /** Anything shown to people: the UI's own words, or a phrase from the core. */
 export type Said = UiSaid | Phrase;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charCount, composerState, type ComposerInput } from './composer';
+import { charCount, composerState, replyModes, type ComposerInput } from './composer';
 import { capabilities, en, ru } from './fixtures';
 
 const now = new Date('2026-05-20T12:00:00Z');
@@ -69,5 +69,29 @@ describe('composerState', () => {
       'Окно 24 часа закрыто: можно отправить только шаблон.',
     );
     expect(state({ capabilities: caps, lastCustomerMessageAt: null }).canSend).toBe(false);
+  });
+
+  it('counts exactly 24 hours as closed, as the window badge does', () => {
+    const caps = { ...capabilities, enforces_24h_window: true };
+    expect(state({ capabilities: caps, lastCustomerMessageAt: '2026-05-19T12:00:00Z' }).canSend).toBe(false);
+    expect(state({ capabilities: caps, lastCustomerMessageAt: '2026-05-19T12:00:01Z' }).canSend).toBe(true);
+  });
+});
+
+describe('replyModes', () => {
+  const windowed = { ...capabilities, enforces_24h_window: true };
+
+  it('offers text and templates while the window is open', () => {
+    expect(replyModes(windowed, '2026-05-20T10:00:00Z', now, true)).toEqual({ text: true, template: true, windowClosed: false });
+  });
+
+  it('offers only templates once the window closed, or before the customer ever wrote', () => {
+    expect(replyModes(windowed, '2026-05-19T11:59:00Z', now, true)).toEqual({ text: false, template: true, windowClosed: true });
+    expect(replyModes(windowed, null, now, true)).toEqual({ text: false, template: true, windowClosed: true });
+  });
+
+  it('keeps text where the gateway has no window, and offers no templates where there are none', () => {
+    expect(replyModes(capabilities, null, now, false)).toEqual({ text: true, template: false, windowClosed: false });
+    expect(replyModes(windowed, null, now, false)).toEqual({ text: false, template: false, windowClosed: true });
   });
 });

@@ -1,6 +1,7 @@
 // Whether the composer's text can be sent, and if not, why (shown beside the disabled button).
 import type { Capabilities } from '../bindings/Capabilities';
 import type { Translator } from '../i18n';
+import { windowState } from './window';
 
 export interface ComposerInput {
   text: string;
@@ -23,13 +24,30 @@ export interface ComposerState {
   reason: string | null;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** Unicode scalar values: what gateways count (an emoji is one, not two UTF-16 units). */
 export function charCount(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
+}
+
+/** What the composer offers: free text (the 24-hour window allowing), templates, or both. */
+export interface ReplyModes {
+  text: boolean;
+  template: boolean;
+  /** The gateway enforces the window and it is closed: a template is the only way to write. */
+  windowClosed: boolean;
+}
+
+export function replyModes(
+  capabilities: Capabilities | null,
+  lastCustomerMessageAt: string | null,
+  now: Date,
+  templatesOffered: boolean,
+): ReplyModes {
+  const windowClosed =
+    capabilities !== null && capabilities.enforces_24h_window && !windowState(lastCustomerMessageAt, now).open;
+  return { text: !windowClosed, template: templatesOffered, windowClosed };
 }
 
 export function composerState(input: ComposerInput, tr: Translator): ComposerState {
@@ -44,11 +62,8 @@ export function composerState(input: ComposerInput, tr: Translator): ComposerSta
   if (length > caps.max_text_len) {
     return refuse(tr.t('composer.over', { count: length - caps.max_text_len, limit: caps.max_text_len }));
   }
-  if (caps.enforces_24h_window) {
-    const last = input.lastCustomerMessageAt ? Date.parse(input.lastCustomerMessageAt) : NaN;
-    if (Number.isNaN(last) || input.now.getTime() - last > DAY_MS) {
-      return refuse(tr.t('composer.window'));
-    }
+  if (caps.enforces_24h_window && !windowState(input.lastCustomerMessageAt, input.now).open) {
+    return refuse(tr.t('composer.window'));
   }
   return { length, limit, canSend: true, reason: null };
 }

@@ -7,6 +7,7 @@ import { reportsRu } from './parts/reports';
 import { auditRu } from './parts/audit';
 import { ruSearch } from './parts/search';
 import { exportRu } from './parts/export';
+import { templatesRu } from './parts/templates';
 
 export const ru = {
   'app.connecting': 'Подключаемся к Switchboard…',
@@ -358,4 +359,5 @@ export const ru = {
   ...auditRu,
   ...exportRu,
   ...ruSearch,
+  ...templatesRu,
 } satisfies Dict;
