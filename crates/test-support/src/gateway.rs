@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    CatalogSource,
-    Capabilities, Connector, ContactChange, Gateway, GatewayConfig, OutgoingMessage, SendError,
-    SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
+    Capabilities, CatalogSource, Connector, ContactChange, Gateway, GatewayConfig, OutgoingMessage,
+    SendError, SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::message::Content;
 use switchboard_core::phrase::{Phrase, VERBATIM, core as said};
+use switchboard_core::templates::TemplatePage;
 use tokio::sync::oneshot;
 
 use crate::webhook;
@@ -96,6 +96,8 @@ pub struct FakeGateway {
     contact_refusals: Mutex<VecDeque<SendError>>,
     read_receipts: Mutex<Vec<String>>,
     receipt_refusals: Mutex<VecDeque<SendError>>,
+    /// The template list's answers, page by page (see [`FakeGateway::list_templates_as`]).
+    catalog: Mutex<Vec<Result<TemplatePage, SendError>>>,
 }
 
 impl FakeGateway {
@@ -109,12 +111,19 @@ impl FakeGateway {
             contact_refusals: Mutex::new(VecDeque::new()),
             read_receipts: Mutex::new(Vec::new()),
             receipt_refusals: Mutex::new(VecDeque::new()),
+            catalog: Mutex::new(Vec::new()),
         })
     }
 
     /// Adds answers for the next sends, in order.
     pub fn script(&self, replies: impl IntoIterator<Item = Reply>) {
         lock(&self.script).extend(replies);
+    }
+
+    /// What `list_templates` answers from now on: page `n` (the first for no cursor, then
+    /// the cursor `"n"`) is `pages[n]`, with a next cursor while pages remain.
+    pub fn list_templates_as(&self, pages: Vec<Result<TemplatePage, SendError>>) {
+        *lock(&self.catalog) = pages;
     }
 
     /// Every message the gateway was asked to send, in order, whatever it answered.
@@ -245,6 +254,19 @@ impl Gateway for FakeGateway {
         }
         lock(&self.contact_changes).push(change.clone());
         Ok(())
+    }
+
+    async fn list_templates(&self, cursor: Option<String>) -> Result<TemplatePage, SendError> {
+        let n = cursor.and_then(|c| c.parse::<usize>().ok()).unwrap_or(0);
+        let pages = lock(&self.catalog);
+        match pages.get(n) {
+            Some(Ok(page)) => Ok(TemplatePage {
+                templates: page.templates.clone(),
+                next: (n + 1 < pages.len()).then(|| (n + 1).to_string()),
+            }),
+            Some(Err(e)) => Err(e.clone()),
+            None => Ok(TemplatePage::default()),
+        }
     }
 
     async fn mark_read(&self, gateway_message_id: &str) -> Result<(), SendError> {
