@@ -215,7 +215,8 @@ export function watch(page) {
 /**
  * Latin-letter words a Russian screen may show besides people's data: the product, gateway and
  * tool brands, browsers and systems (a session's device), key names, abbreviations Russian UIs
- * keep as they are, and a language's own name in the language switch.
+ * keep as they are, and a language's own name in the language switch. Keys drawn as keys (`<kbd>`:
+ * Ctrl, Alt, K) are named as the keyboard prints them, in any language, and are not scanned.
  */
 const ALLOWED_LATIN = new Set(
   [
@@ -309,7 +310,7 @@ export async function englishOn(page, server) {
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const el = node.parentElement;
-        if (!el || !node.nodeValue?.trim() || el.closest('script, style') || el.closest(notWords) || !el.checkVisibility()) continue;
+        if (!el || !node.nodeValue?.trim() || el.closest('script, style, kbd') || el.closest(notWords) || !el.checkVisibility()) continue;
         const customer = el.closest(customerText) && !el.closest(notCustomerText);
         (customer ? theirs : app).push(node.nodeValue);
       }
