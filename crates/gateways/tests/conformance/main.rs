@@ -63,6 +63,11 @@ macro_rules! conformance {
         }
 
         #[tokio::test]
+        async fn the_template_catalog_is_where_capabilities_say() {
+            $crate::suite::the_template_catalog_is_where_capabilities_say::<$subject>().await;
+        }
+
+        #[tokio::test]
         async fn malformed_webhooks_are_refused() {
             $crate::suite::malformed_webhooks_are_refused::<$subject>().await;
         }

@@ -75,7 +75,11 @@ impl Subject for MetaCloud {
             base_url: self.0.base_url().to_owned(),
             sender: self.0.config().phone_number_id.clone(),
             secret: Some(secret(TOKEN)),
-            options: serde_json::Map::new(),
+            // The business account its templates are listed under.
+            options: serde_json::json!({"waba_id": self.0.config().waba_id})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
         }
     }
 

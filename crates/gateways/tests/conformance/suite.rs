@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use switchboard_core::Engine;
 use switchboard_core::api::{AddAccount, GetThread};
-use switchboard_core::gateway::{Connector, Gateway, SendError, WebhookRequest};
+use switchboard_core::gateway::{CatalogSource, Connector, Gateway, SendError, WebhookRequest};
 use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notifier, SystemClock};
 use switchboard_core::ingest::{GatewayMessage, IngestEvent};
 use switchboard_core::message::{Content, Direction};
@@ -530,6 +530,51 @@ pub async fn garbage_and_timeouts_are_clear_retryable_errors<S: Subject>() {
         if let Fault::Delay(d) = fault {
             // Let the slow answer finish so it does not meet the next request.
             tokio::time::sleep(d).await;
+        }
+    }
+}
+
+/// Where an account's templates come from is what the adapter does: a gateway-kept catalog is
+/// listed (names and languages, page by page); a registered one or none is refused with words
+/// a person can read; templates are offered iff there is a catalog of either kind.
+pub async fn the_template_catalog_is_where_capabilities_say<S: Subject>() {
+    let subject = S::start().await;
+    let gateway = subject.connect(subject.config(), PATIENCE);
+    let caps = gateway.capabilities();
+    assert_eq!(
+        caps.templates,
+        caps.template_catalog != CatalogSource::None,
+        "templates are offered iff they come from somewhere"
+    );
+    let listed = gateway.list_templates(None).await;
+    match caps.template_catalog {
+        CatalogSource::Gateway => {
+            let page = listed.unwrap_or_else(|e| {
+                panic!("{:?} says it lists its templates: {e}", subject.kind())
+            });
+            assert!(!page.templates.is_empty(), "the simulator has a catalog");
+            for t in &page.templates {
+                assert!(
+                    !t.spec.name.is_empty() && !t.spec.language.is_empty(),
+                    "every listed template has a name and a language: {t:?}"
+                );
+            }
+        }
+        CatalogSource::Registered | CatalogSource::None => {
+            let Err(SendError::Rejected { reason, .. }) = listed else {
+                panic!(
+                    "{:?} lists no templates, and says so: {listed:?}",
+                    subject.kind()
+                )
+            };
+            let known = switchboard_core::phrase::catalog()
+                .iter()
+                .chain(switchboard_gateways::phrases().iter())
+                .any(|def| def.key == reason.key);
+            assert!(
+                known,
+                "the refusal is a phrase the UI translates: {reason:?}"
+            );
         }
     }
 }

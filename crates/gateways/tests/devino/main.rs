@@ -3,6 +3,7 @@
 mod callbacks;
 mod receiver;
 mod send;
+mod templates;
 mod webhooks;
 
 use std::sync::Arc;
