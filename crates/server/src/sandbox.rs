@@ -230,6 +230,7 @@ pub async fn start(engine: &Arc<Engine>, kind: GatewayKind) -> Result<Sandbox, E
     if created && kind != GatewayKind::MetaCloud {
         say_hello(engine, &account).await;
     }
+    seed_templates(engine, &account).await;
     Ok(Sandbox { simulator, account })
 }
 
@@ -256,6 +257,10 @@ async fn sandbox_account(
     if kind == GatewayKind::Rapporto {
         options.insert("login".into(), SANDBOX_API_KEY.into());
     }
+    if kind == GatewayKind::MetaCloud {
+        // The simulated business account whose templates the catalog lists.
+        options.insert("waba_id".into(), MetaConfig::default().waba_id.into());
+    }
     let request = AddAccount {
         name: format!("Sandbox (simulated {})", kind.display_name()),
         gateway: kind,
@@ -266,6 +271,50 @@ async fn sandbox_account(
     };
     let account = engine.create_account(request, true).await?;
     Ok((account, true))
+}
+
+/// Templates Devino approved for the sandbox's sender, as a supervisor would import them.
+const DEVINO_TEMPLATES: &str = r#"{"templates": [
+  {"name": "order_ready", "gateway_id": "10077", "language": "ru", "category": "utility",
+   "body": "Здравствуйте, {{1}}! Ваш заказ {{2}} готов к выдаче.", "footer": "Магазин «Ромашка»",
+   "params": ["contact.name"]},
+  {"name": "payment_reminder", "gateway_id": "10078", "language": "ru", "category": "utility",
+   "body": "{{1}}, напоминаем об оплате счёта {{2}} до {{3}}.", "params": ["contact.name"]},
+  {"name": "welcome", "gateway_id": "10079", "language": "en", "category": "marketing",
+   "body": "Hi {{1}}, thanks for choosing us! Reply to this message any time.",
+   "params": ["contact.name"]}
+]}"#;
+
+/// Something to choose from in the template form: Devino's registered templates (imported
+/// again each run, which changes nothing), Meta's listed by its simulator.
+async fn seed_templates(engine: &Arc<Engine>, account: &Account) {
+    use switchboard_core::templates::ImportTemplates;
+    let me = switchboard_core::access::Caller::local();
+    let done = match account.gateway {
+        GatewayKind::Devino => engine
+            .import_templates(
+                &me,
+                ImportTemplates {
+                    account_id: account.id,
+                    json: DEVINO_TEMPLATES.to_owned(),
+                },
+            )
+            .await
+            .map(drop),
+        GatewayKind::MetaCloud => engine
+            .sync_templates(
+                &me,
+                AccountRef {
+                    account_id: account.id,
+                },
+            )
+            .await
+            .map(drop),
+        _ => Ok(()),
+    };
+    if let Err(e) = done {
+        tracing::warn!("the sandbox's templates: {e}");
+    }
 }
 
 /// Something to look at before the first message is sent, for gateways with incoming

@@ -63,6 +63,30 @@ async fn round_trip(kind: &str, reaches: &str, replies: bool) {
             serve.log()
         );
     }
+    // The template form has something to offer: Devino's registered templates, Meta's listed
+    // by its simulator.
+    let (status, catalog) = serve
+        .api("list_templates", json!({"account_id": account["id"]}))
+        .await;
+    let names: Vec<&str> = catalog["templates"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    match kind {
+        "devino" => assert_eq!(
+            names,
+            ["order_ready", "payment_reminder", "welcome"],
+            "{catalog:#}"
+        ),
+        "meta_cloud" => assert!(
+            names.contains(&"order_ready") && names.contains(&"new_collection"),
+            "{status}: {catalog:#}\n{}",
+            serve.log()
+        ),
+        _ => {}
+    }
 }
 
 fn is_hello(m: &Value) -> bool {
