@@ -34,7 +34,10 @@ fn plan() -> Result<Plan, String> {
     let [db, messages, conversations, said @ ..] = args.as_slice() else {
         return Err(usage.into());
     };
-    let number = |s: &str| s.parse::<usize>().map_err(|e| format!("{s}: {e} ({usage})"));
+    let number = |s: &str| {
+        s.parse::<usize>()
+            .map_err(|e| format!("{s}: {e} ({usage})"))
+    };
     let said = said
         .iter()
         .map(|arg| {
@@ -53,14 +56,17 @@ fn plan() -> Result<Plan, String> {
 
 fn event(plan: &Plan, i: usize, newest: i64) -> Result<IngestEvent, String> {
     let c = i % plan.conversations;
-    let text = plan
-        .said
-        .iter()
-        .find(|(at, _)| *at == i)
-        .map_or_else(|| format!("здравствуйте, номер {i}, заказ {}", i % 97), |(_, t)| t.clone());
+    let text = plan.said.iter().find(|(at, _)| *at == i).map_or_else(
+        || format!("здравствуйте, номер {i}, заказ {}", i % 97),
+        |(_, t)| t.clone(),
+    );
     Ok(IngestEvent::Message(GatewayMessage {
         gateway_message_id: format!("seed-{i}"),
-        direction: if i % 3 == 0 { Direction::Out } else { Direction::In },
+        direction: if i.is_multiple_of(3) {
+            Direction::Out
+        } else {
+            Direction::In
+        },
         phone: Phone::parse(&format!("+7903{c:07}")).map_err(|e| e.to_string())?,
         profile_name: Some(format!("Клиент {c}")),
         content: Content::Text { text },
@@ -93,7 +99,10 @@ async fn seed(plan: Plan) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
         i += BATCH;
     }
-    println!("seeded {} messages in {} conversations", plan.messages, plan.conversations);
+    println!(
+        "seeded {} messages in {} conversations",
+        plan.messages, plan.conversations
+    );
     Ok(())
 }
 
