@@ -106,7 +106,8 @@ export class ThreadStore {
           conversation: t.conversation,
           messages: t.messages,
           next: t.next,
-          newer: t.newer,
+          // A server from before issue 14 says nothing of newer pages: its first page is the newest.
+          newer: t.newer ?? null,
           focus: around,
           activity: [],
         }),
@@ -175,7 +176,7 @@ export class ThreadStore {
         limit: PAGE,
       });
       if (!current() || !this.open) return;
-      this.open = { ...this.open, messages: appendNewer(this.open.messages, t.messages), newer: t.newer };
+      this.open = { ...this.open, messages: appendNewer(this.open.messages, t.messages), newer: t.newer ?? null };
     } catch (e) {
       this.session.fail(e);
     }
