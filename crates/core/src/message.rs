@@ -57,7 +57,7 @@ pub enum Content {
         /// stored before catalogs existed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[ts(optional)]
-        rendered: Option<crate::templates::RenderedTemplate>,
+        rendered: Option<Box<crate::templates::RenderedTemplate>>,
     },
 }
 

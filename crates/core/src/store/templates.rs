@@ -77,6 +77,16 @@ fn normalized(kept: &Template, listed: &ListedTemplate) -> TemplateSpec {
     .spec()
 }
 
+/// How an account's refreshes from the gateway went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateSyncRow {
+    /// The last refresh that succeeded.
+    pub synced_at: Option<Timestamp>,
+    pub attempted_at: Timestamp,
+    /// Why the last attempt failed, when it did.
+    pub error: Option<Phrase>,
+}
+
 /// What a refresh changed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Replaced {
@@ -253,20 +263,17 @@ impl Db {
     }
 
     /// The last successful refresh, the last attempt, and why it failed (when it did).
-    pub fn template_sync(
-        conn: &Connection,
-        account_id: i64,
-    ) -> Result<Option<(Option<Timestamp>, Timestamp, Option<Phrase>)>> {
+    pub fn template_sync(conn: &Connection, account_id: i64) -> Result<Option<TemplateSyncRow>> {
         Ok(conn
             .prepare_cached(
                 "SELECT synced_at, attempted_at, error FROM template_syncs WHERE account_id = ?1",
             )?
             .query_row([account_id], |r| {
-                Ok((
-                    r.get::<_, Option<i64>>(0)?.map(Timestamp::from_millis),
-                    Timestamp::from_millis(r.get(1)?),
-                    r.get(2)?,
-                ))
+                Ok(TemplateSyncRow {
+                    synced_at: r.get::<_, Option<i64>>(0)?.map(Timestamp::from_millis),
+                    attempted_at: Timestamp::from_millis(r.get(1)?),
+                    error: r.get(2)?,
+                })
             })
             .optional()?)
     }

@@ -77,7 +77,7 @@ impl Engine {
             });
         }
         let (synced_at, sync_error) = match sync {
-            Some((synced_at, _, error)) => (synced_at, error),
+            Some(row) => (row.synced_at, row.error),
             None => (None, None),
         };
         Ok(TemplateCatalog {

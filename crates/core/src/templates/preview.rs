@@ -30,7 +30,7 @@ fn message_of(template: &Template, filled: Filled<'_>) -> Content {
         language: Some(template.language.clone()),
         header: filled.header.cloned(),
         buttons: filled.buttons.to_vec(),
-        rendered: Some(render::render(template, filled)),
+        rendered: Some(Box::new(render::render(template, filled))),
     }
 }
 

@@ -58,7 +58,7 @@ pub fn tidy(mut spec: TemplateSpec) -> TemplateSpec {
         b.url = trim_opt(b.url.take());
         b.phone_number = trim_opt(b.phone_number.take());
     }
-    spec.params = spec.params.into_iter().map(|p| trim_opt(p)).collect();
+    spec.params = spec.params.into_iter().map(trim_opt).collect();
     while spec.params.last().is_some_and(Option::is_none) {
         spec.params.pop();
     }

@@ -123,8 +123,8 @@ impl Engine {
             }
             let id = account.id;
             let last = self.db.read(move |c| Db::template_sync(c, id)).await?;
-            let due = last.is_none_or(|(_, attempted, _)| {
-                now.millis_since(attempted) >= REFRESH_EVERY.as_millis() as i64
+            let due = last.is_none_or(|row| {
+                now.millis_since(row.attempted_at) >= REFRESH_EVERY.as_millis() as i64
             });
             if due {
                 if let Err(e) = self.refresh_templates(&account).await {
