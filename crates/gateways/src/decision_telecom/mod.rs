@@ -20,10 +20,9 @@ use switchboard_core::media::MB;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    CatalogSource,
-    Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, PollPolicy,
-    PollRequest, PollResult, Secret, SendError, SendReceipt, ValidationError, WebhookError,
-    WebhookOutcome, WebhookRequest,
+    Capabilities, CatalogSource, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage,
+    PollPolicy, PollRequest, PollResult, Secret, SendError, SendReceipt, ValidationError,
+    WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::phrase::Phrase;
 use switchboard_core::time::Timestamp;

@@ -20,9 +20,8 @@ use std::time::Duration;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    CatalogSource,
-    Capabilities, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt, ValidationError,
-    WebhookError, WebhookOutcome, WebhookReply, WebhookRequest,
+    Capabilities, CatalogSource, Gateway, GatewayConfig, OutgoingMessage, SendError, SendReceipt,
+    ValidationError, WebhookError, WebhookOutcome, WebhookReply, WebhookRequest,
 };
 use switchboard_core::message::Content;
 use switchboard_core::phrase::Phrase;

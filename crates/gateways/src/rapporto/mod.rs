@@ -24,9 +24,8 @@ use switchboard_core::media::MB;
 
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    CatalogSource,
-    Capabilities, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage, SendError,
-    SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
+    Capabilities, CatalogSource, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage,
+    SendError, SendReceipt, ValidationError, WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::message::Content;
 use switchboard_core::phrase::Phrase;

@@ -19,10 +19,9 @@ use std::time::Duration;
 use jiff::tz::TimeZone;
 use switchboard_core::account::GatewayKind;
 use switchboard_core::gateway::{
-    CatalogSource,
-    Capabilities, ContactChange, FetchedMedia, Gateway, GatewayConfig, MediaLimit, OutgoingMessage,
-    PollPolicy, PollRequest, PollResult, SendError, SendReceipt, ValidationError, WebhookError,
-    WebhookOutcome, WebhookRequest,
+    Capabilities, CatalogSource, ContactChange, FetchedMedia, Gateway, GatewayConfig, MediaLimit,
+    OutgoingMessage, PollPolicy, PollRequest, PollResult, SendError, SendReceipt, ValidationError,
+    WebhookError, WebhookOutcome, WebhookRequest,
 };
 use switchboard_core::media::MB;
 use switchboard_core::message::Content;
