@@ -3,7 +3,9 @@
 //! (start_conversation); each for every role, never showing a manager a colleague's.
 
 use serde_json::{Value, json};
-use switchboard_core::ErrorCode::{BadRequest, Forbidden, InvalidPhone, NotFound, Unauthorized};
+use switchboard_core::ErrorCode::{
+    BadRequest, Forbidden, InvalidMessage, InvalidPhone, NotFound, Unauthorized,
+};
 use switchboard_core::access::Caller;
 use switchboard_core::operator::Role;
 use switchboard_core::time::Timestamp;
@@ -627,5 +629,80 @@ pub async fn start_conversation() {
     assert_eq!(
         (to_cat["id"].as_i64(), &to_cat["assignee"]["id"]),
         (Some(cat), &json!(max.id()))
+    );
+}
+
+/// Where the gateway's 24-hour rule allows only a template, a conversation starts with one of
+/// the account's templates: rendered from the catalog, kept with the message, the starter's.
+#[tokio::test]
+pub async fn start_conversation_with_a_template() {
+    use switchboard_core::gateway::{Capabilities, CatalogSource};
+    let app = TestApp::builder()
+        .capabilities(Capabilities {
+            templates: true,
+            template_catalog: CatalogSource::Registered,
+            enforces_24h_window: true,
+            ..switchboard_test_support::text_only()
+        })
+        .started(false)
+        .open()
+        .await;
+    let shop = app.add_account("Shop").await.id;
+    call(&app, "save_template")
+        .answers(json!({"account_id": shop, "template": {
+            "name": "welcome", "gateway_id": "41883", "language": "ru",
+            "body": "Здравствуйте, {{1}}! Это магазин.", "footer": "Магазин"}}))
+        .await;
+    let mia = operator(&app, "Mia", Role::Manager).await;
+    let welcome = |params: Value| json!({"kind": "template", "id": "41883", "language": "ru", "params": params, "buttons": []});
+
+    let started = call(&app, "start_conversation")
+        .by(Some(mia.clone()))
+        .answers(json!({"account_id": shop, "phone": "+7 911 222-33-55", "content": welcome(json!(["Мария"]))}))
+        .await;
+    assert_eq!(started["contact"]["phone"], "+79112223355");
+    assert_eq!(
+        started["assignee"]["id"],
+        mia.id(),
+        "the starter takes it: {started}"
+    );
+    assert_eq!(
+        started["last_message"]["text"], "Здравствуйте, Мария! Это магазин.",
+        "the list shows what the customer saw: {started}"
+    );
+    let thread = call(&app, "get_thread")
+        .by(Some(mia.clone()))
+        .answers(json!({"conversation_id": started["id"]}))
+        .await;
+    let content = &thread["messages"][0]["content"];
+    assert_eq!(
+        (&content["kind"], &content["id"], &content["params"]),
+        (&json!("template"), &json!("41883"), &json!(["Мария"]))
+    );
+    assert_eq!(content["rendered"]["name"], "welcome");
+    assert_eq!(content["rendered"]["footer"], "Магазин");
+
+    // A template this account does not have, or one missing its parameter, starts nothing.
+    call(&app, "start_conversation")
+        .by(Some(mia.clone()))
+        .refuses(
+            json!({"account_id": shop, "phone": "+79112223366",
+                   "content": {"kind": "template", "id": "nope", "language": "ru", "params": [], "buttons": []}}),
+            InvalidMessage,
+            "templates.not_in_catalog",
+        )
+        .await;
+    call(&app, "start_conversation")
+        .by(Some(mia.clone()))
+        .refuses(
+            json!({"account_id": shop, "phone": "+79112223366", "content": welcome(json!([]))}),
+            InvalidMessage,
+            "templates.param_empty",
+        )
+        .await;
+    assert_eq!(
+        ids(&app, Some(&mia), json!({"query": "911 222-33-66"})).await,
+        Vec::<i64>::new(),
+        "no conversation for a refused start"
     );
 }
