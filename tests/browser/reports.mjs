@@ -15,9 +15,11 @@
 // first-response number to list the conversation behind it and opens it, exports its
 // transcript as CSV (columns, labels and activity lines in the reader's language, times in the
 // browser's time zone) and prints it (the same table, audited as a print; print media,
-// `page.pdf`, rendered with pdftoppm and read back with pdftotext), then looks at the live
-// board. The sandbox's scripted customer answers the managers' replies a few seconds later:
-// the scene waits for those answers before the browser opens. Once in English, once in Russian with every screen scanned for English (common.mjs).
+// `page.pdf`, rendered with pdftoppm and read back with pdftotext), exports the audit log as
+// CSV (each entry's particulars said as the Audit screen says them; in Russian, no English),
+// then looks at the live board. The sandbox's scripted customer answers the managers' replies a
+// few seconds later: the scene waits for those answers before the browser opens. Once in
+// English, once in Russian with every screen scanned for English (common.mjs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,6 +78,8 @@ const LANGUAGES = [
       internal: 'Internal',
       activity: 'Activity',
       assigned: (to) => `Robot assigned this to ${to}`,
+      auditFile: /^audit-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv$/,
+      audit: { id: 'Entry', kind: 'Kind', action: 'Particulars' },
     },
   },
   {
@@ -104,6 +108,8 @@ const LANGUAGES = [
       internal: 'Внутреннее',
       activity: 'Событие',
       assigned: (to) => `Robot: диалог назначен — ${to}`,
+      auditFile: /^журнал-аудита-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv$/,
+      audit: { id: 'Запись журнала', kind: 'Вид', action: 'Подробности' },
     },
   },
 ];
@@ -443,6 +449,42 @@ async function suite(lang, bin, dist, browser) {
         await page.emulateMedia({ media: null });
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+
+    await t('the_audit_log_exports_as_csv_saying_each_entry_as_the_screen_does', async () => {
+      await page.evaluate(() => {
+        location.hash = '#/audit';
+      });
+      await page.getByTestId('audit-row').first().waitFor();
+      await expectNoEnglish(lang, page, server, 'the audit log');
+      // What the screen says of each entry it shows, by the entry's id.
+      const shown = await page
+        .getByTestId('audit-row')
+        .evaluateAll((rows) => rows.map((r) => [r.dataset.entryId, r.querySelector('[data-testid="audit-what"]')?.textContent?.trim()]));
+      const file = await downloaded(page, page.getByTestId('audit-export'));
+      expect(lang.csv.auditFile.test(file.name), `the audit log is called ${file.name}`);
+      const { header, rows } = records(file.text);
+      expectHeaderIn(lang, header);
+      const { id, kind, action } = lang.csv.audit;
+      expect([id, kind, action].every((c) => header.includes(c)), `the audit log's header: ${header}`);
+      const said = new Map(rows.map((r) => [r[id], r[action]]));
+      const differ = shown.filter(([entry, what]) => said.get(entry) !== what);
+      expect(shown.length >= 5 && differ.length === 0, `each entry in the file as the screen says it (${shown.length} shown): ${JSON.stringify(differ.map(([e, w]) => [e, w, said.get(e)]))}`);
+      const kinds = new Set(rows.map((r) => r[kind]));
+      expect(kinds.size >= 3, `entries of several kinds: ${[...kinds]}`);
+      const json = rows.filter((r) => /^[{[]/.test(r[action] ?? ''));
+      expect(json.length === 0, `no particulars as JSON: ${JSON.stringify(json.slice(0, 3))}`);
+      if (lang.code === 'ru') {
+        // Names, logins and quoted particulars are people's words; "API" is the Russian words' own.
+        const people = [SUPERVISOR, ANNA, BORIS, ROBOT].flatMap((o) => [o.name, o.login]);
+        const english = rows
+          .map((r) => r[action] ?? '')
+          .filter((line) => /[A-Za-z]{2,}/.test(people.reduce((l, p) => l.replaceAll(p, ''), line.replace(/«[^»]*»/g, '')).replaceAll('API', '')));
+        expect(english.length === 0, `no English in the particulars: ${JSON.stringify(english.slice(0, 5))}`);
+      }
+      const exports = (await api(server, 'audit_log', { kind: 'export' })).entries;
+      expect(exports[0]?.action?.what === 'audit' && exports[0].action.rows === rows.length, `the export is audited, once: ${JSON.stringify(exports[0])}`);
+      expect(exports.filter((e) => e.action?.what === 'audit').length === 1, 'one entry for the audit export');
     });
 
     await t('the_live_board_shows_the_managers_and_who_waits', async () => {

@@ -462,8 +462,9 @@ impl Engine {
     /// The entries a query finds as a table to save, newest first, at most [`MAX_EXPORT`] of
     /// them (from the query's `before` on); `limit` is not used. Columns: `id`, `at` (a time),
     /// `actor_id`, `actor` (an operator), `address`, `kind` (a label: the entry's kind),
-    /// `conversation_id`, `action` (its particulars as JSON). The export is itself an entry,
-    /// written before the table is answered: no entry, no table.
+    /// `conversation_id`, `action` (its particulars: the entry, which the UI words as the Audit
+    /// screen does and the English CSV writes as the particulars' JSON). The export is itself an
+    /// entry, written before the table is answered: no entry, no table.
     pub async fn export_audit(
         self: &std::sync::Arc<Self>,
         who: &Caller,
@@ -493,7 +494,7 @@ impl Engine {
                         .map_or(ExportCell::Empty, ExportCell::text),
                     ExportCell::label(&e.kind),
                     ExportCell::int(e.conversation_id),
-                    ExportCell::text(e.action.to_string()),
+                    ExportCell::Audit { entry: e.clone() },
                 ]
             })
             .collect();

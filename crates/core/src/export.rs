@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::access::Caller;
+use crate::audit::AuditEntry;
 use crate::conversation::Activity;
 use crate::engine::Engine;
 use crate::message::OperatorRef;
@@ -49,7 +50,8 @@ pub struct ExportTranscript {
 
 /// A table to save or print: what an export answers. Words are not chosen here: column keys,
 /// labels and activity lines are stable keys and structures the reader's UI translates (the
-/// CLI writes them as the English [`ExportTable::csv`]), times are instants the reader places in
+/// CLI writes them as the English [`ExportTable::csv`]), an audit entry's particulars are the
+/// entry the UI words as its Audit screen does, times are instants the reader places in
 /// their own time zone, numbers stay numbers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct ExportTable {
@@ -90,6 +92,10 @@ pub enum ExportCell {
     /// A conversation's activity line, as the thread has it: the UI words it with the thread's
     /// own rendering, so the transcript and the thread say the same.
     Activity { activity: Activity },
+    /// An audit log entry's particulars (its `action`), worded by the UI as the Audit screen
+    /// words the entry (which needs the entry's kind and actor too, so the cell carries the
+    /// whole entry); the English CSV keeps the particulars as JSON, for scripts.
+    Audit { entry: AuditEntry },
 }
 
 impl ExportCell {
@@ -142,6 +148,7 @@ impl ExportCell {
             } => Cell::text(format!("{key}: {}", reason.text)),
             Self::Operator { operator } => Cell::text(operator.name.clone()),
             Self::Activity { activity } => Cell::text(activity_english(activity)),
+            Self::Audit { entry } => Cell::text(entry.action.to_string()),
         }
     }
 }

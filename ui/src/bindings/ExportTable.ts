@@ -4,7 +4,8 @@ import type { ExportCell } from "./ExportCell";
 /**
  * A table to save or print: what an export answers. Words are not chosen here: column keys,
  * labels and activity lines are stable keys and structures the reader's UI translates (the
- * CLI writes them as the English [`ExportTable::csv`]), times are instants the reader places in
+ * CLI writes them as the English [`ExportTable::csv`]), an audit entry's particulars are the
+ * entry the UI words as its Audit screen does, times are instants the reader places in
  * their own time zone, numbers stay numbers.
  */
 export type ExportTable = { 

@@ -3,9 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportCell } from '../bindings/ExportCell';
 import type { ExportTable } from '../bindings/ExportTable';
+import type { AuditEntry } from '../bindings/AuditEntry';
 import type { OperatorRef } from '../bindings/OperatorRef';
-import { BOM } from './csv';
-import { columnName, exportFile, exportFileName, localTime, tableCsv } from './exportTable';
+import { AUDIT_KINDS, auditKindName, auditText } from './audit';
+import { BOM, csv } from './csv';
+import { cellValue, columnName, exportFile, exportFileName, localTime, tableCsv } from './exportTable';
 import { en, ru } from './fixtures';
 
 const local: OperatorRef = { id: 1, name: 'Me' };
@@ -132,6 +134,88 @@ describe('tableCsv', () => {
   it('names audit kinds as the audit log does', () => {
     const audit: ExportTable = { name: 'x', columns: ['kind'], rows: [[label('sign_in')], [label('export')]] };
     expect(lines(tableCsv(audit, ru, 'UTC')).slice(0, 3)).toEqual(['Вид', ru.t('audit.kind.sign_in'), ru.t('audit.kind.export')]);
+  });
+});
+
+/** Audit entries as the server answers them (crates/core/src/audit.rs), one of every kind the
+ * screen words, their particulars in Russian (untrusted text the wording keeps as it is). */
+const anya: OperatorRef = { id: 2, name: 'Аня' };
+const boris: OperatorRef = { id: 3, name: 'Борис' };
+function entry(kind: string, action: Record<string, unknown> = {}, actor: OperatorRef | null = anya): AuditEntry {
+  return { id: `e-${kind}`, at: '2026-05-20T10:00:00.000Z', actor, address: '203.0.113.7', conversation_id: null, action, kind };
+}
+const AUDIT_ENTRIES: AuditEntry[] = [
+  entry('sign_in', { login: 'аня' }),
+  entry('sign_in_failed', { login: 'боб', reason: 'wrong_login_or_password' }, null),
+  entry('sign_out'),
+  entry('session_revoked', { operator: boris }),
+  entry('operator_added', { operator: boris, login: 'борис', name: 'Борис', role: 'manager' }),
+  entry('operator_renamed', { operator: boris, from: 'Боб', to: 'Борис' }),
+  entry('operator_role', { operator: boris, from: 'manager', to: 'supervisor' }),
+  entry('operator_disabled', { operator: boris }),
+  entry('operator_enabled', { operator: boris }),
+  entry('password_set', { operator: boris, api_keys_revoked: 2 }),
+  entry('password_changed', { operator: anya }),
+  entry('api_key_created', { operator: anya, key_id: 4, name: 'Касса' }),
+  entry('api_key_revoked', { operator: anya, key_id: 4, name: 'Касса' }),
+  entry('accepting', { operator: anya, accepting: false }),
+  entry('assigned', { to: boris, from: anya, rule: null, took: false }),
+  entry('unassigned', { from: null, reason: 'no_reply' }, null),
+  entry('status', { status: 'snoozed', until: '2026-05-21T09:00:00Z' }),
+  entry('reopened', { was: 'resolved' }, null),
+  entry('woke', {}, null),
+  entry('note_deleted', { author: boris }),
+  entry('opened', { assignee: boris }),
+  entry('reviewed', { score: 4, manager: boris }),
+  entry('export', { what: 'audit', filters: { kind: 'sign_in' }, name: '2026-05-20T10-00-00Z', rows: 2 }),
+  entry('account_added', { account_id: 1, name: 'Магазин', gateway: 'devino' }),
+  entry('account_removed', { account_id: 1, name: 'Магазин', gateway: 'devino' }),
+  entry('webhook_token_rotated', { account_id: 1, name: 'Магазин' }),
+  entry('settings', { setting: 'business_hours', from: {}, to: {} }),
+];
+const auditTable: ExportTable = {
+  name: '2026-05-20T10-00-00Z',
+  columns: ['kind', 'action'],
+  rows: AUDIT_ENTRIES.map((e) => [label(e.kind), { kind: 'audit', entry: e }]),
+};
+
+describe('an audit table’s particulars', () => {
+  it('has an entry of every kind the screen words', () => {
+    expect(AUDIT_ENTRIES.map((e) => e.kind)).toEqual([...AUDIT_KINDS]);
+  });
+
+  it('says in Russian for a Russian reader what the Audit screen says, no English', () => {
+    for (const e of AUDIT_ENTRIES) {
+      const said = cellValue('action', { kind: 'audit', entry: e }, ru, 'UTC');
+      expect(said, e.kind).toBe(auditText(e, ru));
+      expect(said, e.kind).not.toBe('');
+      // "API" is the Russian words' own (API-ключ); nothing else is Latin.
+      expect(String(said).replace(/API/g, ''), e.kind).not.toMatch(/[A-Za-z]/);
+    }
+    expect(tableCsv(auditTable, ru, 'UTC')).toBe(
+      csv(['Вид', 'Подробности'], AUDIT_ENTRIES.map((e) => [auditKindName(e.kind, ru), auditText(e, ru)])),
+    );
+    const file = lines(tableCsv(auditTable, ru, 'UTC'));
+    const row = (kind: string) => file[1 + AUDIT_ENTRIES.findIndex((e) => e.kind === kind)];
+    expect(file[0]).toBe('Вид,Подробности');
+    expect(row('sign_in')).toBe(`${ru.t('audit.kind.sign_in')},Вход в систему с логином «аня»`);
+    expect(row('sign_in_failed')).toContain('Неудачный вход с логином «боб»');
+    expect(row('assigned')).toMatch(/Аня.*Борис/);
+  });
+
+  it('says in English for an English reader what the Audit screen says', () => {
+    for (const e of AUDIT_ENTRIES) {
+      const said = cellValue('action', { kind: 'audit', entry: e }, en, 'UTC');
+      expect(said, e.kind).toBe(auditText(e, en));
+      expect(String(said), e.kind).toMatch(/[A-Za-z]{3}/);
+    }
+    const [header, signIn] = lines(tableCsv(auditTable, en, 'UTC'));
+    expect(header).toBe('Kind,Particulars');
+    expect(signIn).toBe(`${en.t('audit.kind.sign_in')},Signed in as “аня”`);
+  });
+
+  it('writes the entry’s words, never its JSON', () => {
+    for (const tr of [en, ru]) expect(tableCsv(auditTable, tr, 'UTC')).not.toMatch(/[{}]|"login"|wrong_login/);
   });
 });
 

@@ -1,14 +1,15 @@
 // The server's export tables (`ExportTable`: the report's, a transcript's, the audit log's) in
 // the reader's language and time zone: the columns named in their words, closed words (a
 // message's status, a note's visibility) and activity lines translated as the thread words
-// them, times written in the reader's zone (named in the column's header), numbers kept
-// numbers. The CSV a reader saves is written here (lib/csv.ts); the printed transcript shows the
-// same cells (components/TranscriptMenu.svelte). The server's own English CSV is the CLI's.
+// them, an audit entry's particulars as the Audit screen words them (lib/audit.ts), times
+// written in the reader's zone (named in the column's header), numbers kept numbers. The CSV a
+// reader saves is written here (lib/csv.ts); the printed transcript shows the same cells
+// (components/TranscriptMenu.svelte). The server's own English CSV is the CLI's.
 import type { ExportCell } from '../bindings/ExportCell';
 import type { ExportTable } from '../bindings/ExportTable';
 import type { Translator } from '../i18n';
 import { en, type PlainKey, type UiKey } from '../i18n/en';
-import { auditKindName } from './audit';
+import { auditKindName, auditText } from './audit';
 import { csv, type CsvCell } from './csv';
 import type { SaveFile } from './download';
 import { operatorLabel } from './names';
@@ -119,6 +120,9 @@ export function cellValue(column: string, cell: ExportCell, tr: Translator, zone
       return operatorLabel(cell.operator, null, tr);
     case 'activity':
       return activityText(cell.activity, null, tr);
+    case 'audit':
+      // The audit entry's particulars, in the words its Audit screen row says them.
+      return auditText(cell.entry, tr, null);
   }
   // A kind of cell from a newer server than this page.
   return null;

@@ -602,6 +602,13 @@ pub async fn export_audit() {
         json!({"kind": "label", "key": "sign_in"}),
         "the kind as a label the UI names"
     );
+    // The particulars: the whole entry, which the UI words as its Audit screen does.
+    assert_eq!(rita_row[7]["kind"], "audit", "{}", rita_row[7]);
+    let entry = &rita_row[7]["entry"];
+    assert_eq!(entry["id"], rita_row[0]["text"], "the row's own entry");
+    assert_eq!(entry["kind"], "sign_in");
+    assert_eq!(entry["actor"]["name"], "Rita");
+    assert!(entry["action"]["login"].is_string(), "{entry}");
     // The English CSV the same table makes (the CLI's, a script's).
     let table: switchboard_core::export::ExportTable =
         serde_json::from_value(table).expect("a table");
@@ -614,6 +621,11 @@ pub async fn export_audit() {
     assert_eq!(lines.len(), 3, "{text}");
     assert!(
         lines[1].contains(",Rita,") && lines[2].contains(",Mia,"),
+        "{text}"
+    );
+    // Its particulars stay JSON there, for scripts (a CSV field, its quotes doubled).
+    assert!(
+        lines[1].ends_with(r#",sign_in,,"{""login"":""Rita""}""#),
         "{text}"
     );
     let export = newest(&app, "export").await;
