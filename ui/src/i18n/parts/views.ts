@@ -65,10 +65,6 @@ export const viewsEn = {
   'start.fromAccount': 'From “{name}”',
   'start.noAccounts': 'There is no gateway account to write from yet.',
   'start.text': 'Message',
-  'start.windowNote':
-    'This gateway lets you write freely only within 24 hours of the customer’s last message; otherwise only an approved template can start the conversation. Choosing templates comes in a later version of Switchboard.',
-  'start.needsTemplate':
-    'This customer has not written in the last 24 hours, so the gateway allows only an approved template. Choosing templates comes in a later version of Switchboard.',
   'start.send': 'Send',
   'start.sending': 'Sending…',
   'start.cancel': 'Cancel',
