@@ -570,48 +570,73 @@ impl Totals {
         let mut handled_on: Vec<String> = Vec::new();
         let mut team_handled = false;
         let mut days = DayMemo::new(calendar);
+        // A conversation's items come in runs of one day and one operator: each run is tallied
+        // apart and merged into the day's or the operator's tally when it ends, one map lookup
+        // a run rather than one an item.
+        let mut on_day: Option<(String, Tally)> = None;
+        let mut of_operator: Option<(i64, Tally)> = None;
         for item in items {
             if only.is_some() && item.operator != only {
                 continue;
             }
             let day = days.of(item.at);
-            if item.measure == Measure::Handled {
+            if on_day.as_ref().is_none_or(|(d, _)| d != day) {
+                self.end_day(on_day.take());
+                on_day = Some((day.to_owned(), Tally::default()));
+            }
+            let credited = match item.operator {
+                Some(id) if item.measure != Measure::Incoming => Some(id),
+                _ => None,
+            };
+            let credited = if item.measure == Measure::Handled {
                 let operator = item.operator.unwrap_or_default();
                 if !team_handled {
                     team_handled = true;
                     self.team.add(item);
                 }
-                if !handled_by.contains(&operator) {
-                    handled_by.push(operator);
-                    self.operators.entry(operator).or_default().add(item);
-                }
                 if !handled_on.iter().any(|d| d == day) {
-                    self.add_on(day, item);
                     handled_on.push(day.to_owned());
+                    if let Some((_, tally)) = &mut on_day {
+                        tally.add(item);
+                    }
                 }
-                continue;
-            }
-            self.team.add(item);
-            self.add_on(day, item);
-            match item.operator {
-                Some(id) if item.measure != Measure::Incoming => {
-                    self.operators.entry(id).or_default().add(item);
+                (!handled_by.contains(&operator)).then(|| {
+                    handled_by.push(operator);
+                    operator
+                })
+            } else {
+                self.team.add(item);
+                if let Some((_, tally)) = &mut on_day {
+                    tally.add(item);
                 }
-                None if item.measure == Measure::Missed => self.missed_unassigned += 1,
-                _ => {}
+                if item.operator.is_none() && item.measure == Measure::Missed {
+                    self.missed_unassigned += 1;
+                }
+                credited
+            };
+            if let Some(id) = credited {
+                if of_operator.as_ref().is_none_or(|(o, _)| *o != id) {
+                    self.end_operator(of_operator.take());
+                    of_operator = Some((id, Tally::default()));
+                }
+                if let Some((_, tally)) = &mut of_operator {
+                    tally.add(item);
+                }
             }
+        }
+        self.end_day(on_day);
+        self.end_operator(of_operator);
+    }
+
+    fn end_day(&mut self, run: Option<(String, Tally)>) {
+        if let Some((day, tally)) = run {
+            self.days.entry(day).or_default().merge(tally);
         }
     }
 
-    /// Adds an item to a day's tally (the day's name copied only the first time).
-    fn add_on(&mut self, day: &str, item: &Item) {
-        match self.days.get_mut(day) {
-            Some(tally) => tally.add(item),
-            None => {
-                let mut tally = Tally::default();
-                tally.add(item);
-                self.days.insert(day.to_owned(), tally);
-            }
+    fn end_operator(&mut self, run: Option<(i64, Tally)>) {
+        if let Some((id, tally)) = run {
+            self.operators.entry(id).or_default().merge(tally);
         }
     }
 }
