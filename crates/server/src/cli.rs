@@ -56,26 +56,41 @@ enum Command {
     Serve {
         /// Address for the API and webhooks. Beyond loopback (0.0.0.0:8765, a LAN address) it
         /// needs --tls-cert and --tls-key, or --behind-proxy.
-        #[arg(long, default_value = "127.0.0.1:8765")]
+        #[arg(long, default_value = "127.0.0.1:8765", env = "SWITCHBOARD_LISTEN")]
         listen: SocketAddr,
         /// Serve HTTPS with this certificate chain (PEM, leaf first).
-        #[arg(long, value_name = "FILE", requires = "tls_key")]
+        #[arg(
+            long,
+            value_name = "FILE",
+            requires = "tls_key",
+            env = "SWITCHBOARD_TLS_CERT"
+        )]
         tls_cert: Option<PathBuf>,
         /// The certificate's private key (PEM).
-        #[arg(long, value_name = "FILE", requires = "tls_cert")]
+        #[arg(
+            long,
+            value_name = "FILE",
+            requires = "tls_cert",
+            env = "SWITCHBOARD_TLS_KEY"
+        )]
         tls_key: Option<PathBuf>,
         /// The reverse proxy's IP address: its X-Forwarded-For, -Proto and -Host are believed,
         /// and nobody else's.
-        #[arg(long, value_name = "ADDR")]
+        #[arg(long, value_name = "ADDR", env = "SWITCHBOARD_BEHIND_PROXY")]
         behind_proxy: Option<std::net::IpAddr>,
         /// Serve the webhooks and media (never the API) on this address too, for a reverse
         /// proxy to expose. Default: 127.0.0.1 on a free port, for the built-in tunnel.
-        #[arg(long, value_name = "ADDR")]
+        #[arg(long, value_name = "ADDR", env = "SWITCHBOARD_PUBLIC_LISTEN")]
         public_listen: Option<SocketAddr>,
         /// Another name browsers reach the API by (crm.example.com, 192.0.2.10:8765);
         /// repeatable. This machine's names, the listen address and --public-url's host are
         /// always allowed.
-        #[arg(long = "allow-host", value_name = "NAME")]
+        #[arg(
+            long = "allow-host",
+            value_name = "NAME",
+            env = "SWITCHBOARD_ALLOW_HOSTS",
+            value_delimiter = ','
+        )]
         allow_hosts: Vec<String>,
         /// Run the sandbox gateway even when real accounts exist.
         #[arg(long)]
@@ -85,7 +100,7 @@ enum Command {
         #[arg(long, value_parser = crate::sandbox::parse_kind)]
         sandbox_gateway: Option<GatewayKind>,
         /// The public address gateways reach this server at (tunnel, reverse proxy).
-        #[arg(long)]
+        #[arg(long, env = "SWITCHBOARD_PUBLIC_URL")]
         public_url: Option<String>,
     },
     /// Manages gateway accounts.

@@ -89,6 +89,14 @@ impl Env {
         c.env_remove("SWITCHBOARD_DATA_DIR")
             .env_remove("SWITCHBOARD_SECRETS")
             .env_remove("SWITCHBOARD_LOG")
+            // `serve`'s options from the environment (the server package's configuration).
+            .env_remove("SWITCHBOARD_LISTEN")
+            .env_remove("SWITCHBOARD_TLS_CERT")
+            .env_remove("SWITCHBOARD_TLS_KEY")
+            .env_remove("SWITCHBOARD_BEHIND_PROXY")
+            .env_remove("SWITCHBOARD_PUBLIC_LISTEN")
+            .env_remove("SWITCHBOARD_ALLOW_HOSTS")
+            .env_remove("SWITCHBOARD_PUBLIC_URL")
             .env("HOME", self.root.path().join("home"))
             .env("XDG_DATA_HOME", self.root.path().join("xdg"));
         c

@@ -11,3 +11,4 @@ mod public_address;
 mod report;
 mod sandbox;
 mod send;
+mod upgrade;
