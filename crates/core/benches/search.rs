@@ -8,6 +8,19 @@
 //!
 //! The data is the views benchmark's (`data/`): "hello number {i} about the order {i % 97}",
 //! one message in a thousand "… and a refund", customers "Customer {c}" on +7900{c:07}.
+//!
+//! Prefix expansion (migration 019, `search` turns the last word's prefix into an OR of the
+//! whole terms it covers, from `search_terms`), 5 000 000 messages, medians (p99), before →
+//! after, run back to back on a shared 2-core machine:
+//! - `search`, supervisor: 'hel' 219 ms (384) → 0.54 ms (0.93); 'ord' 166 ms (388) → 0.58 ms
+//!   (4.2); rare word 0.20 → 0.22 ms; 'refund' 0.64 → 0.67 ms; phone fragments 0.17–0.27 ms
+//!   before and after (no expansion: the digits cover no indexed term).
+//! - `search`, manager: 'hel' 162 ms (183) → 1.05 ms (2.5); 'ord' 162 ms (213) → 1.08 ms (1.4).
+//! - The palette's prefixes stay ~200–340 ms: the inbox search (`list_conversations`) still
+//!   sends the prefix to FTS5 as typed.
+//! - Filling: 5 172 → 6 896 messages/s (noise from other builds dominates; on SQLite alone
+//!   the term list costs ~5 µs per message when every message brings a new term, as here).
+//! - The migration's backfill at 5 000 000 messages: 5.5 s, +66 MB (5 000 008 terms).
 
 mod data;
 

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/016_reports.sql"),
     include_str!("migrations/017_report_resolutions.sql"),
     include_str!("migrations/018_templates.sql"),
+    include_str!("migrations/019_search_terms.sql"),
 ];
 
 pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

@@ -402,3 +402,90 @@ async fn search_hits_mark_the_matched_words_as_text_newest_first() {
         "the newest within the limit"
     );
 }
+
+fn hit_texts(hits: &Value) -> Vec<String> {
+    hits.as_array()
+        .expect("hits")
+        .iter()
+        .map(|h| h["message"]["text"].as_str().expect("text").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn search_by_a_cyrillic_prefix_in_any_case_newest_first() {
+    let app = app().await;
+    let shop = app.add_account("Shop").await;
+    let at = |s: i64| Timestamp::from_millis(ManualClock::START.as_millis() + s * 1000);
+    let events = vec![
+        incoming_named("in-1", ANN, "Ann", "Привет, заказ готов?", at(1)),
+        incoming_named(
+            "in-2",
+            "+79000000002",
+            "Bob",
+            "ПРИВЕТСТВУЮ! Ёлка есть?",
+            at(2),
+        ),
+        incoming_named("in-3", "+79000000003", "Cid", "Спасибо", at(3)),
+    ];
+    app.engine.ingest(shop.id, events).await.expect("stored");
+    let search = call(&app, "search");
+    for typed in ["прив", "ПРИВ", "Прив"] {
+        assert_eq!(
+            hit_texts(&search.answers(json!({ "query": typed })).await),
+            ["ПРИВЕТСТВУЮ! Ёлка есть?", "Привет, заказ готов?"],
+            "{typed}"
+        );
+    }
+    let hits = search.answers(json!({"query": "ёл"})).await;
+    assert_eq!(hit_texts(&hits), ["ПРИВЕТСТВУЮ! Ёлка есть?"]);
+    assert!(parts(&hits[0]).contains(&("Ёлка".to_owned(), true)));
+    assert_eq!(
+        hit_texts(&search.answers(json!({"query": "привет зак"})).await),
+        ["Привет, заказ готов?"],
+        "the words before the prefix still all match"
+    );
+    assert_eq!(
+        hit_texts(&search.answers(json!({"query": "прива"})).await),
+        Vec::<String>::new()
+    );
+}
+
+#[tokio::test]
+async fn search_finds_by_prefix_a_word_a_new_message_brought() {
+    let app = app().await;
+    let shop = app.add_account("Shop").await;
+    let at = |s: i64| Timestamp::from_millis(ManualClock::START.as_millis() + s * 1000);
+    let first = incoming_named("in-1", ANN, "Ann", "hello", at(1));
+    app.engine
+        .ingest(shop.id, vec![first])
+        .await
+        .expect("stored");
+    let search = call(&app, "search");
+    assert_eq!(
+        hit_texts(&search.answers(json!({"query": "wor"})).await),
+        Vec::<String>::new()
+    );
+    let second = incoming_named("in-2", ANN, "Ann", "hello wonderful world", at(2));
+    app.engine
+        .ingest(shop.id, vec![second])
+        .await
+        .expect("stored");
+    assert_eq!(
+        hit_texts(&search.answers(json!({"query": "wor"})).await),
+        ["hello wonderful world"]
+    );
+    let both = search.answers(json!({"query": "wo"})).await;
+    assert_eq!(
+        parts(&both[0])
+            .into_iter()
+            .filter(|(_, hit)| *hit)
+            .map(|(text, _)| text)
+            .collect::<Vec<_>>(),
+        ["wonderful", "world"],
+        "every word the prefix covers is marked"
+    );
+    assert_eq!(
+        hit_texts(&search.answers(json!({"query": "hel"})).await),
+        ["hello wonderful world", "hello"]
+    );
+}
