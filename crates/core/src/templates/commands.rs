@@ -105,6 +105,9 @@ impl Engine {
         if let Some(problem) = spec::problems(&spec).into_iter().next() {
             return Err(Error::BadRequest(problem));
         }
+        if let Some(problem) = self.unsendable(&account, &spec).await?.into_iter().next() {
+            return Err(Error::BadRequest(problem));
+        }
         let (account_id, id, now) = (account.id, req.id, self.now());
         let saved = self
             .db
@@ -174,6 +177,9 @@ impl Engine {
                 }
             };
             let mut found = spec::problems(&spec);
+            if found.is_empty() {
+                found = self.unsendable(&account, &spec).await?;
+            }
             if specs
                 .iter()
                 .any(|s| s.name == spec.name && s.language == spec.language)

@@ -9,13 +9,17 @@
 use std::sync::Arc;
 
 use super::render::{self, Filled};
-use super::{FieldProblem, Template, TemplateDraft, TemplatePreview, said};
+use super::{
+    FieldProblem, HeaderKind, Template, TemplateDraft, TemplatePreview, TemplateSource,
+    TemplateSpec, TemplateStatus, said,
+};
 use crate::access::Caller;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::gateway::{CatalogSource, Gateway, OutgoingMessage};
-use crate::message::{Content, TemplateButton, TemplateHeader};
+use crate::message::{ButtonKind, Content, TemplateButton, TemplateHeader};
 use crate::phone::Phone;
+use crate::phrase::Phrase;
 use crate::store::{AccountRow, Db};
 
 /// A value the gateway accepts in any parameter, to stand in for the others while one field
@@ -113,6 +117,35 @@ fn anyone() -> Phone {
     Phone::parse("+10000000000").unwrap_or_else(|_| unreachable!("a valid number"))
 }
 
+/// A stand-in for each value `template` takes, the gateway's rules permitting any of them.
+fn stand_ins(template: &Template) -> (Vec<String>, Option<TemplateHeader>, Vec<TemplateButton>) {
+    let params = vec![HARMLESS.to_owned(); template.expects.body as usize];
+    let link = |file: &str| format!("https://example.com/{file}");
+    let header = template.expects.header.and_then(|kind| match kind {
+        HeaderKind::Text => Some(TemplateHeader::Text {
+            text: HARMLESS.to_owned(),
+        }),
+        HeaderKind::Image => Some(TemplateHeader::Image { url: link("a.jpg") }),
+        HeaderKind::Video => Some(TemplateHeader::Video { url: link("a.mp4") }),
+        HeaderKind::Document => Some(TemplateHeader::Document {
+            url: link("a.pdf"),
+            name: None,
+        }),
+        HeaderKind::Location => None,
+    });
+    let buttons = template
+        .expects
+        .buttons
+        .iter()
+        .map(|&index| TemplateButton {
+            index,
+            sub_type: ButtonKind::Url,
+            value: HARMLESS.to_owned(),
+        })
+        .collect();
+    (params, header, buttons)
+}
+
 impl Engine {
     /// Everything wrong with `filled` for `template` on `account`: ours, then the gateway's.
     async fn template_problems(
@@ -127,6 +160,34 @@ impl Engine {
         let more = gateway_problems(gateway.as_ref(), to, template, filled, &problems);
         problems.extend(more);
         Ok(problems)
+    }
+
+    /// What makes a registered template unsendable through `account`'s gateway whatever the
+    /// values (Devino takes body parameters only: a header parameter or a link's suffix could
+    /// never go out), so saving or importing it is refused up front rather than at the form.
+    pub(crate) async fn unsendable(
+        &self,
+        account: &AccountRow,
+        spec: &TemplateSpec,
+    ) -> Result<Vec<Phrase>> {
+        let template = Template::from_spec(
+            0,
+            account.id,
+            TemplateSource::Registered,
+            TemplateStatus::Approved,
+            spec.category.unwrap_or_default(),
+            spec.clone(),
+            self.now(),
+        );
+        let (params, header, buttons) = stand_ins(&template);
+        let filled = Filled {
+            params: &params,
+            header: header.as_ref(),
+            buttons: &buttons,
+        };
+        let gateway = self.gateway(account).await?;
+        let found = gateway_problems(gateway.as_ref(), &anyone(), &template, filled, &[]);
+        Ok(found.into_iter().map(|p| p.phrase).collect())
     }
 
     pub async fn preview_template(

@@ -10,7 +10,10 @@ use switchboard_core::access::Caller;
 use switchboard_core::api::{AddAccount, SendMessage};
 use switchboard_core::host::{Broadcast, Host, MemorySecrets, Notification, Notifier};
 use switchboard_core::message::Content;
-use switchboard_core::templates::{SaveTemplate, TemplateDraft, TemplateSpec};
+use switchboard_core::templates::{
+    ButtonSpec, ButtonSpecKind, HeaderKind, HeaderSpec, ImportTemplates, SaveTemplate,
+    TemplateDraft, TemplateSpec,
+};
 use switchboard_core::{Engine, ErrorCode};
 use switchboard_gateways::Gateways;
 use switchboard_test_support::ManualClock;
@@ -147,5 +150,121 @@ async fn a_registered_template_is_previewed_with_devinos_rules_and_sent_as_docum
     assert_eq!(m.validity, Some(86_400));
     assert_eq!((m.from.as_str(), m.to.as_str()), (SENDER, "79031234567"));
     assert_eq!(m.text, None, "a template carries no text of its own");
+    sim.shutdown().await;
+}
+
+/// Devino sends a template's body parameters only, so a registered template whose header or
+/// link takes a value could never go out: saving or importing it is refused with Devino's
+/// reason, instead of the form discovering it later.
+#[tokio::test]
+async fn a_template_devino_could_never_send_is_refused_when_registered() {
+    let sim = simulator().await;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let host = Host {
+        secrets: Arc::new(MemorySecrets::default()),
+        notifier: Arc::new(Silent),
+        clock: Arc::new(ManualClock::new()),
+        events: Arc::new(Broadcast::new(64)),
+    };
+    let gateways = Gateways::with_timeout(Duration::from_secs(5));
+    let engine = Engine::open(&dir.path().join("switchboard.db"), host, Arc::new(gateways))
+        .expect("the engine opens");
+    let me = Caller::local();
+    let account = engine
+        .add_account(
+            &me,
+            AddAccount {
+                name: "Devino".into(),
+                gateway: switchboard_core::account::GatewayKind::Devino,
+                sender: SENDER.into(),
+                base_url: Some(sim.base_url().to_owned()),
+                options: None,
+                secret: KEY.into(),
+            },
+        )
+        .await
+        .expect("the account is added")
+        .id;
+    let with_header = TemplateSpec {
+        header: Some(HeaderSpec {
+            kind: HeaderKind::Text,
+            text: Some("Заказ {{1}}".into()),
+        }),
+        ..spec()
+    };
+    let with_link = TemplateSpec {
+        name: "track".into(),
+        buttons: vec![ButtonSpec {
+            kind: ButtonSpecKind::Url,
+            text: "Отследить".into(),
+            url: Some("https://shop.example/t/{{1}}".into()),
+            phone_number: None,
+        }],
+        ..spec()
+    };
+    let static_header = TemplateSpec {
+        name: "static".into(),
+        header: Some(HeaderSpec {
+            kind: HeaderKind::Text,
+            text: Some("Заказ готов".into()),
+        }),
+        ..spec()
+    };
+    for (template, key) in [
+        (with_header.clone(), "devino.invalid.template_header"),
+        (with_link.clone(), "devino.invalid.template_buttons"),
+    ] {
+        let error = engine
+            .save_template(
+                &me,
+                SaveTemplate {
+                    account_id: account,
+                    id: None,
+                    template,
+                },
+            )
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            (error.code(), error.phrase().key.as_str()),
+            (ErrorCode::BadRequest, key)
+        );
+    }
+    let file = serde_json::json!({ "templates": [static_header, with_header, with_link] });
+    let outcome = engine
+        .import_templates(
+            &me,
+            ImportTemplates {
+                account_id: account,
+                json: file.to_string(),
+            },
+        )
+        .await
+        .expect("an outcome");
+    let problems: Vec<_> = outcome
+        .problems
+        .iter()
+        .map(|p| (p.entry, p.phrase.key.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (2, "devino.invalid.template_header"),
+            (3, "devino.invalid.template_buttons")
+        ]
+    );
+    assert_eq!(outcome.added, 0, "all or nothing");
+    // A header without a value is the template's own: Devino sends it as registered.
+    engine
+        .save_template(
+            &me,
+            SaveTemplate {
+                account_id: account,
+                id: None,
+                template: static_header,
+            },
+        )
+        .await
+        .expect("a fixed header is fine");
     sim.shutdown().await;
 }
