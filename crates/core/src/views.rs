@@ -38,6 +38,9 @@ pub struct SearchTerms {
     pub contacts: Option<String>,
     /// An FTS5 query over message text (each word, the last one as a prefix).
     pub messages: Option<String>,
+    /// The text as typed (trimmed), for the store to expand the last word's prefix into the
+    /// whole words it covers (see `store::messages`).
+    pub text: String,
 }
 
 /// A quoted FTS5 string.
@@ -77,6 +80,7 @@ impl SearchTerms {
         Some(Self {
             contacts: (!contacts.is_empty()).then(|| contacts.join(" OR ")),
             messages,
+            text: text.to_owned(),
         })
     }
 }

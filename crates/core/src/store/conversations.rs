@@ -367,7 +367,18 @@ impl Db {
                 );
                 params.push((":contacts".into(), Box::new(q.clone())));
             }
-            if let Some(q) = &search.messages {
+            // The last word's prefix as the whole words it covers: FTS5 would merge the
+            // lists of every word it covers before its first row (hundreds of milliseconds for
+            // a common prefix at millions of messages).
+            let words = match &search.messages {
+                None => None,
+                Some(q) => match super::messages::expanded(conn, &search.text)? {
+                    super::messages::Expansion::Query(expanded) => Some(expanded),
+                    super::messages::Expansion::Nothing => None,
+                    super::messages::Expansion::AsTyped => Some(q.clone()),
+                },
+            };
+            if let Some(q) = words {
                 // The newest matching messages, at most SEARCH_MESSAGES of them: a word in
                 // half the inbox must not cost a lookup per message it is in.
                 found.push(
@@ -376,7 +387,7 @@ impl Db {
                          ORDER BY rowid DESC LIMIT :found_cap
                      ) f JOIN messages hm ON hm.id = f.rowid",
                 );
-                params.push((":words".into(), Box::new(q.clone())));
+                params.push((":words".into(), Box::new(q)));
                 params.push((":found_cap".into(), Box::new(SEARCH_MESSAGES)));
             }
             if found.is_empty() {

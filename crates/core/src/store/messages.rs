@@ -418,7 +418,7 @@ impl Db {
 /// the numbers in the messages) goes to FTS5 as typed.
 const PREFIX_TERMS: usize = 64;
 
-enum Expansion {
+pub(super) enum Expansion {
     /// The words, the last one's prefix as an OR of the whole terms it covers.
     Query(String),
     /// No indexed term starts with the prefix: nothing matches.
@@ -433,7 +433,7 @@ enum Expansion {
 /// limit. Only for a last word FTS5 reads as one token folded the way `to_lowercase` folds it
 /// (ASCII letters and digits, the Russian alphabet — `unicode61 remove_diacritics 2` keeps ё
 /// and й): for anything else the prefix goes as typed, so the matches are always the same.
-fn expanded(conn: &Connection, text: &str) -> Result<Expansion> {
+pub(super) fn expanded(conn: &Connection, text: &str) -> Result<Expansion> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let Some((last, before)) = words.split_last() else {
         return Ok(Expansion::AsTyped);
