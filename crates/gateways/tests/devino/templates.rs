@@ -40,9 +40,8 @@ fn spec() -> TemplateSpec {
     }
 }
 
-#[tokio::test]
-async fn a_registered_template_is_previewed_with_devinos_rules_and_sent_as_documented() {
-    let sim = simulator().await;
+/// An engine on a fresh database with one Devino account on the simulator at `base_url`.
+async fn engine_on(base_url: &str) -> (tempfile::TempDir, Arc<Engine>, i64) {
     let dir = tempfile::tempdir().expect("a temp dir");
     let host = Host {
         secrets: Arc::new(MemorySecrets::default()),
@@ -53,15 +52,14 @@ async fn a_registered_template_is_previewed_with_devinos_rules_and_sent_as_docum
     let gateways = Gateways::with_timeout(Duration::from_secs(5));
     let engine = Engine::open(&dir.path().join("switchboard.db"), host, Arc::new(gateways))
         .expect("the engine opens");
-    let me = Caller::local();
     let account = engine
         .add_account(
-            &me,
+            &Caller::local(),
             AddAccount {
                 name: "Devino".into(),
                 gateway: switchboard_core::account::GatewayKind::Devino,
                 sender: SENDER.into(),
-                base_url: Some(sim.base_url().to_owned()),
+                base_url: Some(base_url.to_owned()),
                 options: None,
                 secret: KEY.into(),
             },
@@ -69,6 +67,14 @@ async fn a_registered_template_is_previewed_with_devinos_rules_and_sent_as_docum
         .await
         .expect("the account is added")
         .id;
+    (dir, engine, account)
+}
+
+#[tokio::test]
+async fn a_registered_template_is_previewed_with_devinos_rules_and_sent_as_documented() {
+    let sim = simulator().await;
+    let (_dir, engine, account) = engine_on(sim.base_url()).await;
+    let me = Caller::local();
     let template = engine
         .save_template(
             &me,
@@ -159,32 +165,8 @@ async fn a_registered_template_is_previewed_with_devinos_rules_and_sent_as_docum
 #[tokio::test]
 async fn a_template_devino_could_never_send_is_refused_when_registered() {
     let sim = simulator().await;
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let host = Host {
-        secrets: Arc::new(MemorySecrets::default()),
-        notifier: Arc::new(Silent),
-        clock: Arc::new(ManualClock::new()),
-        events: Arc::new(Broadcast::new(64)),
-    };
-    let gateways = Gateways::with_timeout(Duration::from_secs(5));
-    let engine = Engine::open(&dir.path().join("switchboard.db"), host, Arc::new(gateways))
-        .expect("the engine opens");
+    let (_dir, engine, account) = engine_on(sim.base_url()).await;
     let me = Caller::local();
-    let account = engine
-        .add_account(
-            &me,
-            AddAccount {
-                name: "Devino".into(),
-                gateway: switchboard_core::account::GatewayKind::Devino,
-                sender: SENDER.into(),
-                base_url: Some(sim.base_url().to_owned()),
-                options: None,
-                secret: KEY.into(),
-            },
-        )
-        .await
-        .expect("the account is added")
-        .id;
     let with_header = TemplateSpec {
         header: Some(HeaderSpec {
             kind: HeaderKind::Text,
