@@ -53,6 +53,10 @@ pub enum Event {
     Canned { owner_id: Option<i64> },
     /// The contact card's custom fields were defined anew: ask `list_contact_fields` again.
     ContactFields,
+    /// An account's template catalog changed (registered, imported, deleted, or refreshed
+    /// from the gateway — a refresh also when only its time or failure changed): ask
+    /// `list_templates` again.
+    Templates { account_id: i64 },
     /// A conversation's assignee has not answered the customer in the team's time: supervisors
     /// are told (when the team says so).
     Overdue {
@@ -103,6 +107,7 @@ impl Event {
             | Event::Team
             | Event::Tags
             | Event::ContactFields
+            | Event::Templates { .. }
             | Event::Canned { owner_id: None } => Audience::Everyone,
             Event::PublicAddress | Event::Overdue { .. } => Audience::Supervisors,
         }

@@ -5,7 +5,7 @@ import type { Message } from "./Message";
 import type { OperatorRef } from "./OperatorRef";
 import type { SyncStatus } from "./SyncStatus";
 
-export type Event = { "type": "message", message: Message, } | { "type": "conversation", conversation: Conversation, } | { "type": "read", operator_id: number, conversation_id: number, unread: number, } | { "type": "activity", activity: Activity, } | { "type": "mentioned", operator_id: number, conversation_id: number, by: OperatorRef, text: string, } | { "type": "team" } | { "type": "tags" } | { "type": "canned", owner_id: number | null, } | { "type": "contact_fields" } | { "type": "overdue", conversation_id: number, assignee: OperatorRef | null, 
+export type Event = { "type": "message", message: Message, } | { "type": "conversation", conversation: Conversation, } | { "type": "read", operator_id: number, conversation_id: number, unread: number, } | { "type": "activity", activity: Activity, } | { "type": "mentioned", operator_id: number, conversation_id: number, by: OperatorRef, text: string, } | { "type": "team" } | { "type": "tags" } | { "type": "canned", owner_id: number | null, } | { "type": "contact_fields" } | { "type": "templates", account_id: number, } | { "type": "overdue", conversation_id: number, assignee: OperatorRef | null, 
 /**
  * How long the customer has waited.
  */

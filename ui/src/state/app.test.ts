@@ -10,6 +10,7 @@ import type { ViewCounts } from '../bindings/ViewCounts';
 import { conversation, message, operator } from '../lib/fixtures';
 import type { Request, Response, Transport } from '../lib/transport/types';
 import { Switchboard } from './app';
+import { catalogVersion } from './templates.svelte';
 import { router } from './router.svelte';
 
 /** A transport whose answers the test releases one by one. */
@@ -483,5 +484,15 @@ describe('the inbox’s views', () => {
     await fake.answer('start_conversation', conversation(4, at, 0, { assignee: anna }));
     expect((await starting).id).toBe(4);
     expect(app.inbox.inbox.conversations.map((c) => c.id)).toEqual([4]);
+  });
+});
+
+describe('template catalogs', () => {
+  it('counts each announced change per account, so whatever shows that catalog lists it again', async () => {
+    const { app } = await signedIn(operator(1, 'Olga', 'supervisor'), []);
+    const [first, second] = [catalogVersion(41), catalogVersion(42)];
+    app.onEvent({ type: 'templates', account_id: 41 });
+    app.onEvent({ type: 'templates', account_id: 41 });
+    expect([catalogVersion(41), catalogVersion(42)]).toEqual([first + 2, second]);
   });
 });

@@ -16,6 +16,7 @@ import { PublicAddressStore } from './publicAddress.svelte';
 import { paths, router } from './router.svelte';
 import { Session, type Gate } from './session.svelte';
 import { TeamStore } from './team.svelte';
+import { catalogChanged } from './templates.svelte';
 import { ThreadStore } from './thread.svelte';
 import { BulkStore, ViewsStore } from './views.svelte';
 
@@ -145,6 +146,9 @@ export class Switchboard {
         break;
       case 'contact_fields':
         void this.catalog.loadFields();
+        break;
+      case 'templates':
+        catalogChanged(event.account_id);
         break;
     }
   };

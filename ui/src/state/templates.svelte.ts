@@ -16,6 +16,22 @@ import { draftKey, draftOf, emptyValues, readyToSend, Settled, withFilled, type 
 import { ApiFailure } from '../lib/transport';
 import type { Session } from './session.svelte';
 
+/**
+ * How many times the server announced a change to each account's catalog (`templates`
+ * events) in this window: whatever shows a catalog lists it again when its count moves.
+ */
+const announced: Record<number, number> = $state({});
+
+/** The count of announced changes to `accountId`'s catalog (reactive). */
+export function catalogVersion(accountId: number): number {
+  return announced[accountId] ?? 0;
+}
+
+/** A `templates` event: `accountId`'s catalog changed on the server. */
+export function catalogChanged(accountId: number): void {
+  announced[accountId] = (announced[accountId] ?? 0) + 1;
+}
+
 /** How long the form waits after the last keystroke before asking for a preview. */
 const PREVIEW_WAIT_MS = 300;
 
@@ -62,8 +78,12 @@ export class TemplateDesk {
     private readonly deliver: (content: Content) => Promise<boolean>,
   ) {}
 
+  /** The announced changes already seen by the last load (see `catalogVersion`). */
+  loadedVersion = 0;
+
   /** Loads the account's catalog (the picker filters it locally). */
   async load(): Promise<void> {
+    this.loadedVersion = catalogVersion(this.accountId);
     const current = this.latestCatalog.begin();
     try {
       const catalog = await this.session.api().call('list_templates', { account_id: this.accountId });
@@ -177,7 +197,11 @@ export class TemplateCatalogStore {
     readonly accountId: number,
   ) {}
 
+  /** The announced changes already seen by the last load (see `catalogVersion`). */
+  loadedVersion = 0;
+
   async load(): Promise<void> {
+    this.loadedVersion = catalogVersion(this.accountId);
     const current = this.latest.begin();
     try {
       const catalog = await this.session.api().call('list_templates', { account_id: this.accountId });

@@ -11,6 +11,7 @@ use crate::access::Caller;
 use crate::api::AccountRef;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::event::Event;
 use crate::gateway::CatalogSource;
 use crate::store::{AccountRow, Db};
 
@@ -134,6 +135,9 @@ impl Engine {
                 Ok(Db::template(tx, id)?.ok_or_else(not_found))
             })
             .await??;
+        self.host.events.emit(&Event::Templates {
+            account_id: account.id,
+        });
         Ok(saved)
     }
 
@@ -148,6 +152,9 @@ impl Engine {
         {
             return Err(not_found());
         }
+        self.host.events.emit(&Event::Templates {
+            account_id: template.account_id,
+        });
         Ok(())
     }
 
@@ -205,7 +212,8 @@ impl Engine {
             });
         }
         let (account_id, now) = (account.id, self.now());
-        self.db
+        let outcome = self
+            .db
             .transact(move |tx| {
                 let mut outcome = ImportOutcome::default();
                 for spec in &specs {
@@ -235,8 +243,11 @@ impl Engine {
                 }
                 Ok(outcome)
             })
-            .await
-            .map_err(Error::from)
+            .await?;
+        if outcome.added + outcome.updated > 0 {
+            self.host.events.emit(&Event::Templates { account_id });
+        }
+        Ok(outcome)
     }
 
     /// The account's templates as the JSON file [`Engine::import_templates`] reads.

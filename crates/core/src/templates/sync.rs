@@ -10,6 +10,7 @@ use crate::access::Caller;
 use crate::api::AccountRef;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::event::Event;
 use crate::gateway::{CatalogSource, SendError};
 use crate::phrase::Phrase;
 use crate::store::{AccountRow, Db};
@@ -59,6 +60,8 @@ impl Engine {
                 self.db
                     .transact(move |tx| Db::record_template_sync(tx, id, at, Some(&kept)))
                     .await?;
+                // The failure shows beside the kept catalog.
+                self.host.events.emit(&Event::Templates { account_id: id });
                 return Err(Error::Gateway(phrase));
             }
         };
@@ -72,6 +75,7 @@ impl Engine {
                 Ok(replaced)
             })
             .await?;
+        self.host.events.emit(&Event::Templates { account_id: id });
         Ok(TemplateSync {
             listed: count,
             added: replaced.added,

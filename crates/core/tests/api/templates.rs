@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 use switchboard_core::ErrorCode::{
     BadRequest, Conflict, Forbidden, Gateway, InvalidMessage, NotFound, Unauthorized, Unsupported,
 };
+use switchboard_core::event::Event;
 use switchboard_core::gateway::{Capabilities, CatalogSource, SendError};
 use switchboard_core::operator::Role;
 use switchboard_core::phrase::VERBATIM;
@@ -679,4 +680,55 @@ async fn a_template_is_checked_against_the_catalog_before_it_is_queued() {
         matches!(&last, Some(switchboard_core::message::Content::Template { id, language: Some(l), .. }) if id == "41882" && l == "ru"),
         "the gateway gets the template by its id: {last:?}"
     );
+}
+
+/// How many `templates` events `account` got so far.
+fn catalog_events(app: &TestApp, account: &TestAccount) -> usize {
+    app.host
+        .recorder
+        .events()
+        .iter()
+        .filter(|e| {
+            **e == Event::Templates {
+                account_id: account.id,
+            }
+        })
+        .count()
+}
+
+/// Every change to a catalog reaches open windows as one event (their pickers list again);
+/// an import that changes nothing sends none.
+#[tokio::test]
+async fn a_catalog_change_is_a_live_event() {
+    let app = app_with(CatalogSource::Registered).await;
+    let shop = app.add_account("Shop").await;
+    let saved = save(&app, &shop, hello()).await;
+    assert_eq!(catalog_events(&app, &shop), 1, "saved");
+    let json = file(&[hello(), order_ready()]);
+    call(&app, "import_templates")
+        .answers(json!({"account_id": shop.id, "json": json}))
+        .await;
+    assert_eq!(catalog_events(&app, &shop), 2, "imported");
+    call(&app, "import_templates")
+        .answers(json!({"account_id": shop.id, "json": json}))
+        .await;
+    assert_eq!(
+        catalog_events(&app, &shop),
+        2,
+        "nothing changed, nothing said"
+    );
+    call(&app, "delete_template")
+        .answers(json!({"template_id": saved["id"]}))
+        .await;
+    assert_eq!(catalog_events(&app, &shop), 3, "deleted");
+
+    let synced = app_with(CatalogSource::Gateway).await;
+    let cloud = synced.add_account("Cloud").await;
+    cloud
+        .gateway
+        .list_templates_as(vec![page(vec![listed("promo", TemplateStatus::Approved)])]);
+    call(&synced, "sync_templates")
+        .answers(json!({"account_id": cloud.id}))
+        .await;
+    assert_eq!(catalog_events(&synced, &cloud), 1, "refreshed");
 }
