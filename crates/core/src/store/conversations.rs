@@ -372,10 +372,10 @@ impl Db {
             // a common prefix at millions of messages).
             let words = match &search.messages {
                 None => None,
-                Some(q) => match super::messages::expanded(conn, &search.text)? {
-                    super::messages::Expansion::Query(expanded) => Some(expanded),
-                    super::messages::Expansion::Nothing => None,
-                    super::messages::Expansion::AsTyped => Some(q.clone()),
+                Some(q) => match super::search_terms::expanded(conn, &search.text)? {
+                    super::search_terms::Expansion::Query(expanded) => Some(expanded),
+                    super::search_terms::Expansion::Nothing => None,
+                    super::search_terms::Expansion::AsTyped => Some(q.clone()),
                 },
             };
             if let Some(q) = words {

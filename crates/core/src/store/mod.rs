@@ -26,6 +26,7 @@ mod phrase;
 mod reports;
 mod review;
 mod schema;
+mod search_terms;
 mod settings;
 mod status;
 mod sync;
