@@ -37,7 +37,7 @@ use switchboard_core::reports::{Metric, ReportDrill, ReportFilter};
 use switchboard_core::time::Timestamp;
 use switchboard_test_support::TestApp;
 
-use data::{fill, full_run, manager, setting, time};
+use data::{fill, full_run, manager, size, time};
 
 const OPERATORS: i64 = 50;
 const DAY: i64 = 24 * 3600 * 1000;
@@ -53,14 +53,7 @@ fn at(i: usize, conversations: usize) -> i64 {
 }
 
 fn main() {
-    let (conversations, messages) = if full_run() {
-        (
-            setting("SWITCHBOARD_BENCH_CONVERSATIONS", 100_000),
-            setting("SWITCHBOARD_BENCH_MESSAGES", 5_000_000),
-        )
-    } else {
-        (500, 5_000)
-    };
+    let (conversations, messages) = size();
     let runs = if full_run() { 20 } else { 2 };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {

@@ -29,24 +29,12 @@ use switchboard_core::access::Caller;
 use switchboard_core::api::{GetThread, ListConversations, Search};
 use switchboard_test_support::TestApp;
 
-use data::{fill, full_run, manager, setting, time};
+use data::{fill, full_run, manager, one_ms_apart, size, time};
 
 const MANAGERS: i64 = 40;
 
-/// Message `i` a millisecond after the one before.
-fn at(i: usize, _conversations: usize) -> i64 {
-    1_700_000_000_000 + i as i64
-}
-
 fn main() {
-    let (conversations, messages) = if full_run() {
-        (
-            setting("SWITCHBOARD_BENCH_CONVERSATIONS", 100_000),
-            setting("SWITCHBOARD_BENCH_MESSAGES", 5_000_000),
-        )
-    } else {
-        (500, 5_000)
-    };
+    let (conversations, messages) = size();
     let runs = if full_run() { 50 } else { 3 };
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(async {
@@ -59,7 +47,7 @@ fn main() {
             messages,
             conversations,
             MANAGERS,
-            at,
+            one_ms_apart,
         )
         .await;
         let engine = &app.engine;

@@ -25,6 +25,25 @@ pub fn full_run() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
+/// How many conversations and messages: 100 000 and 5 000 000 under `cargo bench`
+/// (SWITCHBOARD_BENCH_CONVERSATIONS and SWITCHBOARD_BENCH_MESSAGES resize it), a few under
+/// `cargo test --all-targets`.
+pub fn size() -> (usize, usize) {
+    if full_run() {
+        (
+            setting("SWITCHBOARD_BENCH_CONVERSATIONS", 100_000),
+            setting("SWITCHBOARD_BENCH_MESSAGES", 5_000_000),
+        )
+    } else {
+        (500, 5_000)
+    }
+}
+
+/// Message `i` a millisecond after the one before.
+pub fn one_ms_apart(i: usize, _conversations: usize) -> i64 {
+    1_700_000_000_000 + i as i64
+}
+
 pub fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
