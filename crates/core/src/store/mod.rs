@@ -224,6 +224,36 @@ fn connect(path: &Path) -> Result<Connection> {
 mod tests {
     use super::Db;
 
+    /// A read sees one commit throughout: a write committed between two of its statements
+    /// (an ingest landing while a thread's conversation and messages are read) is not half
+    /// seen.
+    #[test]
+    fn a_read_sees_one_snapshot_whatever_commits_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("switchboard.sqlite3");
+        let db = Db::open(&path).unwrap();
+        let writer = super::connect(&path).unwrap();
+        let count = |c: &rusqlite::Connection| -> i64 {
+            c.query_row("SELECT COUNT(*) FROM settings", [], |r| r.get(0))
+                .unwrap()
+        };
+        let (before, after) = db
+            .read_blocking(|c| {
+                let before = count(c);
+                writer
+                    .execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])
+                    .unwrap();
+                Ok((before, count(c)))
+            })
+            .unwrap();
+        assert_eq!(before, after, "the second statement saw a later commit");
+        assert_eq!(
+            db.read_blocking(|c| Ok(count(c))).unwrap(),
+            before + 1,
+            "the next read sees it"
+        );
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn reads_queue_for_a_bounded_number_of_readers() {
         use std::sync::Arc;
